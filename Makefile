@@ -1,0 +1,70 @@
+# Two commands set everything up on a fresh machine (Python >= 3.11 with pip):
+#   make run   - create .venv, install, build the knowledge index if missing, serve the chat
+#   make test  - same venv plus dev tools and Chromium, then ruff, mypy and pytest
+# Both are idempotent: stamp files make a second run with nothing changed take seconds.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+# onnxruntime phones home unless this is set before it is imported.
+export ORT_DISABLE_TELEMETRY := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test lint typecheck pytest chromium lock bench clean
+
+run: $(VENV)/.runtime
+	$(BIN)/budgetmix index --if-missing
+	$(BIN)/budgetmix chat --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.dev chromium lint typecheck pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Install from the committed lock with --no-deps: a plain resolve of this stack fails
+# (resolution-too-deep), and the lock gives every machine the same versions.
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --no-deps -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/python -m pip install -q --no-deps -r requirements-dev.lock
+	touch $@
+
+# Browser tests use Debian's chromium (never a downloaded browser). Installed through apt
+# when missing and we are root; otherwise the e2e tests skip and say why.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian chromium for the browser tests"; \
+		(apt-get install -y -q chromium >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || \
+		echo "could not install chromium: browser tests will skip"; \
+	else echo "chromium missing and not root: browser tests will skip"; fi
+
+# Regenerate both locks from pyproject.toml (needs the dev venv for uv).
+lock: $(VENV)/.dev
+	$(BIN)/uv pip compile -q pyproject.toml --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev -c requirements.lock --python-version 3.11 \
+		--no-header -o requirements-dev.lock
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

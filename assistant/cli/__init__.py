@@ -1,0 +1,54 @@
+"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize`` and ``index``.
+
+Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
+``run(args) -> int``; this module only wires them together and turns expected failures
+(:class:`CliError`) into a one-line message and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from assistant.cli.errors import CliError
+
+# name -> (module, one-line help); modules are imported lazily so `--help` stays fast.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "chat": ("assistant.cli.chat", "serve the Chainlit chat over HTTP"),
+    "ask": ("assistant.cli.ask", "run one conversation turn and print the reply"),
+    "fit": ("assistant.cli.fit", "fit response curves to a weekly spend history"),
+    "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
+    "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budgetmix",
+        description="Tells a CMO where the next marketing dollar should go, and proves it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        module = import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=module.__doc__)
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except CliError as error:
+        print(f"budgetmix {args.command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""Optimize a budget allocation from fitted or supplied curves."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.cli.errors import CliError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    del parser  # arguments arrive with issue #4
+
+
+def run(args: argparse.Namespace) -> int:
+    del args
+    raise CliError("not available yet: it lands with issue #4")

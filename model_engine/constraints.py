@@ -1,0 +1,176 @@
+"""What a plan must respect: the budget, per-channel and group bounds, change limits, locks,
+the objective and the attitude to risk.
+
+Intake builds these from a CMO's words ("at least $150K in brand-building", "no channel above
+35%", "don't touch email"); the optimizer consumes them and reports, for each one, whether it
+binds and what it costs. Each constraint can describe itself in a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money, absolute or as a share of the total budget."""
+
+    value: float
+    share_of_total: bool = False
+
+    def __post_init__(self) -> None:
+        if self.value < 0:
+            raise ValueError(f"an amount cannot be negative ({self.value:g})")
+        if self.share_of_total and self.value > 1:
+            raise ValueError(f"a share of the total must be at most 100% ({self.value:.0%})")
+
+    def resolve(self, total_budget: float) -> float:
+        return self.value * total_budget if self.share_of_total else self.value
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        if self.share_of_total:
+            return f"{self.value:.0%} of the budget"
+        return f"{currency_symbol}{self.value:,.0f}"
+
+
+@dataclass(frozen=True)
+class ChannelBound:
+    """Minimum and/or maximum spend for one channel, or for each channel when ``channel`` is
+    ``None`` ("no channel above 35%")."""
+
+    channel: str | None
+    minimum: Amount | None = None
+    maximum: Amount | None = None
+
+    def __post_init__(self) -> None:
+        if self.minimum is None and self.maximum is None:
+            raise ValueError("a channel bound needs a minimum or a maximum")
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        who = self.channel or "each channel"
+        return _describe_range(who, self.minimum, self.maximum, currency_symbol)
+
+
+@dataclass(frozen=True)
+class GroupBound:
+    """Floor and/or cap on the sum over a group of channels ("brand-building")."""
+
+    label: str
+    channels: tuple[str, ...]
+    minimum: Amount | None = None
+    maximum: Amount | None = None
+
+    def __post_init__(self) -> None:
+        if not self.channels:
+            raise ValueError(f"the group {self.label!r} has no channels")
+        if self.minimum is None and self.maximum is None:
+            raise ValueError("a group bound needs a minimum or a maximum")
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        who = f"{self.label} ({', '.join(self.channels)})"
+        return _describe_range(who, self.minimum, self.maximum, currency_symbol)
+
+
+@dataclass(frozen=True)
+class MaxChange:
+    """No channel moves more than ``fraction`` (0.25 = ±25%) from its current spend, scaled to
+    the horizon. ``channels=None`` applies it to every channel."""
+
+    fraction: float
+    channels: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.fraction < 0:
+            raise ValueError("a maximum change cannot be negative")
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        del currency_symbol
+        who = ", ".join(self.channels) if self.channels else "any channel"
+        return f"{who} changes by at most ±{self.fraction:.0%} from current spend"
+
+
+@dataclass(frozen=True)
+class LockChannel:
+    """Keep a channel at its current spend ("don't touch email")."""
+
+    channel: str
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        del currency_symbol
+        return f"{self.channel} stays at its current spend"
+
+
+Constraint = ChannelBound | GroupBound | MaxChange | LockChannel
+
+ObjectiveKind = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
+
+
+@dataclass(frozen=True)
+class Objective:
+    """What the plan maximises.
+
+    - ``volume``: the most outcome (MQLs, pipeline, revenue) for the budget;
+    - ``profit``: ``value_per_outcome * outcome - spend``;
+    - ``volume_at_cac``: the most outcome with spend / outcome at most ``target_cac``;
+    - ``spend_for_volume``: the least spend that reaches ``target_volume``.
+    """
+
+    kind: ObjectiveKind = "volume"
+    value_per_outcome: float | None = None
+    target_cac: float | None = None
+    target_volume: float | None = None
+
+    def __post_init__(self) -> None:
+        needs = {
+            "profit": ("value_per_outcome", self.value_per_outcome),
+            "volume_at_cac": ("target_cac", self.target_cac),
+            "spend_for_volume": ("target_volume", self.target_volume),
+        }
+        if self.kind in needs:
+            name, value = needs[self.kind]
+            if value is None or value <= 0:
+                raise ValueError(f"the {self.kind} objective needs a positive {name}")
+
+
+@dataclass(frozen=True)
+class RiskPreference:
+    """``expected`` maximises the mean outcome; ``conservative`` maximises a low percentile of
+    the outcome across curve draws (the 10th by default)."""
+
+    mode: Literal["expected", "conservative"] = "expected"
+    percentile: float = 10.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.percentile < 50:
+            raise ValueError("the conservative percentile must be between 0 and 50")
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """Everything the optimizer needs besides the curves."""
+
+    budget: float
+    budget_mode: Literal["exact", "at_most"] = "exact"
+    constraints: tuple[Constraint, ...] = ()
+    objective: Objective = Objective()
+    risk: RiskPreference = RiskPreference()
+    horizon_weeks: int = 13
+
+    def __post_init__(self) -> None:
+        if self.budget <= 0:
+            raise ValueError(f"the budget must be positive ({self.budget:g})")
+        if self.horizon_weeks <= 0:
+            raise ValueError("the planning horizon must be at least one week")
+
+
+def _describe_range(
+    who: str, minimum: Amount | None, maximum: Amount | None, currency_symbol: str
+) -> str:
+    if minimum is not None and maximum is not None:
+        low, high = minimum.describe(currency_symbol), maximum.describe(currency_symbol)
+        return f"{who} between {low} and {high}"
+    if minimum is not None:
+        return f"{who} at least {minimum.describe(currency_symbol)}"
+    assert maximum is not None
+    return f"{who} at most {maximum.describe(currency_symbol)}"
