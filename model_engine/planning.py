@@ -31,6 +31,25 @@ class Carryover:
 
 
 @dataclass(frozen=True)
+class Interval:
+    """A point estimate with a central interval (90% unless ``level`` says otherwise)."""
+
+    estimate: float
+    low: float
+    high: float
+    level: float = 0.9
+
+
+@dataclass(frozen=True)
+class HistoricalEffect:
+    """What a history fit attributes to a channel over the fitted weeks (for explanations)."""
+
+    contribution: Interval  # total outcome attributed to the channel
+    contribution_share: Interval  # contribution / sum of the target
+    roi: Interval  # contribution / spend
+
+
+@dataclass(frozen=True)
 class ChannelCurve:
     """One channel's response over the planning horizon.
 
@@ -46,6 +65,7 @@ class ChannelCurve:
     draws: ResponseCurve | None = None
     evidence: Evidence = "snapshot"
     carryover: Carryover | None = None
+    history: HistoricalEffect | None = None  # history fits only
     notes: tuple[str, ...] = ()
 
     def outcome_draws(self, spend: float | FloatArray) -> FloatArray:
