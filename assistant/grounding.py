@@ -1,0 +1,166 @@
+"""Grounding guard: every number in a reply must come from a tool result or the user.
+
+The LLM narrates; the engine computes. Before a reply is shown, each number in it is matched
+against the numbers that appeared in tool results and in the user's own messages, within the
+rounding the reply displays ("$1.2M" stands for anything that rounds to it) or half a percent.
+A percentage may restate a fraction ("12%" for 0.12). Small counts (0-12, e.g. "3 channels",
+list markers) and calendar years are allowed as they carry no computed claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_SUFFIXES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+
+_NUMBER = re.compile(
+    r"""
+    (?<![\w.])                                  # not inside a word or after a decimal point
+    (?P<currency>[$€£])?\s?
+    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?:\s?(?P<suffix>thousand|million|billion|mm|mn|bn|[kKmMbB])(?![A-Za-z]))?
+    (?P<percent>\s?%)?
+    """,
+    re.VERBOSE,
+)
+
+_ALLOWED_SMALL_INTEGER = 12
+_YEARS = range(1900, 2101)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number as written in text, with the rounding its display implies."""
+
+    text: str
+    value: float
+    resolution: float  # one unit of the last displayed digit, in value units
+    is_percent: bool
+    is_plain_integer: bool
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written in ``text``, in order."""
+    mentions = []
+    for match in _NUMBER.finditer(text):
+        digits = match["digits"].replace(",", "")
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        multiplier = _SUFFIXES.get((match["suffix"] or "").lower(), 1.0)
+        value = float(digits) * multiplier
+        plain = not (match["currency"] or match["suffix"] or match["percent"] or decimals)
+        mentions.append(
+            NumberMention(
+                text=match.group(0).strip(),
+                value=value,
+                resolution=10.0**-decimals * multiplier,
+                is_percent=bool(match["percent"]),
+                is_plain_integer=plain,
+            )
+        )
+    return mentions
+
+
+def numbers_in_evidence(items: Iterable[object]) -> list[float]:
+    """Absolute values of every number in tool results (JSON or text) and user messages."""
+    values: list[float] = []
+    for item in items:
+        _collect(item, values)
+    return sorted(abs(v) for v in values)
+
+
+def _collect(item: object, out: list[float]) -> None:
+    if isinstance(item, bool) or item is None:
+        return
+    if isinstance(item, int | float):
+        out.append(float(item))
+    elif isinstance(item, str):
+        parsed = _try_json(item)
+        if parsed is not None:
+            _collect(parsed, out)
+        else:
+            out.extend(m.value for m in find_numbers(item))
+    elif isinstance(item, dict):
+        for value in item.values():
+            _collect(value, out)
+    elif isinstance(item, list | tuple):
+        for value in item:
+            _collect(value, out)
+
+
+def _try_json(text: str) -> object | None:
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "[{":
+        return None
+    try:
+        parsed: object = json.loads(stripped)
+    except ValueError:
+        return None
+    # Strings inside JSON (labels, sentences) may hold numbers too: keep both views.
+    return parsed if not isinstance(parsed, str) else None
+
+
+@dataclass(frozen=True)
+class GroundingReport:
+    """Which numbers in a reply are not supported by the evidence."""
+
+    unsupported: tuple[str, ...]
+    checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.unsupported
+
+
+class GroundingGuard:
+    """Checks replies against evidence; ``relative_tolerance`` covers rounding by the writer."""
+
+    def __init__(self, relative_tolerance: float = 0.005) -> None:
+        self.relative_tolerance = relative_tolerance
+
+    def check(self, reply: str, evidence: Iterable[object]) -> GroundingReport:
+        known = numbers_in_evidence(evidence)
+        unsupported = []
+        mentions = find_numbers(reply)
+        for mention in mentions:
+            if self._exempt(mention) or self._supported(mention, known):
+                continue
+            unsupported.append(mention.text)
+        return GroundingReport(unsupported=tuple(dict.fromkeys(unsupported)), checked=len(mentions))
+
+    @staticmethod
+    def _exempt(mention: NumberMention) -> bool:
+        if not mention.is_plain_integer:
+            return False
+        return mention.value <= _ALLOWED_SMALL_INTEGER or int(mention.value) in _YEARS
+
+    def _supported(self, mention: NumberMention, known: list[float]) -> bool:
+        candidates = [mention.value]
+        if mention.is_percent:
+            candidates.append(mention.value / 100.0)  # "12%" restating a fraction 0.12
+        for candidate in candidates:
+            scale = mention.value / candidate if candidate else 1.0
+            tolerance = max(
+                0.5 * mention.resolution / scale, self.relative_tolerance * abs(candidate)
+            )
+            if _any_within(known, abs(candidate), tolerance):
+                return True
+        return False
+
+
+def _any_within(sorted_values: list[float], target: float, tolerance: float) -> bool:
+    index = bisect.bisect_left(sorted_values, target - tolerance - 1e-12)
+    return index < len(sorted_values) and sorted_values[index] <= target + tolerance + 1e-12

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.knowledge.run import main
+
+sys.exit(main())
