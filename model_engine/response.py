@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from model_engine.saturation import FloatArray, Param, Saturation
+from model_engine.saturation import FloatArray, Param, Saturation, draw_value
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ResponseCurve:
     def draw(self, index: int) -> ResponseCurve:
         return ResponseCurve(
             saturation=self.saturation.draw(index),
-            scale=float(np.asarray(self.scale).reshape(-1)[index]),
+            scale=draw_value(self.scale, index),
         )
 
     def outcome(self, spend: ArrayLike) -> FloatArray:
@@ -88,7 +88,9 @@ class ResponseCurve:
 
     def spend_at_marginal(self, marginal_return: ArrayLike) -> FloatArray:
         """Spend beyond which the marginal return stays below ``marginal_return``."""
-        slope = np.asarray(marginal_return, dtype=np.float64) / self.scale
+        # A zero-scale curve (a channel with no evidence) never pays: its slope is infinite.
+        with np.errstate(divide="ignore"):
+            slope = np.asarray(marginal_return, dtype=np.float64) / self.scale
         return self.saturation.spend_at_derivative(slope)
 
     def to_dict(self) -> dict[str, Any]:

@@ -26,6 +26,12 @@ def _as_array(x: ArrayLike) -> FloatArray:
     return np.maximum(np.asarray(x, dtype=np.float64), 0.0)
 
 
+def draw_value(value: Param, index: int) -> float:
+    """Draw ``index`` of a parameter; a scalar (or one-element array) is shared by all draws."""
+    flat = np.asarray(value, dtype=np.float64).reshape(-1)
+    return float(flat[0] if flat.size == 1 else flat[index])
+
+
 class Saturation(ABC):
     """Interface shared by every saturation function."""
 
@@ -58,9 +64,7 @@ class Saturation(ABC):
 
     def draw(self, index: int) -> Saturation:
         """One draw of an array-valued curve as a scalar curve."""
-        return type(self)(
-            **{k: float(np.asarray(v).reshape(-1)[index]) for k, v in self.params().items()}
-        )
+        return type(self)(**{k: draw_value(v, index) for k, v in self.params().items()})
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.kind}

@@ -1,0 +1,1 @@
+"""Optimizer benchmark: regret against an independent optimum and speed against SLSQP."""

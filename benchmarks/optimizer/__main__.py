@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.optimizer.run import main
+
+sys.exit(main())

@@ -1,0 +1,281 @@
+"""``optimize(model, request)``: the recommended allocation with its evidence.
+
+Steps: resolve and check the constraints (:mod:`.region`), solve (:mod:`.solver`), then report
+per channel and per constraint. A binding constraint's ``cost`` comes from re-solving without
+it, so "the $150K brand floor costs 42 MQLs" is an exact difference of two optimal plans;
+its ``shadow_price`` is the KKT multiplier of the final concave problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model_engine.constraints import (
+    ChannelBound,
+    GroupBound,
+    LockChannel,
+    MaxChange,
+    PlanRequest,
+)
+from model_engine.optimizer.region import (
+    FeasibleRegion,
+    NoEvidencePin,
+    PlanConstraint,
+    TotalBudget,
+    build_region,
+    check_feasible,
+    currency_symbol,
+    format_money,
+)
+from model_engine.optimizer.result import (
+    AllocationResult,
+    ChannelAllocation,
+    ConstraintKind,
+    ConstraintReport,
+)
+from model_engine.optimizer.scoring import PlanScorer
+from model_engine.optimizer.solver import PlanSolver, SolvedPlan, SolverSettings
+from model_engine.planning import Interval, ResponseModel
+from model_engine.saturation import FloatArray
+
+INTERVAL_LEVEL = 0.9
+_RELATIVE_PRICE_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class OptimizerSettings:
+    solver: SolverSettings = field(default_factory=SolverSettings)
+    # Re-solve without each binding constraint to get its exact cost, for at most
+    # ``costed_constraints`` of them (largest shadow price first); the rest keep cost None.
+    price_constraints: bool = True
+    costed_constraints: int = 8
+    interaction_strength: float = 1.0  # multiplies every interaction coefficient (sensitivity)
+
+
+def _interval(estimate: float, draws: FloatArray) -> Interval:
+    tail = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0
+    low, high = np.percentile(draws, [tail, 100.0 - tail])
+    return Interval(estimate=estimate, low=float(low), high=float(high), level=INTERVAL_LEVEL)
+
+
+def _kind(constraint: PlanConstraint) -> ConstraintKind:
+    if isinstance(constraint, TotalBudget):
+        return "total_budget"
+    if isinstance(constraint, NoEvidencePin):
+        return "no_evidence"
+    if isinstance(constraint, ChannelBound):
+        return "channel_bound"
+    if isinstance(constraint, GroupBound):
+        return "group_bound"
+    if isinstance(constraint, MaxChange):
+        return "max_change"
+    assert isinstance(constraint, LockChannel)
+    return "lock"
+
+
+class _Optimization:
+    """One optimize call: the model, the request and the solved plan."""
+
+    def __init__(
+        self, model: ResponseModel, request: PlanRequest, settings: OptimizerSettings
+    ) -> None:
+        if request.horizon_weeks != model.horizon_weeks:
+            raise ValueError(
+                f"the curves cover {model.horizon_weeks} weeks but the plan is for "
+                f"{request.horizon_weeks}; convert the model to the plan's horizon first"
+            )
+        self.model = model
+        self.request = request
+        self.settings = settings
+        self.scorer = PlanScorer(
+            model, request.objective, request.risk, settings.interaction_strength
+        )
+        self.region = check_feasible(model, request)
+        self.plan = self._solve(self.region)
+
+    def _solve(self, region: FeasibleRegion) -> SolvedPlan:
+        return PlanSolver(self.scorer, region, self.settings.solver).solve()
+
+    def _objective_value(self, plan: SolvedPlan) -> float:
+        if self.request.objective.kind == "spend_for_volume":
+            return -float(plan.spend.sum())
+        return plan.score
+
+    def _cost_unit(self) -> str:
+        if self.request.objective.kind in ("profit", "spend_for_volume"):
+            return self.model.currency
+        return self.model.outcome_name
+
+    def result(self) -> AllocationResult:
+        model, plan, scorer = self.model, self.plan, self.scorer
+        spend = plan.spend
+        reports = self._constraint_reports()
+        binding_by_channel: dict[str, list[str]] = {name: [] for name in model.names}
+        for report in reports:
+            if report.binds and report.kind != "total_budget":
+                for name in report.channels:
+                    binding_by_channel[name].append(report.description)
+        marginal = scorer.point_marginal(spend)
+        channels = tuple(
+            self._allocation(position, float(marginal[position]), binding_by_channel[curve.name])
+            for position, curve in enumerate(model.channels)
+        )
+        total = float(spend.sum())
+        baseline_spend = self._baseline_spend(total)
+        levels = scorer.point.levels(spend)
+        value = scorer.value_per_outcome
+        return AllocationResult(
+            channels=channels,
+            budget=self.request.budget,
+            total_spend=total,
+            expected=_interval(scorer.point_outcome(spend), scorer.draw_outcomes(spend)),
+            baseline=_interval(
+                scorer.point_outcome(baseline_spend), scorer.draw_outcomes(baseline_spend)
+            ),
+            baseline_spend=tuple(float(x) for x in baseline_spend),
+            equalised_marginal_return=plan.solution.budget_price / value,
+            constraints=reports,
+            objective=self.request.objective,
+            risk=self.request.risk,
+            objective_value=self._objective_value(plan),
+            interaction_outcome=float(scorer.interactions.outcome(levels)[0]),
+            non_media_outcome=model.baseline_outcome,
+            outcome_name=model.outcome_name,
+            currency=model.currency,
+            horizon_weeks=model.horizon_weeks,
+            method=plan.method,
+            notes=self._notes(),
+        )
+
+    def _allocation(self, position: int, marginal: float, binding: list[str]) -> ChannelAllocation:
+        curve = self.model.channels[position]
+        spend = float(self.plan.spend[position])
+        notes = []
+        if curve.evidence == "no_evidence":
+            notes.append(
+                "no evidence for this channel: it gets only what constraints force "
+                f"({format_money(spend, self.model.currency)})"
+            )
+        return ChannelAllocation(
+            name=curve.name,
+            channel_type=curve.channel_type,
+            evidence=curve.evidence,
+            current=curve.current_spend,
+            recommended=spend,
+            expected=_interval(float(curve.curve.outcome(spend)), curve.outcome_draws(spend)),
+            current_expected=_interval(
+                float(curve.curve.outcome(curve.current_spend)),
+                curve.outcome_draws(curve.current_spend),
+            ),
+            marginal_return=marginal,
+            binding=tuple(binding),
+            notes=tuple(notes),
+        )
+
+    def _notes(self) -> tuple[str, ...]:
+        notes = []
+        if self.model.current_total <= 0:
+            notes.append("no current spend: the baseline splits the total equally")
+        if self.request.risk.mode == "conservative":
+            notes.append(
+                f"conservative: maximises the {self.request.risk.percentile:g}th percentile "
+                "of the outcome over the curve draws"
+            )
+        return tuple(notes)
+
+    def _baseline_spend(self, total: float) -> FloatArray:
+        current = np.array([c.current_spend for c in self.model.channels])
+        if current.sum() <= 0:
+            return np.full(current.size, total / current.size)
+        return np.asarray(current * (total / current.sum()))
+
+    # --- constraint reports ------------------------------------------------------------------
+    def _constraint_reports(self) -> tuple[ConstraintReport, ...]:
+        region, plan = self.region, self.plan
+        solution = plan.solution
+        spend = plan.spend
+        marginal = plan.marginal
+        price = solution.channel_price
+        tolerance = region.tolerance
+        price_tolerance = _RELATIVE_PRICE_TOLERANCE * max(abs(solution.budget_price), 1e-300)
+        symbol = currency_symbol(self.model.currency)
+        shadow = np.zeros(len(region.constraints))
+        held: list[list[str]] = [[] for _ in region.constraints]
+        for position, name in enumerate(region.names):
+            pressure = price[position] - marginal[position]  # > 0: wants to spend less
+            if spend[position] <= region.lower[position] + tolerance and pressure > price_tolerance:
+                for source in region.lower_sources[position]:
+                    shadow[source] += pressure
+                    held[source].append(name)
+            if (
+                spend[position] >= region.upper[position] - tolerance
+                and -pressure > price_tolerance
+            ):
+                for source in region.upper_sources[position]:
+                    shadow[source] += -pressure
+                    held[source].append(name)
+        for k, group in enumerate(region.groups):
+            total = float(spend[group.positions].sum())
+            gap = solution.group_parent_price[k] - solution.group_price[k]
+            if (total <= group.lower + tolerance and gap > price_tolerance) or (
+                total >= group.upper - tolerance and -gap > price_tolerance
+            ):
+                shadow[group.source] += abs(gap)
+                held[group.source].extend(region.names[k] for k in group.positions)
+        budget_shadow = solution.budget_price - self.scorer.spend_cost
+        spent_all = float(spend.sum()) >= region.budget - tolerance
+        budget_binds = spent_all and (
+            region.budget_mode == "exact" or budget_shadow > price_tolerance
+        )
+        base_value = self._objective_value(plan)
+        binding = [k for k in range(1, len(region.constraints)) if held[k]]
+        costed = set(sorted(binding, key=lambda k: -shadow[k])[: self.settings.costed_constraints])
+        reports = []
+        for index, constraint in enumerate(region.constraints):
+            channels: tuple[str, ...] = ()
+            cost: float | None = None
+            if isinstance(constraint, TotalBudget):
+                binds, price_of = budget_binds, budget_shadow
+            else:
+                binds = bool(held[index])
+                channels = tuple(dict.fromkeys(held[index]))
+                price_of = float(shadow[index])
+                if not binds:
+                    cost = 0.0
+                elif index in costed:
+                    cost = self._cost_of(index, base_value)
+            reports.append(
+                ConstraintReport(
+                    constraint=constraint,
+                    kind=_kind(constraint),
+                    description=constraint.describe(symbol),
+                    binds=binds,
+                    channels=channels,
+                    shadow_price=float(price_of),
+                    cost=cost,
+                    cost_unit=self._cost_unit(),
+                )
+            )
+        return tuple(reports)
+
+    def _cost_of(self, index: int, base_value: float) -> float | None:
+        if not self.settings.price_constraints:
+            return None
+        keep = [k for k in range(len(self.region.constraints)) if k != index]
+        relaxed = build_region(self.model, self.request, keep)
+        return self._objective_value(self._solve(relaxed)) - base_value
+
+
+def optimize(
+    model: ResponseModel, request: PlanRequest, settings: OptimizerSettings | None = None
+) -> AllocationResult:
+    """The allocation of ``request.budget`` over ``model``'s channels that maximises the
+    request's objective under its constraints and risk preference.
+
+    Raises :class:`~model_engine.optimizer.region.InfeasiblePlanError` (a ``ValueError``) naming
+    the conflicting constraints, or ``ValueError`` for constraints naming unknown channels or
+    an unreachable efficiency target. Deterministic: no randomness is involved.
+    """
+    return _Optimization(model, request, settings or OptimizerSettings()).result()

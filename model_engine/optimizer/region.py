@@ -1,0 +1,351 @@
+r"""The feasible region of a plan: the request's constraints resolved to numbers.
+
+Every constraint of a :class:`~model_engine.constraints.PlanRequest` becomes lower and upper
+limits on channel spends or on sums over groups of channels:
+
+.. math::
+    \ell_i \le x_i \le u_i, \qquad L_g \le \sum_{i \in g} x_i \le U_g, \qquad
+    \sum_i x_i = B \;\; (\text{or} \le B)
+
+Channels are matched by name (never by position or alphabetical order) and each limit keeps
+the list of constraints that set it, so the optimizer can say which constraint binds. A
+channel with ``evidence="no_evidence"`` is pinned at the spend its constraints force (0 by
+default); that pin is an implicit constraint and is reported like the others.
+
+When the limits cannot all hold, :func:`check_feasible` finds a minimal set of constraints
+that conflict (a deletion filter over a linear feasibility problem) and raises
+:class:`InfeasiblePlanError` naming them; nothing is ever relaxed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+from scipy.optimize import linprog
+
+from model_engine.constraints import (
+    Amount,
+    ChannelBound,
+    Constraint,
+    LockChannel,
+    MaxChange,
+    PlanRequest,
+)
+from model_engine.optimizer.curves import IntArray
+from model_engine.planning import ResponseModel
+from model_engine.saturation import FloatArray
+
+BudgetMode = Literal["exact", "at_most"]
+# Relative slack when comparing spends: amounts are in currency, so 1e-9 of the budget is
+# far below a cent for any realistic budget.
+RELATIVE_TOLERANCE = 1e-9
+_NO_LIMIT = 1e18  # stands for "no cap" in the feasibility linear program
+
+
+def currency_symbol(currency: str) -> str:
+    """``$`` for USD, ``"EUR "`` for other codes: what precedes an amount."""
+    return "$" if currency.upper() == "USD" else f"{currency} "
+
+
+def format_money(value: float, currency: str = "USD") -> str:
+    """``$150,000`` for USD, ``EUR 150,000`` otherwise; cents below 100 (a marginal cost of
+    $0.65 per unit of revenue must not print as $1)."""
+    prefix = currency_symbol(currency)
+    decimals = 2 if 0 < abs(value) < 100 else 0
+    return f"{prefix}{value:,.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class TotalBudget:
+    """The budget line of the request, as a constraint that can bind and be priced."""
+
+    amount: float
+    mode: BudgetMode
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        word = "exactly" if self.mode == "exact" else "at most"
+        return f"total budget {word} {currency_symbol}{self.amount:,.0f}"
+
+
+@dataclass(frozen=True)
+class NoEvidencePin:
+    """Implicit: a channel without evidence gets only what other constraints force."""
+
+    channel: str
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        del currency_symbol
+        return f"{self.channel} has no evidence, so it gets only the spend constraints force"
+
+
+PlanConstraint = TotalBudget | NoEvidencePin | Constraint
+
+
+@dataclass(frozen=True)
+class GroupLimit:
+    """Floor and cap on a sum of channels, with the constraint that set them."""
+
+    label: str
+    positions: IntArray
+    lower: float
+    upper: float
+    source: int  # index into FeasibleRegion.constraints
+
+
+@dataclass(frozen=True)
+class FeasibleRegion:
+    """Resolved limits for the channels of a model, in the model's channel order."""
+
+    names: tuple[str, ...]
+    lower: FloatArray
+    upper: FloatArray
+    lower_sources: tuple[tuple[int, ...], ...]  # constraints setting each channel's lower limit
+    upper_sources: tuple[tuple[int, ...], ...]
+    groups: tuple[GroupLimit, ...]
+    budget: float
+    budget_mode: BudgetMode
+    constraints: tuple[PlanConstraint, ...]  # index 0 is the TotalBudget
+    budget_active: bool = True  # False only while isolating a conflict
+
+    @property
+    def tolerance(self) -> float:
+        return RELATIVE_TOLERANCE * max(self.budget, 1.0)
+
+    def with_budget(self, budget: float, mode: BudgetMode) -> FeasibleRegion:
+        """The same limits with another total (the efficiency objectives search over it)."""
+        constraints = (TotalBudget(budget, mode), *self.constraints[1:])
+        return replace(self, budget=budget, budget_mode=mode, constraints=constraints)
+
+
+class InfeasiblePlanError(ValueError):
+    """The constraints cannot all hold; ``conflicting`` names a minimal set that conflicts."""
+
+    def __init__(self, conflicting: Sequence[PlanConstraint], detail: str, currency: str) -> None:
+        self.conflicting = tuple(conflicting)
+        symbol = currency_symbol(currency)
+        listed = "; ".join(c.describe(symbol) for c in self.conflicting)
+        super().__init__(
+            f"these constraints cannot all hold: {listed}. {detail}Relax or remove one of them."
+        )
+
+
+class _ChannelIndex:
+    """Channel positions by case-insensitive name."""
+
+    def __init__(self, model: ResponseModel) -> None:
+        self.names = model.names
+        self.positions = {name.casefold(): k for k, name in enumerate(model.names)}
+
+    def position(self, name: str, context: str) -> int:
+        found = self.positions.get(name.casefold())
+        if found is None:
+            raise ValueError(
+                f"{context} names an unknown channel {name!r}; "
+                f"known channels: {', '.join(self.names)}"
+            )
+        return found
+
+    def positions_of(self, names: Sequence[str] | None, context: str) -> list[int]:
+        if names is None:
+            return list(range(len(self.names)))
+        return [self.position(name, context) for name in names]
+
+
+def build_region(
+    model: ResponseModel, request: PlanRequest, active: Sequence[int] | None = None
+) -> FeasibleRegion:
+    """Resolve ``request`` against ``model``; ``active`` keeps only some constraints (by index
+    into the region's ``constraints``), which is how conflicts are isolated."""
+    budget = request.budget
+    pins = tuple(NoEvidencePin(c.name) for c in model.channels if c.evidence == "no_evidence")
+    constraints: tuple[PlanConstraint, ...] = (
+        TotalBudget(budget, request.budget_mode),
+        *request.constraints,
+        *pins,
+    )
+    keep = set(range(len(constraints))) if active is None else set(active)
+    index_of = _ChannelIndex(model)
+    budget_active = 0 in keep
+    n = len(model.channels)
+    lower = np.zeros(n)
+    upper = np.full(n, budget if budget_active else np.inf)
+    lower_sources: list[list[int]] = [[] for _ in range(n)]
+    upper_sources: list[list[int]] = [[] for _ in range(n)]
+    groups: list[GroupLimit] = []
+    current = np.array([c.current_spend for c in model.channels])
+
+    def tighten_lower(position: int, value: float, source: int) -> None:
+        if value > lower[position] + RELATIVE_TOLERANCE * max(budget, 1.0):
+            lower[position], lower_sources[position] = value, [source]
+        elif abs(value - lower[position]) <= RELATIVE_TOLERANCE * max(budget, 1.0) and value > 0:
+            lower_sources[position].append(source)
+
+    def tighten_upper(position: int, value: float, source: int) -> None:
+        if value < upper[position] - RELATIVE_TOLERANCE * max(budget, 1.0):
+            upper[position], upper_sources[position] = value, [source]
+        elif abs(value - upper[position]) <= RELATIVE_TOLERANCE * max(budget, 1.0):
+            upper_sources[position].append(source)
+
+    def resolve(amount: Amount | None) -> float | None:
+        return None if amount is None else amount.resolve(budget)
+
+    pinned: list[tuple[int, int]] = []
+    for index, constraint in enumerate(constraints):
+        if isinstance(constraint, TotalBudget):
+            continue
+        if isinstance(constraint, NoEvidencePin):
+            position = index_of.position(constraint.channel, "a no-evidence pin")
+            if index in keep:
+                pinned.append((position, index))
+            continue
+        if isinstance(constraint, ChannelBound):
+            names = None if constraint.channel is None else [constraint.channel]
+            positions = index_of.positions_of(names, "a channel bound")
+            low, high = resolve(constraint.minimum), resolve(constraint.maximum)
+        elif isinstance(constraint, MaxChange):
+            positions = index_of.positions_of(constraint.channels, "a maximum change")
+            low = high = None
+        elif isinstance(constraint, LockChannel):
+            positions = [index_of.position(constraint.channel, "a lock")]
+            low = high = None
+        else:
+            positions = index_of.positions_of(
+                constraint.channels, f"the group {constraint.label!r}"
+            )
+            if index in keep:
+                groups.append(
+                    GroupLimit(
+                        label=constraint.label,
+                        positions=np.asarray(sorted(set(positions)), dtype=np.int64),
+                        lower=resolve(constraint.minimum) or 0.0,
+                        upper=float(upper.max())
+                        if constraint.maximum is None
+                        else constraint.maximum.resolve(budget),
+                        source=index,
+                    )
+                )
+            continue
+        if index not in keep:
+            continue
+        for position in positions:
+            if isinstance(constraint, MaxChange):
+                low = (1.0 - constraint.fraction) * current[position]
+                high = (1.0 + constraint.fraction) * current[position]
+            elif isinstance(constraint, LockChannel):
+                low = high = current[position]
+            if low is not None:
+                tighten_lower(position, low, index)
+            if high is not None:
+                tighten_upper(position, high, index)
+    for position, index in pinned:
+        tighten_upper(position, lower[position], index)
+        # The pin sets the cap to whatever the floors force, so it shares their sources.
+        upper_sources[position] = [index]
+    return FeasibleRegion(
+        names=model.names,
+        lower=lower,
+        upper=upper,
+        lower_sources=tuple(tuple(s) for s in lower_sources),
+        upper_sources=tuple(tuple(s) for s in upper_sources),
+        groups=tuple(groups),
+        budget=budget,
+        budget_mode=request.budget_mode,
+        constraints=constraints,
+        budget_active=budget_active,
+    )
+
+
+def is_feasible(region: FeasibleRegion) -> bool:
+    """Whether some spend vector satisfies every limit (a linear feasibility problem)."""
+    tol = region.tolerance
+    if np.any(region.lower > region.upper + tol):
+        return False
+    n = len(region.names)
+    rows, bounds_low, bounds_high = [], [], []
+    for group in region.groups:
+        row = np.zeros(n)
+        row[group.positions] = 1.0
+        rows.append(row)
+        bounds_low.append(group.lower)
+        bounds_high.append(group.upper)
+    if region.budget_active:
+        rows.append(np.ones(n))
+        bounds_low.append(region.budget if region.budget_mode == "exact" else 0.0)
+        bounds_high.append(region.budget)
+    if not rows:
+        return True
+    matrix = np.asarray(rows)
+    # Without the total budget a group may have no cap; linprog wants finite right-hand sides.
+    high = np.asarray(bounds_high)
+    high = np.where(np.isfinite(high), high, _NO_LIMIT)
+    # Each two-sided row a <= A x <= b becomes A x <= b + tol and -A x <= -a + tol.
+    result = linprog(
+        c=np.zeros(n),
+        A_ub=np.vstack([matrix, -matrix]),
+        b_ub=np.concatenate([high + tol, -np.asarray(bounds_low) + tol]),
+        bounds=list(zip(region.lower, np.maximum(region.upper, region.lower), strict=True)),
+        method="highs",
+    )
+    return bool(result.status == 0)
+
+
+def _conflict_detail(region: FeasibleRegion, currency: str) -> str:
+    """A sentence with the numbers behind the simplest kinds of conflict."""
+
+    def money(value: float) -> str:
+        return format_money(value, currency)
+
+    tol = region.tolerance
+    for position, name in enumerate(region.names):
+        if region.lower[position] > region.upper[position] + tol:
+            return (
+                f"{name} would need at least {money(region.lower[position])} "
+                f"and at most {money(region.upper[position])}. "
+            )
+    floors = float(region.lower.sum())
+    caps = float(region.upper.sum())
+    if region.budget_active and floors > region.budget + tol:
+        return f"The channel minimums add up to {money(floors)}, more than {money(region.budget)}. "
+    if region.budget_active and region.budget_mode == "exact" and caps < region.budget - tol:
+        return f"The channel maximums add up to {money(caps)}, less than {money(region.budget)}. "
+    for group in region.groups:
+        reachable = float(region.upper[group.positions].sum())
+        forced = float(region.lower[group.positions].sum())
+        if region.budget_active:
+            reachable = min(reachable, region.budget)
+        if group.lower > reachable + tol:
+            return (
+                f"{group.label} needs at least {money(group.lower)} but can get at most "
+                f"{money(reachable)}. "
+            )
+        if group.upper < forced - tol:
+            return (
+                f"{group.label} may get at most {money(group.upper)} "
+                f"but is forced to {money(forced)}. "
+            )
+    return ""
+
+
+def check_feasible(
+    model: ResponseModel, request: PlanRequest, region: FeasibleRegion | None = None
+) -> FeasibleRegion:
+    """The resolved region, or :class:`InfeasiblePlanError` naming a minimal conflicting set."""
+    region = region or build_region(model, request)
+    if is_feasible(region):
+        return region
+    # Deletion filter: drop each constraint in turn and keep it out if the rest still conflict.
+    # What remains is irreducible: removing any one of them makes the plan feasible.
+    kept = list(range(len(region.constraints)))
+    for index in list(kept):
+        trial = [k for k in kept if k != index]
+        if not is_feasible(build_region(model, request, trial)):
+            kept = trial
+    minimal = build_region(model, request, kept)
+    raise InfeasiblePlanError(
+        [region.constraints[k] for k in kept],
+        _conflict_detail(minimal, model.currency),
+        model.currency,
+    )

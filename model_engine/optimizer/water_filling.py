@@ -1,0 +1,315 @@
+r"""Exact allocation for concave curves: equal marginal return, found by bisection on its price.
+
+For curves :math:`g_i` concave on domains :math:`[a_i, b_i]`, the problem
+
+.. math::
+    \max_x \sum_i g_i(x_i) - c \sum_i x_i
+    \quad \text{s.t.} \quad a_i \le x_i \le b_i,\;
+    L_g \le \sum_{i \in g} x_i \le U_g,\; \sum_i x_i = B \;(\text{or} \le B)
+
+has the KKT solution :math:`x_i(p) = \arg\max_{a_i \le x \le b_i} g_i(x) - p\,x`, i.e.
+:math:`g_i'(x_i) = p` unless a limit binds, with one price :math:`p` per group node: every
+unconstrained channel ends at the same marginal return. For a laminar family of groups (any
+two are disjoint or nested) the group responses nest:
+
+.. math::
+    R_g(p) = \operatorname{clip}\Big(\sum_{i \in g \setminus \text{subgroups}} x_i(p)
+              + \sum_{h \subset g} R_h(p),\; L_g,\; U_g\Big)
+
+Each :math:`R` is non-increasing in :math:`p`, so the root price is found by bracketing and
+bisection on :math:`\log p` until :math:`R_{root}(p) = B` (or :math:`p = c` when the budget
+need not be spent, ``at_most``); a group clipped at its floor or cap is then solved the same way
+for its own total, which gives it its own price. The last bracket is interpolated so the totals
+hold exactly. The difference between a group's price and its parent's is the group limit's
+shadow price; the difference between a channel's price and its marginal return at a limit is
+that limit's shadow price.
+
+``linear_until`` turns the solver into the concave-envelope relaxation used for S-shaped
+curves: on :math:`[a_i, t_i]` the curve is replaced by its chord of slope :math:`\sigma_i`
+(see ``nonconcave.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model_engine.optimizer.curves import CurveSet, IntArray
+from model_engine.optimizer.region import BudgetMode, GroupLimit
+from model_engine.saturation import FloatArray
+
+# Prices tried per bracketing round: many for few channels (numpy overhead dominates), fewer
+# for many channels (array size dominates).
+_SPEND_VALUES_PER_ROUND = 2048
+_MAX_ROUNDS = 16
+# Spend bisections give (b - a) / 2^34, about 6e-11 of the range; the node totals are then
+# matched exactly by interpolating the last price bracket once its totals differ by at most
+# _STOP_GAP of the budget (the interpolation error per channel is below that gap).
+_SPEND_BISECTIONS = 34
+_STOP_GAP = 1e-7
+_TINY_PRICE = 1e-300
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Chord from the domain start to ``linear_until`` with slope ``slope`` (``inf`` = none)."""
+
+    linear_until: FloatArray
+    slope: FloatArray
+
+
+@dataclass(frozen=True)
+class ConcaveProblem:
+    """A separable concave allocation problem (see the module docstring)."""
+
+    curves: CurveSet
+    lower: FloatArray
+    upper: FloatArray
+    groups: tuple[GroupLimit, ...]
+    budget: float
+    budget_mode: BudgetMode
+    spend_cost: float = 0.0  # c: objective units lost per unit of spend (1 for profit)
+    envelope: Envelope | None = None
+
+    @property
+    def tolerance(self) -> float:
+        return 1e-9 * max(self.budget, 1.0)
+
+
+@dataclass(frozen=True)
+class ConcaveSolution:
+    spend: FloatArray
+    channel_price: FloatArray  # price of the group node each channel sits in directly
+    group_price: FloatArray  # one per group, in problem order
+    group_parent_price: FloatArray  # price of the node each group sits in
+    budget_price: float
+
+
+@dataclass
+class _Node:
+    group: int | None  # index into problem.groups; None for the root
+    lower: float
+    upper: float
+    channels: list[int] = field(default_factory=list)  # direct members
+    children: list[_Node] = field(default_factory=list)
+
+
+class NonNestedGroupsError(ValueError):
+    """Two groups share some channels without one containing the other."""
+
+
+def build_tree(groups: tuple[GroupLimit, ...], n_channels: int, budget: float) -> _Node:
+    """Nest groups by containment; raise :class:`NonNestedGroupsError` if two cross."""
+    root = _Node(group=None, lower=0.0, upper=budget)
+    members = [frozenset(g.positions.tolist()) for g in groups]
+    placed: dict[int, _Node] = {}
+    for k in sorted(range(len(groups)), key=lambda j: (-len(members[j]), j)):
+        parent = root
+        for j, node in placed.items():
+            if not members[k] & members[j]:
+                continue
+            if not members[k] <= members[j]:
+                raise NonNestedGroupsError(
+                    f"the groups {groups[j].label!r} and {groups[k].label!r} share "
+                    "channels without one containing the other; combine or split them"
+                )
+            if parent is root or len(members[j]) < len(members[parent.group]):  # type: ignore[index]
+                parent = node
+        placed[k] = _Node(group=k, lower=groups[k].lower, upper=groups[k].upper)
+        parent.children.append(placed[k])
+    for position in range(n_channels):
+        owners = [k for k in placed if position in members[k]]
+        owner = min(owners, key=lambda k: len(members[k])) if owners else None
+        (root if owner is None else placed[owner]).channels.append(position)
+    return root
+
+
+def is_feasible_laminar(problem: ConcaveProblem) -> bool:
+    """Whether domains, group limits and the budget admit a solution. Exact for laminar
+    groups: a node can reach every total between its children's summed limits, clipped to
+    its own floor and cap."""
+    tolerance = problem.tolerance
+    if np.any(problem.lower > problem.upper + tolerance):
+        return False
+
+    def reachable(node: _Node) -> tuple[float, float] | None:
+        low = float(problem.lower[node.channels].sum())
+        high = float(problem.upper[node.channels].sum())
+        for child in node.children:
+            span = reachable(child)
+            if span is None:
+                return None
+            low, high = low + span[0], high + span[1]
+        low, high = max(low, node.lower), min(high, node.upper)
+        return None if low > high + tolerance else (low, high)
+
+    span = reachable(build_tree(problem.groups, problem.lower.size, problem.budget))
+    if span is None:
+        return False
+    if problem.budget_mode == "exact":
+        return span[0] - tolerance <= problem.budget <= span[1] + tolerance
+    return span[0] <= problem.budget + tolerance
+
+
+def _positions(node: _Node) -> list[int]:
+    out = list(node.channels)
+    for child in node.children:
+        out.extend(_positions(child))
+    return out
+
+
+class _SpendResponse:
+    """Spend of each channel at given prices: :math:`x_i(p)` on its concave domain."""
+
+    def __init__(self, problem: ConcaveProblem) -> None:
+        self.curves = problem.curves
+        self.lower = problem.lower
+        self.upper = problem.upper
+        if problem.envelope is None:
+            self.start = problem.lower
+            self.slope = np.full(problem.lower.shape, np.inf)
+        else:
+            self.start = np.maximum(problem.envelope.linear_until, problem.lower)
+            self.slope = problem.envelope.slope
+        # A tiny step into the domain keeps the bracket finite where g'(a) is infinite.
+        step = 1e-12 * max(problem.budget, 1.0)
+        self.marginal_start = self.curves.marginal(np.minimum(self.start + step, self.upper))
+        self.marginal_end = self.curves.marginal(self.upper)
+
+    def price_range(self, positions: IntArray) -> tuple[float, float]:
+        ends = self.marginal_end[positions]
+        starts = np.concatenate([self.marginal_start[positions], self.slope[positions]])
+        finite = starts[np.isfinite(starts)]
+        high = float(finite.max()) * 2.0 if finite.size else 1.0
+        low = float(max(ends.min(), _TINY_PRICE)) * 0.5
+        return low, max(high, low * 4.0)
+
+    def spend(self, prices: FloatArray) -> FloatArray:
+        """Spends at each of ``prices`` (shape ``(k,)``): shape ``(channels, k)``."""
+        p = prices[None, :]
+        start = np.broadcast_to(self.start[:, None], (self.start.size, p.shape[1]))
+        end = np.broadcast_to(self.upper[:, None], start.shape)
+        low, high = start.copy(), end.copy()
+        inside = (self.marginal_start[:, None] > p) & (self.marginal_end[:, None] < p)
+        if np.any(inside):
+            rows = np.flatnonzero(inside.any(axis=1))
+            sub_low, sub_high = low[rows], high[rows]
+            sub_curves = self.curves.subset(rows)
+            for _ in range(_SPEND_BISECTIONS):
+                middle = 0.5 * (sub_low + sub_high)
+                above = sub_curves.marginal(middle) > p
+                sub_low = np.where(above, middle, sub_low)
+                sub_high = np.where(above, sub_high, middle)
+            low[rows], high[rows] = sub_low, sub_high
+        # A channel whose last unit still returns p spends everything; a flat curve at p = 0
+        # is indifferent, and spending it all is what lets an exact budget be met.
+        spend = np.where(
+            self.marginal_end[:, None] >= p,
+            end,
+            np.where(self.marginal_start[:, None] <= p, start, 0.5 * (low + high)),
+        )
+        chord = self.slope[:, None]
+        spend = np.where(p > chord, self.lower[:, None], spend)
+        return np.asarray(spend)
+
+
+def _node_totals(node: _Node, spend: FloatArray) -> FloatArray:
+    """:math:`\\sum` of direct channels plus clipped child totals, per price column."""
+    total = spend[node.channels].sum(axis=0) if node.channels else np.zeros(spend.shape[1])
+    for child in node.children:
+        total = total + np.clip(_node_totals(child, spend), child.lower, child.upper)
+    return np.asarray(total)
+
+
+class WaterFilling:
+    """Solve a :class:`ConcaveProblem` exactly (see the module docstring)."""
+
+    def __init__(self, problem: ConcaveProblem) -> None:
+        self.problem = problem
+        self.responder = _SpendResponse(problem)
+        self.tree = build_tree(problem.groups, problem.lower.size, problem.budget)
+
+    def solve(self) -> ConcaveSolution:
+        problem = self.problem
+        spend = problem.lower.copy()
+        channel_price = np.zeros(problem.lower.size)
+        group_price = np.zeros(len(problem.groups))
+        parent_price = np.zeros(len(problem.groups))
+        root = self.tree
+        if problem.budget_mode == "exact":
+            target = problem.budget
+        else:
+            at_cost = _node_totals(root, self.responder.spend(np.array([problem.spend_cost])))
+            target = min(problem.budget, float(at_cost[0]))
+        filled = (channel_price, group_price, parent_price)
+        budget_price = self._solve_node(root, target, spend, filled)
+        if problem.budget_mode == "at_most" and target < problem.budget - problem.tolerance:
+            budget_price = problem.spend_cost
+        return ConcaveSolution(spend, channel_price, group_price, parent_price, budget_price)
+
+    def _solve_node(
+        self,
+        node: _Node,
+        target: float,
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> float:
+        """Solve ``node`` for ``target`` in place; ``filled`` holds the channel, group and
+        group-parent price arrays being filled in. Returns the node's price."""
+        positions = np.asarray(_positions(node), dtype=np.int64)
+        low_price, high_price = self.responder.price_range(positions)
+        count = int(np.clip(_SPEND_VALUES_PER_ROUND // max(positions.size, 1), 9, 129))
+        # Price 0 is tried too: below the lowest positive price only channels with flat curves
+        # still move, and they take whatever an exact budget leaves.
+        prices = np.concatenate(([0.0], np.geomspace(low_price, high_price, count)))
+        stop_gap = _STOP_GAP * max(self.problem.budget, 1.0)
+        for _ in range(_MAX_ROUNDS):
+            columns = self.responder.spend(prices)
+            totals = _node_totals(node, columns)
+            # Totals fall as prices rise: keep the last price whose total still reaches target.
+            reaching = np.flatnonzero(totals >= target)
+            index = 0 if reaching.size == 0 else min(int(reaching[-1]), prices.size - 2)
+            low_price, high_price = float(prices[index]), float(prices[index + 1])
+            bracket = columns[:, [index, index + 1]]
+            if (
+                low_price == 0.0
+                or high_price / low_price - 1.0 < 1e-13
+                or totals[index] - totals[index + 1] <= stop_gap
+            ):
+                break
+            prices = np.geomspace(low_price, high_price, count)
+        totals = _node_totals(node, bracket)
+        gap = totals[0] - totals[1]
+        weight = 0.0 if gap <= 0 else float(np.clip((target - totals[1]) / gap, 0.0, 1.0))
+        mixed = bracket[:, 1] + weight * (bracket[:, 0] - bracket[:, 1])
+        price = high_price + weight * (low_price - high_price)
+        self._assign(node, bracket, weight, mixed, price, spend, filled)
+        return price
+
+    def _assign(
+        self,
+        node: _Node,
+        bracket: FloatArray,
+        weight: float,
+        mixed: FloatArray,
+        price: float,
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> None:
+        """Write the interpolated solution of ``node``; a child group that is clipped at its
+        floor or cap at either end of the bracket is solved again for its own total."""
+        channel_price, group_price, parent_price = filled
+        spend[node.channels] = mixed[node.channels]
+        channel_price[node.channels] = price
+        for child in node.children:
+            assert child.group is not None
+            parent_price[child.group] = price
+            free = _node_totals(child, bracket)
+            clipped = np.clip(free, child.lower, child.upper)
+            if np.array_equal(free, clipped):
+                group_price[child.group] = price
+                self._assign(child, bracket, weight, mixed, price, spend, filled)
+                continue
+            child_target = clipped[1] + weight * (clipped[0] - clipped[1])
+            group_price[child.group] = self._solve_node(child, float(child_target), spend, filled)
