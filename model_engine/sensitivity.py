@@ -4,8 +4,10 @@ Each assumption is set low and high in turn and the plan re-optimized under the 
 
 - every curve parameter of every channel (``scale``, ``half_saturation``, ``shape``, ``lam``,
   ``exponent``) times :math:`1 \mp \delta` (the draws move with the point curve);
-- each channel's prior/posterior range: its curve replaced by the draw whose outcome at the
-  current spend sits at the 5th and at the 95th percentile;
+- each channel's prior/posterior range: its curve replaced by the draw whose marginal return
+  at the current spend sits at the 5th and at the 95th percentile (the marginal return is what
+  moves budget, and it varies even where every draw passes through the observed point, as in
+  a snapshot fit);
 - interaction strength: every coefficient times 0 and times 2.
 
 For each setting the row holds the change in expected outcome of the re-optimized plan
@@ -95,11 +97,11 @@ def _scaled_channel(channel: ChannelCurve, parameter: str, factor: float) -> Cha
 
 
 def _quantile_draw(channel: ChannelCurve, percentile: float) -> ResponseCurve:
-    """The draw whose outcome at the current spend is nearest the given percentile."""
+    """The draw whose marginal return at the current spend is nearest the given percentile."""
     assert channel.draws is not None
-    outcomes = channel.outcome_draws(channel.current_spend)
-    target = np.percentile(outcomes, percentile)
-    index = int(np.argmin(np.abs(outcomes - target)))
+    marginals = np.atleast_1d(channel.draws.marginal(channel.current_spend))
+    target = np.percentile(marginals, percentile)
+    index = int(np.argmin(np.abs(marginals - target)))
     return channel.draws.draw(index)
 
 

@@ -121,6 +121,11 @@ class AllocationResult:
         return self.expected.estimate / self.baseline.estimate - 1.0
 
     @property
+    def gain_over_baseline(self) -> float:
+        """Extra outcome of the plan over the scaled current mix (point estimates)."""
+        return self.expected.estimate - self.baseline.estimate
+
+    @property
     def marginal_cost(self) -> float | None:
         """Currency per extra outcome at the equalised margin."""
         return _per_currency_unit(self.equalised_marginal_return)

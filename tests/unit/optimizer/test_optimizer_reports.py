@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from optimizer_models import BRAND, channel, exponential, hill, model_of, seed_model
 
@@ -19,6 +20,8 @@ from model_engine.constraints import (
 from model_engine.drivers import Confidence, Direction, Reason, explain_drivers
 from model_engine.optimizer import optimize
 from model_engine.planning import Carryover, HistoricalEffect, Interval
+from model_engine.response import ResponseCurve
+from model_engine.saturation import HillSaturation
 from model_engine.scenarios import Scenario, compare_scenarios, standard_scenarios
 from model_engine.sensitivity import analyse_sensitivity
 
@@ -214,3 +217,20 @@ def test_summary_reads_like_the_plan() -> None:
     for name in ("Paid search", "Traditional", "baseline", "brand-building", "costs"):
         assert name in text
     assert result.binding[0].description.startswith("total budget")
+
+
+def test_curve_range_ranks_draws_by_marginal_return_when_all_pass_through_one_point() -> None:
+    # Snapshot-style draws: every draw passes through (100K spend, 1,000 MQLs) and differs only
+    # in how fast returns fall beyond it, so ranking draws by outcome at current spend cannot
+    # tell them apart (both ends would pick the same draw); ranking by marginal return can.
+    spend, outcome = 100_000.0, 1_000.0
+    levels = np.linspace(0.3, 0.8, 11)  # saturation level reached at current spend
+    half = spend * (1 - levels) / levels  # Hill shape 1 through the point
+    draws = ResponseCurve(HillSaturation(half, np.ones_like(half)), outcome / levels)
+    wide = channel("Wide", draws.draw(5), current=spend, draws=draws)
+    other = channel("Other", hill(2_000.0, 100_000.0), current=spend)
+    result = analyse_sensitivity(model_of([wide, other]), PlanRequest(budget=200_000))
+    row = next(r for r in result.rows if r.assumption == "Wide: curve range")
+    assert row.low_outcome_change != pytest.approx(row.high_outcome_change)
+    assert row.low_allocation_shift > 0
+    assert row.high_allocation_shift > 0
