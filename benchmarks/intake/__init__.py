@@ -1,0 +1,2 @@
+"""Intake benchmark: case-table accuracy and parsing/loading throughput
+(``python -m benchmarks.intake``)."""

@@ -1,0 +1,1 @@
+"""Uploaded history files (CSV, TSV, XLSX) -> :class:`~model_engine.datasets.WeeklyHistory`."""

@@ -1,0 +1,1 @@
+"""Chat messages -> :class:`~model_engine.intake.text.message.ParsedMessage`."""

@@ -1,0 +1,151 @@
+"""Finding the amounts in a piece of prose: "$400K", "2,400", "0.4M", "€900.000", "15%",
+"3.2x", "-$50K". Dates, times, ordinals and words with digits in them ("Q3", "B2B", "H2") are
+not amounts; a range ("15-20%") is found but flagged, because one number is needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from model_engine.intake.issues import IntakeIssue, error
+from model_engine.intake.numbers import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    DIGITS,
+    PERCENT,
+    SUFFIX,
+    Notation,
+    NumberKind,
+    NumberReading,
+    currency_of,
+    notation_evidence,
+    read_digits,
+    scale_of,
+)
+
+_AMOUNT = re.compile(
+    rf"""(?<![\w.,/$€£])(?<![a-z][-−])
+    (?P<sign>[-−](?=\s?(?:[$€£]|\d|us\$|usd|eur|gbp)))?
+    {CURRENCY_BEFORE}?
+    (?P<num>{DIGITS})
+    {SUFFIX}?
+    {CURRENCY_AFTER}?
+    (?:{PERCENT}|(?P<times>x|×))?
+    (?![a-z0-9])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Dates, clock times and "24/7" are blanked out before scanning, keeping every offset.
+_NOT_AMOUNTS = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b24/7\b"
+)
+# "400 000 €": plain spaces group thousands only right before a currency mark; they become
+# thin spaces (same length, so offsets hold), which the digit grammar reads as grouping.
+_SPACE_GROUPED_MONEY = re.compile(
+    r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\s?(?:[€$£]|(?:eur|usd|gbp|euros?|dollars?)\b))",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"^\s?[-–]\s?$")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class AmountToken:
+    """One amount as written, with its offsets in the text it was found in."""
+
+    start: int
+    end: int
+    text: str
+    digits: str
+    scale: float
+    has_suffix: bool
+    negative: bool
+    currency: str | None
+    percent: bool
+    times: bool
+    in_range: bool = False  # one end of "15-20%" or "$100K–$150K"
+
+    @property
+    def is_money(self) -> bool:
+        return self.currency is not None
+
+    @property
+    def is_plain(self) -> bool:
+        """No currency, percent or "x": a count, or money written without its symbol."""
+        return not (self.currency or self.percent or self.times)
+
+    @property
+    def looks_like_year(self) -> bool:
+        return self.is_plain and not self.has_suffix and bool(_YEAR.match(self.digits))
+
+    def read(self, kind: NumberKind, notation: Notation) -> NumberReading:
+        """The value: suffix and sign applied, a percentage as a fraction (15% -> 0.15)."""
+        reading = read_digits(
+            self.digits,
+            kind="ratio" if self.percent or self.times else kind,
+            notation=notation,
+            has_suffix=self.has_suffix,
+        )
+        if reading.value is None:
+            return reading
+        value = reading.value * self.scale * (-1 if self.negative else 1)
+        return NumberReading(value / 100 if self.percent else value)
+
+    def notation_evidence(self) -> Notation:
+        return "unknown" if self.has_suffix else notation_evidence(self.digits)
+
+
+def find_amounts(text: str) -> tuple[AmountToken, ...]:
+    masked = _NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _SPACE_GROUPED_MONEY.sub(lambda m: m.group(0).replace(" ", "\u2009"), masked)
+    tokens = [_token(m, text) for m in _AMOUNT.finditer(masked)]
+    flagged = list(tokens)
+    for i, (left, right) in enumerate(itertools.pairwise(tokens)):
+        if _RANGE_JOIN.match(text[left.end : right.start]):
+            flagged[i] = _with_range(flagged[i])
+            flagged[i + 1] = _with_range(flagged[i + 1])
+    return tuple(flagged)
+
+
+def _token(match: re.Match[str], text: str) -> AmountToken:
+    suffix = match["suffix"] or match["word"]
+    currency = currency_of(match["cur"]) or currency_of(match["cur2"])
+    return AmountToken(
+        start=match.start(),
+        end=match.end(),
+        text=text[match.start() : match.end()].strip(),
+        digits=match["num"],
+        scale=scale_of(suffix),
+        has_suffix=suffix is not None,
+        negative=match["sign"] is not None,
+        currency=currency,
+        percent=match["pct"] is not None,
+        times=match["times"] is not None,
+    )
+
+
+def _with_range(token: AmountToken) -> AmountToken:
+    return AmountToken(
+        token.start,
+        token.end,
+        token.text,
+        token.digits,
+        token.scale,
+        token.has_suffix,
+        token.negative,
+        token.currency,
+        token.percent,
+        token.times,
+        in_range=True,
+    )
+
+
+def ambiguous_issue(token: AmountToken, problem: str | None, line: int) -> IntakeIssue:
+    """An amount that reads two ways ("1.500M"), naming both readings."""
+    return error(
+        "ambiguous_number",
+        f"{token.text!r}: {problem}",
+        "Write it without the ambiguity, e.g. 1,500 or 1.5.",
+        line=line,
+    )

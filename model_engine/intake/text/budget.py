@@ -1,0 +1,91 @@
+"""The budget figures a message states: the total for the next period (with its length in
+weeks) and the changes asked about, read from the budget grammar's matches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from model_engine.intake.issues import IntakeIssue, error
+from model_engine.intake.numbers import Notation
+from model_engine.intake.text.amounts import ambiguous_issue
+from model_engine.intake.text.clauses import ClauseReading
+from model_engine.intake.text.layout import Clause
+from model_engine.intake.text.parsed import BudgetChange
+from model_engine.intake.text.vocabulary import (
+    named_period_weeks,
+    period_adjective_weeks,
+    period_weeks,
+)
+from model_engine.intake.wording import money
+
+
+def read_budget(
+    readings: Sequence[ClauseReading],
+    clauses: Sequence[Clause],
+    notation: Notation,
+    currency: str,
+    issues: list[IntakeIssue],
+) -> tuple[float | None, int | None]:
+    found: list[tuple[float, ClauseReading]] = []
+    for reading in readings:
+        for index in reading.budgets:
+            token = reading.tagged.amounts[index]
+            value = token.read("money", notation)
+            if value.value is None:
+                issues.append(ambiguous_issue(token, value.problem, reading.tagged.line))
+            elif value.value <= 0:
+                issues.append(
+                    error(
+                        "impossible_budget",
+                        f"the budget {token.text!r} must be more than zero",
+                        "Give the total budget for the next period.",
+                        line=reading.tagged.line,
+                    )
+                )
+            else:
+                found.append((value.value, reading))
+    if not found:
+        return None, None
+    budget, reading = found[0]
+    if any(v != budget for v, _ in found[1:]):
+        others = ", ".join(money(v, currency) for v, _ in found[1:] if v != budget)
+        issues.append(
+            error(
+                "conflicting_budgets",
+                f"the message gives more than one budget ({money(budget, currency)} and {others})",
+                "Say which budget to plan on.",
+                line=reading.tagged.line,
+            )
+        )
+    source = reading.tagged.source
+    weeks = (
+        period_weeks(source, future=True)
+        or period_adjective_weeks(source)
+        or (named_period_weeks(source) if period_weeks(source, future=False) is None else None)
+    )
+    if weeks is None:
+        weeks = next(
+            (w for c in clauses if (w := period_weeks(c.text, future=True)) is not None), None
+        )
+    return budget, weeks
+
+
+def read_budget_changes(
+    readings: Sequence[ClauseReading], notation: Notation, issues: list[IntakeIssue]
+) -> tuple[BudgetChange, ...]:
+    changes: list[BudgetChange] = []
+    for reading in readings:
+        for match in reading.changes:
+            token = reading.tagged.amounts[match.amount]
+            value = token.read("money", notation)
+            if value.value is None:
+                issues.append(ambiguous_issue(token, value.problem, reading.tagged.line))
+                continue
+            magnitude = abs(value.value)
+            if match.kind == "new_total" and not token.percent:
+                changes.append(BudgetChange("new_total", magnitude, match.phrase))
+            elif token.percent:
+                changes.append(BudgetChange("relative", match.direction * magnitude, match.phrase))
+            else:
+                changes.append(BudgetChange("delta", match.direction * magnitude, match.phrase))
+    return tuple(changes)

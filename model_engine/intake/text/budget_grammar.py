@@ -1,0 +1,206 @@
+"""The budget for the next period, changes to it, and stated totals of the last period.
+
+- budget: "budget of $2M", "$2M budget", "Budget: €900.000", "we have $2M to allocate",
+  "next quarter: $2.5M";
+- changes: "budget drops 15%" (relative -0.15), "goes up 20%" (+0.2), "cut to $1.5M" (new
+  total), "add $300K" / "an extra $300K" (change of +300,000), "what if the budget increases 20%
+  or decreases 15%?" (two changes);
+- stated totals: "total spend was $2M", "$2M in total" (checked against the channels).
+
+A budget phrase about one channel ("paid search budget was $400K") is not the total budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from model_engine.intake.text.tagging import TaggedClause
+
+ChangeKind = Literal["relative", "new_total", "delta"]
+
+A = r"⟦A(?P<a>\d+)⟧"
+_ABOUT = (
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*|"
+    r"just\s+(?:over|under)\s+)?"
+)
+_UP = (
+    r"(?:goes\s+up|go\s+up|going\s+up|went\s+up|increases?|increased|rises?|rose|grows?|grew|"
+    r"expands?|is\s+raised|gets\s+raised|jumps?|climbs?|is\s+increased|gets\s+increased|up)"
+)
+_DOWN = (
+    r"(?:drops?|dropped|falls?|fell|decreases?|decreased|declines?|shrinks?|goes\s+down|"
+    r"go\s+down|going\s+down|went\s+down|is\s+cut|gets\s+cut|was\s+cut|is\s+reduced|"
+    r"gets\s+reduced|is\s+slashed|is\s+trimmed|down|is\s+lowered|gets\s+lowered)"
+)
+_CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
+_RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
+_BUDGET = r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*budget)"
+_NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
+
+
+@dataclass(frozen=True)
+class ChangeMatch:
+    kind: ChangeKind
+    direction: int  # +1 or -1
+    amount: int
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AmountMatch:
+    amount: int
+    phrase: str
+    start: int
+    end: int
+
+
+_CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), d)
+    for p, d in (
+        (rf"budget\s+(?:\w+\s+){{0,2}}?(?P<dir>{_UP}|{_DOWN})\s+(?P<to>to|by)?\s*{A}", None),
+        (rf"(?P<verb>{_CUT_VERB})\s+{_BUDGET}\s+(?P<to>to|by)?\s*{A}", -1),
+        (rf"(?P<verb>{_RAISE_VERB})\s+{_BUDGET}\s+(?P<to>to|by)?\s*{A}", 1),
+        (rf"{A}\s+(?:more|higher|bigger|larger|extra|additional)\s+(?:in\s+|of\s+)?{_BUDGET}", 1),
+        (rf"{A}\s+(?:less|lower|smaller)\s+(?:in\s+|of\s+)?{_BUDGET}", -1),
+        (
+            rf"{A}\s+(?:total\s+)?budget\s+(?P<noun>cut|increase|decrease|reduction|drop|bump|"
+            rf"uplift|raise)",
+            None,
+        ),
+        (
+            rf"(?:a|an)\s+{A}\s+(?P<noun>cut|increase|decrease|reduction|drop|bump|uplift|raise)"
+            rf"\s+(?:in|to|of)\s+{_BUDGET}",
+            None,
+        ),
+        (
+            rf"(?:add|adding|added|an?\s+(?:extra|additional)|extra|additional|another|"
+            rf"get\s+(?:an?\s+)?(?:extra|additional))\s+{A}(?:\s+more)?{_NO_CHANNEL_AFTER}",
+            1,
+        ),
+        (
+            rf"(?:lose|losing|lost|take\s+away|taking\s+away|give\s+back)\s+{A}"
+            rf"(?:\s+(?:from|of)\s+{_BUDGET})?{_NO_CHANNEL_AFTER}",
+            -1,
+        ),
+        (
+            rf"(?:what\s+if|if|suppose|say)\s+(?:it|we|spend(?:ing)?|that)?\s*(?:\w+\s+)?"
+            rf"(?P<dir>{_UP}|{_DOWN}|get\s+cut|are\s+cut|cut|lose|add)\s+(?P<to>by\s+|to\s+)?{A}"
+            rf"{_NO_CHANNEL_AFTER}",
+            None,
+        ),
+        (
+            rf"(?:cut|reduce|drop|trim|scale\s+back|go\s+down)\s+(?P<to>to)\s+{A}{_NO_CHANNEL_AFTER}",
+            -1,
+        ),
+    )
+)
+_ALTERNATIVE = re.compile(
+    rf"\s*,?\s*(?:or|and|vs\.?|versus)\s+(?:if\s+it\s+|what\s+if\s+it\s+)?(?P<dir>{_UP}|{_DOWN})"
+    rf"\s+(?P<to>by|to)?\s*{A}",
+    re.IGNORECASE,
+)
+_BUDGET_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"budget\s*(?:for\s+)?(?:(?:the\s+)?(?:next|upcoming|coming|this)\s+\w+(?:'s)?\s+)?"
+        rf"(?:of|is|was|will\s+be|would\s+be|=|:|at|totals?|totalling|of\s+up\s+to|"
+        rf"for\s+(?:next|the\s+next|upcoming)\s+\w+(?:'s)?\s+is)?\s*{_ABOUT}{A}",
+        rf"{A}\s+(?:(?:total|overall|marketing|quarterly|annual|monthly|yearly)\s+)*budget"
+        rf"{_NO_CHANNEL_AFTER}",
+        rf"(?:have|got|plan(?:ning)?(?:\s+to\s+spend)?|allocat(?:e|ing)|spend(?:ing)?|"
+        rf"invest(?:ing)?|deploy(?:ing)?|distribut(?:e|ing)|split(?:ting)?)\s+(?:a\s+total\s+of\s+)?"
+        rf"{_ABOUT}{A}\s+(?:to\s+(?:spend|allocate|invest|deploy|work\s+with|split)|across|over|"
+        rf"(?:for\s+|in\s+)?(?:the\s+)?(?:next|upcoming|coming|this)|between|among)",
+        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend|there'?s)\s+{_ABOUT}{A}"
+        rf"(?!\s*(?:on|in|for|into|of)\b)",
+        rf"(?:next|upcoming|coming)\s+(?:quarter|month|year|half|\d+\s+weeks)(?:'s)?"
+        rf"(?:\s+(?:total\s+)?budget)?\s*[:=]\s*{A}",
+    )
+)
+_TOTAL_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"(?:in\s+total|total(?:\s+(?:spend|spent|spending|marketing\s+spend))?|altogether|"
+        rf"combined)\s*(?:last\s+\w+\s+)?(?:was|were|is|of|came\s+to|:|=)?\s*{_ABOUT}{A}",
+        rf"{A}\s+(?:in\s+total|total(?:\s+(?:spend|spent))?)(?!\s+budget)",
+        rf"(?:we(?:'re|\s+are)?\s+)?(?:spend|spending|spent)\s+{_ABOUT}{A}\s+(?:a|per|each|every)\s+"
+        rf"(?:quarter|month|year|week)",
+    )
+)
+
+
+def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
+    found: list[ChangeMatch] = []
+    for pattern, fixed_direction in _CHANGE_PATTERNS:
+        for match in pattern.finditer(clause.text):
+            if _overlaps(match, found) or _about_a_channel(clause.text, match.start()):
+                continue
+            direction = fixed_direction or _direction(match)
+            change = _change(match, direction, clause)
+            found.append(change)
+            found += _alternatives(clause, change.end)
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
+    return _amount_matches(clause, _BUDGET_PATTERNS)
+
+
+def find_stated_totals(clause: TaggedClause) -> tuple[AmountMatch, ...]:
+    if re.search(r"\bbudget\b|\bnext\b", clause.text, re.IGNORECASE):
+        return ()
+    return _amount_matches(clause, _TOTAL_PATTERNS)
+
+
+def _amount_matches(
+    clause: TaggedClause, patterns: tuple[re.Pattern[str], ...]
+) -> tuple[AmountMatch, ...]:
+    found: list[AmountMatch] = []
+    for pattern in patterns:
+        for match in pattern.finditer(clause.text):
+            if _overlaps(match, found) or _about_a_channel(clause.text, match.start()):
+                continue
+            found.append(AmountMatch(int(match["a"]), clause.phrase(*match.span()), *match.span()))
+    return tuple(found)
+
+
+def _alternatives(clause: TaggedClause, position: int) -> list[ChangeMatch]:
+    found: list[ChangeMatch] = []
+    while match := _ALTERNATIVE.match(clause.text, position):
+        change = _change(match, _direction(match), clause)
+        found.append(change)
+        position = change.end
+    return found
+
+
+def _change(match: re.Match[str], direction: int, clause: TaggedClause) -> ChangeMatch:
+    groups = match.groupdict()
+    to = (groups.get("to") or "").strip().casefold()
+    kind: ChangeKind = "new_total" if to == "to" else "relative"  # refined once the amount is read
+    return ChangeMatch(
+        kind, direction, int(match["a"]), clause.phrase(*match.span()), *match.span()
+    )
+
+
+def _direction(match: re.Match[str]) -> int:
+    words = " ".join(
+        w for w in (match.groupdict().get("dir"), match.groupdict().get("noun")) if w
+    ).casefold()
+    down = re.search(
+        r"drop|fall|fell|decrease|decline|shrink|down|cut|reduc|slash|trim|lower|lose", words
+    )
+    return -1 if down else 1
+
+
+def _about_a_channel(text: str, start: int) -> bool:
+    """A channel named just before the match in the same chunk ("search budget of $400K")."""
+    chunk_start = max(text.rfind(",", 0, start), text.rfind(":", 0, start), -1) + 1
+    return "⟦C" in text[chunk_start:start]
+
+
+def _overlaps(match: re.Match[str], found: list[ChangeMatch] | list[AmountMatch]) -> bool:
+    return any(match.start() < f.end and f.start < match.end() for f in found)

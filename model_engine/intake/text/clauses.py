@@ -1,0 +1,107 @@
+"""Reading one tagged clause with every grammar: which amounts are constraints, budget
+figures, totals or objective figures (claimed), and which are left for channel figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from model_engine.intake.issues import IntakeIssue, warning
+from model_engine.intake.text.brand_grammar import BrandDefinition, find_brand_definitions
+from model_engine.intake.text.budget_grammar import (
+    ChangeMatch,
+    find_budget,
+    find_budget_changes,
+    find_stated_totals,
+)
+from model_engine.intake.text.constraint_grammar import (
+    ConstraintDraft,
+    find_constraints,
+    looks_like_instruction,
+)
+from model_engine.intake.text.objective_grammar import ObjectiveMatch, find_objectives
+from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.vocabulary import outcome_after, outcome_before
+
+
+@dataclass
+class ClauseReading:
+    """A clause and what the grammars found in it; ``claimed`` amounts are taken."""
+
+    tagged: TaggedClause
+    claimed: set[int] = field(default_factory=set)
+    drafts: list[ConstraintDraft] = field(default_factory=list)
+    changes: list[ChangeMatch] = field(default_factory=list)
+    budgets: list[int] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+    objectives: list[ObjectiveMatch] = field(default_factory=list)
+    brand_definitions: tuple[BrandDefinition, ...] = ()
+    instruction_unread: bool = False
+
+
+def read_clause(tagged: TaggedClause) -> ClauseReading:
+    reading = ClauseReading(tagged)
+    for match in find_constraints(tagged):
+        reading.drafts.append(match.draft)
+        if match.draft.amount is not None:
+            reading.claimed.add(match.draft.amount)
+    for change in find_budget_changes(tagged):
+        if change.amount not in reading.claimed:
+            reading.changes.append(change)
+            reading.claimed.add(change.amount)
+    for budget in find_budget(tagged):
+        if budget.amount not in reading.claimed:
+            reading.budgets.append(budget.amount)
+            reading.claimed.add(budget.amount)
+    for total in find_stated_totals(tagged):
+        if total.amount not in reading.claimed:
+            reading.totals.append(total.amount)
+            reading.claimed.add(total.amount)
+    for objective in find_objectives(tagged):
+        if objective.amount is None or objective.amount not in reading.claimed:
+            reading.objectives.append(objective)
+            if objective.amount is not None:
+                reading.claimed.add(objective.amount)
+    recognised = reading.drafts or reading.changes or reading.budgets or reading.objectives
+    reading.brand_definitions = find_brand_definitions(tagged)
+    reading.instruction_unread = (
+        not recognised and not reading.brand_definitions and looks_like_instruction(tagged)
+    )
+    return reading
+
+
+def instruction_issue(reading: ClauseReading) -> list[IntakeIssue]:
+    if not reading.instruction_unread:
+        return []
+    return [
+        warning(
+            "instruction_not_understood",
+            f"did not understand {reading.tagged.source!r} as a rule for the plan",
+            "Rephrase it like 'keep events at least $200K', 'cap social at 30%', "
+            "'don't touch email' or 'no channel above 35%'.",
+            line=reading.tagged.line,
+        )
+    ]
+
+
+def unused_amounts(readings: Sequence[ClauseReading]) -> list[IntakeIssue]:
+    issues = []
+    for reading in readings:
+        if reading.instruction_unread:
+            continue
+        for index, token in enumerate(reading.tagged.amounts):
+            source = reading.tagged.source
+            counted = bool(
+                outcome_after(source[token.end :]) or outcome_before(source[: token.start])
+            )
+            if index in reading.claimed or not (token.is_money or token.percent or counted):
+                continue
+            issues.append(
+                warning(
+                    "amount_not_used",
+                    f"did not use {token.text!r} in {reading.tagged.source!r}",
+                    "If it matters, say what it is: a channel's spend, the budget, or a limit.",
+                    line=reading.tagged.line,
+                )
+            )
+    return issues

@@ -1,0 +1,294 @@
+"""The constraint grammar: regexes over tagged clauses (``⟦A0⟧`` amounts, ``⟦C0⟧`` channels,
+``⟦G0⟧`` groups) that recognise what a CMO says a plan must respect.
+
+Recognised (examples; synonyms and word order vary):
+
+- floors and caps on a channel or group: "keep events at least $200K", "at least $150K in
+  brand-building", "cap social at $400K", "no more than 40% in paid search", "don't let
+  events drop below $200K", "$200K minimum for events";
+- the same for every channel: "no channel above 35%", "each channel at least $50K";
+- change limits: "don't change any channel by more than 25%", "keep changes within ±20%",
+  "don't move search more than 10%";
+- locks: "don't touch email", "lock email", "keep email flat", "email stays as is";
+- a channel fixed at an amount: "keep email at $200K"; moved by an amount: "cut events by 20%";
+- one-sided locks: "don't cut events" (at least current spend), "don't increase social";
+- exclusions: "drop print", "no budget for TV".
+
+Matches are found in this order and may not overlap, so "don't change email by more than
+10%" is a change limit, not a lock. Each match keeps the words it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from model_engine.intake.text.tagging import TaggedClause
+
+DraftKind = Literal[
+    "floor",
+    "cap",
+    "fix",
+    "lock",
+    "max_change",
+    "floor_current",
+    "cap_current",
+    "exclude",
+    "scale_down",
+    "scale_up",
+]
+Subject = Literal["channels", "group", "each"]
+
+
+@dataclass(frozen=True)
+class ConstraintDraft:
+    """A recognised constraint before its channels are resolved."""
+
+    kind: DraftKind
+    subject: Subject
+    mentions: tuple[int, ...]  # indices into the clause's channel mentions
+    group: int | None  # index into the clause's group mentions
+    amount: int | None  # index into the clause's amounts
+    phrase: str
+    line: int
+
+
+A = r"⟦A(?P<a>\d+)⟧"
+CH = r"(?P<c>⟦C\d+⟧(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|\+)\s+|\s*/\s*)⟦C\d+⟧)*)"
+G = r"⟦G(?P<g>\d+)⟧"
+_LEAD = (
+    r"(?:(?:keep|keeping|maintain|maintaining|ensure|ensuring|make\s+sure|hold|spend|spending|"
+    r"put|putting|invest|investing|allocate|allocating|reserve|reserving|guarantee|protect)\s+"
+    r"(?:the\s+|our\s+)?)?"
+)
+_FILL = (
+    r"(?:\s+(?:spend|spending|budget|investment|should|must|needs?\s+to|has\s+to|to|be|stay|"
+    r"stays|remain|remains|get|gets|is|are|at|kept|total|combined|overall|activities|"
+    r"channels|level|levels|allocation)|\s*[:—–]){0,4}"
+)
+_MIN = (
+    r"(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|no\s+less\s+than|not\s+less\s+than|"
+    r"no\s+lower\s+than|not\s+below|never\s+below|≥|>=|a\s+floor\s+of|floor\s+(?:of|at))"
+)
+_MAX = (
+    r"(?:at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|maximum(?:\s+of)?|max\.?|"
+    r"up\s+to|no\s+higher\s+than|not\s+above|never\s+above|≤|<=|under|below|less\s+than|"
+    r"capped\s+at|a\s+cap\s+of|a\s+ceiling\s+of|ceiling\s+of|limited\s+to)"
+)
+_ABOVE = r"(?:above|over|more\s+than|exceed|exceeds|exceeding|higher\s+than|>)"
+_BELOW = r"(?:below|under|less\s+than|lower\s+than|<)"
+_NEG = (
+    r"(?:don'?t|do\s+not|never|shouldn'?t|should\s+not|must\s+not|mustn'?t|can'?t|cannot|"
+    r"won'?t|let'?s\s+not)"
+)
+_OF_BUDGET = r"(?:\s+of\s+(?:the\s+)?(?:total\s+)?(?:budget|spend|spending))?"
+_PREP = r"(?:in|on|for|to|towards|into)"
+_PM = r"(?:±|\+/-|\+-|\+/−)?\s*"
+_CURRENT = r"(?:its\s+|their\s+|the\s+)?(?:current|today'?s|last\s+quarter'?s|existing)"
+_ANY = r"(?:any|each|every|one|a\s+single|any\s+single|all)\s+(?:single\s+)?channels?"
+_NO_CHANNEL = r"(?:no|not\s+any)\s+(?:single\s+|one\s+|individual\s+)?channel"
+_MODAL = r"(?:\s+(?:should|can|may|will|gets?|to\s+get|is\s+allowed\s+to|allowed\s+to))*"
+
+# Subject-generic templates: {S} becomes a channel list or a group.
+_FLOOR_TEMPLATES = (
+    rf"{_LEAD}{{S}}{_FILL}\s+{_MIN}\s*{A}{_OF_BUDGET}",
+    rf"{_LEAD}{_MIN}\s*{A}\s*\+?{_OF_BUDGET}\s+(?:{_PREP}\s+)?(?:the\s+|our\s+)?"
+    rf"(?:spend\s+(?:on|in)\s+)?{{S}}",
+    rf"(?:maintain|maintaining|keep|keeping|reserve|reserving|protect|protecting|ring-?fence|"
+    rf"ring-?fencing|set\s+aside|setting\s+aside|guarantee|guaranteeing|commit|committing)\s+"
+    rf"{A}\s*\+?{_OF_BUDGET}\s+{_PREP}\s+(?:the\s+|our\s+)?{{S}}",
+    rf"{_NEG}\s+(?:let\s+|go\s+|drop\s+|cut\s+|take\s+|reduce\s+|bring\s+|allow\s+)?{{S}}"
+    rf"(?:\s+(?:spend|budget))?\s+(?:to\s+)?(?:go\s+|drop\s+|fall\s+|dip\s+)?{_BELOW}\s*{A}",
+    rf"{_NEG}\s+(?:go|drop|fall|cut|dip)\s+{_BELOW}\s*{A}\s+(?:on|in|for)\s+{{S}}",
+    rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:floor|minimum)\s+(?:of\s+|at\s+|is\s+|=\s*|:\s*)?{A}",
+    rf"{A}\s*\+?\s+(?:minimum|min\.?|floor)\s+(?:{_PREP}\s+)?{{S}}",
+)
+_CAP_TEMPLATES = (
+    rf"(?:cap|capping|limit|limiting|restrict|restricting)\s+(?:the\s+)?{{S}}"
+    rf"(?:\s+(?:spend|budget|spending))?\s+(?:at|to|under|below)\s+{A}{_OF_BUDGET}",
+    rf"{_LEAD}{{S}}{_FILL}\s+{_MAX}\s*{A}{_OF_BUDGET}",
+    rf"{_LEAD}{_MAX}\s*{A}{_OF_BUDGET}\s+{_PREP}\s+(?:the\s+|our\s+)?{{S}}",
+    rf"{_NEG}\s+(?:spend|put|allocate|invest|give)\s+(?:more\s+than|over|above)\s+{A}"
+    rf"{_OF_BUDGET}\s+(?:on|in|to|into)\s+{{S}}",
+    rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:shouldn'?t|should\s+not|must\s+not|can'?t|cannot|"
+    rf"won'?t|mustn'?t|may\s+not)\s+(?:exceed|go\s+(?:above|over)|get\s+more\s+than|"
+    rf"be\s+more\s+than|be\s+above|be\s+over|top)\s+{A}{_OF_BUDGET}",
+    rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:cap|ceiling|maximum|max)\s+(?:of\s+|at\s+|is\s+|"
+    rf"=\s*|:\s*)?{A}",
+    rf"{A}\s+(?:cap|max(?:imum)?|ceiling)\s+(?:{_PREP}\s+)?{{S}}",
+)
+
+_MAX_CHANGE = (
+    rf"{_NEG}\s+(?:change|move|shift|adjust|swing|vary|alter|touch)\s+(?:{_ANY}|{CH}|anything|"
+    rf"a\s+channel)(?:'s)?(?:\s+(?:spend|budget|allocation))?\s+(?:by\s+)?(?:more\s+than|over|"
+    rf"beyond|above)\s+{_PM}{A}",
+    rf"{_NO_CHANNEL}\s+(?:should\s+|can\s+|may\s+|will\s+)?(?:changes?|moves?|shifts?|swings?|"
+    rf"varies|vary)\s+(?:by\s+)?(?:more\s+than|over|beyond)\s+{_PM}{A}",
+    rf"(?:limit|keep|cap|hold|restrict|constrain)\s+(?:all\s+|the\s+|any\s+|channel\s+|"
+    rf"per[- ]channel\s+)*(?:changes|moves|shifts|swings|reallocations?|adjustments|movements)"
+    rf"(?:\s+(?:per|for\s+(?:each|any|every)|in\s+(?:each|any))\s+channel)?\s+(?:to|within|"
+    rf"at|under|below)\s+{_PM}{A}",
+    rf"(?:max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to)\s+(?:of\s+)?{_PM}{A}\s+(?:change|"
+    rf"shift|move|swing|movement|reallocation)s?(?:\s+(?:per|for\s+(?:any|each|every)|"
+    rf"in\s+(?:any|each|every)|on\s+(?:any|each|every))\s+channel|\s+(?:for|on|to|in)\s+{CH})?",
+    rf"(?:max(?:imum)?|a)\s+(?:change|shift|move|swing)\s+(?:of\s+)?{_PM}{A}(?:\s+per\s+channel)?",
+    rf"(?:stay|stays|keep\s+(?:each|every|all)\s+channels?|keep\s+{CH})\s+within\s+{_PM}{A}"
+    rf"\s+of\s+{_CURRENT}",
+    rf"{CH}\s+(?:stays?|remains?)\s+within\s+{_PM}{A}\s+of\s+{_CURRENT}",
+    rf"(?:changes?|moves?|shifts?)\s+(?:are\s+|should\s+be\s+)?(?:capped|limited)\s+(?:at|to)\s+"
+    rf"{_PM}{A}",
+    rf"{_PM}{A}\s+(?:max(?:imum)?\s+)?(?:change|shift|move)s?\s+(?:limit\s+)?per\s+channel",
+)
+_SCALE_DOWN = (
+    rf"(?:cut|reduce|decrease|lower|trim|shrink|scale\s+back|slash)\s+(?:the\s+)?{CH}"
+    rf"(?:\s+(?:spend|budget))?\s+by\s+{A}",
+)
+_SCALE_UP = (
+    rf"(?:increase|raise|grow|boost|scale\s+up|expand|bump\s+up)\s+(?:the\s+)?{CH}"
+    rf"(?:\s+(?:spend|budget))?\s+by\s+{A}",
+    rf"(?:add|put)\s+(?:an?\s+(?:extra|additional)\s+)?{A}\s+(?:more\s+)?(?:to|on|into|for)\s+"
+    rf"(?:the\s+)?{CH}",
+)
+_FIX = (
+    rf"(?:keep|hold|fix|lock|pin|set|freeze)\s+(?:the\s+)?{CH}(?:\s+(?:spend|budget))?\s+"
+    rf"(?:at|to)\s+(?:exactly\s+)?{A}",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is\s+fixed|fixed)\s+at\s+(?:exactly\s+)?{A}",
+)
+_EACH_CAP = (
+    rf"{_NO_CHANNEL}{_MODAL}(?:\s+(?:to\s+)?(?:get|be|go|take|have|receive))?\s+{_ABOVE}\s*{A}"
+    rf"{_OF_BUDGET}",
+    rf"{_LEAD}(?:each|every|any|all)\s+(?:single\s+|individual\s+)?channels?{_FILL}\s+{_MAX}\s*"
+    rf"{A}{_OF_BUDGET}",
+    rf"{_MAX}\s*{A}{_OF_BUDGET}\s+(?:per|for\s+(?:each|any|every|a|one)|in\s+(?:each|any|every|"
+    rf"a|one)|on\s+(?:each|any|every|a|one)|to\s+(?:any|each|a|one))\s+(?:single\s+)?channel",
+    rf"cap\s+(?:each|every|any|all)\s+(?:single\s+)?channels?\s+at\s+{A}",
+)
+_EACH_FLOOR = (
+    rf"{_LEAD}(?:each|every|all)\s+channels?{_FILL}\s+{_MIN}\s*{A}",
+    rf"{_MIN}\s*{A}\s+(?:per|for\s+(?:each|every)|in\s+(?:each|every)|on\s+(?:each|every))\s+"
+    rf"channel",
+    rf"{_NO_CHANNEL}{_MODAL}(?:\s+(?:go|drop|fall|be|get))?\s+{_BELOW}\s*{A}",
+)
+_LOCK = (
+    rf"{_NEG}\s+(?:touch|change|move|adjust|alter|reallocate|mess\s+with|modify)\s+(?:the\s+)?{CH}",
+    rf"(?:lock|freeze|pin)\s+(?:in\s+)?(?:the\s+)?{CH}(?:\s+(?:spend|budget))?(?:\s+(?:flat|"
+    rf"steady|constant|as\s+is|where\s+it\s+is|at\s+(?:current|today'?s|its\s+current|"
+    rf"last\s+quarter'?s)\s+(?:spend|levels?|budget)))?",
+    rf"(?:keep|leave|maintain|hold)\s+(?:the\s+)?{CH}(?:\s+(?:spend|budget|spending))?\s+"
+    rf"(?:as\s+is|as\s+it\s+is|unchanged|flat|the\s+same|fixed|constant|alone|steady|"
+    rf"where\s+it\s+is|untouched|at\s+(?:current|today'?s|its\s+current|their\s+current|"
+    rf"last\s+quarter'?s|existing)\s+(?:spend|levels?|budget|spending))",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is|are|should\s+stay|should\s+remain|"
+    rf"must\s+stay|must\s+remain|has\s+to\s+stay)\s+(?:the\s+same|flat|unchanged|fixed|locked|"
+    rf"frozen|as\s+is|constant|committed|contractually\s+committed|untouchable|off[- ]limits|"
+    rf"locked\s+in)",
+)
+_FLOOR_CURRENT = (
+    rf"{_NEG}\s+(?:cut|reduce|decrease|lower|shrink|trim)\s+(?:the\s+)?{CH}(?!\s+(?:by|to)\s)",
+    rf"{CH}\s+(?:can'?t|cannot|shouldn'?t|should\s+not|must\s+not|won'?t)\s+(?:go\s+down|"
+    rf"be\s+cut|be\s+reduced|decrease|shrink|drop)",
+)
+_CAP_CURRENT = (
+    rf"{_NEG}\s+(?:increase|raise|grow|add\s+to|scale\s+up|expand)\s+(?:the\s+)?{CH}"
+    rf"(?!\s+(?:by|to)\s)",
+)
+_EXCLUDE = (
+    rf"(?:drop|stop|pause|kill|eliminate|remove|zero\s+out|turn\s+off|shut\s+off|shut\s+down|"
+    rf"exclude|defund|cut\s+out)\s+(?:spending\s+on\s+|funding\s+|all\s+|the\s+)?{CH}"
+    rf"(?:\s+(?:entirely|completely|altogether))?",
+    rf"cut\s+(?:the\s+)?{CH}\s+(?:entirely|completely|altogether|to\s+zero|to\s+nothing)",
+    rf"no\s+(?:more\s+)?(?:budget|spend|spending|money|dollars)\s+(?:for|on|in|to)\s+{CH}",
+)
+
+
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _with_subject(templates: tuple[str, ...], subject: str) -> tuple[re.Pattern[str], ...]:
+    return _compile(tuple(t.replace("{S}", subject) for t in templates))
+
+
+_RULES: tuple[tuple[DraftKind, Subject | None, tuple[re.Pattern[str], ...]], ...] = (
+    ("max_change", None, _compile(_MAX_CHANGE)),
+    ("scale_down", "channels", _compile(_SCALE_DOWN)),
+    ("scale_up", "channels", _compile(_SCALE_UP)),
+    ("fix", "channels", _compile(_FIX)),
+    ("cap", "each", _compile(_EACH_CAP)),
+    ("floor", "each", _compile(_EACH_FLOOR)),
+    ("floor", "group", _with_subject(_FLOOR_TEMPLATES, G)),
+    ("cap", "group", _with_subject(_CAP_TEMPLATES, G)),
+    ("floor", "channels", _with_subject(_FLOOR_TEMPLATES, CH)),
+    ("cap", "channels", _with_subject(_CAP_TEMPLATES, CH)),
+    ("lock", "channels", _compile(_LOCK)),
+    ("floor_current", "channels", _compile(_FLOOR_CURRENT)),
+    ("cap_current", "channels", _compile(_CAP_CURRENT)),
+    ("exclude", "channels", _compile(_EXCLUDE)),
+)
+_STRONG_TRIGGER = re.compile(
+    r"\b(?:at\s+least|at\s+most|no\s+more\s+than|minimum|maximum|cap|limit|lock|freeze|"
+    r"don'?t|do\s+not|never|floor|ceiling|exceed|no\s+channel|each\s+channel|every\s+channel|"
+    r"keep|must|mustn'?t|should|shouldn'?t|needs?\s+to|protect(?:ed)?|ensure|make\s+sure|"
+    r"guarantee|ring-?fence(?:d)?|prioriti[sz]e)\b",
+    re.IGNORECASE,
+)
+
+
+_LOCK_WORDS = re.compile(r"\b(?:lock|freeze|don'?t|do\s+not|never|mustn'?t)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GrammarMatch:
+    draft: ConstraintDraft
+    start: int
+    end: int
+
+
+def find_constraints(clause: TaggedClause) -> tuple[GrammarMatch, ...]:
+    found: list[GrammarMatch] = []
+    for kind, subject, patterns in _RULES:
+        if not _could_match(clause.text, subject):
+            continue
+        for pattern in patterns:
+            for match in pattern.finditer(clause.text):
+                if any(match.start() < f.end and f.start < match.end() for f in found):
+                    continue
+                found.append(GrammarMatch(_draft(kind, subject, match, clause), *match.span()))
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _could_match(text: str, subject: Subject | None) -> bool:
+    """Cheap gate: every rule needs the tag (or word) its subject is made of."""
+    if subject == "channels":
+        return "⟦C" in text
+    if subject == "group":
+        return "⟦G" in text
+    if subject == "each":
+        return "⟦A" in text and "channel" in text.casefold()
+    return "⟦A" in text
+
+
+def looks_like_instruction(clause: TaggedClause) -> bool:
+    """Words that usually state a rule, about channels or groups, in a clause: if no rule was
+    recognised the user should hear so rather than have it read as data."""
+    names_something = bool(clause.mentions or clause.groups) or "channel" in clause.text.casefold()
+    states_a_limit = "⟦A" in clause.text or bool(_LOCK_WORDS.search(clause.text))
+    return names_something and states_a_limit and bool(_STRONG_TRIGGER.search(clause.text))
+
+
+def _draft(
+    kind: DraftKind, subject: Subject | None, match: re.Match[str], clause: TaggedClause
+) -> ConstraintDraft:
+    groups = match.groupdict()
+    channels = tuple(int(n) for n in re.findall(r"⟦C(\d+)⟧", groups.get("c") or ""))
+    resolved: Subject = subject or ("channels" if channels else "each")
+    return ConstraintDraft(
+        kind=kind,
+        subject=resolved,
+        mentions=channels,
+        group=int(groups["g"]) if groups.get("g") else None,
+        amount=int(groups["a"]) if groups.get("a") else None,
+        phrase=clause.phrase(*match.span()),
+        line=clause.line,
+    )

@@ -1,0 +1,132 @@
+"""Splitting a message into tables (markdown, TSV, CSV or semicolon-separated, as pasted from
+a spreadsheet) and prose clauses (sentences, bullet items, lines), each with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+TableStyle = Literal["markdown", "tsv", "csv", "semicolon"]
+
+_MARKDOWN_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*")
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no)\.$", re.IGNORECASE)
+_DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A sentence, bullet item or line of prose, with the message line it is on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line number, cells)
+    header_line: int
+    style: TableStyle
+
+
+def numbered_lines(text: str) -> list[tuple[int, str]]:
+    return list(enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1))
+
+
+def find_tables(
+    lines: Sequence[tuple[int, str]],
+    is_header: Callable[[Sequence[str]], bool],
+    is_row: Callable[[Sequence[str]], bool],
+) -> tuple[list[TableBlock], list[tuple[int, str]]]:
+    """Tables and the lines left for prose. ``is_header`` says whether a row of cells names
+    table columns and ``is_row`` whether it holds figures, so that prose with commas around
+    a pasted CSV is not taken for part of it."""
+    tables: list[TableBlock] = []
+    prose: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        block, used = _markdown_block(lines, index) or _delimited_block(
+            lines, index, is_header, is_row
+        )
+        if block is not None and (block.style != "markdown" or is_header(block.header)):
+            tables.append(block)
+            index += used
+            continue
+        prose.append(lines[index])
+        index += 1
+    return tables, prose
+
+
+def split_clauses(lines: Sequence[tuple[int, str]]) -> list[Clause]:
+    clauses: list[Clause] = []
+    for number, line in lines:
+        text = _BULLET.sub("", line).strip()
+        if not text:
+            continue
+        pieces: list[str] = []
+        for piece in _SENTENCE_END.split(text):
+            if pieces and _ABBREVIATION_END.search(pieces[-1]):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            else:
+                pieces.append(piece)
+        clauses += [Clause(p.strip(), number) for p in pieces if p.strip()]
+    return clauses
+
+
+def _markdown_block(
+    lines: Sequence[tuple[int, str]], start: int
+) -> tuple[TableBlock | None, int] | None:
+    run: list[tuple[int, str]] = []
+    for number, line in lines[start:]:
+        if line.count("|") < 2 and not line.strip().startswith("|"):
+            break
+        run.append((number, line))
+    if len(run) < 2:
+        return None
+    rows = [(n, _markdown_cells(line)) for n, line in run if not _MARKDOWN_SEPARATOR.match(line)]
+    if len(rows) < 2:
+        return None
+    (header_line, header), *body = rows
+    return TableBlock(header, tuple(body), header_line, "markdown"), len(run)
+
+
+def _markdown_cells(line: str) -> tuple[str, ...]:
+    stripped = line.strip()
+    stripped = stripped.removeprefix("|").removesuffix("|")
+    return tuple(cell.strip() for cell in stripped.split("|"))
+
+
+def _delimited_block(
+    lines: Sequence[tuple[int, str]],
+    start: int,
+    is_header: Callable[[Sequence[str]], bool],
+    is_row: Callable[[Sequence[str]], bool],
+) -> tuple[TableBlock | None, int]:
+    number, first = lines[start]
+    for delimiter, style in _DELIMITERS:
+        if delimiter not in first:
+            continue
+        header = _cells(first, delimiter)
+        if len(header) < 2 or not is_header(header):
+            continue
+        rows: list[tuple[int, tuple[str, ...]]] = []
+        for row_number, line in lines[start + 1 :]:
+            if not line.strip():
+                break
+            cells = _cells(line, delimiter)
+            if len(cells) < 2 or not is_row(cells):
+                break
+            rows.append((row_number, cells))
+        if rows:
+            return TableBlock(header, tuple(rows), number, style), 1 + len(rows)
+    return None, 1
+
+
+def _cells(line: str, delimiter: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter)))

@@ -1,0 +1,259 @@
+"""``parse_message``: one chat message -> everything the planner needs from it, with the
+words each piece came from, and every problem found (never an exception for bad input).
+
+Order of work: tables and prose clauses are separated; amounts are found and the message's
+number notation and currency settled; each clause is tagged and read by the grammars
+(constraints, budget, totals, objective, brand-building), which claim their amounts; the
+amounts left become channel figures; then the snapshot is built and checked, and constraints
+are resolved against this message's channels and the session's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from model_engine.channels import BRAND_BUILDING_TYPES, ChannelType
+from model_engine.constraints import RiskPreference
+from model_engine.datasets import ChannelPeriod, SnapshotData
+from model_engine.intake.issues import IntakeIssue, error, warning
+from model_engine.intake.numbers import Notation, combine_notation, notation_evidence
+from model_engine.intake.text.amounts import AmountToken, find_amounts
+from model_engine.intake.text.budget import read_budget, read_budget_changes
+from model_engine.intake.text.clauses import (
+    ClauseReading,
+    instruction_issue,
+    read_clause,
+    unused_amounts,
+)
+from model_engine.intake.text.consistency import (
+    declared_channel_checks,
+    prose_totals,
+    total_checks,
+)
+from model_engine.intake.text.layout import (
+    Clause,
+    TableBlock,
+    find_tables,
+    numbered_lines,
+    split_clauses,
+)
+from model_engine.intake.text.objective import read_objective
+from model_engine.intake.text.objective_grammar import find_risk
+from model_engine.intake.text.parsed import ParsedMessage
+from model_engine.intake.text.prose import is_free_label, read_prose
+from model_engine.intake.text.records import ChannelRecord
+from model_engine.intake.text.resolution import resolve_constraints, resolve_mention
+from model_engine.intake.text.snapshot import build_snapshot
+from model_engine.intake.text.tables import (
+    TableReading,
+    is_table_header,
+    is_table_row,
+    read_table,
+)
+from model_engine.intake.text.tagging import tag_clause
+from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
+
+DEFAULT_PERIOD_WEEKS = 13
+
+# Curly quotes become straight ones (grammars match "don't"); the tag brackets the grammars
+# use internally can never come from the user.
+_NORMALISE = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "⟦": "[", "⟧": "]"}
+)
+_COLON_LABEL = re.compile(r"(?:^|[:—–])\s*([A-Za-z][^:—–|\d$€£]{0,40}?)\s*:\s*(?=[-−]?[$€£\d])")
+_PLAIN_NUMBER = re.compile(r"[\d.,]+")
+_QUARTER_NAME = re.compile(r"(?<!next )(?<!upcoming )\bq[1-4]\b", re.IGNORECASE)
+
+
+def parse_message(
+    text: str,
+    *,
+    known_channels: Sequence[ChannelPeriod] = (),
+    brand_building_types: frozenset[ChannelType] | None = None,
+) -> ParsedMessage:
+    """Read a CMO's message: channel figures (prose, bullets, markdown/CSV/TSV tables), the
+    budget and period, budget changes, the objective, constraints and currency.
+
+    ``known_channels`` are the session's channels, so follow-ups ("don't touch email")
+    resolve to them; ``brand_building_types`` is the session's brand-building set (the
+    default set when ``None``).
+    """
+    source = text.translate(_NORMALISE)
+    tables, prose_lines = find_tables(numbered_lines(source), is_table_header, is_table_row)
+    clauses = split_clauses(prose_lines)
+    amounts = [find_amounts(c.text) for c in clauses]
+    notation = _notation(amounts, tables)
+    table_readings = [read_table(t, notation) for t in tables]
+    issues: list[IntakeIssue] = [i for r in table_readings for i in r.issues]
+    currency, currency_stated = _currency(amounts, table_readings, issues)
+
+    labels = [c.name for c in known_channels]
+    labels += [r.label for reading in table_readings for r in reading.records]
+    labels += [
+        label
+        for c in clauses
+        for m in _COLON_LABEL.finditer(c.text)
+        if is_free_label(label := m.group(1).strip())
+    ]
+    readings = [
+        read_clause(tag_clause(c.text, c.line, found, labels))
+        for c, found in zip(clauses, amounts, strict=True)
+    ]
+
+    brand_types, brand_changed = _brand_types(readings, brand_building_types, known_channels)
+    objective_matches = [m for r in readings for m in r.objectives]
+    preferred = next(
+        (m.outcome for m in objective_matches if m.kind == "volume" and m.outcome), None
+    )
+
+    records: list[ChannelRecord] = [r for reading in table_readings for r in reading.records]
+    for reading in readings:
+        issues += instruction_issue(reading)
+        if reading.instruction_unread:
+            continue
+        usable = set(range(len(reading.tagged.amounts))) - reading.claimed
+        prose = read_prose(reading.tagged, usable, notation)
+        records += prose.records
+        reading.claimed |= prose.used
+        issues += prose.issues
+
+    snapshot_reading = build_snapshot(
+        records,
+        currency=currency,
+        period_weeks=_snapshot_period(clauses, tables, bool(records), issues),
+        preferred=preferred,
+    )
+    issues += snapshot_reading.issues
+    snapshot = snapshot_reading.snapshot
+    if snapshot is not None:
+        issues += declared_channel_checks(readings, snapshot)
+        totals = [t for reading in table_readings for t in reading.totals]
+        totals += prose_totals(readings, notation)
+        issues += total_checks(totals, snapshot, currency)
+
+    channels = _all_channels(snapshot, known_channels)
+    quoted, constraint_issues = resolve_constraints(
+        [(d, r.tagged) for r in readings for d in r.drafts],
+        channels,
+        brand_types,
+        notation,
+        currency,
+    )
+    issues += constraint_issues
+    budget, budget_weeks = read_budget(readings, clauses, notation, currency, issues)
+    changes = read_budget_changes(readings, notation, issues)
+    objective, objective_outcome = read_objective(
+        objective_matches, readings, snapshot, notation, issues
+    )
+    risk = next((RiskPreference(mode) for r in readings if (mode := find_risk(r.tagged))), None)
+    issues += unused_amounts(readings)
+    return ParsedMessage(
+        snapshot=snapshot,
+        currency=currency,
+        currency_stated=currency_stated,
+        budget=budget,
+        budget_period_weeks=budget_weeks,
+        budget_changes=changes,
+        objective=objective,
+        objective_outcome=objective_outcome,
+        risk=risk,
+        constraints=tuple(q.constraint for q in quoted),
+        constraint_phrases=tuple(q.phrase for q in quoted),
+        brand_building_types=brand_types if brand_changed else None,
+        derived=snapshot_reading.derived,
+        issues=tuple(issues),
+    )
+
+
+def _notation(amounts: Sequence[Sequence[AmountToken]], tables: Sequence[TableBlock]) -> Notation:
+    """The message's number notation, from its unambiguous numbers (prose and table cells)."""
+    evidence = [t.notation_evidence() for found in amounts for t in found]
+    for table in tables:
+        for _, cells in table.rows:
+            evidence += [notation_evidence(c) for c in cells if _PLAIN_NUMBER.fullmatch(c.strip())]
+    return combine_notation(evidence)
+
+
+def _currency(
+    amounts: Sequence[Sequence[AmountToken]],
+    tables: Sequence[TableReading],
+    issues: list[IntakeIssue],
+) -> tuple[str, bool]:
+    marks = [t.currency for found in amounts for t in found if t.currency]
+    marks += [c for table in tables for c in sorted(table.currencies)]
+    seen = list(dict.fromkeys(marks))
+    if len(seen) > 1:
+        issues.append(
+            error(
+                "mixed_currency",
+                f"the message mixes currencies ({', '.join(seen)})",
+                f"Give every amount in one currency; I read them all as {seen[0]} for now.",
+            )
+        )
+    return (seen[0], True) if seen else ("USD", False)
+
+
+def _brand_types(
+    readings: Sequence[ClauseReading],
+    session_types: frozenset[ChannelType] | None,
+    known: Sequence[ChannelPeriod],
+) -> tuple[frozenset[ChannelType], bool]:
+    types = set(session_types if session_types is not None else BRAND_BUILDING_TYPES)
+    changed = False
+    for reading in readings:
+        for definition in reading.brand_definitions:
+            named = set()
+            for index in definition.mentions:
+                mention = reading.tagged.mentions[index]
+                if mention.channel_type is not None:
+                    named.add(mention.channel_type)
+                else:
+                    named |= {
+                        c.channel_type for c in known if c.name in resolve_mention(mention, known)
+                    }
+            if definition.edit == "only":
+                types = named
+            elif definition.edit == "add":
+                types |= named
+            else:
+                types -= named
+            changed = True
+    return frozenset(types), changed
+
+
+def _snapshot_period(
+    clauses: Sequence[Clause],
+    tables: Sequence[TableBlock],
+    has_records: bool,
+    issues: list[IntakeIssue],
+) -> int:
+    texts = [c.text for c in clauses] + [" ".join(t.header) for t in tables]
+    for text in texts:
+        weeks = period_weeks(text, future=False)
+        if weeks is not None:
+            return weeks
+    for text in texts:
+        weeks = rate_period_weeks(text) if not re.search(r"\bnext\b", text, re.I) else None
+        if weeks is not None:
+            return weeks
+    if any(_QUARTER_NAME.search(t) for t in texts):
+        return DEFAULT_PERIOD_WEEKS
+    if has_records:
+        issues.append(
+            warning(
+                "period_assumed",
+                "the figures do not say what period they cover; I took them as one quarter "
+                f"({DEFAULT_PERIOD_WEEKS} weeks)",
+                "If they cover another period, send them again with it (e.g. 'Last month: ...').",
+            )
+        )
+    return DEFAULT_PERIOD_WEEKS
+
+
+def _all_channels(
+    snapshot: SnapshotData | None, known: Sequence[ChannelPeriod]
+) -> tuple[ChannelPeriod, ...]:
+    current = list(snapshot.channels) if snapshot else []
+    names = {c.name.casefold() for c in current}
+    return tuple(current + [c for c in known if c.name.casefold() not in names])

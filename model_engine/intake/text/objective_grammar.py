@@ -1,0 +1,148 @@
+"""What the plan should maximise, and the attitude to risk.
+
+- volume: "maximize qualified pipeline", "most MQLs", "our goal is to grow leads";
+- profit: a value per outcome ("each MQL is worth $500", "LTV of $12K", "average deal size
+  $40K"), with or without the word profit;
+- volume at a CAC ceiling: "CAC under $200", "keep cost per MQL below $150";
+- spend for a volume: "hit 10,000 MQLs at the lowest cost";
+- risk: "be conservative", "risk-averse", "play it safe" (conservative); "aggressive"
+  (expected).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.vocabulary import COST_WORDS, OUTCOME_WORDS, Outcome, outcome_in
+
+ObjectiveFinding = Literal[
+    "volume", "profit", "value", "volume_at_cac", "spend_for_volume", "minimize_cost"
+]
+
+A = r"⟦A(?P<a>\d+)⟧"
+_NOUN = rf"(?P<noun>{OUTCOME_WORDS})"
+_MAXIMISE = (
+    r"(?:maximi[sz](?:e|es|ing|ation\s+of)|maximum|the\s+most|most|get\s+the\s+most|"
+    r"optimi[sz](?:e|ing)\s+(?:for|towards?))"
+)
+_GROW = r"(?:grow(?:ing)?|driv(?:e|ing)|increas(?:e|ing)|boost(?:ing)?|generat(?:e|ing)|more)"
+_GOAL_WORDS = re.compile(
+    r"\b(?:goal|objective|aim|want|need|priority|focus|optimi[sz]|target|trying|looking)\b", re.I
+)
+_CEILING = (
+    r"(?:under|below|of\s+at\s+most|at\s+most|no\s+more\s+than|not\s+more\s+than|less\s+than|"
+    r"<=|≤|<|max(?:imum)?(?:\s+of)?|target(?:\s+of)?|capped\s+at|ceiling\s+of|at\s+or\s+below)"
+)
+
+_PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
+    (
+        "value",
+        rf"(?:each|every|one|an?|per|average|avg\.?)\s+{_NOUN}\s+(?:is\s+|are\s+)?(?:worth|"
+        rf"valued\s+at|value\s+(?:of|is)|=)\s*(?:about\s+|around\s+|roughly\s+|~)?{A}",
+    ),
+    ("value", rf"{_NOUN}\s+(?:are|is)\s+worth\s+(?:about\s+|around\s+|~)?{A}(?:\s+each)?"),
+    (
+        "value",
+        rf"(?:value|worth)\s+(?:per|of\s+(?:an?|each|one))\s+{_NOUN}\s*(?:is|of|=|:)?\s*{A}",
+    ),
+    (
+        "value",
+        rf"(?P<customer>ltv|lifetime\s+value|customer\s+lifetime\s+value|clv|average\s+deal\s+"
+        rf"(?:size|value)|avg\.?\s+deal\s+size|deal\s+size|acv)\s+(?:is|of|=|:|at|around|"
+        rf"about|~)?\s*{A}",
+    ),
+    (
+        "volume_at_cac",
+        rf"(?:{COST_WORDS}|cost\s+per\s+\w+)\s+(?:\w+\s+){{0,2}}?{_CEILING}\s*{A}",
+    ),
+    (
+        "volume_at_cac",
+        rf"(?:at|with)\s+(?:a\s+)?(?:{COST_WORDS})\s+(?:of\s+)?{A}\s+or\s+(?:less|lower|"
+        rf"below|better)",
+    ),
+    (
+        "volume_at_cac",
+        rf"(?:(?:{COST_WORDS})\s+(?:target|goal|ceiling|limit|cap)|(?:target|goal|max(?:imum)?)"
+        rf"\s+(?:{COST_WORDS}))\s+(?:is|of|=|:|at|under|below)?\s*{A}",
+    ),
+    (
+        "spend_for_volume",
+        rf"(?:reach|hit|get\s+to|get|deliver|generate|achieve|need)\s+(?:at\s+least\s+)?{A}\s*"
+        rf"{_NOUN}\s+(?:\w+\s+){{0,3}}?(?:(?:at\s+the\s+)?(?:lowest|least|minimum|cheapest)"
+        rf"\s+(?:possible\s+)?(?:cost|spend|budget)|for\s+(?:the\s+)?(?:least|less)\s+"
+        rf"(?:money|spend))",
+    ),
+    (
+        "spend_for_volume",
+        rf"(?:least|minimum|lowest|cheapest)\s+(?:spend|budget|cost)\s+(?:needed\s+|required\s+)?"
+        rf"to\s+(?:reach|hit|get|deliver|generate)\s+{A}\s*{_NOUN}",
+    ),
+    (
+        "profit",
+        r"(?:maximi[sz](?:e|ing)|optimi[sz](?:e|ing)\s+for|most)\s+(?:\w+\s+)?(?:profit|margin|roi)",
+    ),
+    (
+        "minimize_cost",
+        rf"(?:minimi[sz](?:e|ing)|lowest|lower|reduc(?:e|ing)|cut(?:ting)?)\s+(?:our\s+|the\s+)?"
+        rf"(?:blended\s+)?(?:{COST_WORDS}|cost\s+per\s+\w+)",
+    ),
+    ("volume", rf"{_MAXIMISE}\s+(?:\w+\s+){{0,2}}?{_NOUN}"),
+)
+_PATTERNS: tuple[tuple[ObjectiveFinding, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERN_TEXTS
+)
+_GOAL_VOLUME = re.compile(rf"{_GROW}\s+(?:our\s+|the\s+)?(?:\w+\s+)?{_NOUN}", re.IGNORECASE)
+_CONSERVATIVE = re.compile(
+    r"\b(?:conservative|risk[- ]averse|low[- ]risk|play(?:ing)?\s+it\s+safe|cautious|downside|"
+    r"worst[- ]case)\b",
+    re.IGNORECASE,
+)
+_AGGRESSIVE = re.compile(r"\b(?:aggressive|risk[- ]tolerant|upside|bold)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ObjectiveMatch:
+    kind: ObjectiveFinding
+    outcome: Outcome | None
+    amount: int | None
+    phrase: str
+    start: int
+    end: int
+
+
+def find_objectives(clause: TaggedClause) -> tuple[ObjectiveMatch, ...]:
+    found: list[ObjectiveMatch] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(clause.text):
+            if any(match.start() < f.end and f.start < match.end() for f in found):
+                continue
+            if kind == "volume_at_cac" and "⟦C" in clause.text:
+                continue  # a CAC for one channel is not the plan's objective
+            found.append(_objective(kind, match, clause))
+    if not found and _GOAL_WORDS.search(clause.text):
+        goal = _GOAL_VOLUME.search(clause.text)
+        if goal is not None:
+            found.append(_objective("volume", goal, clause))
+    return tuple(found)
+
+
+def find_risk(clause: TaggedClause) -> Literal["expected", "conservative"] | None:
+    if _CONSERVATIVE.search(clause.text):
+        return "conservative"
+    if _AGGRESSIVE.search(clause.text):
+        return "expected"
+    return None
+
+
+def _objective(
+    kind: ObjectiveFinding, match: re.Match[str], clause: TaggedClause
+) -> ObjectiveMatch:
+    groups = match.groupdict()
+    outcome = outcome_in(groups["noun"]) if groups.get("noun") else None
+    if groups.get("customer"):
+        outcome = Outcome("customers", "count")
+    amount = int(groups["a"]) if groups.get("a") else None
+    return ObjectiveMatch(kind, outcome, amount, clause.phrase(*match.span()), *match.span())

@@ -1,0 +1,408 @@
+"""Channel figures written as prose or bullets: "Paid search: $400K spent, 2,400 MQLs, $167
+CAC", "- Email — $200K / 1,500 MQLs", "We spent $400K on search for 2,400 MQLs and $500K on
+social for 1,800".
+
+Each amount is read from the words around it in its chunk (between commas, "and", "/"...):
+"MQLs" after it makes an outcome, "CAC" a cost per outcome, "spent" spend, "ROAS"/"x" a
+return on spend; money with no such word is spend when it is the only one. Amounts go to the
+channel named before them (or after them, with "on", "for", "from": "$400K on search").
+Figures given for a list of channels at once ("search and social drove 900 MQLs") cannot be
+split and are reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, field
+from typing import Literal
+
+from model_engine.intake.issues import IntakeIssue, error, warning
+from model_engine.intake.numbers import Notation, NumberKind
+from model_engine.intake.text.records import ChannelRecord, OutcomeFigure
+from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.vocabulary import (
+    Outcome,
+    is_cost_after,
+    is_cost_before,
+    is_roas_after,
+    is_roas_before,
+    is_spend_after,
+    is_spend_before,
+    outcome_after,
+    outcome_before,
+    outcome_in,
+    outcome_named,
+)
+
+Role = Literal[
+    "spend", "outcome", "cost", "roas", "money", "bare", "percent", "base", "range", "ignore"
+]
+
+_CHUNK_BREAK = re.compile(
+    r",\s+|;|\s+and\s+|\s+with\s+|\s+while\s+|\s+but\s+|\s*\|\s*|[()]|\s+[—–-]\s+|"
+    r"(?<=⟧)\s*/\s*(?=⟦)|(?<=[a-z])\s*/\s*(?=⟦)",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"⟦([ACG])(\d+)⟧")
+_LABEL_SEPARATOR = re.compile(r"\s*(?::|=|\s[—–-])\s*")
+_NOT_A_LABEL = re.compile(
+    r"\b(?:budget|total|totals|goal|goals|objective|objectives|note|notes|constraints?|period|"
+    r"timeframe|targets?|currency|results|data|summary|context|quarter|year|month|kpis?|"
+    r"metrics|overall|assumptions?|background|question|ask|request|plan|scenario|update|fyi|"
+    r"ps|next|last|q[1-4]|h[12]|fy\d*|i|we|our|my)\b",
+    re.IGNORECASE,
+)
+_TRAILING_SPEND = re.compile(
+    r"\s+(?:spend|spending|spent|budget|costs?|investment)\s*$", re.IGNORECASE
+)
+_METRIC_WORD = re.compile(r"cac|cpl|cpa|cpm|cpc|ctr|roas|roi|spend|cost|budget", re.IGNORECASE)
+_SHARE_BASE = re.compile(r"⟦A(\d+)⟧\s*of\s+(?:the\s+|a\s+|our\s+)?(?:total\s+)?$", re.IGNORECASE)
+_SPEND_HEADING = re.compile(r"\b(?:spend|spent|spending|costs?|budget|investment)\b", re.I)
+_LINK_FORWARD = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:on|in|into|for|to|from|via|through|towards)\s+(?:the\s+|our\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|\+\s*|/\s*)$", re.I)
+_STARTS_WITH_WORD = re.compile(r"^\s*[a-z]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadAmount:
+    index: int
+    role: Role
+    outcome: Outcome | None = None
+
+
+@dataclass
+class _Figures:
+    label: str
+    line: int
+    amounts: list[ReadAmount] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProseReading:
+    records: tuple[ChannelRecord, ...]
+    used: frozenset[int]
+    issues: tuple[IntakeIssue, ...]
+
+
+def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> ProseReading:
+    heading = _heading(clause)
+    roles = [_role(clause, i, heading) for i in sorted(usable)]
+    relevant = [r for r in roles if r.role != "ignore"]
+    if not relevant:
+        return ProseReading((), frozenset(), ())
+    positions = _tag_positions(clause.text)
+    first = min(positions[("A", r.index)][0] for r in relevant)
+    labelled = _label_before(clause, first)
+    if labelled is not None:
+        label, rest_start = labelled
+        rest_mentions = [
+            p for (kind, _), p in positions.items() if kind == "C" and p[0] >= rest_start
+        ]
+        if not rest_mentions:
+            return _records(clause, [_Figures(label, clause.line, relevant)], notation)
+    return _by_mentions(clause, relevant, positions, notation)
+
+
+def _by_mentions(
+    clause: TaggedClause,
+    amounts: list[ReadAmount],
+    positions: dict[tuple[str, int], tuple[int, int]],
+    notation: Notation,
+) -> ProseReading:
+    mentions = sorted(
+        ((index, span) for (kind, index), span in positions.items() if kind == "C"),
+        key=lambda m: m[1][0],
+    )
+    if not mentions:
+        return ProseReading((), frozenset(), ())
+    listed = _listed_together(clause.text, mentions)
+    figures: dict[int, _Figures] = {}
+    issues: list[IntakeIssue] = []
+    unsplittable: set[int] = set()
+    for amount in amounts:
+        start, end = positions[("A", amount.index)]
+        owner = _owner(clause.text, start, end, mentions)
+        if owner is None:
+            continue
+        if owner in listed:
+            unsplittable.add(amount.index)
+            continue
+        mention = clause.mentions[owner]
+        label = mention.known_label or mention.text  # a session channel keeps its own name
+        figures.setdefault(owner, _Figures(label, clause.line)).amounts.append(amount)
+    if unsplittable:
+        names = " and ".join(clause.mentions[i].text for i in sorted(listed))
+        issues.append(
+            error(
+                "combined_channels",
+                f"figures given for {names} together cannot be split between them",
+                "Give each channel its own figures, e.g. 'search: $400K, 2,400 MQLs'.",
+                line=clause.line,
+            )
+        )
+    reading = _records(clause, list(figures.values()), notation)
+    return ProseReading(reading.records, reading.used | unsplittable, (*issues, *reading.issues))
+
+
+def _records(clause: TaggedClause, figures: Sequence[_Figures], notation: Notation) -> ProseReading:
+    records: list[ChannelRecord] = []
+    issues: list[IntakeIssue] = []
+    used: set[int] = set()
+    for item in figures:
+        record, record_issues = _record(clause, item, notation)
+        issues += record_issues
+        used |= {a.index for a in item.amounts}
+        if record is not None:
+            records.append(record)
+    return ProseReading(tuple(records), frozenset(used), tuple(issues))
+
+
+def _record(
+    clause: TaggedClause, figures: _Figures, notation: Notation
+) -> tuple[ChannelRecord | None, list[IntakeIssue]]:
+    issues: list[IntakeIssue] = []
+    spend: list[float] = []
+    money: list[tuple[float, str]] = []
+    outcomes: list[OutcomeFigure] = []
+    bare: list[float] = []
+    cost: float | None = None
+    cost_word: str | None = None
+    roas: float | None = None
+    unreadable = False
+    for amount in figures.amounts:
+        token = clause.amounts[amount.index]
+        if amount.role in ("percent", "base", "range"):
+            issues.append(_unused(figures.label, token.text, amount.role, clause.line))
+            continue
+        kind: NumberKind = "count" if amount.role in ("outcome", "bare") else "money"
+        if amount.role == "outcome" and amount.outcome and amount.outcome.unit == "currency":
+            kind = "money"
+        if amount.role == "roas":
+            kind = "ratio"
+        reading = token.read(kind, notation)
+        if reading.value is None:
+            issues.append(
+                error(
+                    "ambiguous_number",
+                    f"{token.text!r}: {reading.problem}",
+                    "Write it without the ambiguity, e.g. 1,500 or 1.5.",
+                    line=clause.line,
+                    channel=figures.label,
+                )
+            )
+            unreadable = True
+            continue
+        value = reading.value
+        if amount.role == "spend":
+            spend.append(value)
+        elif amount.role == "money":
+            money.append((value, token.text))
+        elif amount.role == "outcome" and amount.outcome is not None:
+            outcomes.append(OutcomeFigure(amount.outcome, value))
+        elif amount.role == "cost":
+            cost, cost_word = value, _cost_word(clause, amount.index)
+        elif amount.role == "roas":
+            roas = value
+        elif amount.role == "bare":
+            bare.append(value)
+    if not spend and len(money) == 1:
+        spend.append(money.pop()[0])
+    if money:
+        shown = ", ".join(text for _, text in money)
+        issues.append(
+            error(
+                "unclear_amount",
+                f"could not tell what {shown} is for {figures.label}",
+                "Say what each amount is, e.g. '$400K spent' or '$1.2M pipeline'.",
+                line=clause.line,
+                channel=figures.label,
+            )
+        )
+    if len(spend) > 1:
+        issues.append(
+            error(
+                "conflicting_spend",
+                f"{figures.label} has more than one spend figure",
+                "Give one spend figure for the period.",
+                line=clause.line,
+                channel=figures.label,
+            )
+        )
+        return None, issues
+    record = ChannelRecord(
+        label=figures.label,
+        line=clause.line,
+        spend=spend[0] if spend else None,
+        outcomes=tuple(outcomes),
+        stated_cost=cost,
+        cost_word=cost_word,
+        roas=roas,
+        unlabelled=tuple(bare),
+        unreadable=unreadable,
+    )
+    has_figures = (
+        record.spend is not None
+        or outcomes
+        or cost is not None
+        or roas is not None
+        or bare
+        or unreadable
+    )
+    return (record if has_figures else None), issues
+
+
+def _heading(clause: TaggedClause) -> ReadAmount | None:
+    """A metric named before any channel or figure ("Spend last quarter — Search: 400k",
+    "MQLs — Search: 2,400") says what the clause's bare numbers are."""
+    prefix = clause.text.split("⟦", 1)[0]
+    outcome = outcome_in(prefix)
+    if outcome is not None:
+        return ReadAmount(-1, "outcome", outcome)
+    if _SPEND_HEADING.search(prefix):
+        return ReadAmount(-1, "spend")
+    return None
+
+
+def _role(clause: TaggedClause, index: int, heading: ReadAmount | None = None) -> ReadAmount:
+    token = clause.amounts[index]
+    start, end = _tag_positions(clause.text)[("A", index)]
+    before, after = _chunk_around(clause.text, start, end)
+    if token.in_range:
+        return ReadAmount(index, "range")
+    base_of = _SHARE_BASE.search(before)
+    if token.percent:
+        return ReadAmount(index, "percent")
+    if base_of and clause.amounts[int(base_of.group(1))].percent:
+        return ReadAmount(index, "base")  # "10% of $2M": the total a share is of
+    if token.times or is_roas_before(before) or is_roas_after(after):
+        return ReadAmount(index, "roas")
+    if is_cost_after(after) or is_cost_before(before):
+        return ReadAmount(index, "cost")
+    for outcome in (outcome_after(after), outcome_before(before)):
+        if outcome is not None and (outcome.unit == "currency" or not token.is_money):
+            return ReadAmount(index, "outcome", outcome)
+    if is_spend_after(after) or is_spend_before(before):
+        return ReadAmount(index, "spend")
+    if token.is_money:
+        return ReadAmount(index, "money")
+    if token.looks_like_year or _STARTS_WITH_WORD.match(after):
+        return ReadAmount(index, "ignore")  # "6 channels", "12 weeks", "2024"
+    if heading is not None:
+        return ReadAmount(index, heading.role, heading.outcome)
+    return ReadAmount(index, "bare")
+
+
+def _chunk_around(text: str, start: int, end: int) -> tuple[str, str]:
+    chunk_start = 0
+    chunk_end = len(text)
+    for match in _CHUNK_BREAK.finditer(text):
+        if match.end() <= start:
+            chunk_start = match.end()
+        elif match.start() >= end:
+            chunk_end = match.start()
+            break
+    return text[chunk_start:start], text[end:chunk_end]
+
+
+def _label_before(clause: TaggedClause, first_amount: int) -> tuple[str, int] | None:
+    """The "Label:" right before the first figure, and where the figures start."""
+    prefix = clause.text[:first_amount]
+    separators = list(_LABEL_SEPARATOR.finditer(prefix))
+    if not separators:
+        return None
+    last = separators[-1]
+    if prefix[last.end() :].strip():
+        return None  # words between the label and the figures: not a "Label: figures" form
+    label_start = separators[-2].end() if len(separators) > 1 else 0
+    segment = clause.text[label_start : last.start()]
+    tags = _TAG.findall(segment)
+    words = re.sub(r"⟦[ACG]\d+⟧", "x", segment).split()
+    if any(kind != "C" for kind, _ in tags) or len(tags) > 1 or not 1 <= len(words) <= 5:
+        return None
+    if not tags and not is_free_label(segment.strip()):
+        return None
+    return channel_label(clause.phrase(label_start, last.start())), last.end()
+
+
+def is_free_label(text: str) -> bool:
+    """A short name that can label a channel's figures ("Sales outbound:"), not a heading
+    like "Budget:", "Goal:" or "Last quarter:"."""
+    words = text.split()
+    core = channel_label(text)
+    return (
+        1 <= len(words) <= 5
+        and bool(re.match(r"^[A-Za-z]", text))
+        and not re.search(r"[—–|]|\s-\s", text)
+        and not _NOT_A_LABEL.search(text)
+        and bool(core)
+        and outcome_named(core) is None
+        and not _METRIC_WORD.fullmatch(core)
+    )
+
+
+def channel_label(text: str) -> str:
+    """A label without trailing spend words: "Search spend" -> "Search"."""
+    return _TRAILING_SPEND.sub("", text).strip()
+
+
+def _tag_positions(text: str) -> dict[tuple[str, int], tuple[int, int]]:
+    return {(m.group(1), int(m.group(2))): m.span() for m in _TAG.finditer(text)}
+
+
+def _owner(
+    text: str, start: int, end: int, mentions: Sequence[tuple[int, tuple[int, int]]]
+) -> int | None:
+    following = [m for m in mentions if m[1][0] >= end]
+    if following and _LINK_FORWARD.match(text[end : following[0][1][0]]):
+        return following[0][0]
+    preceding = [m for m in mentions if m[1][1] <= start]
+    if preceding:
+        return preceding[-1][0]
+    return following[0][0] if following else None
+
+
+def _listed_together(text: str, mentions: Sequence[tuple[int, tuple[int, int]]]) -> set[int]:
+    listed: set[int] = set()
+    for (left, (_, left_end)), (right, (right_start, _)) in itertools.pairwise(mentions):
+        if _LIST_JOIN.match(text[left_end:right_start]):
+            listed |= {left, right}
+    return listed
+
+
+def _cost_word(clause: TaggedClause, index: int) -> str:
+    start, end = _tag_positions(clause.text)[("A", index)]
+    before, after = _chunk_around(clause.text, start, end)
+    match = re.search(r"\b(cac|cpl|cpa|cpmql|cpsql|cpo)\b", f"{before} {after}", re.IGNORECASE)
+    return match.group(1).upper() if match else "cost per outcome"
+
+
+def _unused(label: str, text: str, role: Role, line: int) -> IntakeIssue:
+    if role == "base":
+        return warning(
+            "percentage_not_used",
+            f"did not use {text!r}: it is the total the percentages are of, and shares are "
+            "not spend",
+            "Give each channel's spend as an amount, e.g. 'search: $700K'.",
+            line=line,
+            channel=label,
+        )
+    if role == "range":
+        return warning(
+            "range_not_used",
+            f"{text!r} is one end of a range, which I can't plan on",
+            f"Give one figure for {label}.",
+            line=line,
+            channel=label,
+        )
+    return warning(
+        "percentage_not_used",
+        f"did not use {text!r} for {label}: a share is not a spend or an outcome",
+        "Give the amount itself, e.g. '$400K spent'.",
+        line=line,
+        channel=label,
+    )

@@ -1,0 +1,286 @@
+"""Recognised constraints -> the engine's constraint objects, with channel names resolved
+against the channels the conversation has (this message's and the session's).
+
+A channel reference resolves by exact label, then by a label containing it ("search" ->
+"Paid search"), then by type ("social" -> every social channel). One channel gives a
+:class:`ChannelBound`; several give a :class:`GroupBound` over them ("cap social at $400K"
+with LinkedIn and Meta caps the two together). "Brand-building" is every channel whose type
+is in the brand-building set; "performance" is every other channel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model_engine.channels import ChannelType
+from model_engine.constraints import (
+    Amount,
+    ChannelBound,
+    Constraint,
+    GroupBound,
+    LockChannel,
+    MaxChange,
+)
+from model_engine.datasets import ChannelPeriod
+from model_engine.intake.issues import IntakeIssue, error, warning
+from model_engine.intake.numbers import Notation
+from model_engine.intake.text.constraint_grammar import ConstraintDraft
+from model_engine.intake.text.tagging import Mention, TaggedClause
+from model_engine.intake.wording import listing, money
+
+
+@dataclass(frozen=True)
+class QuotedConstraint:
+    """A constraint and the user's words it came from."""
+
+    constraint: Constraint
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    channels: tuple[ChannelPeriod, ...]
+    brand_types: frozenset[ChannelType]
+    notation: Notation
+    currency: str
+
+
+def resolve_constraints(
+    drafts: Sequence[tuple[ConstraintDraft, TaggedClause]],
+    channels: Sequence[ChannelPeriod],
+    brand_types: frozenset[ChannelType],
+    notation: Notation,
+    currency: str,
+) -> tuple[tuple[QuotedConstraint, ...], tuple[IntakeIssue, ...]]:
+    context = _Context(tuple(channels), brand_types, notation, currency)
+    quoted: list[QuotedConstraint] = []
+    issues: list[IntakeIssue] = []
+    for draft, clause in drafts:
+        built, problems = _build(draft, clause, context)
+        quoted += [QuotedConstraint(c, draft.phrase) for c in built]
+        issues += problems
+    return tuple(quoted), tuple(issues)
+
+
+def resolve_mention(mention: Mention, channels: Sequence[ChannelPeriod]) -> tuple[str, ...]:
+    """Names of the channels a mention refers to; empty when none matches."""
+    wanted = (mention.known_label or mention.text).casefold()
+    exact = [c.name for c in channels if c.name.casefold() == wanted]
+    if exact:
+        return tuple(exact)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(wanted)}(?![\w-])", re.IGNORECASE)
+    containing = [c.name for c in channels if pattern.search(c.name)]
+    if containing:
+        return tuple(containing)
+    if mention.channel_type is None:
+        return ()
+    return tuple(c.name for c in channels if c.channel_type == mention.channel_type)
+
+
+def _build(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    amount, problem = _amount(draft, clause, context)
+    if problem is not None:
+        return [], [problem]
+    if draft.kind == "max_change":
+        return _max_change(draft, clause, context, amount)
+    if draft.subject == "each":
+        return _each(draft, amount)
+    if draft.subject == "group":
+        return _group(draft, clause, context, amount)
+    names, issues = _channels(draft, clause, context)
+    if not names:
+        return [], issues
+    label = " and ".join(clause.mentions[i].text for i in draft.mentions)
+    return _channel_constraints(draft, names, label, context, amount, issues)
+
+
+def _channel_constraints(
+    draft: ConstraintDraft,
+    names: tuple[str, ...],
+    label: str,
+    context: _Context,
+    amount: Amount | None,
+    issues: list[IntakeIssue],
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    if draft.kind == "lock":
+        return [LockChannel(n) for n in names], issues
+    if draft.kind == "exclude":
+        return [_bound(names, label, None, Amount(0.0))], issues
+    if draft.kind in ("floor_current", "cap_current", "scale_down", "scale_up"):
+        return _relative_to_current(draft, names, context, amount, issues)
+    assert amount is not None
+    if draft.kind == "floor":
+        return [_bound(names, label, amount, None)], issues
+    if draft.kind == "cap":
+        return [_bound(names, label, None, amount)], issues
+    return [_bound(names, label, amount, amount)], issues  # fix
+
+
+def _relative_to_current(
+    draft: ConstraintDraft,
+    names: tuple[str, ...],
+    context: _Context,
+    amount: Amount | None,
+    issues: list[IntakeIssue],
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    current = {c.name: c.spend for c in context.channels}
+    built: list[Constraint] = []
+    for name in names:
+        spend = current[name]
+        if draft.kind == "floor_current":
+            built.append(ChannelBound(name, minimum=Amount(spend)))
+        elif draft.kind == "cap_current":
+            built.append(ChannelBound(name, maximum=Amount(spend)))
+        else:
+            assert amount is not None
+            change = amount.value * spend if amount.share_of_total else amount.value
+            target = spend - change if draft.kind == "scale_down" else spend + change
+            if target < 0:
+                issues.append(
+                    error(
+                        "cut_below_zero",
+                        f"{draft.phrase!r} would take {name} below zero "
+                        f"({money(spend, context.currency)} now)",
+                        "Give a smaller cut, or say 'drop' the channel.",
+                        line=draft.line,
+                        channel=name,
+                    )
+                )
+                continue
+            built.append(ChannelBound(name, minimum=Amount(target), maximum=Amount(target)))
+    return built, issues
+
+
+def _bound(
+    names: tuple[str, ...], label: str, minimum: Amount | None, maximum: Amount | None
+) -> Constraint:
+    if len(names) == 1:
+        return ChannelBound(names[0], minimum=minimum, maximum=maximum)
+    return GroupBound(label, names, minimum=minimum, maximum=maximum)
+
+
+def _each(
+    draft: ConstraintDraft, amount: Amount | None
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    assert amount is not None
+    if draft.kind == "floor":
+        return [ChannelBound(None, minimum=amount)], []
+    return [ChannelBound(None, maximum=amount)], []
+
+
+def _group(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context, amount: Amount | None
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    assert draft.group is not None
+    assert amount is not None
+    kind = clause.groups[draft.group].kind
+    in_brand = [c.name for c in context.channels if c.channel_type in context.brand_types]
+    members = (
+        in_brand
+        if kind == "brand"
+        else [c.name for c in context.channels if c.name not in in_brand]
+    )
+    label = "brand-building" if kind == "brand" else "performance"
+    if not members:
+        types = ", ".join(sorted(t.value for t in context.brand_types))
+        what = (
+            "no channels are known yet"
+            if not context.channels
+            else f"none of your channels counts as {label} (brand-building types: {types})"
+        )
+        return [], [
+            warning(
+                "empty_group",
+                f"{draft.phrase!r} has nothing to apply to: {what}",
+                "Give the channels with their spend, or say which count as brand-building "
+                "(e.g. 'count events as brand-building').",
+                line=draft.line,
+            )
+        ]
+    if draft.kind == "floor":
+        return [GroupBound(label, tuple(members), minimum=amount)], []
+    return [GroupBound(label, tuple(members), maximum=amount)], []
+
+
+def _max_change(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context, amount: Amount | None
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    assert amount is not None
+    if not amount.share_of_total:
+        return [], [
+            error(
+                "change_limit_not_percent",
+                f"{draft.phrase!r} limits changes by an amount; I need a percentage",
+                "Say it as a percentage, e.g. 'don't change any channel by more than 25%'.",
+                line=draft.line,
+            )
+        ]
+    if draft.subject == "each":
+        return [MaxChange(amount.value)], []
+    names, issues = _channels(draft, clause, context)
+    return ([MaxChange(amount.value, names)] if names else []), issues
+
+
+def _channels(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context
+) -> tuple[tuple[str, ...], list[IntakeIssue]]:
+    names: list[str] = []
+    issues: list[IntakeIssue] = []
+    needs_spend = draft.kind in ("floor_current", "cap_current", "scale_down", "scale_up")
+    for index in draft.mentions:
+        mention = clause.mentions[index]
+        found = resolve_mention(mention, context.channels)
+        if found:
+            names += [n for n in found if n not in names]
+        elif not context.channels and not needs_spend:
+            # Nothing to check against yet: keep the user's words as the channel name.
+            names.append(mention.known_label or mention.text)
+            issues.append(
+                warning(
+                    "channel_not_matched",
+                    f"{mention.text!r} in {draft.phrase!r} is not matched to a channel yet",
+                    "Give the channels with their spend so I can check the name.",
+                    line=draft.line,
+                    channel=mention.text,
+                )
+            )
+        else:
+            known = listing([c.name for c in context.channels]) or "none yet"
+            issues.append(
+                error(
+                    "unknown_channel",
+                    f"{mention.text!r} in {draft.phrase!r} is not one of your channels ({known})",
+                    "Use one of your channel names, or give this channel's spend first.",
+                    line=draft.line,
+                    channel=mention.text,
+                )
+            )
+    return tuple(names), issues
+
+
+def _amount(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context
+) -> tuple[Amount | None, IntakeIssue | None]:
+    if draft.amount is None:
+        return None, None
+    token = clause.amounts[draft.amount]
+    reading = token.read("money", context.notation)
+    if reading.value is None:
+        return None, error(
+            "ambiguous_number",
+            f"{token.text!r} in {draft.phrase!r}: {reading.problem}",
+            "Write it without the ambiguity, e.g. 1,500 or 1.5.",
+            line=draft.line,
+        )
+    if reading.value < 0 or (token.percent and reading.value > 1):
+        return None, error(
+            "impossible_amount",
+            f"{token.text!r} in {draft.phrase!r} is not a possible limit",
+            "Use an amount of zero or more, or a percentage up to 100%.",
+            line=draft.line,
+        )
+    return Amount(reading.value, share_of_total=token.percent), None
