@@ -121,6 +121,11 @@ class AllocationResult:
         return self.expected.estimate / self.baseline.estimate - 1.0
 
     @property
+    def current_total(self) -> float:
+        """What the channels spend now over the horizon (the plan's starting point)."""
+        return sum(c.current for c in self.channels)
+
+    @property
     def gain_over_baseline(self) -> float:
         """Extra outcome of the plan over the scaled current mix (point estimates)."""
         return self.expected.estimate - self.baseline.estimate
@@ -158,7 +163,7 @@ class AllocationResult:
             )
         total_range = f"{self.expected.low:,.0f}-{self.expected.high:,.0f}"
         lines.append(
-            f"{'total':<{width}} {money(sum(c.current for c in self.channels)):>12} "
+            f"{'total':<{width}} {money(self.current_total):>12} "
             f"{money(self.total_spend):>12} {'':>9} {self.expected.estimate:>10,.0f} "
             f"{total_range:>21}"
         )

@@ -1,0 +1,189 @@
+"""The LLM agent: a LangChain 1.x agent over the same tools as the offline planner.
+
+It talks to any OpenAI-compatible server through ``ChatOpenAI``. Every failure the user should
+not see (timeout, rate limit, server error, malformed or invalid tool arguments, the iteration
+cap, a reply that invents a number twice) raises :class:`LLMFailureError`, and the conversation
+hands the turn to the planner. The grounding guard checks each reply before it is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain.agents.middleware import AgentMiddleware
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langgraph.errors import GraphRecursionError
+from pydantic import ValidationError
+
+from assistant.config import Settings
+from assistant.grounding import GroundingGuard
+from assistant.session import ChatMessage
+from prompts import system_prompt
+from tools.registry import TOOL_SPECS, ToolContext, langchain_tools
+
+MAX_ITERATIONS = 12
+_HISTORY_MESSAGES = 12
+
+
+class LLMFailureError(Exception):
+    """The LLM could not produce an acceptable answer; ``reason`` is one line for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _InvalidToolCallError(Exception):
+    pass
+
+
+class ToolArgumentGuard(AgentMiddleware):
+    """Stops the run on a malformed or invalid tool call instead of letting the model retry
+    blind: the planner is the safer answer."""
+
+    def after_model(self, state: Any, runtime: Any) -> dict[str, Any] | None:
+        del runtime
+        last = state["messages"][-1]
+        if isinstance(last, AIMessage) and last.invalid_tool_calls:
+            names = ", ".join(str(c.get("name")) for c in last.invalid_tool_calls)
+            raise _InvalidToolCallError(f"malformed arguments for {names}")
+        return None
+
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        self._check(request.tool_call)
+        return handler(request)
+
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Awaitable[Any]]) -> Any:
+        self._check(request.tool_call)
+        return await handler(request)
+
+    @staticmethod
+    def _check(call: dict[str, Any]) -> None:
+        spec = TOOL_SPECS.get(call["name"])
+        if spec is None:
+            raise _InvalidToolCallError(f"unknown tool {call['name']!r}")
+        try:
+            spec.args_schema.model_validate(call["args"])
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "arguments"
+            raise _InvalidToolCallError(
+                f"invalid {call['name']} arguments ({where}: {first['msg']})"
+            ) from error
+
+
+def chat_model(settings: Settings) -> BaseChatModel:
+    """``ChatOpenAI`` for the configured server; no retries, so failures fall back fast."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=settings.model,
+        base_url=settings.openai_base_url,
+        api_key=settings.openai_api_key or "not-needed",  # local servers ignore the key
+        timeout=settings.llm_timeout_s,
+        max_retries=0,
+        temperature=0,
+    )
+
+
+class LLMAgent:
+    """Runs one turn with the LLM; raises :class:`LLMFailureError` instead of a bad answer."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        *,
+        guard: GroundingGuard | None = None,
+        max_iterations: int = MAX_ITERATIONS,
+        middleware: Sequence[AgentMiddleware] = (),
+    ) -> None:
+        self.model = model
+        self.guard = guard or GroundingGuard()
+        self.max_iterations = max_iterations
+        self.middleware = tuple(middleware)
+
+    async def arun(
+        self,
+        context: ToolContext,
+        history: Sequence[ChatMessage],
+        message: str,
+        evidence: Sequence[str],
+    ) -> str:
+        """The grounded reply; tool calls are recorded on ``context``."""
+        agent = create_agent(
+            self.model,
+            tools=langchain_tools(context),
+            system_prompt=system_prompt(),
+            middleware=[ToolArgumentGuard(), *self.middleware],
+        )
+        messages: list[BaseMessage] = [_as_langchain(m) for m in history[-_HISTORY_MESSAGES:]]
+        messages.append(HumanMessage(message))
+        reply, messages = await self._invoke(agent, messages)
+        report = self.guard.check(reply, [*evidence, message, *_tool_results(context)])
+        if report.ok:
+            return reply
+        messages.append(
+            HumanMessage(
+                "Check failed: these numbers in your reply appear in no tool result: "
+                f"{', '.join(report.unsupported)}. Rewrite the reply using only numbers that "
+                "tools returned (call a tool if you need another number)."
+            )
+        )
+        reply, _ = await self._invoke(agent, messages)
+        report = self.guard.check(reply, [*evidence, message, *_tool_results(context)])
+        if not report.ok:
+            raise LLMFailureError(
+                "the language model's reply contained numbers no tool produced "
+                f"({', '.join(report.unsupported)})"
+            )
+        return reply
+
+    async def _invoke(
+        self, agent: Any, messages: list[BaseMessage]
+    ) -> tuple[str, list[BaseMessage]]:
+        try:
+            state = await agent.ainvoke(
+                {"messages": messages}, config={"recursion_limit": 2 * self.max_iterations + 1}
+            )
+        except _InvalidToolCallError as error:
+            raise LLMFailureError(f"the language model sent a bad tool call: {error}") from error
+        except GraphRecursionError as error:
+            raise LLMFailureError(
+                f"the language model did not finish within {self.max_iterations} steps"
+            ) from error
+        except Exception as error:  # any provider failure: the planner answers instead
+            raise LLMFailureError(describe_provider_error(error)) from error
+        out: list[BaseMessage] = state["messages"]
+        final = out[-1]
+        text = final.content if isinstance(final.content, str) else ""
+        if not isinstance(final, AIMessage) or not text.strip():
+            raise LLMFailureError("the language model returned no answer")
+        return text, out
+
+
+def describe_provider_error(error: Exception) -> str:
+    """One line for the user, from an ``openai`` (or transport) exception."""
+    import openai
+
+    if isinstance(error, openai.APITimeoutError):
+        return "the language model timed out"
+    if isinstance(error, openai.RateLimitError):
+        return "the language model is rate-limited (429)"
+    if isinstance(error, openai.APIStatusError):
+        return f"the language model server returned an error ({error.status_code})"
+    if isinstance(error, openai.APIConnectionError):
+        return "the language model server could not be reached"
+    return f"the language model failed ({type(error).__name__})"
+
+
+def _as_langchain(message: ChatMessage) -> BaseMessage:
+    if message.role == "user":
+        return HumanMessage(message.content)
+    return AIMessage(message.content)
+
+
+def _tool_results(context: ToolContext) -> list[str]:
+    return [record.content for record in context.calls]
