@@ -1,16 +1,214 @@
-"""Fit response curves to a weekly spend history."""
+"""Fit response curves to a weekly spend history (a marketing-mix model).
+
+Columns are detected when not named (dates, target, spend, controls, events) and the detection
+is shown. The last weeks are held out to test the model; a model whose holdout MAPE is 15% or
+more is marked not fit for planning. ``--save`` writes the model for ``budgetmix optimize
+--model``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import time
+from pathlib import Path
+from typing import Any
 
 from assistant.cli.errors import CliError
+from model_engine.intake import HistoryLoad, IntakeError, load_history
+from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
+from model_engine.planning import Interval
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    del parser  # arguments arrive with issue #3
+    parser.add_argument("data", metavar="DATA", help="weekly (or daily) history: CSV, TSV or XLSX")
+    parser.add_argument("--target", metavar="COL", help="outcome column (detected if omitted)")
+    parser.add_argument("--date", metavar="COL", help="date column (detected if omitted)")
+    parser.add_argument(
+        "--channels", metavar="A,B,...", type=_names, help="spend columns (detected if omitted)"
+    )
+    parser.add_argument(
+        "--controls", metavar="C,...", type=_names, help="control columns (detected if omitted)"
+    )
+    parser.add_argument(
+        "--holdout",
+        metavar="FRACTION",
+        type=float,
+        default=0.15,
+        help="share of the last weeks kept untouched to test the model (default 0.15)",
+    )
+    parser.add_argument("--seed", metavar="N", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--save", metavar="MODEL.json", help="save the fitted model as JSON")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--interactions",
+        metavar="A:B,...",
+        type=_pairs,
+        default=(),
+        help="channel pairs to test for synergy, e.g. tv_S:search_S (off by default)",
+    )
+    parser.add_argument(
+        "--backtest",
+        metavar="FOLDS",
+        type=int,
+        default=0,
+        help="rolling-origin backtest folds to report (default 0: none)",
+    )
+    parser.add_argument(
+        "--bootstrap",
+        metavar="N",
+        type=int,
+        default=100,
+        help="block-bootstrap replicates for the 90%% intervals (default 100)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    del args
-    raise CliError("not available yet: it lands with issue #3")
+    started = time.perf_counter()
+    if not 0 < args.holdout < 0.5:
+        raise CliError(
+            f"--holdout must be a share of the weeks between 0 and 0.5, e.g. 0.15 "
+            f"(got {args.holdout:g})"
+        )
+    if args.bootstrap < 0 or args.backtest < 0:
+        raise CliError("--bootstrap and --backtest cannot be negative")
+    try:
+        loaded = load_history(
+            args.data,
+            target=args.target,
+            date=args.date,
+            channels=args.channels,
+            controls=args.controls,
+        )
+    except IntakeError as error:
+        raise CliError(f"cannot use {args.data}:\n{error}") from None
+    try:
+        model = MarketingMixModel(
+            holdout=args.holdout,
+            seed=args.seed,
+            interactions=args.interactions,
+            backtest_folds=args.backtest,
+            n_bootstrap=args.bootstrap,
+        ).fit(loaded.history)
+    except ValueError as error:
+        raise CliError(f"cannot fit {args.data}: {error}") from None
+    result = model.result_
+    saved = _save(result, args.save) if args.save else None
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(json.dumps(_json_safe(_payload(result, loaded, saved, seconds)), indent=2))
+    else:
+        print(loaded.describe())
+        print()
+        print(result.summary())
+        if saved is not None:
+            print(f"\nSaved the model to {saved} (use it with: budgetmix optimize --model {saved})")
+    return 0
+
+
+def _names(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one column name, separated by commas")
+    return names
+
+
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in _names(text):
+        parts = [p.strip() for p in item.split(":")]
+        if len(parts) != 2 or not all(parts):
+            raise argparse.ArgumentTypeError(
+                f"{item!r} is not a pair: write two channel columns joined by ':', e.g. tv:search"
+            )
+        pairs.append((parts[0], parts[1]))
+    return tuple(pairs)
+
+
+def _save(result: HistoryFit, path: str) -> Path:
+    try:
+        return save_fitted_model(result, path)
+    except OSError as error:
+        raise CliError(f"cannot save the model to {path}: {error.strerror}") from None
+
+
+def _payload(
+    result: HistoryFit, loaded: HistoryLoad, saved: Path | None, seconds: float
+) -> dict[str, Any]:
+    m = result.metrics
+    return {
+        "target": result.target,
+        "weeks": result.n_weeks,
+        "first_week": f"{result.first_week:%Y-%m-%d}",
+        "last_week": f"{result.last_week:%Y-%m-%d}",
+        "interval_level": result.level,
+        "channels": {
+            c.name: {
+                "channel_type": c.channel_type.value,
+                "spend": c.spend,
+                **_flat("roi", c.roi),
+                **_flat("mroi", c.marginal_roi),
+                **_flat("contribution", c.contribution),
+                **_flat("contribution_share", c.contribution_share),
+                "adstock": {
+                    **c.adstock.params(),
+                    "type": c.adstock.kind,
+                    "l_max": c.adstock.l_max,
+                    "mean_lag_weeks": c.adstock.mean_lag(),
+                    "peak_lag_weeks": c.adstock.peak_lag(),
+                },
+                "saturation": {
+                    "type": c.saturation.kind,
+                    "half_saturation": float(c.saturation.half_saturation),
+                    "shape": float(c.saturation.shape),
+                },
+                "evidence": c.evidence,
+                "notes": list(c.notes),
+            }
+            for c in result.channels
+        },
+        "baseline": {
+            "contribution": result.baseline.contribution,
+            "contribution_share": result.baseline.share,
+        },
+        "interactions": [
+            {
+                "channels": [t.channel_a, t.channel_b],
+                **_flat("coefficient", t.coefficient),
+                "p_value": t.p_value,
+            }
+            for t in result.interactions
+        ],
+        "metrics": {
+            "train_mape": m.train_mape,
+            "validation_mape": m.validation_mape,
+            "holdout_mape": m.holdout_mape,
+            "r2": m.r2,
+            "holdout_r2": m.holdout_r2,
+            "holdout_nrmse": m.holdout_nrmse,
+            "holdout_weeks": m.n_test,
+            "backtest_mapes": list(m.backtest_mapes),
+        },
+        "verdict": result.verdict.headline,
+        "usable_for_planning": result.usable_for_planning,
+        "reasons": list(result.verdict.reasons),
+        "detection": loaded.describe(),
+        "saved_to": None if saved is None else str(saved),
+        "seconds": seconds,
+    }
+
+
+def _flat(name: str, value: Interval) -> dict[str, float]:
+    return {name: value.estimate, f"{name}_low": value.low, f"{name}_high": value.high}
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN and infinity become ``null``: standard JSON has no such numbers."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value

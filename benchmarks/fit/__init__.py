@@ -1,0 +1,1 @@
+"""Fitting benchmark: speed, recovery of known truth, interval coverage, public files."""

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.fit.run import main
+
+sys.exit(main())

@@ -1,0 +1,157 @@
+"""One fit of the model on a range of weeks: the building block of hyperparameter selection,
+validation, the backtest and the final fit.
+
+Each fit fixes its baseline design from its own weeks, searches the nonlinear parameters by
+variable projection (``solver.py``) from several seeded starts, re-estimates the noise variance
+and polishes. The search box and the weak prior on the nonlinear parameters are defined here:
+carryover centred on the channel type's range (``priors.py``), half-saturation on the channel's
+typical weekly spend, Hill shape on 1 (concave, Meridian's default slope).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from model_engine.channels import ChannelType
+from model_engine.datasets import WeeklyHistory
+from model_engine.mmm.design import BaselineDesign
+from model_engine.mmm.media import KernelFamily, MediaTransform, reference_spend
+from model_engine.mmm.solver import (
+    BaselineProjector,
+    LinearCoefficients,
+    ParameterPrior,
+    ProfiledObjective,
+)
+from model_engine.priors import prior_for
+from model_engine.saturation import FloatArray
+
+# Search box for the nonlinear parameters, per channel.
+_DECAY_BOUNDS = (0.0, 0.9)
+_WEIBULL_SHAPE_BOUNDS = (1.0, 6.0)
+_WEIBULL_SCALE_BOUNDS = (0.5, 10.0)
+_LOG_HALF_SATURATION_BOUNDS = (np.log(0.1), np.log(10.0))  # x the channel's typical spend
+_HILL_SHAPE_BOUNDS = (0.5, 3.0)
+MIN_ACTIVE_WEEKS = 4
+
+
+def parameter_prior(family: KernelFamily, channel_types: Sequence[ChannelType]) -> ParameterPrior:
+    """Box and Gaussian prior per channel. Carryover centres come from the channel type's decay
+    and peak-lag ranges (``priors.py``); the half-saturation is centred on the channel's typical
+    weekly spend and the Hill shape on 1 (concave, Meridian's default slope)."""
+    lower, upper, center, scale = [], [], [], []
+    for channel_type in channel_types:
+        prior = prior_for(channel_type)
+        decay_mid = prior.decay.mid
+        if family == "geometric":
+            lower.append([_DECAY_BOUNDS[0]])
+            upper.append([_DECAY_BOUNDS[1]])
+            center.append([decay_mid])
+            scale.append([max(prior.decay.half_width, 0.15)])
+        else:
+            delayed = prior.peak_lag_weeks.mid >= 1.0
+            # k = 2 puts the density's peak at scale / sqrt(2); k = 1 is geometric decay.
+            shape = 2.0 if delayed else 1.0
+            weeks = (
+                prior.peak_lag_weeks.mid * np.sqrt(2.0)
+                if delayed
+                else -1.0 / np.log(max(decay_mid, 0.05))
+            )
+            weeks = float(np.clip(weeks, *_WEIBULL_SCALE_BOUNDS))
+            lower.append([_WEIBULL_SHAPE_BOUNDS[0], _WEIBULL_SCALE_BOUNDS[0]])
+            upper.append([_WEIBULL_SHAPE_BOUNDS[1], _WEIBULL_SCALE_BOUNDS[1]])
+            center.append([shape, weeks])
+            scale.append([1.5, max(weeks, 1.0)])
+        lower[-1] += [_LOG_HALF_SATURATION_BOUNDS[0], _HILL_SHAPE_BOUNDS[0]]
+        upper[-1] += [_LOG_HALF_SATURATION_BOUNDS[1], _HILL_SHAPE_BOUNDS[1]]
+        center[-1] += [0.0, 1.0]
+        scale[-1] += [1.0, 0.5]
+    return ParameterPrior(
+        lower=np.array(lower), upper=np.array(upper), center=np.array(center), scale=np.array(scale)
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class FitProblem:
+    """What every fit of one history shares: the checked data and the fixed settings."""
+
+    history: WeeklyHistory
+    frame: pd.DataFrame  # checked, float columns
+    spend: FloatArray  # (T, C)
+    target: FloatArray  # (T,)
+    channel_types: tuple[ChannelType, ...]
+    pairs: tuple[tuple[int, int], ...]  # interaction terms, as channel indices
+    l_max: int
+    fourier_order: int
+    warmup_weeks: int
+    n_starts: int
+
+    def fit(
+        self, family: KernelFamily, weight: float, rows: slice, rng: np.random.Generator
+    ) -> CoreFit:
+        """Fit on ``rows`` with the given carryover kernel and prior weight."""
+        # The first weeks lack the carryover of spend before the data starts, which biases the
+        # estimates: their spend still feeds later weeks' adstock, but their outcome is left out
+        # of the objective (at most a tenth of the weeks, so short histories keep their rows).
+        warmup = min(self.warmup_weeks, (rows.stop - rows.start) // 10)
+        rows = slice(rows.start + warmup, rows.stop)
+        fit_frame = self.frame.iloc[rows]
+        design = BaselineDesign.from_frame(
+            fit_frame, self.history.controls, self.history.events, self.fourier_order
+        )
+        transform = MediaTransform.from_spend(
+            self.spend, reference_spend(self.spend[rows]), family, self.l_max
+        )
+        prior = parameter_prior(family, self.channel_types)
+        objective = ProfiledObjective(
+            transform=transform.for_rows(rows),
+            projector=BaselineProjector.from_matrix(design.matrix(fit_frame)),
+            target=self.target[rows],
+            prior=prior,
+            penalty=weight,
+            noise_var=1.0,
+            pairs=self.pairs,
+        )
+        n_rows = len(fit_frame)
+        # Pilot noise variance at the prior centre, so the prior weighs against the data at
+        # the right scale; re-estimated once the fit is in.
+        pilot = objective.residual_sum_of_squares(prior.center) / n_rows
+        objective = objective.with_noise_var(max(pilot, 1e-12))
+        starts = [prior.center] + [prior.draw(rng) for _ in range(self.n_starts - 1)]
+        theta, _ = objective.multi_start(starts)
+        dof = objective.projector.rank + transform.n_channels + len(self.pairs)
+        noise_var = objective.residual_sum_of_squares(theta) / max(n_rows - dof, 1)
+        objective = objective.with_noise_var(max(noise_var, 1e-12 * pilot))
+        theta, _ = objective.minimize(theta)
+        return CoreFit(
+            rows=rows,
+            design=design,
+            transform=transform,
+            theta=theta,
+            coefficients=objective.linear_coefficients(theta),
+            objective=objective,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class CoreFit:
+    """One fitted model on a range of rows, before it is dressed as a result."""
+
+    rows: slice
+    design: BaselineDesign
+    transform: MediaTransform
+    theta: FloatArray
+    coefficients: LinearCoefficients
+    objective: ProfiledObjective
+
+    def predict(self, frame: pd.DataFrame, rows: slice) -> FloatArray:
+        """Predictions for ``rows`` of the full series (carryover from earlier rows)."""
+        baseline = self.design.matrix(frame.iloc[rows]) @ self.coefficients.baseline
+        levels = self.transform.for_rows(rows).levels(self.theta)
+        media = levels @ self.coefficients.media
+        for (a, b), eta in zip(self.objective.pairs, self.coefficients.interactions, strict=True):
+            media = media + eta * levels[:, a] * levels[:, b]
+        return np.asarray(baseline + media)

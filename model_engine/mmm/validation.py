@@ -1,0 +1,231 @@
+r"""Out-of-sample validation: the chronological split, error metrics, the planning gate and the
+plain-language verdict.
+
+Metrics on actuals :math:`y` and predictions :math:`\hat y` over :math:`n` weeks:
+
+.. math::
+    \mathrm{MAPE} = \frac{100}{n}\sum_t \frac{|y_t - \hat y_t|}{|y_t|}, \quad
+    R^2 = 1 - \frac{\sum (y_t - \hat y_t)^2}{\sum (y_t - \bar y)^2}, \quad
+    \mathrm{NRMSE} = \frac{\sqrt{\tfrac1n \sum (y_t - \hat y_t)^2}}{\max y - \min y}
+
+(MAPE skips weeks where :math:`y_t = 0`; NRMSE is Robyn's range-normalised RMSE.)
+
+The split is chronological, never random: the last weeks are the test (holdout) set, the weeks
+before them the validation set that chooses the hyperparameters, the rest the training set.
+The test weeks are used once, after every choice is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from model_engine.saturation import FloatArray
+
+MAPE_GATE_PERCENT = 15.0  # the seed article's bar: MAPE below 15% before production use
+MIN_WEEKS = 26  # the same floor as intake: half a year of weeks
+MIN_TEST_WEEKS = 4
+FEW_WEEKS = 78  # 1.5 years: seasonality and carryover are barely separable below this
+COLLINEAR_CORRELATION = 0.85
+LOW_VARIATION_CV = 0.1
+WEEKS_PER_COEFFICIENT = 3  # fewer weeks than this per estimated coefficient invites overfitting
+
+
+@dataclass(frozen=True)
+class Split:
+    """Chronological train / validation / test row ranges."""
+
+    n_train: int
+    n_validation: int
+    n_test: int
+
+    @classmethod
+    def chronological(cls, n_weeks: int, validation: float, holdout: float) -> Split:
+        if not 0 < holdout < 0.5 or not 0 < validation < 0.5 or holdout + validation >= 0.6:
+            raise ValueError(
+                "the holdout and validation shares must each be between 0 and 0.5 and together "
+                f"leave at least 40% of weeks for training (got {holdout:g} and {validation:g})"
+            )
+        n_test = max(MIN_TEST_WEEKS, round(holdout * n_weeks))
+        n_validation = max(MIN_TEST_WEEKS, round(validation * n_weeks))
+        n_train = n_weeks - n_test - n_validation
+        if n_weeks < MIN_WEEKS or n_train < n_weeks * 0.4:
+            raise ValueError(
+                f"only {n_weeks} weekly rows: a history fit needs at least {MIN_WEEKS} weeks "
+                "(104 or more is better); use a one-quarter snapshot instead"
+            )
+        return cls(n_train=n_train, n_validation=n_validation, n_test=n_test)
+
+    @property
+    def train(self) -> slice:
+        return slice(0, self.n_train)
+
+    @property
+    def validation(self) -> slice:
+        return slice(self.n_train, self.n_train + self.n_validation)
+
+    @property
+    def test(self) -> slice:
+        return slice(self.n_train + self.n_validation, None)
+
+    @property
+    def before_test(self) -> slice:
+        return slice(0, self.n_train + self.n_validation)
+
+    @property
+    def holdout_share(self) -> float:
+        return self.n_test / (self.n_train + self.n_validation + self.n_test)
+
+
+def mape(actual: FloatArray, predicted: FloatArray) -> float:
+    """Mean absolute percentage error in percent (weeks with a zero actual are skipped)."""
+    nonzero = actual != 0
+    if not np.any(nonzero):
+        return float("nan")
+    errors = np.abs(actual[nonzero] - predicted[nonzero]) / np.abs(actual[nonzero])
+    return float(100.0 * errors.mean())
+
+
+def r_squared(actual: FloatArray, predicted: FloatArray) -> float:
+    total = float(np.sum((actual - actual.mean()) ** 2))
+    if total == 0:
+        return float("nan")
+    return 1.0 - float(np.sum((actual - predicted) ** 2)) / total
+
+
+def nrmse(actual: FloatArray, predicted: FloatArray) -> float:
+    spread = float(actual.max() - actual.min())
+    if spread == 0:
+        return float("nan")
+    return float(np.sqrt(np.mean((actual - predicted) ** 2))) / spread
+
+
+@dataclass(frozen=True)
+class FitMetrics:
+    """In-sample and holdout fit quality. MAPEs in percent."""
+
+    train_mape: float  # weeks before the test set, model fitted on them
+    validation_mape: float  # validation weeks, model fitted on training weeks only
+    holdout_mape: float  # test weeks, never seen while fitting or choosing settings
+    holdout_r2: float
+    holdout_nrmse: float
+    r2: float  # in-sample, the final model on all weeks
+    n_train: int
+    n_validation: int
+    n_test: int
+    backtest_mapes: tuple[float, ...] = ()  # rolling-origin folds, oldest first
+
+    @property
+    def holdout_share(self) -> float:
+        return self.n_test / (self.n_train + self.n_validation + self.n_test)
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """Data problems that make a fit unreliable, found before blaming the model."""
+
+    n_weeks: int
+    collinear_pairs: tuple[tuple[str, str, float], ...]  # (a, b, correlation)
+    low_variation: tuple[str, ...]  # channels whose spend barely moves
+    rarely_active: tuple[str, ...]  # channels with spend in fewer than 4 weeks
+    never_active: tuple[str, ...]  # channels with no spend at all
+    negative_baseline_weeks: int
+    durbin_watson: float  # residual autocorrelation (2 = none)
+    n_coefficients: int = 0  # baseline, control, event and media coefficients estimated
+
+    def reasons(self) -> tuple[str, ...]:
+        """Likely reasons for a poor fit, most fundamental first."""
+        out: list[str] = []
+        if self.n_weeks < FEW_WEEKS:
+            out.append(
+                f"too few weeks ({self.n_weeks}): two years or more separate seasonality, "
+                "carryover and media"
+            )
+        for a, b, corr in self.collinear_pairs:
+            out.append(
+                f"collinear channels: {a} and {b} move together (correlation {corr:.2f}), so "
+                "their effects cannot be told apart"
+            )
+        if self.low_variation:
+            out.append(
+                f"no spend variation in {', '.join(self.low_variation)}: a channel spent evenly "
+                "every week shows no response to measure"
+            )
+        if self.rarely_active:
+            out.append(f"too few weeks with spend in {', '.join(self.rarely_active)}")
+        if self.n_coefficients * WEEKS_PER_COEFFICIENT > self.n_weeks:
+            out.append(
+                f"too many columns for the weeks: {self.n_coefficients} coefficients from "
+                f"{self.n_weeks} weeks; drop controls or events that do not matter"
+            )
+        return tuple(out)
+
+
+def spend_diagnostics(
+    names: Sequence[str], spend: FloatArray, adstocked: FloatArray
+) -> tuple[tuple[tuple[str, str, float], ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Collinear pairs (on adstocked spend), low-variation, rarely and never active channels."""
+    active = (spend > 0).sum(axis=0)
+    never = tuple(n for n, a in zip(names, active, strict=True) if a == 0)
+    rare = tuple(n for n, a in zip(names, active, strict=True) if 0 < a < 4)
+    mean = spend.mean(axis=0)
+    cv = np.where(mean > 0, spend.std(axis=0) / np.where(mean > 0, mean, 1.0), 0.0)
+    low = tuple(
+        n for n, v, a in zip(names, cv, active, strict=True) if a >= 4 and v < LOW_VARIATION_CV
+    )
+    pairs: list[tuple[str, str, float]] = []
+    usable = [i for i, a in enumerate(active) if a >= 4 and adstocked[:, i].std() > 0]
+    if len(usable) > 1:
+        corr = np.atleast_2d(np.corrcoef(adstocked[:, usable], rowvar=False))
+        for i in range(len(usable)):
+            for j in range(i + 1, len(usable)):
+                if abs(corr[i, j]) >= COLLINEAR_CORRELATION:
+                    pairs.append((names[usable[i]], names[usable[j]], float(corr[i, j])))
+    return tuple(pairs), low, rare, never
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the model may drive recommendations, in one sentence, with the reasons."""
+
+    usable_for_planning: bool
+    headline: str
+    reasons: tuple[str, ...] = ()
+
+
+def make_verdict(metrics: FitMetrics, diagnostics: Diagnostics) -> Verdict:
+    """Gate on holdout MAPE (< 15%), explain a failure by the likeliest data problem."""
+    where = f"on the last {metrics.holdout_share:.0%} of weeks ({metrics.n_test} weeks)"
+    holdout = metrics.holdout_mape
+    reasons = diagnostics.reasons()
+    if not np.isfinite(holdout):
+        return Verdict(
+            usable_for_planning=False,
+            headline=f"holdout MAPE cannot be computed {where} (the target is zero there)",
+            reasons=reasons,
+        )
+    if holdout < MAPE_GATE_PERCENT:
+        return Verdict(
+            usable_for_planning=True,
+            headline=f"MAPE {holdout:.1f}% {where}: fit for planning",
+            reasons=reasons,
+        )
+    if metrics.train_mape >= MAPE_GATE_PERCENT:
+        reasons = (
+            f"the model misses even the weeks it was fitted on (MAPE {metrics.train_mape:.1f}%): "
+            "the target moves with something not in the file (promotions, pricing, stock, "
+            "distribution); add it as a control or event column",
+            *reasons,
+        )
+    if not reasons:
+        reasons = (
+            "the baseline moved in a way the model does not capture (a trend break, a launch, "
+            "an unrecorded promotion): add the driver as a control or event column",
+        )
+    return Verdict(
+        usable_for_planning=False,
+        headline=f"MAPE {holdout:.1f}% {where}: not reliable for planning",
+        reasons=reasons,
+    )

@@ -1,0 +1,446 @@
+r"""Snapshot fit: response curves from one period of results (one row per channel).
+
+One point per channel cannot identify a curve's shape, so each channel gets a Hill curve
+
+.. math:: f(x) = s\,\frac{x^n}{x^n + K^n}
+
+forced through its observed point :math:`(x_0, y_0)` and shaped by its channel type's prior
+(``priors.py``): the own-outcome elasticity at current spend :math:`e` and the Hill shape
+:math:`n`. Because the elasticity of a Hill curve is :math:`n(1 - S)`,
+
+.. math::
+    S_0 = 1 - \frac{e}{n}, \qquad
+    \frac{x_0}{K} = \Big(\frac{S_0}{1 - S_0}\Big)^{1/n}, \qquad
+    s = \frac{y_0}{S_0}, \qquad f'(x_0) = \frac{e\,y_0}{x_0}
+
+so every draw passes through the observed point and differs in how fast returns fall beyond
+it. The point curve uses the middle of each range; ``n_draws`` uniform draws over the ranges
+(seeded per channel) give the intervals. A user override fixes the half-saturation :math:`K`
+("email saturates at about $300K" read as half of the ceiling reached there), the elasticity or
+the shape, and the other quantities follow from the same identities.
+
+A channel with no spend or no outcome has no point to calibrate through: it gets a zero curve,
+``evidence="no_evidence"`` and a note saying so; nothing is invented for it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from model_engine.channels import ChannelType
+from model_engine.datasets import ChannelPeriod, OutcomeUnit, SnapshotData
+from model_engine.planning import ChannelCurve, Evidence, Interval, ResponseModel
+from model_engine.priors import CHANNEL_PRIORS, ChannelPrior
+from model_engine.response import ResponseCurve
+from model_engine.saturation import FloatArray, HillSaturation
+
+MIN_DRAWS = 500
+_MAX_SATURATION_SHARE = 0.95  # elasticity draws stay below 95% of the shape: S0 >= 5%
+
+
+@dataclass(frozen=True)
+class ChannelOverride:
+    """What the user knows about a channel, replacing part of its prior.
+
+    ``half_saturation`` is the spend per period at which half the ceiling is reached;
+    ``elasticity`` the % outcome change for a 1% spend change at current spend; ``shape`` the
+    Hill shape (1 concave, above 1 S-shaped). Give the half-saturation or the elasticity, not
+    both: either one places the observed point on the curve.
+    """
+
+    half_saturation: float | None = None
+    elasticity: float | None = None
+    shape: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.half_saturation is None and self.elasticity is None and self.shape is None:
+            raise ValueError("an override needs a half-saturation, an elasticity or a shape")
+        if self.half_saturation is not None and self.elasticity is not None:
+            raise ValueError(
+                "give the half-saturation or the elasticity, not both: either one fixes where "
+                "the current spend sits on the curve"
+            )
+        if self.half_saturation is not None and self.half_saturation <= 0:
+            raise ValueError(f"a half-saturation must be positive ({self.half_saturation:g})")
+        if self.elasticity is not None and not 0 < self.elasticity < 1:
+            raise ValueError(
+                f"an elasticity must be between 0 and 1 for a saturating curve "
+                f"({self.elasticity:g})"
+            )
+        if self.shape is not None and self.shape <= 0:
+            raise ValueError(f"a Hill shape must be positive ({self.shape:g})")
+        if self.shape is not None and self.elasticity is not None and self.elasticity >= self.shape:
+            raise ValueError(
+                f"an elasticity of {self.elasticity:g} needs a shape above it (got "
+                f"{self.shape:g}): the curve would have no room left to saturate"
+            )
+
+
+@dataclass(frozen=True, eq=False)
+class SnapshotChannelFit:
+    """One channel's calibrated curve over the data period, with intervals."""
+
+    name: str
+    channel_type: ChannelType
+    spend: float
+    outcome: float | None
+    evidence: Evidence
+    curve: ResponseCurve  # point curve, spend over the period -> outcome over the period
+    draws: ResponseCurve | None  # array parameters, one per draw
+    elasticity: Interval | None  # at current spend
+    saturation_level: Interval | None  # share of the ceiling reached at current spend
+    half_saturation: Interval | None  # spend per period
+    marginal_return: Interval | None  # outcome per extra unit of currency at current spend
+    prior: ChannelPrior
+    override: ChannelOverride | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cost_per_outcome(self) -> float | None:
+        """Average cost per outcome (CAC/CPL) last period."""
+        if not self.outcome:
+            return None
+        return self.spend / self.outcome
+
+    @property
+    def marginal_cost_per_outcome(self) -> Interval | None:
+        """Cost of the next outcome at current spend (1 / marginal return); the interval's
+        ends swap because the reciprocal reverses order."""
+        m = self.marginal_return
+        if m is None or m.low <= 0:
+            return None
+        return Interval(1.0 / m.estimate, 1.0 / m.high, 1.0 / m.low, m.level)
+
+
+@dataclass(frozen=True, eq=False)
+class SnapshotFit:
+    """Curves for every channel of one period; ``to_response_model`` feeds the optimizer."""
+
+    channels: tuple[SnapshotChannelFit, ...]
+    outcome_name: str
+    outcome_unit: OutcomeUnit
+    currency: str
+    period_weeks: int
+    n_draws: int
+    seed: int
+    level: float = 0.9
+
+    def channel(self, name: str) -> SnapshotChannelFit:
+        for c in self.channels:
+            if c.name.casefold() == name.casefold():
+                return c
+        raise KeyError(f"no channel named {name!r}")
+
+    def to_response_model(self, horizon_weeks: int = 13) -> ResponseModel:
+        r"""Curves over ``horizon_weeks``, assuming spend and response keep the pace of the data
+        period :math:`P`: :math:`f_H(x) = \tfrac{H}{P}\, f_P(x P / H)`; ``current_spend`` is the
+        period spend scaled to the horizon."""
+        if horizon_weeks <= 0:
+            raise ValueError("the planning horizon must be at least one week")
+        factor = horizon_weeks / self.period_weeks
+        curves = tuple(
+            ChannelCurve(
+                name=c.name,
+                channel_type=c.channel_type,
+                current_spend=c.spend * factor,
+                curve=_stretch(c.curve, factor),
+                draws=None if c.draws is None else _stretch(c.draws, factor),
+                evidence=c.evidence,
+                notes=c.notes,
+            )
+            for c in self.channels
+        )
+        notes = [
+            "curves calibrated through one period of results with prior shapes by channel "
+            "type: the ranges are assumptions, not measurements",
+        ]
+        if factor != 1.0:
+            notes.append(
+                f"scaled from a {self.period_weeks}-week period to a {horizon_weeks}-week "
+                "horizon at the same weekly pace"
+            )
+        return ResponseModel(
+            channels=curves,
+            horizon_weeks=horizon_weeks,
+            outcome_name=self.outcome_name,
+            outcome_unit=self.outcome_unit,
+            currency=self.currency,
+            source="snapshot",
+            notes=tuple(notes),
+        )
+
+    def summary(self) -> str:
+        pct = f"{self.level:.0%}"
+        lines = [
+            f"Snapshot fit of {self.outcome_name} over {self.period_weeks} weeks, "
+            f"{len(self.channels)} channels, {self.n_draws} prior draws ({pct} intervals)",
+            "",
+            f"{'channel':<16} {'spend':>12} {self.outcome_name[:10]:>10} {'cost/outcome':>13} "
+            f"{'next-outcome cost [' + pct + ']':>32} {'elasticity [' + pct + ']':>22} "
+            f"{'saturation':>10}  evidence",
+        ]
+        lines.append("-" * len(lines[-1]))
+        for c in self.channels:
+            average = c.cost_per_outcome
+            marginal = c.marginal_cost_per_outcome
+            lines.append(
+                f"{c.name[:16]:<16} {c.spend:>12,.0f} "
+                f"{'-' if c.outcome is None else f'{c.outcome:,.0f}':>10} "
+                f"{'-' if average is None else f'{average:,.0f}':>13} "
+                f"{'-' if marginal is None else _interval(marginal, ',.0f'):>32} "
+                f"{'-' if c.elasticity is None else _interval(c.elasticity, '.2f'):>22} "
+                f"{'-' if c.saturation_level is None else f'{c.saturation_level.estimate:.0%}':>10}"
+                f"  {c.evidence}"
+            )
+        notes = [f"{c.name}: {n}" for c in self.channels for n in c.notes]
+        if notes:
+            lines += ["", "Notes:", *(f"  - {n}" for n in notes)]
+        return "\n".join(lines)
+
+
+class SnapshotCalibrator:
+    """Calibrates one period of results (scikit-learn habits: configure, ``fit``,
+    read ``result_``)."""
+
+    def __init__(
+        self,
+        *,
+        n_draws: int = 1000,
+        seed: int = 0,
+        level: float = 0.9,
+        priors: Mapping[ChannelType, ChannelPrior] = CHANNEL_PRIORS,
+    ) -> None:
+        if n_draws < MIN_DRAWS:
+            raise ValueError(f"use at least {MIN_DRAWS} draws for stable intervals ({n_draws})")
+        if not 0 < level < 1:
+            raise ValueError("the interval level must be between 0 and 1")
+        self.n_draws = n_draws
+        self.seed = seed
+        self.level = level
+        self.priors = priors
+
+    def fit(
+        self, data: SnapshotData, overrides: Mapping[str, ChannelOverride] | None = None
+    ) -> SnapshotCalibrator:
+        by_name = {k.casefold(): v for k, v in (overrides or {}).items()}
+        known = {c.name.casefold() for c in data.channels}
+        unknown = sorted(set(by_name) - known)
+        if unknown:
+            raise ValueError(
+                f"an override names no channel of the data: {', '.join(unknown)}; channels: "
+                f"{', '.join(c.name for c in data.channels)}"
+            )
+        reference = _reference_spend(data)
+        self.result_ = SnapshotFit(
+            channels=tuple(
+                self._calibrate(c, by_name.get(c.name.casefold()), reference, data.currency)
+                for c in data.channels
+            ),
+            outcome_name=data.outcome_name,
+            outcome_unit=data.outcome_unit,
+            currency=data.currency,
+            period_weeks=data.period_weeks,
+            n_draws=self.n_draws,
+            seed=self.seed,
+            level=self.level,
+        )
+        return self
+
+    def _prior(self, channel_type: ChannelType) -> ChannelPrior:
+        return self.priors.get(channel_type, self.priors[ChannelType.OTHER])
+
+    def _calibrate(
+        self,
+        channel: ChannelPeriod,
+        override: ChannelOverride | None,
+        reference: float,
+        currency: str,
+    ) -> SnapshotChannelFit:
+        prior = self._prior(channel.channel_type)
+        outcome, notes = _observed_outcome(channel)
+        spend = channel.spend
+        if spend <= 0 or not outcome:
+            return SnapshotChannelFit(
+                name=channel.name,
+                channel_type=channel.channel_type,
+                spend=spend,
+                outcome=outcome,
+                evidence="no_evidence",
+                # A zero curve: it pays nothing, so the plan funds it only under a floor.
+                curve=ResponseCurve(HillSaturation(spend if spend > 0 else reference), 0.0),
+                draws=None,
+                elasticity=None,
+                saturation_level=None,
+                half_saturation=None,
+                marginal_return=None,
+                prior=prior,
+                override=override,
+                notes=(*notes, _no_evidence_note(spend, outcome, currency)),
+            )
+        rng = np.random.default_rng([self.seed, zlib.crc32(channel.name.casefold().encode())])
+        shape_draws, elasticity_draws = self._shape_and_elasticity(prior, override, rng)
+        point_shape, point_elasticity = self._shape_and_elasticity(prior, override, None)
+        draws = _through_point(spend, outcome, shape_draws, elasticity_draws, override)
+        point = _through_point(spend, outcome, point_shape, point_elasticity, override)
+        if override is not None:
+            notes = (*notes, _override_note(override, currency))
+        return SnapshotChannelFit(
+            name=channel.name,
+            channel_type=channel.channel_type,
+            spend=spend,
+            outcome=outcome,
+            evidence="snapshot",
+            curve=point.curve(scalar=True),
+            draws=draws.curve(scalar=False),
+            elasticity=self._interval(point.elasticity, draws.elasticity),
+            saturation_level=self._interval(point.level, draws.level),
+            half_saturation=self._interval(point.half_saturation, draws.half_saturation),
+            # f'(x0) = e * y0 / x0: the elasticity identity, exact for every draw.
+            marginal_return=self._interval(
+                point.elasticity * outcome / spend, draws.elasticity * outcome / spend
+            ),
+            prior=prior,
+            override=override,
+            notes=notes,
+        )
+
+    def _shape_and_elasticity(
+        self,
+        prior: ChannelPrior,
+        override: ChannelOverride | None,
+        rng: np.random.Generator | None,
+    ) -> tuple[FloatArray, FloatArray]:
+        """Hill shapes and elasticities: uniform draws over the prior ranges, or the middle of
+        each range when ``rng`` is ``None``; overrides replace their part."""
+        size = 1 if rng is None else self.n_draws
+
+        def sample(low: float, high: float) -> FloatArray:
+            if rng is None:
+                return np.full(1, 0.5 * (low + high))
+            return rng.uniform(low, high, size)
+
+        if override is not None and override.shape is not None:
+            shape = np.full(size, override.shape)
+        else:
+            shape = sample(prior.hill_shape.low, prior.hill_shape.high)
+        if override is not None and override.elasticity is not None:
+            elasticity = np.full(size, override.elasticity)
+        else:
+            elasticity = sample(prior.elasticity.low, prior.elasticity.high)
+        return shape, np.minimum(elasticity, _MAX_SATURATION_SHARE * shape)
+
+    def _interval(self, point: FloatArray, draws: FloatArray) -> Interval:
+        tail = (1.0 - self.level) / 2.0
+        low, high = np.quantile(draws, [tail, 1.0 - tail])
+        return Interval(float(point[0]), float(low), float(high), self.level)
+
+
+def fit_snapshot(
+    data: SnapshotData,
+    overrides: Mapping[str, ChannelOverride] | None = None,
+    *,
+    n_draws: int = 1000,
+    seed: int = 0,
+) -> SnapshotFit:
+    """Calibrate every channel of ``data``; the entry point tools and the planner call."""
+    return SnapshotCalibrator(n_draws=n_draws, seed=seed).fit(data, overrides).result_
+
+
+@dataclass(frozen=True)
+class _Calibration:
+    """Hill curves through one point, one entry per draw."""
+
+    half_saturation: FloatArray
+    shape: FloatArray
+    scale: FloatArray
+    elasticity: FloatArray
+    level: FloatArray  # S0, the saturation level at the observed spend
+
+    def curve(self, scalar: bool) -> ResponseCurve:
+        if scalar:
+            saturation = HillSaturation(float(self.half_saturation[0]), float(self.shape[0]))
+            return ResponseCurve(saturation, float(self.scale[0]))
+        return ResponseCurve(HillSaturation(self.half_saturation, self.shape), self.scale)
+
+
+def _through_point(
+    spend: float,
+    outcome: float,
+    shape: FloatArray,
+    elasticity: FloatArray,
+    override: ChannelOverride | None,
+) -> _Calibration:
+    if override is not None and override.half_saturation is not None:
+        # K fixed by the user: the level at the observed spend follows, then the elasticity.
+        ratio = spend / override.half_saturation
+        level = ratio**shape / (1.0 + ratio**shape)
+        half_saturation = np.full(shape.shape, override.half_saturation)
+        elasticity = shape * (1.0 - level)
+    else:
+        level = 1.0 - elasticity / shape
+        half_saturation = spend / (level / (1.0 - level)) ** (1.0 / shape)
+    return _Calibration(
+        half_saturation=half_saturation,
+        shape=shape,
+        scale=outcome / level,
+        elasticity=elasticity,
+        level=level,
+    )
+
+
+def _observed_outcome(channel: ChannelPeriod) -> tuple[float | None, tuple[str, ...]]:
+    """The outcome to calibrate on: as given, or derived from a stated cost per outcome."""
+    if channel.outcome is not None:
+        return channel.outcome, ()
+    if channel.stated_cost_per_outcome and channel.spend > 0:
+        derived = channel.spend / channel.stated_cost_per_outcome
+        return derived, (f"outcome derived from the stated cost per outcome: {derived:,.0f}",)
+    return None, ()
+
+
+def _no_evidence_note(spend: float, outcome: float | None, currency: str) -> str:
+    if spend <= 0:
+        return (
+            "no spend last period, so there is no point to calibrate a curve on; the plan gives "
+            "it nothing unless a floor requires it, and a small test budget would measure it"
+        )
+    if outcome is None:
+        return (
+            "no outcome given for this channel, so its curve cannot be calibrated; give its "
+            "outcome (or its cost per outcome) to include it"
+        )
+    return (
+        f"spent {currency} {spend:,.0f} with no recorded outcome: no evidence of any return at "
+        "this spend; check the tracking before cutting it"
+    )
+
+
+def _override_note(override: ChannelOverride, currency: str) -> str:
+    parts = []
+    if override.half_saturation is not None:
+        parts.append(f"half-saturation at {currency} {override.half_saturation:,.0f}")
+    if override.elasticity is not None:
+        parts.append(f"elasticity {override.elasticity:.2f}")
+    if override.shape is not None:
+        parts.append(f"shape {override.shape:.2f}")
+    return "your input replaces the prior: " + ", ".join(parts)
+
+
+def _reference_spend(data: SnapshotData) -> float:
+    """A spend scale for zero-spend channels' (zero) curves: the median spend of the others."""
+    spends = [c.spend for c in data.channels if c.spend > 0]
+    return float(np.median(spends)) if spends else 1.0
+
+
+def _stretch(curve: ResponseCurve, factor: float) -> ResponseCurve:
+    """Period curve -> horizon curve at the same weekly pace: ``factor * f(x / factor)``."""
+    saturation, multiplier = curve.saturation.rescaled(factor)
+    return ResponseCurve(saturation=saturation, scale=curve.scale * multiplier * factor)
+
+
+def _interval(value: Interval, fmt: str) -> str:
+    return f"{value.estimate:{fmt}} [{value.low:{fmt}}, {value.high:{fmt}}]"

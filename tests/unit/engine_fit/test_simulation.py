@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+
+from model_engine.simulation import default_channels, default_scenario, simulate
+
+
+def test_same_seed_same_history() -> None:
+    a = simulate(default_scenario(n_weeks=60, n_channels=3), seed=4)
+    b = simulate(default_scenario(n_weeks=60, n_channels=3), seed=4)
+    c = simulate(default_scenario(n_weeks=60, n_channels=3), seed=5)
+    assert a.history.frame.equals(b.history.frame)
+    assert not a.history.frame.equals(c.history.frame)
+
+
+def test_truth_matches_the_configured_channels() -> None:
+    scenario = default_scenario(n_weeks=156, n_channels=8, noise=0.05)
+    sim = simulate(scenario, seed=0)
+    frame = sim.history.frame
+    target_total = frame["sales"].sum()
+    media_total = 0.0
+    for channel in scenario.channels:
+        truth = sim.effect(channel.name)
+        assert truth.roi == pytest.approx(channel.roi)
+        assert truth.spend == pytest.approx(frame[channel.name].sum())
+        assert truth.contribution_share == pytest.approx(truth.contribution / target_total)
+        media_total += truth.contribution
+    # Media drive about the configured share of the (noise-free) target; trend and controls
+    # move the baseline around its level.
+    assert media_total / sim.noise_free_target.sum() == pytest.approx(scenario.media_share, rel=0.1)
+    residual = frame["sales"].to_numpy() - sim.noise_free_target
+    assert residual.std() == pytest.approx(sim.noise_sd, rel=0.2)
+
+
+def test_flighted_channels_go_dark_and_always_on_ones_do_not() -> None:
+    sim = simulate(default_scenario(n_weeks=104, n_channels=8), seed=1)
+    frame = sim.history.frame
+    assert (frame["tv"] == 0).mean() > 0.2  # flighted
+    assert (frame["search"] > 0).all()  # always on
+    assert set(sim.history.controls) == {"price_index", "competitor_activity"}
+
+
+def test_default_channels_cover_the_requested_shapes() -> None:
+    mixed = default_channels(8, "mixed")
+    assert any(c.shape > 1 for c in mixed)  # S-shaped
+    assert any(c.adstock.peak_lag() >= 2 for c in mixed)  # delayed peak
+    concave = default_channels(16, "concave")
+    assert all(c.shape == 1.0 for c in concave)
+    assert all(c.adstock.kind == "geometric" for c in concave)
+    assert len({c.name for c in concave}) == 16
+
+
+def test_true_response_curve_over_a_horizon() -> None:
+    sim = simulate(default_scenario(n_weeks=60, n_channels=2), seed=0)
+    truth = sim.effect("search")
+    curve = truth.response_curve(13)
+    weekly = 40_000.0
+    expected = 13 * truth.coefficient * float(truth.saturation(weekly))
+    assert float(curve.outcome(13 * weekly)) == pytest.approx(expected)
+    assert np.isfinite(float(curve.marginal(13 * weekly)))
