@@ -8,6 +8,7 @@ hands the turn to the planner. The grounding guard checks each reply before it i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -23,6 +24,8 @@ from assistant.grounding import GroundingGuard
 from assistant.session import ChatMessage
 from prompts import system_prompt
 from tools.registry import TOOL_SPECS, ToolContext, langchain_tools
+
+logger = logging.getLogger(__name__)
 
 MAX_ITERATIONS = 12
 _HISTORY_MESSAGES = 12
@@ -135,10 +138,8 @@ class LLMAgent:
         reply, _ = await self._invoke(agent, messages)
         report = self.guard.check(reply, [*evidence, message, *_tool_results(context)])
         if not report.ok:
-            raise LLMFailureError(
-                "the language model's reply contained numbers no tool produced "
-                f"({', '.join(report.unsupported)})"
-            )
+            logger.info("rejected LLM reply; unsupported numbers: %s", report.unsupported)
+            raise LLMFailureError("the language model's reply contained numbers no tool produced")
         return reply
 
     async def _invoke(

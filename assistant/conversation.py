@@ -137,7 +137,7 @@ class Conversation:
         if not path.is_file():
             return path  # the loader names the missing file in its message
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        target = self.settings.uploads_dir / f"{path.stem}-{digest}{path.suffix.lower()}"
+        target = self.settings.uploads_dir / digest / path.name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)

@@ -5,6 +5,9 @@ against the numbers that appeared in tool results and in the user's own messages
 rounding the reply displays ("$1.2M" stands for anything that rounds to it) or half a percent.
 A percentage may restate a fraction ("12%" for 0.12). Small counts (0-12, e.g. "3 channels",
 list markers) and calendar years are allowed as they carry no computed claim.
+
+The guard compares values, not units: "99,999 MQLs" passes if a tool returned $100,000 for
+something. It stops invented figures, not every misattribution of a real one.
 """
 
 from __future__ import annotations

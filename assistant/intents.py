@@ -118,6 +118,6 @@ def _mentioned_channels(text: str, workspace: Workspace) -> tuple[str, ...]:
     for name, kind in channels:
         words = {name.casefold(), kind, *name.casefold().replace("_", " ").split()}
         generic = {"paid", "media", "marketing", "spend", "other", "channel"}
-        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words - generic if len(w) > 2):
+        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words - generic if len(w) > 1):
             names.append(name)
     return tuple(names)

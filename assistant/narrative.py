@@ -61,6 +61,84 @@ def _assumption_label(assumption: str) -> str:
     return f"{channel}: {names.get(parameter, parameter)}" if parameter else assumption
 
 
+def _is_money(plan: dict[str, Any]) -> bool:
+    return bool(plan.get("outcome_unit") == "currency")
+
+
+def _value_of(value: float | None, plan: dict[str, Any]) -> str:
+    """An outcome figure: "$9,748,612" for revenue, "8,088" for MQLs."""
+    return formatting.money(value, plan["currency"]) if _is_money(plan) else formatting.count(value)
+
+
+def _signed_value_of(value: float | None, plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        return formatting.signed_money(value, plan["currency"]) + f" of {plan['outcome_name']}"
+    return f"{_signed_count(value)} {plan['outcome_name']}"
+
+
+def _amount_of(value: float | None, plan: dict[str, Any]) -> str:
+    """ "8,088 MQLs" or "$9,748,612 of revenue"."""
+    if _is_money(plan):
+        return f"{formatting.money(value, plan['currency'])} of {plan['outcome_name']}"
+    return f"{formatting.count(value)} {plan['outcome_name']}"
+
+
+def _per_unit(plan: dict[str, Any]) -> str:
+    return f"{formatting.currency_symbol(plan['currency'])}1"
+
+
+def _return_now(line: dict[str, Any], plan: dict[str, Any]) -> str:
+    """What the next unit of money buys in a channel today, in the outcome's own terms."""
+    if _is_money(plan):
+        value = formatting.money(line["marginal_return_now"], plan["currency"])
+        return f"each extra {_per_unit(plan)} here returns {value} today"
+    cost = formatting.money(line["marginal_cost_now"], plan["currency"])
+    return f"the next {singular(plan['outcome_name'])} costs {cost} here today"
+
+
+def _average_now(line: dict[str, Any], plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        value = formatting.money(line["average_return_now"], plan["currency"])
+        return f"its average so far is {value} per {_per_unit(plan)}"
+    cost = formatting.money(line["average_cost_now"], plan["currency"])
+    return f"its average so far is {cost} per {singular(plan['outcome_name'])}"
+
+
+def _is_diminishing(line: dict[str, Any], plan: dict[str, Any]) -> bool:
+    """Whether the next unit buys less than the average so far (past any S-curve's bend)."""
+    if _is_money(plan):
+        now, average = line["marginal_return_now"], line["average_return_now"]
+        return now is None or average is None or now <= average
+    now, average = line["marginal_cost_now"], line["average_cost_now"]
+    return now is None or average is None or now >= average
+
+
+def _margin(plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        value = formatting.money(plan["equalised_marginal_return"], plan["currency"])
+        return f"{value} per extra {_per_unit(plan)}"
+    cost = formatting.money(plan["equalised_marginal_cost"], plan["currency"])
+    return f"{cost} per {singular(plan['outcome_name'])}"
+
+
+def _next_unit_header(plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        return f"Return on the next {_per_unit(plan)}"
+    return f"Cost of next {singular(plan['outcome_name'])}"
+
+
+def _next_unit(line: dict[str, Any], plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        return formatting.money(line["marginal_return"], plan["currency"])
+    return formatting.money(line["marginal_cost"], plan["currency"])
+
+
+def _margin_cell(plan: dict[str, Any]) -> str:
+    if _is_money(plan):
+        return formatting.money(plan["equalised_marginal_return"], plan["currency"])
+    return formatting.money(plan["equalised_marginal_cost"], plan["currency"])
+
+
 def _setting_label(row: dict[str, Any]) -> str:
     if row["parameter"] == "draw percentile":
         return "pessimistic / optimistic"
@@ -91,6 +169,16 @@ def environment() -> Environment:
         passage_excerpt=_passage_excerpt,
         assumption_label=_assumption_label,
         setting_label=_setting_label,
+        value_of=_value_of,
+        signed_value_of=_signed_value_of,
+        amount_of=_amount_of,
+        return_now=_return_now,
+        margin=_margin,
+        average_now=_average_now,
+        is_diminishing=_is_diminishing,
+        next_unit_header=_next_unit_header,
+        next_unit=_next_unit,
+        margin_cell=_margin_cell,
     )
     return env
 
@@ -103,7 +191,10 @@ def render(template: str, **context: Any) -> str:
     for line in lines:
         if not line.strip() and tidy and not tidy[-1].strip():
             continue
-        if line.startswith("#") and tidy and tidy[-1].strip():
-            tidy.append("")  # markdown wants a blank line before a heading
+        opens_block = line.startswith("#") or (
+            line.startswith("|") and tidy and not tidy[-1].startswith("|")
+        )
+        if opens_block and tidy and tidy[-1].strip():
+            tidy.append("")  # markdown wants a blank line before a heading or a table
         tidy.append(line.rstrip())
     return "\n".join(tidy)

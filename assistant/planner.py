@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from assistant.turn import Citation, Intent, TurnResult, workspace_view
 from knowledge import Passage
 from model_engine.intake import ParsedMessage
 from tools.allocation import plan_summary
+from tools.fitting import history_fit_summary, snapshot_fit_summary
 from tools.registry import ToolCallRecord, ToolContext, call_tool
 from tools.workspace import Workspace
 
@@ -53,6 +55,14 @@ _CITATIONS: dict[str, tuple[str, ...]] = {
     ),
     "fit": ("holdout validation MAPE train validation test split",),
 }
+_START_OVER = re.compile(
+    r"\b(start over|start again|reset|new data ?set|clear (the|my) data)\b", re.I
+)
+_LIFT_GUARDRAIL = re.compile(
+    r"\b(no limit|without (a |any )?limit|lift|remove|drop)\b[^.?!]*\b(limit|guardrail|cap)s?\b"
+    r"[^.?!]*\bchang\w*|\bno (change )?limit on changes\b",
+    re.I,
+)
 _DATA_EXAMPLES = (
     '"Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."',
     "a pasted table or CSV with spend and outcome per channel",
@@ -79,6 +89,7 @@ class _Turn:
         self.files = tuple(files)
         self.warnings: list[str] = []
         self.passages: list[Passage] = []
+        self.replan = False  # a settings change in words ("no limit on changes")
 
     # -- entry ----------------------------------------------------------------------------
 
@@ -94,6 +105,8 @@ class _Turn:
         )
         if routing.insist:
             self.workspace.insist_on_unreliable_model = True
+        if self.replan and routing.route in ("clarify", "help", "methodology"):
+            routing = Routing("allocate")
         handler = {
             "fit": self._fit,
             "allocate": self._allocate,
@@ -109,10 +122,16 @@ class _Turn:
     def _parse(self) -> ParsedMessage | None:
         if not self.message.strip():
             return None
+        if _START_OVER.search(self.message):
+            preferences = self.workspace.preferences
+            self.context.workspace = self.workspace = Workspace(preferences=preferences)
+        if _LIFT_GUARDRAIL.search(self.message):
+            self.workspace.preferences = replace(self.workspace.preferences, max_change=None)
+            self.replan = True
         record = self._call("parse_marketing_data", {"text": self.message})
+        if record.ok:
+            self.warnings.extend(_content(record)["notes"])
         parsed: ParsedMessage | None = record.artifact
-        if parsed is not None:
-            self.warnings.extend(str(w) for w in parsed.warnings)
         return parsed
 
     # -- handlers -------------------------------------------------------------------------
@@ -211,15 +230,12 @@ class _Turn:
         summary = plan_summary(plan)
         by_name = {d["channel"]: d for d in _content(drivers)["channels"]}
         allocations = [a for a in summary["allocations"] if a["channel"] in by_name]
-        reply = "\n".join(
-            render(
-                "explain",
-                allocations=[a],
-                driver=by_name[a["channel"]],
-                plan=summary,
-                citations=self._citation_views(),
-            )
-            for a in allocations
+        reply = render(
+            "explain",
+            allocations=allocations,
+            drivers=by_name,
+            plan=summary,
+            citations=self._citation_views(),
         )
         return self._result("explain", reply)
 
@@ -341,11 +357,14 @@ class _Turn:
             intro=intro,
             plan=plan,
             fit=self._fit_view(),
-            totals={"current": plan["current_total"]},
             increases=sorted((a for a in allocations if a["direction"] == "increase"), key=by_size),
             decreases=decreases,
             holds=[a for a in allocations if a["direction"] == "hold"],
-            low_confidence=[a for a in allocations if a["confidence"] == "low"],
+            low_confidence=[
+                a
+                for a in allocations
+                if a["confidence"] == "low" and a["evidence"] != "no_evidence"
+            ],
             no_evidence=[a for a in allocations if a["evidence"] == "no_evidence"],
             example_cut=decreases[0]["channel"] if decreases else allocations[0]["channel"],
             warnings=self.warnings,
@@ -353,12 +372,17 @@ class _Turn:
         )
 
     def _fit_view(self) -> dict[str, Any]:
-        """The latest fit summary from this conversation's tool calls (re-read if needed)."""
-        for record in reversed(self.context.calls):
-            if record.name == "fit_response_curves" and record.ok:
-                return _content(record)
-        refit = self._call("fit_response_curves", {})
-        return _content(refit)
+        """The summary of the fit the plan was made from (this turn's, or an earlier turn's)."""
+        workspace = self.workspace
+        if workspace.history_fit is not None:
+            fit = workspace.history_fit
+            return history_fit_summary(
+                fit,
+                planning_anyway=workspace.insist_on_unreliable_model
+                and not fit.usable_for_planning,
+            )
+        assert workspace.snapshot_fit is not None
+        return snapshot_fit_summary(workspace.snapshot_fit)
 
     def _scenario_specs(self, parsed: ParsedMessage | None) -> list[dict[str, Any]]:
         specs: list[dict[str, Any]] = []
@@ -443,7 +467,11 @@ class _Turn:
 
     def _result(self, intent: Intent, reply: str) -> TurnResult:
         citations = tuple(
-            dict.fromkeys(Citation(p.doc_title, p.section, p.source_file) for p in self.passages)
+            dict.fromkeys(
+                Citation(p.doc_title, p.section, p.source_file)
+                for p in self.passages
+                if intent == "methodology" or p.citation in reply
+            )
         )
         if citations and intent != "methodology":
             reply += "\n\n**Sources:** " + "; ".join(f"[{c.label()}]" for c in citations)

@@ -74,11 +74,18 @@ class GroupBound:
 
 @dataclass(frozen=True)
 class MaxChange:
-    """No channel moves more than ``fraction`` (0.25 = ±25%) from its current spend, scaled to
-    the horizon. ``channels=None`` applies it to every channel."""
+    """No channel moves more than ``fraction`` (0.25 = ±25%) from its current spend over the
+    horizon. ``channels=None`` applies it to every channel.
+
+    ``relative_to="scaled_current"`` measures the move from the current mix scaled to the new
+    budget instead, so a bigger or smaller budget is not blocked by the limit itself (the
+    default guardrail works this way; a user's "don't change any channel by more than 25%"
+    means current spend).
+    """
 
     fraction: float
     channels: tuple[str, ...] | None = None
+    relative_to: Literal["current", "scaled_current"] = "current"
 
     def __post_init__(self) -> None:
         if self.fraction < 0:
@@ -86,7 +93,12 @@ class MaxChange:
 
     def describe(self, currency_symbol: str = "$") -> str:
         del currency_symbol
-        who = ", ".join(self.channels) if self.channels else "any channel"
+        who = "any channel"
+        if self.channels:
+            many = len(self.channels) > 3
+            who = f"each of {len(self.channels)} channels" if many else ", ".join(self.channels)
+        if self.relative_to == "scaled_current":
+            return f"{who} moves at most ±{self.fraction:.0%} from its current share of the budget"
         return f"{who} changes by at most ±{self.fraction:.0%} from current spend"
 
 

@@ -7,7 +7,7 @@ They are validated at construction, so the engine never sees negative spend or a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
@@ -72,6 +72,24 @@ class SnapshotData:
             if c.name.casefold() == name.casefold():
                 return c
         raise KeyError(name)
+
+    def can_merge(self, update: SnapshotData) -> bool:
+        """Whether ``update`` corrects or extends this data rather than replacing it: the same
+        outcome, currency and period, and fewer channels than this data (a full new table
+        replaces it)."""
+        return (
+            update.outcome_name.casefold() == self.outcome_name.casefold()
+            and update.currency == self.currency
+            and update.period_weeks == self.period_weeks
+            and len(update.channels) < len(self.channels)
+        )
+
+    def merged(self, update: SnapshotData) -> SnapshotData:
+        """This data with ``update``'s channels replacing same-named ones and new ones added
+        ("Email actually spent $250K" changes email only)."""
+        updates = {c.name.casefold(): c for c in update.channels}
+        kept = tuple(updates.pop(c.name.casefold(), c) for c in self.channels)
+        return replace(self, channels=kept + tuple(updates.values()))
 
 
 @dataclass(frozen=True, eq=False)

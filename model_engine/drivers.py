@@ -70,6 +70,7 @@ class ChannelDriver:
     marginal_cost_current: float | None  # 1 / marginal return (marginal CAC)
     marginal_cost_recommended: float | None
     average_cost_current: float | None  # spend / outcome at current spend (CAC)
+    average_return_current: float | None  # outcome / spend at current spend (ROI, ROAS)
     saturation_current: float | None  # share of the asymptote; None for power curves
     saturation_recommended: float | None
     threshold_spend: float | None  # inflection of an S-shaped curve, else None
@@ -200,6 +201,7 @@ def explain_drivers(model: ResponseModel, result: AllocationResult) -> DriverRep
                 marginal_cost_current=_inverse(float(marginal_now[position])),
                 marginal_cost_recommended=plan.marginal_cost,
                 average_cost_current=None if outcome_now <= 0 else plan.current / outcome_now,
+                average_return_current=None if plan.current <= 0 else outcome_now / plan.current,
                 saturation_current=saturation_now,
                 saturation_recommended=_saturation(channel, plan.recommended),
                 threshold_spend=threshold,

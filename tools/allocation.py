@@ -51,11 +51,13 @@ def plan_summary(output: PlanOutput) -> dict[str, Any]:
         "current_total": compact.money(plan.current_total),
         "horizon_weeks": plan.horizon_weeks,
         "outcome_name": plan.outcome_name,
+        "outcome_unit": plan.outcome_unit,
         "currency": plan.currency,
         "objective": plan.objective.kind,
         "risk": plan.risk.mode,
         "constraints": [
             {
+                "kind": report.kind,
                 "description": report.description,
                 "from": phrases.get(report.constraint, "the budget"),
                 "binds": report.binds,
@@ -77,8 +79,11 @@ def plan_summary(output: PlanOutput) -> dict[str, Any]:
                 "expected_high": compact.count(c.expected.high),
                 "current_expected": compact.count(c.current_expected.estimate),
                 "marginal_cost": compact.money(c.marginal_cost),
+                "marginal_return": compact.ratio(c.marginal_return),
                 "marginal_cost_now": compact.money(reasons[c.name].marginal_cost_current),
+                "marginal_return_now": compact.ratio(reasons[c.name].marginal_return_current),
                 "average_cost_now": compact.money(reasons[c.name].average_cost_current),
+                "average_return_now": compact.ratio(reasons[c.name].average_return_current),
                 "saturation_now": compact.ratio(reasons[c.name].saturation_current),
                 "saturation_plan": compact.ratio(reasons[c.name].saturation_recommended),
                 "reason": reasons[c.name].primary_reason.value,
@@ -86,6 +91,7 @@ def plan_summary(output: PlanOutput) -> dict[str, Any]:
                 "confidence": reasons[c.name].confidence.value,
                 "evidence": c.evidence,
                 "binding": list(c.binding),
+                "notes": list(c.notes),
             }
             for c in plan.channels
         ],
@@ -98,6 +104,7 @@ def plan_summary(output: PlanOutput) -> dict[str, Any]:
         "lift_over_baseline_pct": compact.ratio(plan.lift_over_baseline),
         "gain_over_baseline": compact.count(plan.gain_over_baseline),
         "equalised_marginal_cost": compact.money(plan.marginal_cost),
+        "equalised_marginal_return": compact.ratio(plan.equalised_marginal_return),
         "non_media_outcome": compact.count(plan.non_media_outcome),
         "interaction_outcome": compact.count(plan.interaction_outcome),
         "notes": list(plan.notes),

@@ -38,21 +38,34 @@ def parse_marketing_data(
     parsed = parse_message(
         args.text, known_channels=known, brand_building_types=workspace.brand_building_types
     )
-    _apply(workspace, parsed)
-    return _summary(workspace, parsed), parsed
+    notes = _apply(workspace, parsed)
+    return _summary(workspace, parsed, notes), parsed
 
 
-def _apply(workspace: Workspace, parsed: ParsedMessage) -> None:
+def _apply(workspace: Workspace, parsed: ParsedMessage) -> list[str]:
+    """Update the workspace; returns notes on what was kept or replaced."""
+    notes: list[str] = []
     if parsed.brand_building_types is not None:
         workspace.brand_building_types = parsed.brand_building_types
     if parsed.snapshot is not None:
-        # New results start a new planning problem: earlier constraints and fits are stale.
-        workspace.snapshot = parsed.snapshot
+        old = workspace.snapshot
+        if (
+            old is not None
+            and old.can_merge(parsed.snapshot)
+            and len(parsed.snapshot.channels) < len(old.channels)
+        ):
+            # A correction ("Email actually spent $250K"): update those channels only.
+            workspace.snapshot = old.merged(parsed.snapshot)
+            updated = ", ".join(c.name for c in parsed.snapshot.channels)
+            notes.append(f"Updated {updated}; the other channels keep the figures you gave before.")
+        else:
+            # New results start a new planning problem: earlier constraints and fits are stale.
+            workspace.snapshot = parsed.snapshot
+            workspace.constraints.clear()
+            workspace.overrides.clear()
         workspace.history = None
         workspace.history_fit = None
         workspace.snapshot_fit = None
-        workspace.overrides.clear()
-        workspace.constraints.clear()
         workspace.forget_results()
     if parsed.budget is not None:
         workspace.budget = parsed.budget
@@ -65,6 +78,7 @@ def _apply(workspace: Workspace, parsed: ParsedMessage) -> None:
         workspace.risk = parsed.risk
     for quoted in parsed.quoted_constraints():
         _add_constraint(workspace, quoted)
+    return notes
 
 
 def _add_constraint(workspace: Workspace, quoted: QuotedConstraint) -> None:
@@ -72,8 +86,8 @@ def _add_constraint(workspace: Workspace, quoted: QuotedConstraint) -> None:
         workspace.constraints.append(quoted)
 
 
-def _summary(workspace: Workspace, parsed: ParsedMessage) -> dict[str, Any]:
-    snapshot = parsed.snapshot
+def _summary(workspace: Workspace, parsed: ParsedMessage, notes: list[str]) -> dict[str, Any]:
+    snapshot = workspace.snapshot if parsed.snapshot is not None else None
     channels = []
     if snapshot is not None:
         for channel in snapshot.channels:
@@ -102,7 +116,7 @@ def _summary(workspace: Workspace, parsed: ParsedMessage) -> dict[str, Any]:
             {"phrase": q.phrase, "means": q.constraint.describe()} for q in workspace.constraints
         ],
         "problems": [str(i) for i in parsed.errors],
-        "notes": [str(i) for i in parsed.warnings],
+        "notes": [*(str(i) for i in parsed.warnings), *notes],
     }
 
 

@@ -84,6 +84,10 @@ def _fit_snapshot(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], 
     workspace.snapshot_fit = fit
     workspace.forget_results()
     workspace.model = fit.to_response_model(workspace.horizon_weeks)
+    return snapshot_fit_summary(fit), fit
+
+
+def snapshot_fit_summary(fit: SnapshotFit) -> dict[str, Any]:
     channels = []
     for c in fit.channels:
         channels.append(
@@ -107,7 +111,7 @@ def _fit_snapshot(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], 
         "draws": fit.n_draws,
         "interval": fit.level,
         "channels": channels,
-    }, fit
+    }
 
 
 def _fit_history(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], HistoryFit]:
@@ -121,6 +125,10 @@ def _fit_history(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], H
     workspace.forget_results()
     usable = fit.usable_for_planning or workspace.insist_on_unreliable_model
     workspace.model = fit.to_response_model(workspace.horizon_weeks) if usable else None
+    return history_fit_summary(fit, planning_anyway=usable and not fit.usable_for_planning), fit
+
+
+def history_fit_summary(fit: HistoryFit, *, planning_anyway: bool) -> dict[str, Any]:
     metrics = fit.metrics
     return {
         "kind": "history",
@@ -138,7 +146,7 @@ def _fit_history(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], H
         "verdict": fit.verdict.headline,
         "verdict_reasons": list(fit.verdict.reasons),
         "usable_for_planning": fit.usable_for_planning,
-        "planning_anyway": usable and not fit.usable_for_planning,
+        "planning_anyway": planning_anyway,
         "channels": [
             {
                 "name": c.name,
@@ -155,4 +163,4 @@ def _fit_history(workspace: Workspace, args: FitArgs) -> tuple[dict[str, Any], H
             for c in fit.channels
         ],
         "notes": list(fit.notes),
-    }, fit
+    }

@@ -82,10 +82,13 @@ def build_request(
         for s in options.extra_constraints
     ]
     limit = _change_limit(workspace, options)
-    if limit is not None and not any(_is_global_change_limit(q.constraint) for q in quoted):
+    evidenced = tuple(c.name for c in model.channels if c.evidence != "no_evidence")
+    user_limit = any(_is_global_change_limit(q.constraint) for q in quoted)
+    if limit is not None and evidenced and not user_limit:
+        # Channels without evidence are left out: a limit would force spend onto them.
         quoted.append(
             QuotedConstraint(
-                MaxChange(limit),
+                MaxChange(limit, evidenced, relative_to="scaled_current"),
                 "default guardrail: curves are most trustworthy near observed spend "
                 "(say 'no limit on changes' to lift it)",
             )

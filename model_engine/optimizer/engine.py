@@ -147,12 +147,13 @@ class _Optimization:
             horizon_weeks=model.horizon_weeks,
             method=plan.method,
             notes=self._notes(),
+            outcome_unit=model.outcome_unit,
         )
 
     def _allocation(self, position: int, marginal: float, binding: list[str]) -> ChannelAllocation:
         curve = self.model.channels[position]
         spend = float(self.plan.spend[position])
-        notes = []
+        notes = list(curve.notes)  # what the fit said about the channel comes first
         if curve.evidence == "no_evidence":
             notes.append(
                 "no evidence for this channel: it gets only what constraints force "

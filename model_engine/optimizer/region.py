@@ -176,6 +176,9 @@ def build_region(
     upper_sources: list[list[int]] = [[] for _ in range(n)]
     groups: list[GroupLimit] = []
     current = np.array([c.current_spend for c in model.channels])
+    current_total = float(current.sum())
+    # The current mix scaled to the budget: what "from its current share" limits refer to.
+    scaled_current = current * (budget / current_total) if current_total > 0 else current
 
     def tighten_lower(position: int, value: float, source: int) -> None:
         if value > lower[position] + RELATIVE_TOLERANCE * max(budget, 1.0):
@@ -232,8 +235,11 @@ def build_region(
             continue
         for position in positions:
             if isinstance(constraint, MaxChange):
-                low = (1.0 - constraint.fraction) * current[position]
-                high = (1.0 + constraint.fraction) * current[position]
+                reference = (
+                    scaled_current if constraint.relative_to == "scaled_current" else current
+                )[position]
+                low = (1.0 - constraint.fraction) * reference
+                high = (1.0 + constraint.fraction) * reference
             elif isinstance(constraint, LockChannel):
                 low = high = current[position]
             if low is not None:

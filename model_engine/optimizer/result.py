@@ -12,6 +12,7 @@ from typing import Literal
 
 from model_engine.channels import ChannelType
 from model_engine.constraints import Objective, RiskPreference
+from model_engine.datasets import OutcomeUnit
 from model_engine.optimizer.region import PlanConstraint, format_money
 from model_engine.planning import Evidence, Interval
 
@@ -104,6 +105,7 @@ class AllocationResult:
     horizon_weeks: int
     method: str
     notes: tuple[str, ...] = ()
+    outcome_unit: OutcomeUnit = "count"  # "currency" when the outcome is revenue or pipeline $
 
     @property
     def allocation(self) -> dict[str, float]:

@@ -1,0 +1,106 @@
+"""The Chainlit chat: handlers only.
+
+Served by ``budgetmix chat``, which points Chainlit at ``assistant/ui`` for its config. Each
+browser session gets its own :class:`~assistant.conversation.Conversation` (data, plan,
+settings); the methodology retriever is shared, read-only. What a turn shows is decided in
+``assistant.ui``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import chainlit as cl
+
+from assistant.conversation import Conversation
+from assistant.ui import rendering, widgets
+from assistant.ui.preferences import describe_preferences, preferences_from_panel
+from assistant.ui.runtime import ChatRuntime
+from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
+
+RUNTIME = ChatRuntime.from_env()
+REPLAN_ACTION = "replan"
+REPLAN_MESSAGE = "Optimize the allocation again with my settings."
+UPLOADED_MESSAGE = "Here is my weekly history."
+
+
+@cl.on_app_startup
+async def warm_up() -> None:
+    RUNTIME.start_warm_up()
+
+
+@cl.set_starters
+async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
+    del user, language
+    return widgets.starters()
+
+
+@cl.on_chat_start
+async def start() -> None:
+    conversation = RUNTIME.new_conversation()
+    cl.user_session.set("conversation", conversation)
+    preferences = conversation.session.workspace.preferences
+    await widgets.settings_panel(preferences, RUNTIME.llm_available).send()
+
+
+@cl.on_settings_update
+async def update_settings(values: dict[str, Any]) -> None:
+    conversation = _conversation()
+    workspace = conversation.session.workspace
+    try:
+        workspace.preferences = preferences_from_panel(values, workspace.preferences)
+    except ValueError as error:
+        await cl.Message(content=f"I kept the previous settings: {error}.").send()
+        return
+    actions = []
+    if workspace.has_data:
+        actions.append(
+            cl.Action(name=REPLAN_ACTION, payload={}, label="Re-plan with these settings")
+        )
+    summary = describe_preferences(workspace.preferences, RUNTIME.llm_available)
+    await cl.Message(content=summary, actions=actions).send()
+
+
+@cl.action_callback(REPLAN_ACTION)
+async def replan(action: cl.Action) -> None:
+    await action.remove()
+    await rendering.answer_turn(_conversation(), REPLAN_MESSAGE)
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    conversation = _conversation()
+    attached = [
+        Upload(element.name, Path(element.path))
+        for element in message.elements or []
+        if element.path
+    ]
+    if not attached and asks_for_upload(message.content):
+        await _ask_for_file(conversation)
+        return
+    screened = screen_uploads(attached, widgets.upload_limit_mb())
+    if screened.problems:
+        await cl.Message(content=screened.problems_markdown()).send()
+        if not screened.accepted:
+            return
+    await rendering.answer_turn(conversation, message.content, screened.accepted)
+
+
+async def _ask_for_file(conversation: Conversation) -> None:
+    answer = await widgets.file_request().send()
+    if not answer:
+        return
+    uploads = [Upload(file.name, Path(file.path)) for file in answer]
+    screened = screen_uploads(uploads, widgets.upload_limit_mb())
+    if screened.problems:
+        await cl.Message(content=screened.problems_markdown()).send()
+        return
+    await rendering.answer_turn(conversation, UPLOADED_MESSAGE, screened.accepted)
+
+
+def _conversation() -> Conversation:
+    conversation = cl.user_session.get("conversation")
+    if not isinstance(conversation, Conversation):
+        raise RuntimeError("the chat session has no conversation (on_chat_start did not run)")
+    return conversation

@@ -1,0 +1,102 @@
+"""How a turn appears in the chat: tool steps, the streamed answer, badge, downloads, charts.
+
+Order matters in Chainlit: steps sent after a message are drawn after it, so the tool calls go
+out first, folded into one collapsed "engine" step; then the answer streams; then the badge,
+the plan files and the charts are attached under it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import chainlit as cl
+from langchain.agents.middleware import AgentMiddleware
+
+from assistant.conversation import Conversation
+from assistant.turn import TurnResult
+from assistant.ui.tool_summaries import summarize_call
+from assistant.ui.turn_view import TurnView, turn_view
+from tools.registry import ToolCallRecord
+
+BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
+ENGINE_STEP = "the engine"
+# The reply is complete and checked before it is shown; streaming it line by line keeps the
+# chat feeling live without holding the answer back (about 15 ms a line).
+_STREAM_PAUSE_S = 0.015
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+class LiveToolSteps(AgentMiddleware):
+    """Shows each LLM tool call as a step while it runs: its arguments, then a summary."""
+
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Awaitable[Any]]) -> Any:
+        call = request.tool_call
+        async with cl.Step(name=call["name"], type="tool", show_input="json") as step:
+            step.input = call["args"]
+            result = await handler(request)
+            content = str(getattr(result, "content", ""))
+            failed = getattr(result, "status", "success") == "error"
+            step.output = summarize_call(call["name"], content, content if failed else None)
+            step.is_error = failed
+        return result
+
+
+async def answer_turn(conversation: Conversation, text: str, files: Sequence[Path] = ()) -> None:
+    """Run one turn and show it: steps, the streamed reply, then badge, files and charts."""
+    plan_before = conversation.session.workspace.plan
+    async with cl.Step(name=ENGINE_STEP, type="run", show_input=False) as engine:
+        result = await conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        if result.brain != "llm":  # the planner's calls were recorded, not watched live
+            for call in result.tool_calls:
+                await show_tool_call(call)
+        engine.name = engine_step_name(result)
+    # Charts are drawn in a worker thread while the reply streams.
+    view = asyncio.create_task(
+        asyncio.to_thread(turn_view, result, conversation.session.workspace, plan_before)
+    )
+    message = cl.Message(content="")
+    for chunk in reply_chunks(result.reply):
+        await message.stream_token(chunk)
+        await asyncio.sleep(_STREAM_PAUSE_S)
+    message.elements = turn_elements(await view)
+    await message.send()
+
+
+async def show_tool_call(call: ToolCallRecord) -> None:
+    async with cl.Step(name=call.name, type="tool", show_input="json") as step:
+        step.input = call.arguments
+        step.output = summarize_call(call.name, call.content, call.error)
+        step.is_error = not call.ok
+
+
+def engine_step_name(result: TurnResult) -> str:
+    """'the engine: 8 tool calls', shown as 'Used the engine: 8 tool calls'."""
+    count = len(result.tool_calls)
+    return f"{ENGINE_STEP}: {count} tool call{'s' if count != 1 else ''}"
+
+
+def reply_chunks(reply: str) -> Iterator[str]:
+    """The reply a line at a time (newlines kept), so markdown renders as it arrives."""
+    return (match.group(0) for match in _LINE.finditer(reply))
+
+
+def turn_elements(view: TurnView) -> list[cl.Element]:
+    """Chainlit draws inline elements by kind: the badge, then the files, then the charts."""
+    elements: list[cl.Element] = [
+        cl.CustomElement(
+            name=BADGE_ELEMENT, props={"label": view.badge, "brain": view.brain}, display="inline"
+        )
+    ]
+    elements += [
+        cl.File(name=d.filename, content=d.content, mime=d.mime, display="inline")
+        for d in view.downloads
+    ]
+    elements += [
+        cl.Plotly(name=f.name, figure=f.figure, display="inline", size="large")
+        for f in view.figures
+    ]
+    return elements

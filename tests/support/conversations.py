@@ -1,0 +1,27 @@
+"""Helpers for driving conversations in tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.conversation import Conversation
+from assistant.grounding import GroundingGuard
+from assistant.turn import TurnResult
+
+
+def ungrounded_numbers(conversation_turns: Sequence[tuple[str, TurnResult]]) -> list[str]:
+    """Numbers in the last reply that match nothing the tools returned or the user said, in
+    this conversation so far."""
+    evidence: list[object] = []
+    for message, result in conversation_turns:
+        evidence.append(message)
+        evidence.extend(call.content for call in result.tool_calls)
+    _, last = conversation_turns[-1]
+    return list(GroundingGuard().check(last.reply, evidence).unsupported)
+
+
+def talk(conversation: Conversation, *messages: str) -> list[tuple[str, TurnResult]]:
+    turns: list[tuple[str, TurnResult]] = []
+    for message in messages:
+        turns.append((message, conversation.respond(message)))
+    return turns
