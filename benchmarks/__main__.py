@@ -1,0 +1,23 @@
+"""``python -m benchmarks``: run every benchmark area in turn (each writes its own results
+file under ``benchmarks/results/``). ``python -m benchmarks.<area>`` runs one."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+
+AREAS = ("intake", "fit", "optimizer", "knowledge", "assistant")
+
+
+def main() -> None:
+    wanted = sys.argv[1:] or list(AREAS)
+    unknown = sorted(set(wanted) - set(AREAS))
+    if unknown:
+        raise SystemExit(f"unknown benchmark area: {', '.join(unknown)}; areas: {', '.join(AREAS)}")
+    for area in wanted:
+        print(f"== benchmarks.{area}", flush=True)
+        runpy.run_module(f"benchmarks.{area}", run_name="__main__")
+
+
+if __name__ == "__main__":
+    main()
