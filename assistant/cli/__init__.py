@@ -25,17 +25,18 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser; only the subcommand named in ``argv`` is imported (the engine and the chat
-    stack are heavy), so ``budgetmix --help`` stays instant."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. Given the command line ``argv``, only the subcommand it names is imported
+    (the engine and the chat stack are heavy), so ``budgetmix --help`` stays instant; with
+    ``argv=None`` every subcommand is wired in (for tests and introspection)."""
     parser = argparse.ArgumentParser(
         prog="budgetmix",
         description="Tells a CMO where the next marketing dollar should go, and proves it.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    chosen = next((a for a in argv if a in SUBCOMMANDS), None)
+    chosen = None if argv is None else next((a for a in argv if a in SUBCOMMANDS), None)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        if name != chosen:
+        if argv is not None and name != chosen:
             sub.add_parser(name, help=help_text)
             continue
         module = import_module(module_name)
