@@ -15,7 +15,7 @@ from knowledge.index import (
     index_status,
     update_index,
 )
-from knowledge.retrieval import MethodologyRetriever, Passage
+from knowledge.retrieval import MethodologyRetriever, Passage, Ranking
 
 __all__ = [
     "DOCS_DIR",
@@ -27,6 +27,7 @@ __all__ = [
     "MethodologyRetriever",
     "MiniLMEncoder",
     "Passage",
+    "Ranking",
     "index_exists",
     "index_status",
     "update_index",

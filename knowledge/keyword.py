@@ -1,8 +1,8 @@
 r"""Okapi BM25 keyword scoring, the lexical half of hybrid methodology search.
 
 A small sentence-embedding model is good at paraphrase but weak on exact terms a question names
-(MAPE, mROI, Hill, shadow price, geo experiment); BM25 is the reverse. The retriever ranks
-sections both ways and fuses the two rankings.
+(MAPE, mROI, Hill, shadow price, geo experiment); BM25 is the reverse. The retriever scores
+sections both ways and fuses the two scores (:mod:`knowledge.retrieval`).
 
 For chunk :math:`d` and query terms :math:`q_1 \dots q_n`:
 
@@ -13,8 +13,9 @@ For chunk :math:`d` and query terms :math:`q_1 \dots q_n`:
     \qquad \text{idf}(q) = \ln\Bigl(1 + \frac{N - n(q) + 0.5}{n(q) + 0.5}\Bigr)
 
 with the textbook :math:`k_1 = 1.5`, :math:`b = 0.75` (Robertson & Zaragoza 2009). Terms are
-lower-cased words minus common English function words, with a few regular suffixes stripped so
-that "cutting" matches "cut" and "channels" matches "channel".
+lower-cased words and numbers minus common English function words and single letters, reduced to
+their Porter stems (:mod:`knowledge.stemming`) so that "validating" matches "validation" and
+"saturated" matches "saturation". A number glued to a unit is split from it ("40x" -> "40", "x").
 """
 
 from __future__ import annotations
@@ -27,31 +28,30 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from knowledge.stemming import porter_stem
+
 _WORD = re.compile(r"[a-z0-9]+")
+_NUMBER_THEN_LETTER = re.compile(r"(?<=[0-9])(?=[a-z])")
 _STOPWORDS = frozenset(
     """a about an and are as at be been but by can could did do does for from had has have how
     i if in into is it its me my no not of on or our should so than that the their them then
     there these they this those to us was we were what when where which who why will with would
-    you your""".split()  # noqa: SIM905 (a word list reads better as text than as 66 literals)
+    you your
+    aren couldn didn doesn don hadn hasn haven isn ll re shouldn ve wasn weren won wouldn""".split()  # noqa: SIM905 (a word list reads better as text than as 82 literals)
 )
-# Longest first, so "es" is tried before "s". A stem keeps at least three letters.
-_SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            # "cutting" -> "cutt" -> "cut", as in Porter's stemmer ("ll", "ss" stay).
-            if suffix in ("ing", "ed") and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                stem = stem[:-1]
-            return stem
-    return word
+def _keep(word: str) -> bool:
+    # Single letters are contraction debris ("what's", "doesn't": the second list of stopwords
+    # holds the longer pieces) or symbols (x, n, K); single digits are kept ("a retention of 0.7").
+    return word not in _STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
 def terms(text: str) -> list[str]:
-    """The index terms of ``text``: lower-case words, function words dropped, suffixes stripped."""
-    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
+    """The index terms of ``text``: lower-case words and numbers, function words and single
+    letters dropped, words reduced to their Porter stems."""
+    words = _WORD.findall(_NUMBER_THEN_LETTER.sub(" ", text.lower()))
+    return [word if word.isdigit() else porter_stem(word) for word in words if _keep(word)]
 
 
 class KeywordIndex:

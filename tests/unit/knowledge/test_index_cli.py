@@ -18,7 +18,8 @@ def _outcome(action: Action, changes: DocChanges = CHANGES) -> IndexOutcome:
 
 
 def test_flags_parse() -> None:
-    args = build_parser().parse_args(["index", "--if-missing", "--json"])
+    argv = ["index", "--if-missing", "--json"]
+    args = build_parser(argv).parse_args(argv)
     assert isinstance(args, argparse.Namespace)
     assert args.if_missing
     assert args.json
@@ -26,8 +27,9 @@ def test_flags_parse() -> None:
 
 
 def test_if_missing_and_rebuild_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["index", "--if-missing", "--rebuild"]
     with pytest.raises(SystemExit):
-        build_parser().parse_args(["index", "--if-missing", "--rebuild"])
+        build_parser(argv).parse_args(argv)
     assert "not allowed with argument" in capsys.readouterr().err
 
 

@@ -4,13 +4,28 @@ import pytest
 from knowledge.keyword import KeywordIndex, terms
 
 
-def test_terms_drop_function_words_and_strip_regular_suffixes() -> None:
+def test_terms_drop_function_words_and_keep_porter_stems() -> None:
     assert terms("Why are we cutting the Events channels?") == ["cut", "event", "channel"]
     assert terms("Stopped spending") == ["stop", "spend"]
+    assert terms("validating the saturated optimizer") == ["valid", "satur", "optim"]
 
 
-def test_short_words_keep_their_suffix() -> None:
-    assert terms("ads bus") == ["ads", "bus"]
+def test_contraction_pieces_and_single_letters_are_dropped() -> None:
+    assert terms("what's wrong? it doesn't work, they're sure") == ["wrong", "work", "sure"]
+    assert terms("x and K in the formula") == ["formula"]
+
+
+def test_numbers_are_kept_and_split_from_their_unit() -> None:
+    assert terms("an ROI of 40x") == ["roi", "40"]
+    assert terms("a retention of 0.7, MAPE below 15%") == [
+        "retent",
+        "0",
+        "7",
+        "mape",
+        "below",
+        "15",
+    ]
+    assert terms("$150K on brand") == ["150", "brand"]
 
 
 def test_the_text_sharing_rare_terms_scores_highest() -> None:
@@ -23,6 +38,13 @@ def test_the_text_sharing_rare_terms_scores_highest() -> None:
     )
     scores = index.scores("what MAPE is acceptable?")
     assert int(np.argmax(scores)) == 0
+    assert scores[1] == 0.0
+
+
+def test_inflected_forms_match() -> None:
+    index = KeywordIndex(["Validation on held-out weeks.", "Budget constraints."])
+    scores = index.scores("how was the model validated?")
+    assert scores[0] > 0
     assert scores[1] == 0.0
 
 
