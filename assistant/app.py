@@ -15,7 +15,11 @@ import chainlit as cl
 
 from assistant.conversation import Conversation
 from assistant.ui import rendering, widgets
-from assistant.ui.preferences import describe_preferences, preferences_from_panel
+from assistant.ui.preferences import (
+    describe_preferences,
+    overridden_in_chat,
+    preferences_from_panel,
+)
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
@@ -58,8 +62,11 @@ async def update_settings(values: dict[str, Any]) -> None:
         actions.append(
             cl.Action(name=REPLAN_ACTION, payload={}, label="Re-plan with these settings")
         )
-    summary = describe_preferences(workspace.preferences, RUNTIME.llm_available)
-    await cl.Message(content=summary, actions=actions).send()
+    summary = [
+        describe_preferences(workspace.preferences, RUNTIME.llm_available),
+        *overridden_in_chat(workspace.preferences, workspace),
+    ]
+    await cl.Message(content="\n\n".join(summary), actions=actions).send()
 
 
 @cl.action_callback(REPLAN_ACTION)

@@ -107,7 +107,9 @@ def response_curves(
                 col=col + 1,
             )
     figure.update_xaxes(tickprefix=symbol, tickformat="~s", showgrid=False, rangemode="tozero")
-    figure.update_yaxes(tickformat="~s", rangemode="tozero")
+    # Revenue-like outcomes are money too: label their axis as such.
+    outcome_prefix = symbol if model.outcome_unit == "currency" else ""
+    figure.update_yaxes(tickprefix=outcome_prefix, tickformat="~s", rangemode="tozero")
     title = (
         f"Response curves: {model.outcome_name} over {model.horizon_weeks} weeks by spend "
         "(band: 90% range)"

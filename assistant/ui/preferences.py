@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from tools.workspace import Preferences
+from tools.workspace import Preferences, Workspace
 
 OBJECTIVE = "objective"
 RISK = "risk"
@@ -25,6 +25,12 @@ OBJECTIVE_CHOICES: dict[str, str] = {  # label -> value, as Chainlit's Select ta
 RISK_CHOICES: dict[str, str] = {
     "Expected: the best average outcome": "expected",
     "Conservative: protect the low end of the range": "conservative",
+}
+_OBJECTIVE_WORDS = {
+    "volume": "maximise volume",
+    "profit": "maximise profit",
+    "volume_at_cac": "maximise volume within a CAC target",
+    "spend_for_volume": "reach a volume target for the least spend",
 }
 MAX_CHANGE_RANGE = (5, 100, 5)  # slider min, max and step, in percent
 _DEFAULT_LIMIT_PCT = 50
@@ -68,7 +74,7 @@ def preferences_from_panel(values: Mapping[str, Any], current: Preferences) -> P
 
 def describe_preferences(preferences: Preferences, llm_available: bool) -> str:
     """One sentence confirming what the next plan will use."""
-    objective = "maximise volume" if preferences.objective == "volume" else "maximise profit"
+    objective = _OBJECTIVE_WORDS[preferences.objective]
     risk = (
         "plan for the expected outcome"
         if preferences.risk == "expected"
@@ -85,3 +91,24 @@ def describe_preferences(preferences: Preferences, llm_available: bool) -> str:
             "the LLM agent answers" if preferences.use_llm else "the offline planner answers"
         )
     return "Settings saved: " + "; ".join(parts) + "."
+
+
+def overridden_in_chat(preferences: Preferences, workspace: Workspace) -> tuple[str, ...]:
+    """The settings the conversation's own words override (what the user says in the chat wins
+    over the panel), each with how to change it."""
+    notes = []
+    stated_objective = workspace.objective
+    if stated_objective is not None and stated_objective.kind != preferences.objective:
+        notes.append(
+            f"Your message asked to {_OBJECTIVE_WORDS[stated_objective.kind]}, and what you say "
+            'in the chat wins over this setting: to change it, say so, e.g. "maximise profit, '
+            'each MQL is worth $300".'
+        )
+    stated_risk = workspace.risk
+    if stated_risk is not None and stated_risk.mode != preferences.risk:
+        notes.append(
+            f"Your message asked for the {stated_risk.mode} plan, and what you say in the chat "
+            'wins over this setting: to change it, say so, e.g. "plan for the expected '
+            'outcome".'
+        )
+    return tuple(notes)

@@ -18,12 +18,14 @@ from langchain.agents.middleware import AgentMiddleware
 
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
+from assistant.ui.chat_markdown import spaced_tables
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
 from tools.registry import ToolCallRecord
 
 BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
 ENGINE_STEP = "the engine"
+AVATAR = "budgetmix"  # the assistant's avatar (the app's logo mark)
 # The reply is complete and checked before it is shown; streaming it line by line keeps the
 # chat feeling live without holding the answer back (about 15 ms a line).
 _STREAM_PAUSE_S = 0.015
@@ -36,7 +38,8 @@ class LiveToolSteps(AgentMiddleware):
     async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Awaitable[Any]]) -> Any:
         call = request.tool_call
         async with cl.Step(name=call["name"], type="tool", show_input="json") as step:
-            step.input = call["args"]
+            if call["args"]:
+                step.input = call["args"]
             result = await handler(request)
             content = str(getattr(result, "content", ""))
             failed = getattr(result, "status", "success") == "error"
@@ -48,7 +51,11 @@ class LiveToolSteps(AgentMiddleware):
 async def answer_turn(conversation: Conversation, text: str, files: Sequence[Path] = ()) -> None:
     """Run one turn and show it: steps, the streamed reply, then badge, files and charts."""
     plan_before = conversation.session.workspace.plan
-    async with cl.Step(name=ENGINE_STEP, type="run", show_input=False) as engine:
+    # The avatar is looked up by name unless one is given, and this name has a colon.
+    engine_step = cl.Step(
+        name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
+    )
+    async with engine_step as engine:
         result = await conversation.arespond(text, files, middleware=[LiveToolSteps()])
         if result.brain != "llm":  # the planner's calls were recorded, not watched live
             for call in result.tool_calls:
@@ -59,16 +66,20 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
         asyncio.to_thread(turn_view, result, conversation.session.workspace, plan_before)
     )
     message = cl.Message(content="")
-    for chunk in reply_chunks(result.reply):
+    for chunk in reply_chunks(spaced_tables(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
-    message.elements = turn_elements(await view)
     await message.send()
+    # One at a time: Chainlit draws elements of a kind in the order they arrive, and the
+    # charts are meant to read top-down (the plan's bars before its curves).
+    for element in turn_elements(await view):
+        await element.send(for_id=message.id)
 
 
 async def show_tool_call(call: ToolCallRecord) -> None:
     async with cl.Step(name=call.name, type="tool", show_input="json") as step:
-        step.input = call.arguments
+        if call.arguments:  # an empty "{}" block says nothing
+            step.input = call.arguments
         step.output = summarize_call(call.name, call.content, call.error)
         step.is_error = not call.ok
 
@@ -85,13 +96,10 @@ def reply_chunks(reply: str) -> Iterator[str]:
 
 
 def turn_elements(view: TurnView) -> list[cl.Element]:
-    """Chainlit draws inline elements by kind: the badge, then the files, then the charts."""
+    """Files, charts, then the badge. Chainlit draws inline elements grouped by kind (the badge
+    above the files, the files above the charts) whatever the order they arrive in; sending the
+    badge last makes it the sign that the whole answer is on screen."""
     elements: list[cl.Element] = [
-        cl.CustomElement(
-            name=BADGE_ELEMENT, props={"label": view.badge, "brain": view.brain}, display="inline"
-        )
-    ]
-    elements += [
         cl.File(name=d.filename, content=d.content, mime=d.mime, display="inline")
         for d in view.downloads
     ]
@@ -99,4 +107,9 @@ def turn_elements(view: TurnView) -> list[cl.Element]:
         cl.Plotly(name=f.name, figure=f.figure, display="inline", size="large")
         for f in view.figures
     ]
+    elements.append(
+        cl.CustomElement(
+            name=BADGE_ELEMENT, props={"label": view.badge, "brain": view.brain}, display="inline"
+        )
+    )
     return elements

@@ -6,7 +6,7 @@ export default function BrainBadge() {
   const Icon = props.brain === "llm" ? Sparkles : Cpu;
   return (
     <div className="flex items-center gap-2 text-xs text-muted-foreground">
-      <Badge variant="outline" className="gap-1 font-normal" id="brain-badge">
+      <Badge variant="outline" className="brain-badge gap-1 font-normal">
         <Icon className="h-3 w-3" />
         {props.label}
       </Badge>

@@ -1,0 +1,29 @@
+"""Markdown as the chat's renderer needs it.
+
+Chainlit renders GitHub-flavoured markdown, where a table must be set off by blank lines: a
+table straight under a sentence is read as part of that paragraph, and a sentence straight
+under a table as one more row. Replies (templates or an LLM) do not always leave them, so the
+chat adds them; nothing else in the text changes.
+"""
+
+from __future__ import annotations
+
+
+def spaced_tables(markdown: str) -> str:
+    """``markdown`` with a blank line before and after every table (outside code fences)."""
+    out: list[str] = []
+    in_fence = False
+    previous_is_table = False
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        fence = stripped.startswith("```")
+        is_table = not in_fence and not fence and stripped.startswith("|")
+        inside_code = in_fence and not fence
+        boundary = is_table != previous_is_table and bool(stripped)
+        if boundary and out and out[-1].strip() and not inside_code:
+            out.append("")
+        out.append(line)
+        if fence:
+            in_fence = not in_fence
+        previous_is_table = is_table
+    return "\n".join(out)

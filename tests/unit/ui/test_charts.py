@@ -1,0 +1,145 @@
+"""The chat's figures carry the engine's numbers: a plan built by the tools on the seed prompt,
+then follow-ups, each checked trace by trace against the typed results."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from assistant import charts
+from assistant.conversation import Conversation
+from assistant.narrative import _assumption_label as assumption_label
+from model_engine.optimizer import AllocationResult
+from model_engine.planning import ResponseModel
+from model_engine.scenarios import ScenarioComparison
+from tools.registry import call_tool
+
+
+def _plan_and_model(conversation: Conversation) -> tuple[AllocationResult, ResponseModel]:
+    workspace = conversation.session.workspace
+    assert workspace.plan is not None
+    assert workspace.model is not None
+    return workspace.plan.plan, workspace.model
+
+
+def _traces(figure: go.Figure, name: str) -> list[go.Scatter]:
+    return [t for t in figure.data if t.name == name]
+
+
+def test_allocation_bars_show_current_and_recommended_spend_per_channel(
+    planned: Conversation,
+) -> None:
+    plan, _ = _plan_and_model(planned)
+    figure = charts.allocation_bars(plan)
+
+    (last_period,) = _traces(figure, "Last period")
+    (recommended,) = _traces(figure, "Recommended")
+    # Plotly draws the first category at the bottom, so the bars run in reverse plan order.
+    names = [c.name for c in plan.channels]
+    assert list(last_period.y) == names[::-1]
+    assert list(last_period.x) == [c.current for c in plan.channels][::-1]
+    assert list(recommended.x) == [c.recommended for c in plan.channels][::-1]
+    assert recommended.x != last_period.x  # the seed plan moves money
+
+
+def test_response_curves_mark_the_plan_on_each_channels_curve(planned: Conversation) -> None:
+    plan, model = _plan_and_model(planned)
+    figure = charts.response_curves(model, plan)
+
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == [c.name for c in model.channels]
+    today = _traces(figure, "Today")
+    recommended = _traces(figure, "Recommended")
+    curves = _traces(figure, "Expected response")
+    assert len(today) == len(recommended) == len(curves) == len(model.channels)
+    for channel, now, planned_point, curve in zip(
+        model.channels, today, recommended, curves, strict=True
+    ):
+        allocation = plan.channel(channel.name)
+        assert (now.x[0], now.y[0]) == (allocation.current, allocation.current_expected.estimate)
+        assert planned_point.x[0] == allocation.recommended
+        assert planned_point.y[0] == allocation.expected.estimate
+        # The marker sits on the drawn curve: the plan's outcome is the curve's value there.
+        on_curve = np.interp(allocation.recommended, curve.x, curve.y)
+        assert on_curve == pytest.approx(allocation.expected.estimate, rel=0.01)
+        assert max(curve.x) >= max(allocation.current, allocation.recommended)
+
+
+def test_response_curves_band_is_the_90_percent_range_of_the_draws(planned: Conversation) -> None:
+    plan, model = _plan_and_model(planned)
+    figure = charts.response_curves(model, plan)
+    band_low = _traces(figure, "90% range")
+    band_high = [t for t in figure.data if t.legendgroup == "band" and t.fill is None]
+    assert len(band_low) == len(band_high) == len(model.channels)
+    for channel, low, high in zip(model.channels, band_low, band_high, strict=True):
+        assert channel.draws is not None
+        spend = float(low.x[-1])
+        draws = np.atleast_1d(channel.draws.outcome(spend))
+        assert low.y[-1] == pytest.approx(np.percentile(draws, 5))
+        assert high.y[-1] == pytest.approx(np.percentile(draws, 95))
+        assert np.all(np.asarray(low.y) <= np.asarray(high.y) + 1e-9)
+
+
+def test_response_curves_without_a_plan_mark_todays_spend_only(planned: Conversation) -> None:
+    _, model = _plan_and_model(planned)
+    figure = charts.response_curves(model)
+    assert not _traces(figure, "Recommended")
+    today = _traces(figure, "Today")
+    assert [t.x[0] for t in today] == [c.current_spend for c in model.channels]
+    assert [t.y[0] for t in today] == pytest.approx(
+        [float(c.curve.outcome(c.current_spend)) for c in model.channels]
+    )
+
+
+def test_response_curves_can_show_only_the_channels_asked_about(planned: Conversation) -> None:
+    plan, model = _plan_and_model(planned)
+    figure = charts.response_curves(model, plan, channels=["Events"])
+    assert [a.text for a in figure.layout.annotations] == ["Events"]
+    (point,) = _traces(figure, "Recommended")
+    assert point.x[0] == plan.channel("Events").recommended
+
+
+def test_scenario_comparison_shows_each_scenarios_plan_and_range(planned: Conversation) -> None:
+    record = call_tool(
+        planned.context,
+        "run_scenarios",
+        {"scenarios": [{"budget_change": -0.15}, {"budget_change": 0.2}]},
+    )
+    comparison = record.artifact
+    assert isinstance(comparison, ScenarioComparison), record.error
+    feasible = [o for o in comparison.outcomes if o.result is not None]
+    assert len(feasible) == 2
+    figure = charts.scenario_comparison(comparison)
+
+    spend_bars = [t for t in figure.data if t.showlegend is not False]
+    outcome_bars = [t for t in figure.data if t.showlegend is False]
+    plans = [comparison.base, *(o.result for o in feasible if o.result is not None)]
+    assert len(spend_bars) == len(outcome_bars) == len(plans)
+    assert spend_bars[0].name == "Current plan"
+    assert [t.name for t in spend_bars[1:]] == [f"{o.label}: {o.scenario.name}" for o in feasible]
+    for spend, outcome, result in zip(spend_bars, outcome_bars, plans, strict=True):
+        assert list(spend.y) == [result.channel(name).recommended for name in spend.x]
+        assert outcome.y[0] == result.expected.estimate
+        assert outcome.error_y.array[0] == pytest.approx(
+            result.expected.high - result.expected.estimate
+        )
+        assert outcome.error_y.arrayminus[0] == pytest.approx(
+            result.expected.estimate - result.expected.low
+        )
+
+
+def test_sensitivity_tornado_ranks_assumptions_like_the_analysis(planned: Conversation) -> None:
+    planned.respond("How sensitive is this plan?")
+    result = planned.session.workspace.sensitivity
+    assert result is not None
+    figure = charts.sensitivity_tornado(result, top=5)
+
+    (low,) = _traces(figure, "Assumption set low")
+    (high,) = _traces(figure, "Assumption set high")
+    top_rows = result.rows[:5]
+    # The most influential assumption is drawn on top, i.e. last in plotly's order.
+    assert list(low.y)[::-1] == [assumption_label(r.assumption) for r in top_rows]
+    assert list(low.x)[::-1] == [r.low_outcome_change for r in top_rows]
+    assert list(high.x)[::-1] == [r.high_outcome_change for r in top_rows]
+    assert list(high.customdata)[::-1] == [r.high_allocation_shift for r in top_rows]
