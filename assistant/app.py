@@ -16,9 +16,8 @@ import chainlit as cl
 from assistant.conversation import Conversation
 from assistant.ui import rendering, widgets
 from assistant.ui.preferences import (
+    apply_panel,
     describe_preferences,
-    overridden_in_chat,
-    preferences_from_panel,
 )
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
@@ -53,7 +52,7 @@ async def update_settings(values: dict[str, Any]) -> None:
     conversation = _conversation()
     workspace = conversation.session.workspace
     try:
-        workspace.preferences = preferences_from_panel(values, workspace.preferences)
+        apply_panel(values, workspace)
     except ValueError as error:
         await cl.Message(content=f"I kept the previous settings: {error}.").send()
         return
@@ -62,11 +61,8 @@ async def update_settings(values: dict[str, Any]) -> None:
         actions.append(
             cl.Action(name=REPLAN_ACTION, payload={}, label="Re-plan with these settings")
         )
-    summary = [
-        describe_preferences(workspace.preferences, RUNTIME.llm_available),
-        *overridden_in_chat(workspace.preferences, workspace),
-    ]
-    await cl.Message(content="\n\n".join(summary), actions=actions).send()
+    summary = describe_preferences(workspace.preferences, RUNTIME.llm_available)
+    await cl.Message(content=summary, actions=actions).send()
 
 
 @cl.action_callback(REPLAN_ACTION)

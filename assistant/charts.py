@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assistant.formatting import currency_symbol
-from assistant.narrative import _assumption_label as assumption_label
+from assistant.narrative import assumption_label
 from model_engine.optimizer import AllocationResult
 from model_engine.planning import ChannelCurve, ResponseModel
 from model_engine.scenarios import ScenarioComparison

@@ -47,7 +47,7 @@ def _passage_excerpt(text: str) -> str:
     return body[: cut + 1 if cut > 0 else _EXCERPT_CHARS] + " …"
 
 
-def _assumption_label(assumption: str) -> str:
+def assumption_label(assumption: str) -> str:
     """'Paid search: half_saturation' -> 'Paid search: half-saturation point'."""
     names = {
         "scale": "ceiling (scale)",
@@ -167,7 +167,7 @@ def environment() -> Environment:
         singular=singular,
         capitalize_first=_capitalize_first,
         passage_excerpt=_passage_excerpt,
-        assumption_label=_assumption_label,
+        assumption_label=assumption_label,
         setting_label=_setting_label,
         value_of=_value_of,
         signed_value_of=_signed_value_of,
@@ -191,10 +191,15 @@ def render(template: str, **context: Any) -> str:
     for line in lines:
         if not line.strip() and tidy and not tidy[-1].strip():
             continue
+        previous = tidy[-1] if tidy else ""
         opens_block = line.startswith("#") or (
-            line.startswith("|") and tidy and not tidy[-1].startswith("|")
+            line.startswith("|") and not previous.startswith("|")
         )
-        if opens_block and tidy and tidy[-1].strip():
-            tidy.append("")  # markdown wants a blank line before a heading or a table
+        # A plain line right after a list item would read as part of that item.
+        leaves_list = (
+            previous.startswith("- ") and line.strip() and not line.startswith(("- ", " "))
+        )
+        if (opens_block or leaves_list) and previous.strip():
+            tidy.append("")  # markdown wants a blank line before a heading, table or paragraph
         tidy.append(line.rstrip())
     return "\n".join(tidy)

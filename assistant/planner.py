@@ -450,6 +450,8 @@ class _Turn:
         return self._result("error", reply)
 
     def _infeasible(self, record: ToolCallRecord) -> TurnResult:
+        if record.error_kind != "infeasible":
+            return self._error(record)
         question = "These constraints cannot all hold, so I haven't relaxed any of them:"
         reply = render(
             "clarify",

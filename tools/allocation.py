@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model_engine.drivers import explain_drivers
-from model_engine.optimizer import optimize
+from model_engine.optimizer import InfeasiblePlanError, optimize
 from tools import compact
 from tools.requests import PlanOptions, build_request, require_model
 from tools.workspace import PlanOutput, ToolError, Workspace
@@ -27,6 +27,8 @@ def optimize_allocation(
     request, quoted = build_request(workspace, model, args)
     try:
         plan = optimize(model, request)
+    except InfeasiblePlanError as error:
+        raise ToolError(str(error), kind="infeasible") from error
     except ValueError as error:
         raise ToolError(str(error)) from error
     output = PlanOutput(plan=plan, drivers=explain_drivers(model, plan), constraints=quoted)

@@ -47,6 +47,7 @@ class ToolCallRecord:
     content: str
     artifact: Any = None
     error: str | None = None
+    error_kind: str | None = None  # ToolError.kind when the call failed
 
     @property
     def ok(self) -> bool:
@@ -130,7 +131,8 @@ def call_tool(context: ToolContext, name: str, arguments: dict[str, Any]) -> Too
     try:
         summary, artifact = spec.adapter(context, args)
     except ToolError as error:
-        record = ToolCallRecord(name, shown, json.dumps({"error": str(error)}), error=str(error))
+        content = json.dumps({"error": str(error)})
+        record = ToolCallRecord(name, shown, content, error=str(error), error_kind=error.kind)
     else:
         record = ToolCallRecord(name, shown, json.dumps(summary, default=str), artifact)
     context.calls.append(record)

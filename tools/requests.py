@@ -23,6 +23,7 @@ from model_engine.constraints import (
     RiskPreference,
 )
 from model_engine.intake import QuotedConstraint
+from model_engine.intake.wording import singular
 from model_engine.planning import ResponseModel
 from tools.workspace import ToolError, Workspace
 
@@ -82,10 +83,14 @@ def build_request(
         for s in options.extra_constraints
     ]
     limit = _change_limit(workspace, options)
-    evidenced = tuple(c.name for c in model.channels if c.evidence != "no_evidence")
+    # The guardrail is a default, so it yields: channels without evidence are left out (a limit
+    # would force spend onto them), and so are channels the user bounded or locked explicitly.
+    user_set = {_bounded_channel(q.constraint) for q in quoted} - {None}
+    evidenced = tuple(
+        c.name for c in model.channels if c.evidence != "no_evidence" and c.name not in user_set
+    )
     user_limit = any(_is_global_change_limit(q.constraint) for q in quoted)
     if limit is not None and evidenced and not user_limit:
-        # Channels without evidence are left out: a limit would force spend onto them.
         quoted.append(
             QuotedConstraint(
                 MaxChange(limit, evidenced, relative_to="scaled_current"),
@@ -115,6 +120,12 @@ def _change_limit(workspace: Workspace, options: PlanOptions) -> float | None:
     return workspace.preferences.max_change
 
 
+def _bounded_channel(constraint: Constraint) -> str | None:
+    if isinstance(constraint, ChannelBound | LockChannel):
+        return constraint.channel
+    return None
+
+
 def _is_global_change_limit(constraint: Constraint) -> bool:
     return isinstance(constraint, MaxChange) and constraint.channels is None
 
@@ -128,8 +139,9 @@ def _objective(workspace: Workspace, model: ResponseModel, options: PlanOptions)
     if kind == "profit" and value is None:
         if model.outcome_unit != "currency":
             raise ToolError(
-                f"Profit needs a value per {model.outcome_name} (e.g. 'each MQL is worth $300'); "
-                "without it I can maximise volume instead."
+                f"Profit needs a value per {singular(model.outcome_name)} (say, for example, "
+                f"'each {singular(model.outcome_name)} is worth $300'); without it I can maximise "
+                "volume instead."
             )
         value = 1.0  # the outcome is money already: profit = outcome - spend
     try:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from model_engine.constraints import RiskPreference
 from model_engine.drivers import explain_drivers
 from model_engine.intake import QuotedConstraint
+from model_engine.optimizer import InfeasiblePlanError
 from model_engine.planning import ResponseModel
 from model_engine.scenarios import Scenario, ScenarioComparison, compare_scenarios
 from tools import compact
@@ -89,6 +90,8 @@ def run_scenarios(
         )
     try:
         comparison = compare_scenarios(model, request, scenarios)
+    except InfeasiblePlanError as error:  # the base plan itself; scenarios report their own
+        raise ToolError(str(error), kind="infeasible") from error
     except ValueError as error:
         raise ToolError(str(error)) from error
     workspace.scenarios = comparison

@@ -30,7 +30,15 @@ DEFAULT_MAX_CHANGE = 0.5
 
 
 class ToolError(ValueError):
-    """A tool could not run on what it was given; the message says why and what to do."""
+    """A tool could not run on what it was given; the message says why and what to do.
+
+    ``kind`` lets a caller tell constraint conflicts (``"infeasible"``: ask which constraint
+    to loosen) from everything else (``"error"``).
+    """
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)

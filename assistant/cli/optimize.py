@@ -1,8 +1,8 @@
 """Optimize a budget allocation from fitted or supplied curves.
 
 Amounts are totals over the horizon of --weeks weeks and accept "400K", "1.2M", "$150,000"
-or, for --min/--max, a share of the budget such as "35%". Curves files are described in
-docs/curves-format.md.
+or, for --min/--max, a share of the budget such as "35%". Curves and flighting files are
+described in docs/curves-format.md.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from model_engine.constraints import (
     Objective,
     PlanRequest,
 )
-from model_engine.curves_file import read_curves_file
+from model_engine.curves_file import read_curves_file, read_flighting_file
 from model_engine.optimizer import AllocationResult, optimize
 from model_engine.planning import ResponseModel
+from model_engine.response import Flighting
 
 _AMOUNT = re.compile(r"^\s*\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kKmMbB%]?)\s*$")
 _MULTIPLIERS = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
@@ -61,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--budget", required=True, help="total budget over the horizon")
     parser.add_argument("--weeks", type=int, default=13, help="planning horizon (default 13)")
     parser.add_argument(
+        "--flighting",
+        type=Path,
+        metavar="FILE",
+        help="weekly spend pattern per channel, CSV (channel,week,share) or JSON; needs --model",
+    )
+    parser.add_argument(
         "--min", action="append", default=[], metavar="CH=AMOUNT", help="floor for a channel"
     )
     parser.add_argument(
@@ -84,17 +91,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 
+def _flighting(args: argparse.Namespace) -> Flighting | None:
+    if args.flighting is None:
+        return None
+    try:
+        return read_flighting_file(args.flighting, args.weeks)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
 def _load_model(args: argparse.Namespace) -> ResponseModel:
     if args.curves is not None:
         try:
-            return read_curves_file(args.curves).to_response_model(args.weeks)
+            return read_curves_file(args.curves).to_response_model(args.weeks, _flighting(args))
         except ValueError as error:
             raise CliError(str(error)) from None
     # Imported here so that --curves and --help do not pay for the fitting code.
     from model_engine.mmm import load_fitted_model
 
     try:
-        return load_fitted_model(args.model).to_response_model(horizon_weeks=args.weeks)
+        fit = load_fitted_model(args.model)
+        return fit.to_response_model(horizon_weeks=args.weeks, flighting=_flighting(args))
     except ValueError as error:
         raise CliError(str(error)) from None
 
@@ -126,8 +143,6 @@ def _request(args: argparse.Namespace, model: ResponseModel) -> PlanRequest:
     budget = parse_amount(args.budget).value
     if budget <= 0:
         raise CliError("--budget must be above 0")
-    if args.weeks <= 0:
-        raise CliError("--weeks must be at least 1")
     if args.objective == "profit":
         if args.value_per_outcome is None or args.value_per_outcome <= 0:
             raise CliError("--objective profit needs --value-per-outcome V (V > 0)")
@@ -178,6 +193,7 @@ def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
                 "expected_high": c.expected.high,
                 "marginal_return": c.marginal_return,
                 "binding": list(c.binding),
+                "notes": list(c.notes),
             }
             for c in result.channels
         ],
@@ -189,6 +205,8 @@ def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.weeks <= 0:
+        raise CliError("--weeks must be at least 1")
     model = _load_model(args)
     request = _request(args, model)
     started = time.perf_counter()

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal, cast
 
+from model_engine.constraints import Objective
 from tools.workspace import Preferences, Workspace
 
 OBJECTIVE = "objective"
@@ -93,22 +94,20 @@ def describe_preferences(preferences: Preferences, llm_available: bool) -> str:
     return "Settings saved: " + "; ".join(parts) + "."
 
 
-def overridden_in_chat(preferences: Preferences, workspace: Workspace) -> tuple[str, ...]:
-    """The settings the conversation's own words override (what the user says in the chat wins
-    over the panel), each with how to change it."""
-    notes = []
-    stated_objective = workspace.objective
-    if stated_objective is not None and stated_objective.kind != preferences.objective:
-        notes.append(
-            f"Your message asked to {_OBJECTIVE_WORDS[stated_objective.kind]}, and what you say "
-            'in the chat wins over this setting: to change it, say so, e.g. "maximise profit, '
-            'each MQL is worth $300".'
+def apply_panel(values: Mapping[str, Any], workspace: Workspace) -> None:
+    """Update ``workspace`` from the panel. The newest instruction wins: a panel change of
+    objective or risk replaces what an earlier message said about it (a value per outcome the
+    user gave is kept for the profit objective)."""
+    before = workspace.preferences
+    after = preferences_from_panel(values, before)
+    workspace.preferences = after
+    stated = workspace.objective
+    if stated is not None and after.objective != before.objective:
+        value = stated.value_per_outcome
+        workspace.objective = (
+            Objective(kind="profit", value_per_outcome=value)
+            if after.objective == "profit" and value is not None
+            else None
         )
-    stated_risk = workspace.risk
-    if stated_risk is not None and stated_risk.mode != preferences.risk:
-        notes.append(
-            f"Your message asked for the {stated_risk.mode} plan, and what you say in the chat "
-            'wins over this setting: to change it, say so, e.g. "plan for the expected '
-            'outcome".'
-        )
-    return tuple(notes)
+    if workspace.risk is not None and after.risk != before.risk:
+        workspace.risk = None

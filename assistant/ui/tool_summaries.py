@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant import formatting
-from assistant.narrative import _assumption_label as assumption_label
+from assistant.narrative import assumption_label
 
 
 def summarize_call(name: str, content: str, error: str | None = None) -> str:

@@ -229,3 +229,40 @@ def test_saved_session_answers_like_the_live_one(
     assert restored.session.workspace.plan is not None
     follow_up = "why are we cutting traditional?"
     assert restored.respond(follow_up).reply == live.respond(follow_up).reply
+
+
+def test_profit_without_a_value_asks_for_one_rather_than_blaming_constraints(
+    conversation: Conversation,
+) -> None:
+    from dataclasses import replace
+
+    talk(conversation, seed_prompt())
+    workspace = conversation.session.workspace
+    workspace.objective = None
+    workspace.preferences = replace(workspace.preferences, objective="profit")
+    result = conversation.respond("allocate $2M next quarter")
+    assert result.intent == "error"
+    assert "Profit needs a value per MQL" in result.reply
+    assert "cannot all hold" not in result.reply
+    valued = conversation.respond("maximize profit, each MQL is worth $400")
+    assert valued.intent == "allocate"
+    assert valued.to_json()["plan"]["objective"] == "profit"
+
+
+def test_conflicting_constraints_are_named_not_relaxed(conversation: Conversation) -> None:
+    talk(conversation, seed_prompt())
+    result = conversation.respond("keep events at least $1.5M and keep paid social at least $800K")
+    assert result.intent == "clarify"
+    assert "cannot all hold" in result.reply
+    assert "Events at least $1,500,000" in result.reply
+    assert "total budget" in result.reply
+    assert result.to_json()["plan"] is not None  # the earlier plan is still the one shown
+
+
+def test_an_explicit_floor_takes_precedence_over_the_default_guardrail(
+    conversation: Conversation,
+) -> None:
+    talk(conversation, seed_prompt())
+    result = conversation.respond("keep events at least $700K")
+    assert result.intent == "allocate"
+    assert allocation(result.to_json(), "Events")["recommended"] >= 700_000 - 1

@@ -9,7 +9,7 @@ import pytest
 
 from assistant import charts
 from assistant.conversation import Conversation
-from assistant.narrative import _assumption_label as assumption_label
+from assistant.narrative import assumption_label
 from model_engine.optimizer import AllocationResult
 from model_engine.planning import ResponseModel
 from model_engine.scenarios import ScenarioComparison

@@ -68,13 +68,23 @@ def test_the_confirmation_says_what_the_next_plan_uses() -> None:
     assert with_llm.endswith("the LLM agent answers.")
 
 
-def test_what_the_chat_said_is_named_when_it_overrides_the_panel(
+def test_a_panel_change_replaces_what_the_chat_said(
     seed_turn: tuple[Conversation, TurnResult],
 ) -> None:
     conversation, _ = seed_turn
     workspace = conversation.session.workspace
     assert workspace.objective is not None  # "Our goal is maximizing qualified pipeline"
-    assert panel.overridden_in_chat(Preferences(objective="volume"), workspace) == ()
-    (note,) = panel.overridden_in_chat(Preferences(objective="profit"), workspace)
-    assert note.startswith("Your message asked to maximise volume")
-    assert "maximise profit, each MQL is worth $300" in note
+    panel.apply_panel({panel.RISK: "expected"}, workspace)  # no objective change: kept
+    assert workspace.objective is not None
+    panel.apply_panel({panel.OBJECTIVE: "profit"}, workspace)
+    assert workspace.preferences.objective == "profit"
+    assert workspace.objective is None  # the panel is the newer instruction
+
+
+def test_a_stated_value_per_outcome_survives_a_switch_to_profit() -> None:
+    from model_engine.constraints import Objective
+    from tools.workspace import Workspace
+
+    workspace = Workspace(objective=Objective(kind="volume", value_per_outcome=300.0))
+    panel.apply_panel({panel.OBJECTIVE: "profit"}, workspace)
+    assert workspace.objective == Objective(kind="profit", value_per_outcome=300.0)
