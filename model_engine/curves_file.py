@@ -1,4 +1,5 @@
-r"""The ``--curves`` file: response curves brought from another tool, as JSON.
+r"""The files ``budgetmix optimize`` reads: ``--curves`` (response curves brought from another
+tool, as JSON) and ``--flighting`` (weekly spend patterns, CSV or JSON).
 
 Format::
 
@@ -35,12 +36,27 @@ outcome over that period, :math:`f(x) = \text{scale} \cdot S(x)`, with ``S`` one
 draw, e.g. posterior samples); they give the intervals. Planning over another horizon
 :math:`H` rescales an even spend: :math:`f_H(x) = (H/P)\,f_P(x\,P/H)`.
 
-Bad files raise :class:`CurvesFileError` (a ``ValueError``) naming the channel, the field and
-what to do.
+A curves file holds one response per period, so a weekly flighting pattern cannot change it:
+:meth:`CurvesFile.to_response_model` refuses one.
+
+A flighting file (:func:`read_flighting_file`) gives weekly weights per channel for a horizon of
+:math:`H` weeks, normalised to shares; see ``docs/curves-format.md``. As CSV, one row per
+channel and week::
+
+    channel,week,share
+    TV,1,25
+    TV,2,25
+    *,1,1           # "*": every channel not named; weeks not listed get nothing
+
+As JSON, ``{"TV": [25, 25, 25, 25, 0, ...], "*": [...]}`` or one list for every channel.
+
+Bad files raise :class:`CurvesFileError` (a ``ValueError``) naming the channel, the field or the
+row and what to do.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from collections.abc import Mapping
@@ -52,8 +68,13 @@ import numpy as np
 
 from model_engine.channels import ChannelType
 from model_engine.planning import ChannelCurve, Interaction, ResponseModel
-from model_engine.response import ResponseCurve
-from model_engine.saturation import SATURATIONS
+from model_engine.response import (
+    ALL_CHANNELS,
+    PERIOD_CURVES_CANNOT_FLIGHT,
+    Flighting,
+    ResponseCurve,
+)
+from model_engine.saturation import SATURATIONS, FlightedSaturation
 
 _PARAMETER_RULES: dict[str, dict[str, str]] = {
     "hill": {"half_saturation": "a spend above 0", "shape": "a number above 0"},
@@ -73,8 +94,13 @@ class CurvesFile:
     period_weeks: int
     model: ResponseModel
 
-    def to_response_model(self, horizon_weeks: int | None = None) -> ResponseModel:
-        """The curves over ``horizon_weeks`` (default: the file's period)."""
+    def to_response_model(
+        self, horizon_weeks: int | None = None, flighting: Flighting | None = None
+    ) -> ResponseModel:
+        """The curves over ``horizon_weeks`` (default: the file's period). ``flighting`` is
+        refused: a period curve has no weeks for a pattern to act on."""
+        if flighting is not None:
+            raise CurvesFileError(PERIOD_CURVES_CANNOT_FLIGHT)
         if horizon_weeks is None or horizon_weeks == self.period_weeks:
             return self.model
         if horizon_weeks <= 0:
@@ -285,6 +311,11 @@ def read_curves_file(path: str | Path) -> CurvesFile:
 
 
 def _curve_dict(curve: ResponseCurve) -> dict[str, Any]:
+    if isinstance(curve.saturation, FlightedSaturation):
+        raise CurvesFileError(
+            "a curves file holds even-spend curves of the period; write the model before "
+            "applying a flighting pattern"
+        )
     out: dict[str, Any] = {"type": curve.saturation.kind, "scale": np.asarray(curve.scale).tolist()}
     out.update({k: np.asarray(v).tolist() for k, v in curve.saturation.params().items()})
     return out
@@ -320,3 +351,97 @@ def curves_document(model: ResponseModel) -> dict[str, Any]:
 def write_curves_file(model: ResponseModel, path: str | Path) -> None:
     """Write ``model`` as a curves file that :func:`read_curves_file` reads back."""
     Path(path).write_text(json.dumps(curves_document(model), indent=2) + "\n", encoding="utf-8")
+
+
+_FLIGHTING_COLUMNS = ("channel", "week", "share")
+
+
+def read_flighting_file(path: str | Path, horizon_weeks: int) -> Flighting:
+    """Read weekly spend weights for a horizon of ``horizon_weeks`` weeks from a ``.csv`` or
+    ``.json`` file (see the module docstring). The weights are checked and normalised when a
+    model applies them (:class:`~model_engine.response.FlightingPattern`)."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CurvesFileError(f"no flighting file at {file}") from None
+    except OSError as error:
+        raise CurvesFileError(f"cannot read {file}: {error.strerror}") from None
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        return _flighting_json(text, file)
+    if suffix == ".csv":
+        return _flighting_csv(text, file, horizon_weeks)
+    raise CurvesFileError(f"{file}: a flighting file must be .csv or .json, not {suffix!r}")
+
+
+def _flighting_json(text: str, file: Path) -> Flighting:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CurvesFileError(
+            f"{file} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict) or not data:
+        raise CurvesFileError(
+            f"{file}: give one list of weekly weights, or an object mapping channel names "
+            f'(or "{ALL_CHANNELS}" for the rest) to lists'
+        )
+    for name, weights in data.items():
+        if not isinstance(weights, list):
+            raise CurvesFileError(f"{file}: {name!r} must map to a list of weekly weights")
+    return data
+
+
+def _flighting_csv(text: str, file: Path, horizon_weeks: int) -> Flighting:
+    reader = csv.DictReader(text.splitlines())
+    columns = {(c or "").strip().casefold(): c for c in reader.fieldnames or ()}
+    missing = [c for c in _FLIGHTING_COLUMNS if c not in columns]
+    if missing:
+        raise CurvesFileError(
+            f"{file}: missing column(s) {', '.join(missing)}; the header must name "
+            f"{', '.join(_FLIGHTING_COLUMNS)}"
+        )
+    weights: dict[str, list[float]] = {}
+    seen: set[tuple[str, int]] = set()
+    for line, row in enumerate(reader, start=2):
+        values = {c: (row.get(columns[c]) or "").strip() for c in _FLIGHTING_COLUMNS}
+        if not any(values.values()):
+            continue
+        where = f"{file}, row {line}"
+        name = values["channel"]
+        if not name:
+            raise CurvesFileError(f"{where}: the channel is empty")
+        week = _flighting_week(values["week"], where, horizon_weeks)
+        share = _number(
+            _csv_number(values["share"]), where, "share", "a number >= 0 (25 or 25% both work)"
+        )
+        if (name.casefold(), week) in seen:
+            raise CurvesFileError(f"{where}: {name!r} week {week} is given twice")
+        seen.add((name.casefold(), week))
+        weights.setdefault(name, [0.0] * horizon_weeks)[week - 1] = share
+    if not weights:
+        raise CurvesFileError(f"{file}: no rows; give channel, week and share per row")
+    return weights
+
+
+def _csv_number(text: str) -> float | str:
+    try:
+        return float(text.removesuffix("%"))
+    except ValueError:
+        return text
+
+
+def _flighting_week(text: str, where: str, horizon_weeks: int) -> int:
+    try:
+        week = int(text)
+    except ValueError:
+        raise CurvesFileError(f"{where}: week must be a whole number, got {text!r}") from None
+    if not 1 <= week <= horizon_weeks:
+        raise CurvesFileError(
+            f"{where}: week {week} is outside the {horizon_weeks}-week horizon (weeks 1 to "
+            f"{horizon_weeks}); change the row or --weeks"
+        )
+    return week

@@ -3,7 +3,8 @@ r"""Sensitivity: which assumptions move the recommendation most, as a tornado ta
 Each assumption is set low and high in turn and the plan re-optimized under the same request:
 
 - every curve parameter of every channel (``scale``, ``half_saturation``, ``shape``, ``lam``,
-  ``exponent``) times :math:`1 \mp \delta` (the draws move with the point curve);
+  ``exponent``) times :math:`1 \mp \delta` (the draws move with the point curve; a flighted
+  curve's parameters are those of its even-spend curve, the pattern being a decision);
 - each channel's prior/posterior range: its curve replaced by the draw whose marginal return
   at the current spend sits at the 5th and at the 95th percentile (the marginal return is what
   moves budget, and it varies even where every draw passes through the observed point, as in
@@ -83,12 +84,11 @@ class SensitivityResult:
 def _with_parameter(curve: ResponseCurve, parameter: str, factor: float) -> ResponseCurve:
     if parameter == "scale":
         return ResponseCurve(curve.saturation, np.asarray(curve.scale) * factor)
-    params = dict(curve.saturation.params())
-    value = np.asarray(params[parameter]) * factor
+    value = np.asarray(curve.saturation.params()[parameter]) * factor
     if parameter == "exponent":
         value = np.minimum(value, _EXPONENT_CAP)
-    params[parameter] = value if value.ndim else float(value)
-    return ResponseCurve(type(curve.saturation)(**params), curve.scale)
+    changed = curve.saturation.with_params(**{parameter: value if value.ndim else float(value)})
+    return ResponseCurve(changed, curve.scale)
 
 
 def _scaled_channel(channel: ChannelCurve, parameter: str, factor: float) -> ChannelCurve:

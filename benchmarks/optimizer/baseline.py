@@ -105,3 +105,55 @@ def reference_optimum(case: Case, starts: int = 5, seed: int = 0) -> float:
         if spend is not None:
             best = max(best, outcome(case, spend))
     return float(best)
+
+
+def grid_optimum(case: Case, points: int = 1201) -> float:
+    """Brute force for three channels spending exactly the budget, without other limits."""
+    assert len(case.model.channels) == 3
+    curves = CurveSet.point(case.model.channels)
+    budget = case.request.budget
+    grid = np.linspace(0.0, budget, points)
+    first, second = np.meshgrid(grid, grid, indexing="ij")
+    valid = first + second <= budget
+    spend = np.stack([first[valid], second[valid], budget - first[valid] - second[valid]])
+    return float(curves.value(spend).sum(axis=0).max())
+
+
+def draw_outcomes(case: Case, spend: np.ndarray) -> np.ndarray:
+    """Total outcome of ``spend`` under each curve draw."""
+    return np.asarray(CurveSet.draws(case.model.channels).outcome_draws(spend).sum(axis=0))
+
+
+def mean_sd_plan(case: Case, risk_aversion: float, starts: int = 6, seed: int = 0) -> np.ndarray:
+    """The plan maximising mean - risk_aversion * sd of the outcome over the draws, by SLSQP
+    from the current mix and random starts under the case's limits (best feasible end)."""
+    curves = CurveSet.draws(case.model.channels)
+    budget = case.request.budget
+    lower, upper = case.lower / budget, case.upper / budget
+    scale = float(np.abs(curves.scale).sum()) / curves.n_draws
+
+    def negative(share: np.ndarray) -> float:
+        outcomes = curves.outcome_draws(share * budget).sum(axis=0)
+        return -float(outcomes.mean() - risk_aversion * outcomes.std()) / scale
+
+    group_row = np.zeros(lower.size)
+    group_row[case.group] = 1.0
+    current = np.array([c.current_spend for c in case.model.channels])
+    rng = np.random.default_rng(seed)
+    best, best_value = current * budget / current.sum(), np.inf
+    for start in [current / current.sum(), *rng.dirichlet(np.ones(lower.size), starts)]:
+        result = minimize(
+            negative,
+            np.clip(start, lower, upper),
+            method="SLSQP",
+            bounds=list(zip(lower, upper, strict=True)),
+            constraints=[
+                {"type": "eq", "fun": lambda s: s.sum() - 1.0},
+                {"type": "ineq", "fun": lambda s: group_row @ s - case.group_floor / budget},
+            ],
+            options={"ftol": 1e-12, "maxiter": 500},
+        )
+        spend = result.x * budget
+        if result.fun < best_value and _feasible(case, spend, case.lower, case.upper):
+            best, best_value = spend, float(result.fun)
+    return best

@@ -7,6 +7,10 @@ Two questions, each answered against plain scipy SLSQP in the same process:
    The reference optimum is independent of our solver (``baseline.reference_optimum``); the
    best of it and our plan counts as the optimum, so regrets are never negative.
 2. **Speed.** Wall time for 6, 10, 50, 200 and 1,000 channels, concave and half S-shaped.
+
+Then flighting (``flighting.py``: exactness against brute force, regret and speed on flighted
+problems) and risk (``risk.py``: the conservative mode's speed, and a percentile plan against a
+mean - λ·sd plan).
 """
 
 from __future__ import annotations
@@ -14,15 +18,16 @@ from __future__ import annotations
 import platform
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks.optimizer import flighting, risk
 from benchmarks.optimizer.baseline import outcome, reference_optimum, slsqp_baseline
 from benchmarks.optimizer.cases import Case, make_case
+from benchmarks.optimizer.timing import median_seconds
 from model_engine.optimizer import OptimizerSettings, optimize
 
 RESULTS_FILE = Path(__file__).resolve().parents[1] / "results" / "optimizer.md"
@@ -97,15 +102,6 @@ class TimingRow:
     method: str
 
 
-def _median_seconds(run: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def timing_rows() -> list[TimingRow]:
     rows = []
     for channels in TIMING_SIZES:
@@ -113,10 +109,8 @@ def timing_rows() -> list[TimingRow]:
             case = make_case(np.random.default_rng(channels), channels, share)
             repeats = 7 if channels <= 50 else 3 if channels <= 200 else 1
             optimize(case.model, case.request, SOLVE_ONLY)  # warm caches and imports
-            solve = _median_seconds(
-                partial(optimize, case.model, case.request, SOLVE_ONLY), repeats
-            )
-            full = _median_seconds(partial(optimize, case.model, case.request), repeats)
+            solve = median_seconds(partial(optimize, case.model, case.request, SOLVE_ONLY), repeats)
+            full = median_seconds(partial(optimize, case.model, case.request), repeats)
             result = optimize(case.model, case.request, SOLVE_ONLY)
             slsqp_seconds = slsqp_regret = None
             if channels <= SLSQP_MAX_CHANNELS:
@@ -143,7 +137,11 @@ def _seconds(value: float | None) -> str:
 
 
 def render(
-    regrets: list[RegretRow], above: list[float], timings: list[TimingRow], elapsed: float
+    regrets: list[RegretRow],
+    above: list[float],
+    timings: list[TimingRow],
+    sections: list[str],
+    elapsed: float,
 ) -> str:
     beaten = [gain for gain in above if gain > 1e-9]
     lines = [
@@ -182,7 +180,10 @@ def render(
         "<= 2 s for 1,000)",
         "",
         "`solve` computes the plan, intervals and shadow prices; `with costs` also re-solves",
-        "without each binding constraint (at most 8) to price it exactly, the default.",
+        "without each binding constraint (at most 8) to price it exactly, the default. A re-solve",
+        "starts its price searches from the plan's prices and, when its search has to branch",
+        "more than once, first tries the plan's regimes; the costs are exact differences of",
+        "optimal plans either way.",
         "SLSQP regret is measured against our plan (negative: SLSQP found more).",
         "",
         "| channels | curves | solve | with costs | method | SLSQP time | SLSQP regret |",
@@ -205,6 +206,7 @@ def render(
         f"SLSQP is not run beyond {SLSQP_MAX_CHANNELS} channels: each of its iterations solves a",
         "dense least-squares problem, O(n^3) in the number of channels.",
         "",
+        *sections,
     ]
     return "\n".join(lines)
 
@@ -213,7 +215,11 @@ def main() -> int:
     started = time.perf_counter()
     regrets, above = regret_rows()
     timings = timing_rows()
-    text = render(regrets, above, timings, time.perf_counter() - started)
+    sections = flighting.render(
+        flighting.exact_rows(), flighting.regret_rows(), flighting.timing_rows(), _pct, _seconds
+    )
+    sections += risk.render(risk.comparison_rows(), risk.timing_rows(), _pct, _seconds)
+    text = render(regrets, above, timings, sections, time.perf_counter() - started)
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text(text, encoding="utf-8")
     print(text)

@@ -4,7 +4,10 @@ Per channel the weekly model term is :math:`\beta\,S(\mathrm{adstock}(x)_t)` wit
 :math:`S` on adstocked weekly spend (normalised kernel, so a steady spend :math:`w` adstocks to
 :math:`w`). Over a planning horizon of :math:`H` weeks with total spend :math:`X` spread evenly,
 the outcome is :math:`H\beta S(X/H)` (:meth:`ResponseCurve.from_weekly`), and the marginal
-return at the recent run-rate is its derivative there. ROI is contribution over spend for the
+return at the recent run-rate is its derivative there. With a flighting pattern :math:`p_t` the
+weekly adstocked levels are :math:`X q_t` with :math:`q` the circular adstock of :math:`p`, and
+the outcome is :math:`\beta \sum_t S(X q_t)` (:class:`~model_engine.response.FlightingPattern`);
+each bootstrap draw uses its own carryover kernel. ROI is contribution over spend for the
 fitted weeks; intervals come from the block bootstrap (90% unless stated).
 """
 
@@ -29,7 +32,7 @@ from model_engine.planning import (
     Interval,
     ResponseModel,
 )
-from model_engine.response import ResponseCurve
+from model_engine.response import Flighting, FlightingPattern, ResponseCurve, resolve_flighting
 from model_engine.saturation import FloatArray, HillSaturation
 
 RECENT_WEEKS = 13  # the run-rate window for "current spend"
@@ -76,24 +79,47 @@ class ChannelFit:
     draws: ChannelDraws | None = None
     notes: tuple[str, ...] = ()
 
-    def response_curve(self, horizon_weeks: int) -> ResponseCurve:
-        """Outcome over ``horizon_weeks`` for a total spend spread evenly over them."""
-        return ResponseCurve.from_weekly(
-            self.saturation,
-            self.coefficient,
-            horizon_weeks,
-            carryover_multiplier=self.adstock.steady_state_multiplier(),
+    def response_curve(
+        self, horizon_weeks: int, flighting: FlightingPattern | None = None
+    ) -> ResponseCurve:
+        """Outcome over ``horizon_weeks`` for a total spend spread evenly over them, or over
+        the weeks as ``flighting`` says."""
+        multiplier = self.adstock.steady_state_multiplier()
+        even = ResponseCurve.from_weekly(
+            self.saturation, self.coefficient, horizon_weeks, carryover_multiplier=multiplier
         )
+        if flighting is None:
+            return even
+        return even.flighted(flighting.relative_levels(self.adstock.weights(), multiplier))
 
-    def response_draws(self, horizon_weeks: int) -> ResponseCurve | None:
+    def response_draws(
+        self, horizon_weeks: int, flighting: FlightingPattern | None = None
+    ) -> ResponseCurve | None:
+        """The bootstrap draws of :meth:`response_curve`; a flighted draw also uses its own
+        carryover kernel."""
         if self.draws is None:
             return None
-        return ResponseCurve.from_weekly(
+        multiplier = self.adstock.steady_state_multiplier()
+        even = ResponseCurve.from_weekly(
             HillSaturation(self.draws.half_saturation, self.draws.shape),
             self.draws.coefficient,
             horizon_weeks,
-            carryover_multiplier=self.adstock.steady_state_multiplier(),
+            carryover_multiplier=multiplier,
         )
+        if flighting is None:
+            return even
+        return even.flighted(flighting.relative_levels(self._draw_kernels(), multiplier))
+
+    def _draw_kernels(self) -> FloatArray:
+        """Adstock weights of every bootstrap draw: shape ``(draws, l_max)``."""
+        assert self.draws is not None
+        settings = self.adstock.to_dict()
+        names = self.adstock.param_names
+        kernels = [
+            Adstock.from_dict({**settings, **dict(zip(names, row, strict=True))}).weights()
+            for row in self.draws.adstock_params.tolist()
+        ]
+        return np.stack(kernels)
 
     def levels(self, spend: FloatArray) -> FloatArray:
         """Saturation level per week for a weekly spend series (weeks before it assumed to
@@ -197,21 +223,34 @@ class HistoryFit:
         """Modelled target per week (see :meth:`decompose` for the columns needed)."""
         return self.decompose(frame).sum(axis=1).rename(self.target)
 
-    def to_response_model(self, horizon_weeks: int = 13) -> ResponseModel:
+    def to_response_model(
+        self, horizon_weeks: int = 13, flighting: Flighting | None = None
+    ) -> ResponseModel:
         """Curves over the next ``horizon_weeks`` for the optimizer, scenarios and narrative.
 
         ``current_spend`` is the last-13-weeks run-rate times the horizon; the baseline is
-        projected over the horizon after the last fitted week.
+        projected over the horizon after the last fitted week. ``flighting`` spreads channels'
+        budgets over the weeks unevenly: one list of weekly weights for every channel, or a
+        mapping from channel name to its weights (``"*"``: every channel not named); the
+        others, and any even pattern, keep the even-spend curve. Every plan compared (the
+        current mix too) follows the same patterns.
         """
         if horizon_weeks <= 0:
             raise ValueError("the planning horizon must be at least one week")
+        patterns = {
+            name: pattern
+            for name, pattern in resolve_flighting(
+                flighting, self.channel_names, horizon_weeks
+            ).items()
+            if not pattern.is_even
+        }
         curves = tuple(
             ChannelCurve(
                 name=c.name,
                 channel_type=c.channel_type,
                 current_spend=c.recent_weekly_spend * horizon_weeks,
-                curve=c.response_curve(horizon_weeks),
-                draws=c.response_draws(horizon_weeks),
+                curve=c.response_curve(horizon_weeks, patterns.get(c.name)),
+                draws=c.response_draws(horizon_weeks, patterns.get(c.name)),
                 evidence=c.evidence,
                 carryover=c.adstock.carryover(),
                 history=HistoricalEffect(
@@ -219,7 +258,7 @@ class HistoryFit:
                     contribution_share=c.contribution_share,
                     roi=c.roi,
                 ),
-                notes=c.notes,
+                notes=c.notes + ((patterns[c.name].describe(),) if c.name in patterns else ()),
             )
             for c in self.channels
         )
@@ -233,6 +272,12 @@ class HistoryFit:
             for t in self.interactions
         )
         notes = (self.verdict.headline, *self.verdict.reasons, *self.notes)
+        notes += tuple(
+            f"the {t.channel_a} x {t.channel_b} interaction uses both channels' average weekly "
+            "saturation; with both flighted it is an approximation"
+            for t in self.interactions
+            if t.channel_a in patterns and t.channel_b in patterns
+        )
         if not self.usable_for_planning:
             notes = ("not usable for planning: recommendations need the user to insist", *notes)
         return ResponseModel(

@@ -2,8 +2,9 @@
 
 Steps: resolve and check the constraints (:mod:`.region`), solve (:mod:`.solver`), then report
 per channel and per constraint. A binding constraint's ``cost`` comes from re-solving without
-it, so "the $150K brand floor costs 42 MQLs" is an exact difference of two optimal plans;
-its ``shadow_price`` is the KKT multiplier of the final concave problem.
+it, so "the $150K brand floor costs 42 MQLs" is an exact difference of two optimal plans (the
+re-solve starts from the plan's prices and regimes, which speeds it without changing its
+optimum); its ``shadow_price`` is the KKT multiplier of the final concave problem.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ from model_engine.optimizer.result import (
     ConstraintReport,
 )
 from model_engine.optimizer.scoring import PlanScorer
-from model_engine.optimizer.solver import PlanSolver, SolvedPlan, SolverSettings
+from model_engine.optimizer.solver import PlanSolver, SolvedPlan, SolverSettings, WarmStart
 from model_engine.planning import Interval, ResponseModel
-from model_engine.saturation import FloatArray
+from model_engine.saturation import FlightedSaturation, FloatArray
 
 INTERVAL_LEVEL = 0.9
 _RELATIVE_PRICE_TOLERANCE = 1e-6
@@ -95,8 +96,8 @@ class _Optimization:
         self.region = check_feasible(model, request)
         self.plan = self._solve(self.region)
 
-    def _solve(self, region: FeasibleRegion) -> SolvedPlan:
-        return PlanSolver(self.scorer, region, self.settings.solver).solve()
+    def _solve(self, region: FeasibleRegion, warm_start: WarmStart | None = None) -> SolvedPlan:
+        return PlanSolver(self.scorer, region, self.settings.solver, warm_start).solve()
 
     def _objective_value(self, plan: SolvedPlan) -> float:
         if self.request.objective.kind == "spend_for_volume":
@@ -179,6 +180,16 @@ class _Optimization:
         notes = []
         if self.model.current_total <= 0:
             notes.append("no current spend: the baseline splits the total equally")
+        flighted = [
+            c.name
+            for c in self.model.channels
+            if isinstance(c.curve.saturation, FlightedSaturation)
+        ]
+        if flighted:
+            notes.append(
+                "spend follows a weekly flighting pattern, not an even spread, for "
+                + ", ".join(flighted)
+            )
         if self.request.risk.mode == "conservative":
             notes.append(
                 f"conservative: maximises the {self.request.risk.percentile:g}th percentile "
@@ -266,7 +277,9 @@ class _Optimization:
             return None
         keep = [k for k in range(len(self.region.constraints)) if k != index]
         relaxed = build_region(self.model, self.request, keep)
-        return self._objective_value(self._solve(relaxed)) - base_value
+        # Dropping one constraint moves the plan little: start the searches from it.
+        warm = WarmStart(self.plan.solution.hints(self.region.groups), self.plan.spend)
+        return self._objective_value(self._solve(relaxed, warm)) - base_value
 
 
 def optimize(

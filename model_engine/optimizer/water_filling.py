@@ -16,10 +16,14 @@ two are disjoint or nested) the group responses nest:
     R_g(p) = \operatorname{clip}\Big(\sum_{i \in g \setminus \text{subgroups}} x_i(p)
               + \sum_{h \subset g} R_h(p),\; L_g,\; U_g\Big)
 
-Each :math:`R` is non-increasing in :math:`p`, so the root price is found by bracketing and
-bisection on :math:`\log p` until :math:`R_{root}(p) = B` (or :math:`p = c` when the budget
-need not be spent, ``at_most``); a group clipped at its floor or cap is then solved the same way
-for its own total, which gives it its own price. The last bracket is interpolated so the totals
+Each :math:`R` is non-increasing in :math:`p`, so the root price is found by bracketing on
+:math:`\log p` until :math:`R_{root}(p) = B` (or :math:`p = c` when the budget need not be
+spent, ``at_most``); a group clipped at its floor or cap is then solved the same way for its
+own total, which gives it its own price. Each round tries an even grid of prices inside the
+last bracket, a narrow grid around the root its totals interpolate to, and the chord slopes
+inside it (where a relaxed channel jumps); :class:`PriceHints` from a similar problem seed
+the first round. Since every :math:`x_i(p)` falls with :math:`p`, the last bracket's spends
+also bracket each channel's next bisection. The last bracket is interpolated so the totals
 hold exactly. The difference between a group's price and its parent's is the group limit's
 shadow price; the difference between a channel's price and its marginal return at a limit is
 that limit's shadow price.
@@ -31,6 +35,7 @@ curves: on :math:`[a_i, t_i]` the curve is replaced by its chord of slope :math:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,8 +44,8 @@ from model_engine.optimizer.curves import CurveSet, IntArray
 from model_engine.optimizer.region import BudgetMode, GroupLimit
 from model_engine.saturation import FloatArray
 
-# Prices tried per bracketing round: many for few channels (numpy overhead dominates), fewer
-# for many channels (array size dominates).
+# Prices tried per bracketing round: many for few curve terms (numpy overhead dominates), fewer
+# for many (array size dominates); a channel has a term per draw and per flighted week.
 _SPEND_VALUES_PER_ROUND = 2048
 _MAX_ROUNDS = 16
 # Spend bisections give (b - a) / 2^34, about 6e-11 of the range; the node totals are then
@@ -49,6 +54,8 @@ _MAX_ROUNDS = 16
 _SPEND_BISECTIONS = 34
 _STOP_GAP = 1e-7
 _TINY_PRICE = 1e-300
+_HINT_SPAN = 0.02  # a price hint is tried within ±2% (in log price) first
+_JUMPS_TRIED = 2  # chord slopes inside a bracket tried as prices when there are this few
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,15 @@ class Envelope:
 
     linear_until: FloatArray
     slope: FloatArray
+
+
+@dataclass(frozen=True)
+class PriceHints:
+    """Prices of a similar problem's solution (e.g. the plan a constraint is dropped from), where
+    the price searches start: the budget's, and each group's by the index of its constraint."""
+
+    budget: float
+    groups: Mapping[int, float]
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,7 @@ class ConcaveProblem:
     budget_mode: BudgetMode
     spend_cost: float = 0.0  # c: objective units lost per unit of spend (1 for profit)
     envelope: Envelope | None = None
+    hints: PriceHints | None = None
 
     @property
     def tolerance(self) -> float:
@@ -84,6 +101,11 @@ class ConcaveSolution:
     group_price: FloatArray  # one per group, in problem order
     group_parent_price: FloatArray  # price of the node each group sits in
     budget_price: float
+
+    def hints(self, groups: tuple[GroupLimit, ...]) -> PriceHints:
+        """This solution's prices as hints for a problem with (some of) the same ``groups``."""
+        by_source = {g.source: float(p) for g, p in zip(groups, self.group_price, strict=True)}
+        return PriceHints(budget=self.budget_price, groups=by_source)
 
 
 @dataclass
@@ -185,8 +207,14 @@ class _SpendResponse:
         low = float(max(ends.min(), _TINY_PRICE)) * 0.5
         return low, max(high, low * 4.0)
 
-    def spend(self, prices: FloatArray) -> FloatArray:
-        """Spends at each of ``prices`` (shape ``(k,)``): shape ``(channels, k)``."""
+    def spend(
+        self, prices: FloatArray, within: tuple[FloatArray, FloatArray] | None = None
+    ) -> FloatArray:
+        """Spends at each of ``prices`` (shape ``(k,)``): shape ``(channels, k)``.
+
+        ``within`` optionally brackets every channel's spend (its spends at a higher and at a
+        lower price than all of ``prices``: spend falls as the price rises), which lets the
+        bisection start narrower; it always ends within ``2^-34`` of the channel's range."""
         p = prices[None, :]
         start = np.broadcast_to(self.start[:, None], (self.start.size, p.shape[1]))
         end = np.broadcast_to(self.upper[:, None], start.shape)
@@ -195,8 +223,14 @@ class _SpendResponse:
         if np.any(inside):
             rows = np.flatnonzero(inside.any(axis=1))
             sub_low, sub_high = low[rows], high[rows]
+            precision = (sub_high - sub_low) * 2.0**-_SPEND_BISECTIONS
+            if within is not None:
+                # The bracketing spends are bisection midpoints: widen them by the precision.
+                sub_low = np.clip(within[0][rows, None] - precision, sub_low, sub_high)
+                sub_high = np.clip(within[1][rows, None] + precision, sub_low, sub_high)
+            widest = float(np.max((sub_high - sub_low) / np.maximum(precision, _TINY_PRICE)))
             sub_curves = self.curves.subset(rows)
-            for _ in range(_SPEND_BISECTIONS):
+            for _ in range(int(np.ceil(np.log2(max(widest, 1.0))))):
                 middle = 0.5 * (sub_low + sub_high)
                 above = sub_curves.marginal(middle) > p
                 sub_low = np.where(above, middle, sub_low)
@@ -222,6 +256,26 @@ def _node_totals(node: _Node, spend: FloatArray) -> FloatArray:
     return np.asarray(total)
 
 
+def _next_prices(
+    low: float, high: float, above: float, below: float, count: int, jumps: FloatArray
+) -> FloatArray:
+    """Prices to try inside the bracket ``[low, high]`` whose totals miss the target by
+    ``above`` and ``below``: an even log grid, which narrows the bracket at least
+    ``count // 2``-fold; a narrow grid around the root the two totals interpolate to (in log
+    price), which narrows it far more where the total is smooth; and either side of the
+    ``jumps`` (chord slopes in the bracket), where the root sits when a chord closes the gap."""
+    coarse = np.geomspace(low, high, count // 2 + 1)
+    span = np.log(high / low)
+    share = 0.5 if above + below <= 0 else above / (above + below)
+    guess = np.log(low) + share * span
+    half_width = span / (2.0 * count * count)
+    window = np.exp(np.linspace(guess - half_width, guess + half_width, count - count // 2))
+    sides = np.concatenate([jumps * (1.0 - 1e-13), jumps * (1.0 + 1e-13)])
+    candidates = np.concatenate([window, sides])
+    inside = candidates[(candidates > low) & (candidates < high)]
+    return np.unique(np.concatenate([coarse, inside]))
+
+
 class WaterFilling:
     """Solve a :class:`ConcaveProblem` exactly (see the module docstring)."""
 
@@ -243,7 +297,8 @@ class WaterFilling:
             at_cost = _node_totals(root, self.responder.spend(np.array([problem.spend_cost])))
             target = min(problem.budget, float(at_cost[0]))
         filled = (channel_price, group_price, parent_price)
-        budget_price = self._solve_node(root, target, spend, filled)
+        hint = None if problem.hints is None else problem.hints.budget
+        budget_price = self._solve_node(root, target, spend, filled, hint)
         if problem.budget_mode == "at_most" and target < problem.budget - problem.tolerance:
             budget_price = problem.spend_cost
         return ConcaveSolution(spend, channel_price, group_price, parent_price, budget_price)
@@ -254,18 +309,26 @@ class WaterFilling:
         target: float,
         spend: FloatArray,
         filled: tuple[FloatArray, FloatArray, FloatArray],
+        hint: float | None = None,
     ) -> float:
         """Solve ``node`` for ``target`` in place; ``filled`` holds the channel, group and
-        group-parent price arrays being filled in. Returns the node's price."""
+        group-parent price arrays being filled in; ``hint`` guesses the price. Returns the
+        node's price."""
         positions = np.asarray(_positions(node), dtype=np.int64)
         low_price, high_price = self.responder.price_range(positions)
-        count = int(np.clip(_SPEND_VALUES_PER_ROUND // max(positions.size, 1), 9, 129))
+        terms = positions.size * self.problem.curves.terms_per_channel
+        count = int(np.clip(_SPEND_VALUES_PER_ROUND // max(terms, 1), 9, 129))
         # Price 0 is tried too: below the lowest positive price only channels with flat curves
         # still move, and they take whatever an exact budget leaves.
         prices = np.concatenate(([0.0], np.geomspace(low_price, high_price, count)))
+        if hint is not None and low_price < hint < high_price:
+            near = hint * np.exp(np.linspace(-_HINT_SPAN, _HINT_SPAN, count // 2))
+            coarse = np.geomspace(low_price, high_price, count - count // 2)
+            prices = np.unique(np.concatenate(([0.0], coarse, near)))
         stop_gap = _STOP_GAP * max(self.problem.budget, 1.0)
+        within = None
         for _ in range(_MAX_ROUNDS):
-            columns = self.responder.spend(prices)
+            columns = self.responder.spend(prices, within)
             totals = _node_totals(node, columns)
             # Totals fall as prices rise: keep the last price whose total still reaches target.
             reaching = np.flatnonzero(totals >= target)
@@ -275,10 +338,20 @@ class WaterFilling:
             if (
                 low_price == 0.0
                 or high_price / low_price - 1.0 < 1e-13
-                or totals[index] - totals[index + 1] <= stop_gap
+                or self._smooth_gap(node, bracket, low_price, high_price) <= stop_gap
             ):
                 break
-            prices = np.geomspace(low_price, high_price, count)
+            slopes = self.responder.slope[positions]
+            jumps = slopes[(slopes > low_price) & (slopes < high_price)]
+            prices = _next_prices(
+                low_price,
+                high_price,
+                totals[index] - target,
+                target - totals[index + 1],
+                count,
+                jumps if jumps.size <= _JUMPS_TRIED else jumps[:0],
+            )
+            within = (bracket[:, 1], bracket[:, 0])
         totals = _node_totals(node, bracket)
         gap = totals[0] - totals[1]
         weight = 0.0 if gap <= 0 else float(np.clip((target - totals[1]) / gap, 0.0, 1.0))
@@ -286,6 +359,23 @@ class WaterFilling:
         price = high_price + weight * (low_price - high_price)
         self._assign(node, bracket, weight, mixed, price, spend, filled)
         return price
+
+    def _smooth_gap(
+        self, node: _Node, bracket: FloatArray, low_price: float, high_price: float
+    ) -> float:
+        """Total spend between the bracket's prices, leaving out the channels whose chords share
+        one slope inside the bracket: they jump from the chord's start to its end at that price,
+        and interpolating the bracket puts them on their chords, the relaxation's optimum.
+        Chords of different slopes inside the bracket count in full (the optimum puts the
+        steeper ones at their ends, which interpolation would not)."""
+        slope = self.responder.slope
+        jumps = (slope >= low_price) & (slope <= high_price)
+        steady = bracket
+        if jumps.any() and np.ptp(slope[jumps]) <= 1e-13 * high_price:
+            steady = bracket.copy()
+            steady[jumps, 0] = steady[jumps, 1]
+        totals = _node_totals(node, steady)
+        return float(totals[0] - totals[1])
 
     def _assign(
         self,
@@ -312,4 +402,10 @@ class WaterFilling:
                 self._assign(child, bracket, weight, mixed, price, spend, filled)
                 continue
             child_target = clipped[1] + weight * (clipped[0] - clipped[1])
-            group_price[child.group] = self._solve_node(child, float(child_target), spend, filled)
+            hints = self.problem.hints
+            hint = (
+                None if hints is None else hints.groups.get(self.problem.groups[child.group].source)
+            )
+            group_price[child.group] = self._solve_node(
+                child, float(child_target), spend, filled, hint
+            )

@@ -162,6 +162,77 @@ def test_model_saved_by_a_history_fit(tmp_path: Path, capsys: pytest.CaptureFixt
     assert plan["expected_low"] < plan["expected"] < plan["expected_high"]
 
 
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    history = simulate(default_scenario(n_weeks=104, n_channels=4), seed=1).history
+    fit = MarketingMixModel(n_bootstrap=10, n_starts=1).fit(history).result_
+    return save_fitted_model(fit, tmp_path_factory.mktemp("model") / "model.json")
+
+
+def _plan(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    code, out, err = run([*argv, "--json"], capsys)
+    assert code == 0, err
+    return dict(json.loads(out))
+
+
+def test_flighting_file_changes_the_plan(
+    saved_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--model", str(saved_model), "--budget", "2.5M"]
+    even = _plan(base, capsys)
+    first = next(iter(even["allocation"]))
+    burst = tmp_path / "burst.csv"
+    burst.write_text("channel,week,share\n" + f"{first},1,100\n", encoding="utf-8")
+    flighted = _plan([*base, "--flighting", str(burst)], capsys)
+    assert flighted["allocation"][first] < even["allocation"][first]
+    assert flighted["expected"] < even["expected"]
+    notes = next(c["notes"] for c in flighted["channels"] if c["name"] == first)
+    assert "flighted: peak week 1 takes 100% of its budget; 12 of 13 weeks dark" in notes
+    spread = tmp_path / "even.json"
+    spread.write_text(json.dumps([1] * 13), encoding="utf-8")
+    again = _plan([*base, "--flighting", str(spread)], capsys)
+    assert again["allocation"] == even["allocation"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("radio,1,1\n", "the flighting names an unknown channel 'radio'"),
+        ("search,14,1\n", "row 2: week 14 is outside the 13-week horizon"),
+        ("search,1,0\n", "the flighting pattern for 'search' is all zero"),
+        ("search,1,-5\n", "the flighting pattern for 'search': week 1 is negative (-5)"),
+    ],
+)
+def test_bad_flighting_is_a_one_line_error(
+    saved_model: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    rows: str,
+    message: str,
+) -> None:
+    path = tmp_path / "flighting.csv"
+    path.write_text("channel,week,share\n" + rows, encoding="utf-8")
+    code, out, err = run(
+        ["--model", str(saved_model), "--budget", "2M", "--flighting", str(path)], capsys
+    )
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_curves_files_refuse_flighting(
+    curves: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "flighting.json"
+    path.write_text(json.dumps([1] * 13), encoding="utf-8")
+    code, _, err = run(
+        ["--curves", str(curves), "--budget", "2M", "--flighting", str(path)], capsys
+    )
+    assert code == 2
+    assert "a weekly flighting pattern cannot change them" in err
+
+
 def test_missing_saved_model_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,9 +1,11 @@
-"""The --curves file: reading, writing, rescaling and the messages for bad files."""
+"""The --curves and --flighting files: reading, writing, rescaling and the messages for bad
+files."""
 
 from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,10 @@ from model_engine.curves_file import (
     CurvesFileError,
     parse_curves,
     read_curves_file,
+    read_flighting_file,
     write_curves_file,
 )
+from model_engine.response import resolve_flighting
 from model_engine.saturation import ExponentialSaturation, HillSaturation, PowerSaturation
 
 DOCUMENT: dict[str, Any] = {
@@ -179,3 +183,60 @@ def test_unreadable_files(tmp_path: Path) -> None:
     good = tmp_path / "good.json"
     good.write_text(json.dumps(DOCUMENT), encoding="utf-8")
     assert read_curves_file(good).period_weeks == 13
+
+
+def test_period_curves_refuse_a_flighting_pattern(tmp_path: Path) -> None:
+    curves = parse_curves(DOCUMENT)
+    with pytest.raises(CurvesFileError, match="one response per period"):
+        curves.to_response_model(13, flighting=[1.0] * 13)
+    first = curves.model.channels[0]
+    flighted = curves.model.with_channel(replace(first, curve=first.curve.flighted(np.ones(13))))
+    with pytest.raises(CurvesFileError, match="write the model before applying a flighting"):
+        write_curves_file(flighted, tmp_path / "flighted.json")
+
+
+def test_flighting_csv_rows_become_weekly_weights(tmp_path: Path) -> None:
+    path = tmp_path / "flighting.csv"
+    path.write_text(
+        "Channel,Week,Share\nPaid search,1,25%\nPaid search,2,25\n\n*,1,1\n*,3,1\n",
+        encoding="utf-8",
+    )
+    flighting = read_flighting_file(path, 4)
+    assert flighting == {"Paid search": [25.0, 25.0, 0.0, 0.0], "*": [1.0, 0.0, 1.0, 0.0]}
+    patterns = resolve_flighting(flighting, ("Paid search", "Email"), 4)
+    assert patterns["Paid search"].shares == (0.5, 0.5, 0.0, 0.0)
+    assert patterns["Email"].shares == (0.5, 0.0, 0.5, 0.0)
+
+
+def test_flighting_json_is_a_list_or_a_mapping(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text("[3, 1, 0, 0]", encoding="utf-8")
+    assert read_flighting_file(one, 4) == [3, 1, 0, 0]
+    each = tmp_path / "each.json"
+    each.write_text(json.dumps({"Email": [1, 1, 1, 1]}), encoding="utf-8")
+    assert read_flighting_file(each, 4) == {"Email": [1, 1, 1, 1]}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("f.csv", "channel,week\nEmail,1\n", "missing column(s) share"),
+        ("f.csv", "channel,week,share\nEmail,14,1\n", "row 2: week 14 is outside the 13-week"),
+        ("f.csv", "channel,week,share\nEmail,one,1\n", "row 2: week must be a whole number"),
+        ("f.csv", "channel,week,share\nEmail,1,lots\n", "row 2: 'share' must be a number"),
+        ("f.csv", "channel,week,share\nEmail,1,1\nemail,1,2\n", "'email' week 1 is given twice"),
+        ("f.csv", "channel,week,share\n,1,1\n", "row 2: the channel is empty"),
+        ("f.csv", "channel,week,share\n", "no rows"),
+        ("f.json", '{"Email": 3}', "'Email' must map to a list of weekly weights"),
+        ("f.json", "{", "is not valid JSON"),
+        ("f.txt", "", "must be .csv or .json"),
+    ],
+)
+def test_bad_flighting_files_say_where_and_what(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CurvesFileError) as raised:
+        read_flighting_file(path, 13)
+    assert message in str(raised.value)
