@@ -94,6 +94,7 @@ class _Turn:
     # -- entry ----------------------------------------------------------------------------
 
     def run(self) -> TurnResult:
+        stated = (self.workspace.objective, self.workspace.risk)
         parsed = self._parse()
         if parsed is not None and parsed.errors:
             return self._data_problems(parsed)
@@ -107,6 +108,10 @@ class _Turn:
             self.workspace.insist_on_unreliable_model = True
         if self.replan and routing.route in ("clarify", "help", "methodology"):
             routing = Routing("allocate")
+        if routing.route == "scenario":
+            # "compare +20% and conservative": the risk or objective named is a scenario to
+            # compare, not a new setting for the plan it is compared with.
+            self.workspace.objective, self.workspace.risk = stated
         handler = {
             "fit": self._fit,
             "allocate": self._allocate,
@@ -405,6 +410,10 @@ class _Turn:
                 )
         if re.search(r"\b(conservative|safer|risk[- ]averse)\b", text):
             specs.append({"name": "Conservative", "risk": "conservative"})
+        if parsed is not None and parsed.objective is not None:
+            kind = parsed.objective.kind
+            if kind in ("volume", "profit") and kind != self._current_objective():
+                specs.append({"name": f"Maximise {kind}", "objective": kind})
         if not specs:
             specs = [
                 {"name": "Budget −15%", "budget_change": -0.15},
@@ -412,6 +421,10 @@ class _Turn:
                 {"name": "Conservative", "risk": "conservative"},
             ]
         return specs
+
+    def _current_objective(self) -> str:
+        stated = self.workspace.objective
+        return stated.kind if stated is not None else self.workspace.preferences.objective
 
     def _channels_by_move(self) -> list[str]:
         """'why are we cutting…' without a channel: the channels that move that way."""

@@ -98,6 +98,20 @@ def test_follow_ups_keep_the_conversation(conversation: Conversation) -> None:
     assert ungrounded_numbers(turns) == []
 
 
+def test_a_risk_named_in_a_what_if_is_a_scenario_not_a_new_setting(
+    conversation: Conversation,
+) -> None:
+    turns = talk(conversation, seed_prompt(), "Compare budget +20% and conservative")
+    result = turns[-1][1]
+    assert result.intent == "scenario"
+    scenarios = result.to_json()["scenarios"]
+    assert [s["name"] for s in scenarios] == ["budget +20%", "Conservative"]
+    assert scenarios[0]["total_budget"] == 2_400_000
+    assert conversation.session.workspace.risk is None  # the base plan stays the expected one
+    assert "at the same spend" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
 def test_methodology_question_is_answered_from_cited_passages(conversation: Conversation) -> None:
     result = conversation.respond("What is adstock?")
     assert result.intent == "methodology"

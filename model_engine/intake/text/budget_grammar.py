@@ -2,9 +2,10 @@
 
 - budget: "budget of $2M", "$2M budget", "Budget: €900.000", "we have $2M to allocate",
   "next quarter: $2.5M";
-- changes: "budget drops 15%" (relative -0.15), "goes up 20%" (+0.2), "cut to $1.5M" (new
-  total), "add $300K" / "an extra $300K" (change of +300,000), "what if the budget increases 20%
-  or decreases 15%?" (two changes);
+- changes: "budget drops 15%" (relative -0.15), "goes up 20%" (+0.2), "budget +20%", "spend
+  20% more", "a 10% cut", "cut to $1.5M" (new total), "what if we had $2.5M?" (new total),
+  "add $300K" / "an extra $300K" (change of +300,000), "what if the budget increases 20% or
+  decreases 15%?" (two changes);
 - stated totals: "total spend was $2M", "$2M in total" (checked against the channels).
 
 A budget phrase about one channel ("paid search budget was $400K") is not the total budget.
@@ -96,6 +97,29 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             rf"(?:cut|reduce|drop|trim|scale\s+back|go\s+down)\s+(?P<to>to)\s+{A}{_NO_CHANNEL_AFTER}",
             -1,
         ),
+        # "budget +20%" / "budget -15%": only a signed percentage is a change (see below).
+        (rf"budget\s*(?:at\s+|of\s+)?(?P<sign>[+−-])?\s*{A}", None),
+        (
+            rf"(?:spend|spending|invest|investing|put\s+in)\s+{A}\s+(?P<dir>more|less)\b"
+            rf"{_NO_CHANNEL_AFTER}",
+            None,
+        ),
+        (
+            rf"{A}\s+(?P<dir>more|less)\s+(?:to\s+spend|spend(?:ing)?|money|cash)"
+            rf"{_NO_CHANNEL_AFTER}",
+            None,
+        ),
+        (
+            rf"(?:a|an)\s+{A}\s+(?P<noun>cut|increase|decrease|reduction|drop|bump|uplift|raise)"
+            rf"(?!\s+(?:in|to|of|for|on)\s+(?:the\s+)?⟦C)",
+            None,
+        ),
+        (
+            rf"(?:what\s+if|if|suppose|say)\s+(?:we|i)\s+(?:only\s+)?"
+            rf"(?P<total>had|have|got|get|were\s+given)\s+(?:only\s+|just\s+)?{A}"
+            rf"{_NO_CHANNEL_AFTER}",
+            1,
+        ),
     )
 )
 _ALTERNATIVE = re.compile(
@@ -139,7 +163,9 @@ def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
         for match in pattern.finditer(clause.text):
             if _overlaps(match, found) or _about_a_channel(clause.text, match.start()):
                 continue
-            direction = fixed_direction or _direction(match)
+            if "sign" in match.groupdict() and not _signed_percent(match, clause):
+                continue  # "budget of $2M" is the budget itself, not a change
+            direction = fixed_direction or _direction(match, clause)
             change = _change(match, direction, clause)
             found.append(change)
             found += _alternatives(clause, change.end)
@@ -171,7 +197,7 @@ def _amount_matches(
 def _alternatives(clause: TaggedClause, position: int) -> list[ChangeMatch]:
     found: list[ChangeMatch] = []
     while match := _ALTERNATIVE.match(clause.text, position):
-        change = _change(match, _direction(match), clause)
+        change = _change(match, _direction(match, clause), clause)
         found.append(change)
         position = change.end
     return found
@@ -180,18 +206,26 @@ def _alternatives(clause: TaggedClause, position: int) -> list[ChangeMatch]:
 def _change(match: re.Match[str], direction: int, clause: TaggedClause) -> ChangeMatch:
     groups = match.groupdict()
     to = (groups.get("to") or "").strip().casefold()
-    kind: ChangeKind = "new_total" if to == "to" else "relative"  # refined once the amount is read
+    new_total = to == "to" or bool(groups.get("total"))
+    kind: ChangeKind = "new_total" if new_total else "relative"  # refined once the amount is read
     return ChangeMatch(
         kind, direction, int(match["a"]), clause.phrase(*match.span()), *match.span()
     )
 
 
-def _direction(match: re.Match[str]) -> int:
-    words = " ".join(
-        w for w in (match.groupdict().get("dir"), match.groupdict().get("noun")) if w
-    ).casefold()
+def _signed_percent(match: re.Match[str], clause: TaggedClause) -> bool:
+    token = clause.amounts[int(match["a"])]
+    return token.percent and (bool(match["sign"]) or token.negative)
+
+
+def _direction(match: re.Match[str], clause: TaggedClause) -> int:
+    groups = match.groupdict()
+    if "sign" in groups:
+        negative = (groups["sign"] or "") in ("-", "−") or clause.amounts[int(match["a"])].negative
+        return -1 if negative else 1
+    words = " ".join(w for w in (groups.get("dir"), groups.get("noun")) if w).casefold()
     down = re.search(
-        r"drop|fall|fell|decrease|decline|shrink|down|cut|reduc|slash|trim|lower|lose", words
+        r"drop|fall|fell|decrease|decline|shrink|down|cut|reduc|slash|trim|lower|lose|less", words
     )
     return -1 if down else 1
 
