@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint typecheck pytest chromium lock bench clean
+.PHONY: run test lint typecheck pytest chromium lock bench screenshots clean
 
 run: $(VENV)/.runtime
 	$(BIN)/budgetmix index --if-missing
@@ -65,6 +65,10 @@ lock: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks
+
+# Re-take the README's screenshots and the chat latency figure (browser tests, recording).
+screenshots: $(VENV)/.dev chromium
+	BUDGETMIX_RECORD=1 $(BIN)/python -m pytest -m e2e tests/e2e
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,9 +1,10 @@
-"""``python -m benchmarks``: run every benchmark area in turn (each writes its own results
-file under ``benchmarks/results/``). ``python -m benchmarks.<area>`` runs one."""
+"""``python -m benchmarks``: run every benchmark area in turn, each in its own interpreter so
+one area's imports and caches do not flatter the next (each writes its own results file under
+``benchmarks/results/``). ``python -m benchmarks.<area>`` runs one."""
 
 from __future__ import annotations
 
-import runpy
+import subprocess
 import sys
 
 AREAS = ("intake", "fit", "optimizer", "knowledge", "assistant")
@@ -16,7 +17,7 @@ def main() -> None:
         raise SystemExit(f"unknown benchmark area: {', '.join(unknown)}; areas: {', '.join(AREAS)}")
     for area in wanted:
         print(f"== benchmarks.{area}", flush=True)
-        runpy.run_module(f"benchmarks.{area}", run_name="__main__")
+        subprocess.run([sys.executable, "-m", f"benchmarks.{area}"], check=True)
 
 
 if __name__ == "__main__":

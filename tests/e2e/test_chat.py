@@ -2,15 +2,19 @@
 
 Expected numbers come from the same engine run in this process (the planner is
 deterministic), so the tests check that the page shows the engine's results, not fixed values.
-Screenshots for the docs are written to docs/screenshots/ and the first-reply latency of the
-sample prompt to benchmarks/results/chat.md.
+With BUDGETMIX_RECORD=1 (``make screenshots``) the screenshots for the docs are written to
+docs/screenshots/ and the first-reply latency of the sample prompt to
+benchmarks/results/chat.md; otherwise they go to a temporary folder, so a test run leaves the
+repository as it was.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import shutil
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -43,8 +47,10 @@ from tools.workspace import PlanOutput
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "docs" / "screenshots"
-LATENCY_REPORT = REPO / "benchmarks" / "results" / "chat.md"
+RECORD = os.environ.get("BUDGETMIX_RECORD") == "1"
+_SCRATCH = Path(tempfile.gettempdir()) / "budgetmix-e2e"
+SCREENSHOTS = REPO / "docs" / "screenshots" if RECORD else _SCRATCH / "screenshots"
+LATENCY_REPORT = REPO / "benchmarks" / "results" / "chat.md" if RECORD else _SCRATCH / "chat.md"
 WEEKLY_HISTORY = REPO / "data" / "robyn_dt_simulated_weekly.csv"
 SCENARIO_QUESTION = "What if the budget drops 15%?"
 OTHER_COMPANY = (
