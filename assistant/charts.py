@@ -14,8 +14,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assistant.formatting import currency_symbol
 from assistant.narrative import assumption_label
+from model_engine.money import currency_symbol
 from model_engine.optimizer import AllocationResult
 from model_engine.planning import ChannelCurve, ResponseModel
 from model_engine.scenarios import ScenarioComparison

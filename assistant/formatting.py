@@ -6,20 +6,12 @@ guard accepts these renderings because each rounds a value that is in a tool res
 
 from __future__ import annotations
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def currency_symbol(currency: str) -> str:
-    return _SYMBOLS.get(currency, currency + " ")
+from model_engine.money import format_money
 
 
 def money(value: float | None, currency: str = "USD") -> str:
     """Whole units, with cents below 100 (a $0.65 marginal cost must not read as $1)."""
-    if value is None:
-        return "–"
-    decimals = 2 if 0 < abs(value) < 100 else 0
-    sign = "−" if value < 0 else ""
-    return f"{sign}{currency_symbol(currency)}{abs(value):,.{decimals}f}"
+    return "–" if value is None else format_money(value, currency)
 
 
 def signed_money(value: float | None, currency: str = "USD") -> str:

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from assistant import formatting
 from model_engine.intake.wording import singular
+from model_engine.money import currency_symbol
 from prompts import TEMPLATES_DIR
 
 _EXCERPT_CHARS = 700
@@ -84,7 +85,7 @@ def _amount_of(value: float | None, plan: dict[str, Any]) -> str:
 
 
 def _per_unit(plan: dict[str, Any]) -> str:
-    return f"{formatting.currency_symbol(plan['currency'])}1"
+    return f"{currency_symbol(plan['currency'])}1"
 
 
 def _return_now(line: dict[str, Any], plan: dict[str, Any]) -> str:

@@ -16,8 +16,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from model_engine.money import format_money
 from model_engine.optimizer import AllocationResult
-from model_engine.optimizer.region import format_money
 from model_engine.optimizer.scoring import PlanScorer
 from model_engine.planning import Carryover, ChannelCurve, Evidence, HistoricalEffect, ResponseModel
 

@@ -21,8 +21,8 @@ from functools import partial
 from typing import Literal
 
 from model_engine.constraints import Constraint, Objective, PlanRequest, RiskPreference
+from model_engine.money import format_money
 from model_engine.optimizer import AllocationResult, OptimizerSettings, optimize
-from model_engine.optimizer.region import format_money
 from model_engine.planning import ResponseModel
 
 

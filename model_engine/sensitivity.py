@@ -25,8 +25,8 @@ from functools import partial
 import numpy as np
 
 from model_engine.constraints import PlanRequest
+from model_engine.money import format_money
 from model_engine.optimizer import AllocationResult, OptimizerSettings, optimize
-from model_engine.optimizer.region import format_money
 from model_engine.planning import ChannelCurve, ResponseModel
 from model_engine.response import ResponseCurve
 

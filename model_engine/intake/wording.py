@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def currency_symbol(currency: str) -> str:
-    return _SYMBOLS.get(currency, currency + " ")
+from model_engine.money import format_money
 
 
 def money(value: float, currency: str = "USD") -> str:
     """ "$400,000", "$166.67", "-$50,000": cents only where they matter (under 10,000)."""
-    sign = "-" if value < 0 else ""
-    magnitude = abs(value)
-    whole = magnitude >= 10_000 or round(magnitude, 2) == int(magnitude)
-    digits = f"{magnitude:,.0f}" if whole else f"{magnitude:,.2f}"
-    return f"{sign}{currency_symbol(currency)}{digits}"
+    return format_money(value, currency, cents_below=10_000)
 
 
 def number(value: float) -> str:

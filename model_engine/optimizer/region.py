@@ -34,6 +34,7 @@ from model_engine.constraints import (
     MaxChange,
     PlanRequest,
 )
+from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer.curves import IntArray
 from model_engine.planning import ResponseModel
 from model_engine.saturation import FloatArray
@@ -43,19 +44,6 @@ BudgetMode = Literal["exact", "at_most"]
 # far below a cent for any realistic budget.
 RELATIVE_TOLERANCE = 1e-9
 _NO_LIMIT = 1e18  # stands for "no cap" in the feasibility linear program
-
-
-def currency_symbol(currency: str) -> str:
-    """``$`` for USD, ``"EUR "`` for other codes: what precedes an amount."""
-    return "$" if currency.upper() == "USD" else f"{currency} "
-
-
-def format_money(value: float, currency: str = "USD") -> str:
-    """``$150,000`` for USD, ``EUR 150,000`` otherwise; cents below 100 (a marginal cost of
-    $0.65 per unit of revenue must not print as $1)."""
-    prefix = currency_symbol(currency)
-    decimals = 2 if 0 < abs(value) < 100 else 0
-    return f"{prefix}{value:,.{decimals}f}"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from typing import Literal
 from model_engine.channels import ChannelType
 from model_engine.constraints import Objective, RiskPreference
 from model_engine.datasets import OutcomeUnit
-from model_engine.optimizer.region import PlanConstraint, format_money
+from model_engine.money import format_money
+from model_engine.optimizer.region import PlanConstraint
 from model_engine.planning import Evidence, Interval
 
 ConstraintKind = Literal[

@@ -11,7 +11,8 @@ from model_engine.datasets import SnapshotData
 from model_engine.intake.issues import IntakeIssue
 from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
-from model_engine.intake.wording import currency_symbol, money, number, singular
+from model_engine.intake.wording import money, number, singular
+from model_engine.money import currency_symbol
 
 BudgetChangeKind = Literal["relative", "new_total", "delta"]
 
