@@ -103,51 +103,7 @@ class CurvesFile:
             raise CurvesFileError(PERIOD_CURVES_CANNOT_FLIGHT)
         if horizon_weeks is None or horizon_weeks == self.period_weeks:
             return self.model
-        if horizon_weeks <= 0:
-            raise ValueError("the planning horizon must be at least one week")
-        return rescale_model(self.model, horizon_weeks)
-
-
-def rescale_curve(curve: ResponseCurve, factor: float) -> ResponseCurve:
-    r"""Curve over a horizon ``factor`` times the original period, for an even spend:
-    :math:`f_H(x) = k\,f_P(x / k)` with :math:`k = H / P`."""
-    saturation, multiplier = curve.saturation.rescaled(factor)
-    return ResponseCurve(saturation=saturation, scale=factor * np.asarray(curve.scale) * multiplier)
-
-
-def rescale_model(model: ResponseModel, horizon_weeks: int) -> ResponseModel:
-    factor = horizon_weeks / model.horizon_weeks
-    channels = tuple(
-        ChannelCurve(
-            name=c.name,
-            channel_type=c.channel_type,
-            current_spend=c.current_spend * factor,
-            curve=rescale_curve(c.curve, factor),
-            draws=None if c.draws is None else rescale_curve(c.draws, factor),
-            evidence=c.evidence,
-            carryover=c.carryover,
-            history=c.history,
-            notes=c.notes,
-        )
-        for c in model.channels
-    )
-    # Interaction terms multiply saturation levels, which an even rescaling preserves; their
-    # outcome over the horizon grows with its length.
-    interactions = tuple(
-        Interaction(t.channel_a, t.channel_b, t.coefficient * factor, t.p_value)
-        for t in model.interactions
-    )
-    return ResponseModel(
-        channels=channels,
-        horizon_weeks=horizon_weeks,
-        outcome_name=model.outcome_name,
-        outcome_unit=model.outcome_unit,
-        currency=model.currency,
-        baseline_outcome=model.baseline_outcome * factor,
-        interactions=interactions,
-        source=model.source,
-        notes=model.notes,
-    )
+        return self.model.over_horizon(horizon_weeks)
 
 
 def _number(value: object, where: str, field: str, rule: str) -> float:

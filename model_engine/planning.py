@@ -128,6 +128,35 @@ class ResponseModel:
                 return c
         raise KeyError(f"no channel named {name!r}; channels: {', '.join(self.names)}")
 
+    def over_horizon(self, horizon_weeks: int) -> ResponseModel:
+        """The same model over another horizon at the same weekly pace of spend and response.
+
+        Interaction terms multiply saturation levels, which an even rescaling preserves; like
+        the baseline, their outcome over the horizon grows with its length.
+        """
+        if horizon_weeks <= 0:
+            raise ValueError("the planning horizon must be at least one week")
+        factor = horizon_weeks / self.horizon_weeks
+        channels = tuple(
+            replace(
+                c,
+                current_spend=c.current_spend * factor,
+                curve=c.curve.over_periods(factor),
+                draws=None if c.draws is None else c.draws.over_periods(factor),
+            )
+            for c in self.channels
+        )
+        interactions = tuple(
+            replace(t, coefficient=t.coefficient * factor) for t in self.interactions
+        )
+        return replace(
+            self,
+            channels=channels,
+            horizon_weeks=horizon_weeks,
+            baseline_outcome=self.baseline_outcome * factor,
+            interactions=interactions,
+        )
+
     def with_channel(self, updated: ChannelCurve) -> ResponseModel:
         """A copy with one channel replaced (used by sensitivity analysis)."""
         channels = tuple(updated if c.name == updated.name else c for c in self.channels)

@@ -203,6 +203,14 @@ class ResponseCurve:
         :math:`f(X) = s \cdot \frac1H \sum_t S(r_t X)`."""
         return ResponseCurve(FlightedSaturation(self.saturation, np.asarray(levels)), self.scale)
 
+    def over_periods(self, factor: float) -> ResponseCurve:
+        r"""The curve over ``factor`` times its period, spend and response keeping the same
+        weekly pace: :math:`f_k(x) = k\,f(x / k)`."""
+        saturation, multiplier = self.saturation.rescaled(factor)
+        return ResponseCurve(
+            saturation=saturation, scale=factor * np.asarray(self.scale) * multiplier
+        )
+
     @property
     def n_draws(self) -> int:
         """1 for a point curve, else the number of parameter draws."""

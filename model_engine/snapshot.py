@@ -147,8 +147,8 @@ class SnapshotFit:
                 name=c.name,
                 channel_type=c.channel_type,
                 current_spend=c.spend * factor,
-                curve=_stretch(c.curve, factor),
-                draws=None if c.draws is None else _stretch(c.draws, factor),
+                curve=c.curve.over_periods(factor),
+                draws=None if c.draws is None else c.draws.over_periods(factor),
                 evidence=c.evidence,
                 notes=c.notes,
             )
@@ -434,12 +434,6 @@ def _reference_spend(data: SnapshotData) -> float:
     """A spend scale for zero-spend channels' (zero) curves: the median spend of the others."""
     spends = [c.spend for c in data.channels if c.spend > 0]
     return float(np.median(spends)) if spends else 1.0
-
-
-def _stretch(curve: ResponseCurve, factor: float) -> ResponseCurve:
-    """Period curve -> horizon curve at the same weekly pace: ``factor * f(x / factor)``."""
-    saturation, multiplier = curve.saturation.rescaled(factor)
-    return ResponseCurve(saturation=saturation, scale=curve.scale * multiplier * factor)
 
 
 def _interval(value: Interval, fmt: str) -> str:
