@@ -97,7 +97,9 @@ def route_message(
         return Routing("explain", channels=mentioned)
     if _QUESTION.search(text) and _METHOD_TERMS.search(text) and not mentioned:
         return Routing("methodology")
-    has_plan_inputs = parsed.budget is not None or parsed.constraints or parsed.objective
+    has_plan_inputs = (
+        parsed.budget is not None or parsed.constraints or parsed.objective or parsed.curve_hints
+    )
     if has_plan_inputs or _ALLOCATE.search(text):
         return Routing("allocate")
     if _METHOD_TERMS.search(text) or _QUESTION.search(text):

@@ -16,6 +16,7 @@ from model_engine.intake import (
     load_history,
     parse_message,
 )
+from model_engine.snapshot import ChannelOverride
 from tools import compact
 from tools.workspace import ToolError, Workspace
 
@@ -78,7 +79,23 @@ def _apply(workspace: Workspace, parsed: ParsedMessage) -> list[str]:
         workspace.risk = parsed.risk
     for quoted in parsed.quoted_constraints():
         _add_constraint(workspace, quoted)
+    if parsed.curve_hints:
+        notes += _apply_curve_hints(workspace, parsed)
     return notes
+
+
+def _apply_curve_hints(workspace: Workspace, parsed: ParsedMessage) -> list[str]:
+    """ "Email saturates at about $300K" replaces that part of the channel's prior."""
+    if workspace.history is not None:
+        return [
+            "A saturation point you give is used with one quarter of results; the weekly "
+            "history model estimates saturation from your data instead."
+        ]
+    for hint in parsed.curve_hints:
+        workspace.overrides[hint.channel] = ChannelOverride(half_saturation=hint.half_saturation)
+    workspace.snapshot_fit = None
+    workspace.forget_results()
+    return []
 
 
 def _add_constraint(workspace: Workspace, quoted: QuotedConstraint) -> None:
@@ -111,6 +128,10 @@ def _summary(workspace: Workspace, parsed: ParsedMessage, notes: list[str]) -> d
         "budget": compact.money(workspace.budget),
         "horizon_weeks": workspace.horizon_weeks,
         "budget_changes": [c.describe(parsed.currency) for c in parsed.budget_changes],
+        "curve_hints": [
+            {"channel": h.channel, "half_saturation": compact.money(h.half_saturation)}
+            for h in parsed.curve_hints
+        ],
         "budget_change_values": [c.value for c in parsed.budget_changes],
         "constraints": [
             {"phrase": q.phrase, "means": q.constraint.describe()} for q in workspace.constraints

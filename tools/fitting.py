@@ -101,6 +101,9 @@ def snapshot_fit_summary(fit: SnapshotFit) -> dict[str, Any]:
                 "elasticity": compact.interval(c.elasticity, compact.ratio),
                 "saturation_level": compact.interval(c.saturation_level, compact.ratio),
                 "half_saturation": compact.interval(c.half_saturation, compact.money),
+                "your_half_saturation": compact.money(
+                    c.override.half_saturation if c.override else None
+                ),
                 "notes": list(c.notes),
             }
         )

@@ -17,7 +17,7 @@ from model_engine.intake.files.roles import IgnoredColumn
 from model_engine.intake.files.weekly import DroppedRows
 from model_engine.intake.issues import IntakeError, IntakeIssue, Severity
 from model_engine.intake.text.message import parse_message
-from model_engine.intake.text.parsed import BudgetChange, ParsedMessage
+from model_engine.intake.text.parsed import BudgetChange, CurveHint, ParsedMessage
 from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
 
@@ -25,6 +25,7 @@ __all__ = [
     "MIN_WEEKS",
     "RECOMMENDED_WEEKS",
     "BudgetChange",
+    "CurveHint",
     "DerivedFigure",
     "DetectedChannel",
     "DroppedRows",

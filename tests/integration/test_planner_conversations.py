@@ -280,3 +280,17 @@ def test_an_explicit_floor_takes_precedence_over_the_default_guardrail(
     result = conversation.respond("keep events at least $700K")
     assert result.intent == "allocate"
     assert allocation(result.to_json(), "Events")["recommended"] >= 700_000 - 1
+
+
+def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
+    conversation: Conversation,
+) -> None:
+    turns = talk(conversation, seed_prompt(), "email saturates at about $300K")
+    before, after = turns[0][1].to_json(), turns[1][1].to_json()
+    assert turns[1][1].intent == "allocate"
+    assert conversation.session.workspace.overrides["Email"].half_saturation == 300_000
+    # Half the ceiling at $300K means email is far from saturated at $200K: it gets more.
+    assert allocation(after, "Email")["recommended"] > allocation(before, "Email")["recommended"]
+    assert allocation(after, "Email")["current"] == 200_000  # the hint is not a spend
+    assert "**Your input.** Email reaches half its ceiling at about $300,000" in turns[1][1].reply
+    assert ungrounded_numbers(turns) == []

@@ -19,6 +19,7 @@ from model_engine.intake.text.constraint_grammar import (
     find_constraints,
     looks_like_instruction,
 )
+from model_engine.intake.text.curve_grammar import SaturationMatch, find_saturation_hints
 from model_engine.intake.text.objective_grammar import ObjectiveMatch, find_objectives
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.vocabulary import outcome_after, outcome_before
@@ -35,6 +36,7 @@ class ClauseReading:
     budgets: list[int] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     objectives: list[ObjectiveMatch] = field(default_factory=list)
+    saturation_hints: list[SaturationMatch] = field(default_factory=list)
     brand_definitions: tuple[BrandDefinition, ...] = ()
     instruction_unread: bool = False
 
@@ -45,6 +47,10 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         reading.drafts.append(match.draft)
         if match.draft.amount is not None:
             reading.claimed.add(match.draft.amount)
+    for hint in find_saturation_hints(tagged):
+        if hint.amount not in reading.claimed:
+            reading.saturation_hints.append(hint)
+            reading.claimed.add(hint.amount)
     for change in find_budget_changes(tagged):
         if change.amount not in reading.claimed:
             reading.changes.append(change)
@@ -62,7 +68,13 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             reading.objectives.append(objective)
             if objective.amount is not None:
                 reading.claimed.add(objective.amount)
-    recognised = reading.drafts or reading.changes or reading.budgets or reading.objectives
+    recognised = (
+        reading.drafts
+        or reading.changes
+        or reading.budgets
+        or reading.objectives
+        or reading.saturation_hints
+    )
     reading.brand_definitions = find_brand_definitions(tagged)
     reading.instruction_unread = (
         not recognised and not reading.brand_definitions and looks_like_instruction(tagged)

@@ -40,7 +40,7 @@ from model_engine.intake.text.layout import (
 )
 from model_engine.intake.text.objective import read_objective
 from model_engine.intake.text.objective_grammar import find_risk
-from model_engine.intake.text.parsed import ParsedMessage
+from model_engine.intake.text.parsed import CurveHint, ParsedMessage
 from model_engine.intake.text.prose import is_free_label, read_prose
 from model_engine.intake.text.records import ChannelRecord
 from model_engine.intake.text.resolution import resolve_constraints, resolve_mention
@@ -147,6 +147,7 @@ def parse_message(
         objective_matches, readings, snapshot, notation, issues
     )
     risk = next((RiskPreference(mode) for r in readings if (mode := find_risk(r.tagged))), None)
+    hints = _curve_hints(readings, channels, notation, issues)
     issues += unused_amounts(readings)
     return ParsedMessage(
         snapshot=snapshot,
@@ -161,6 +162,7 @@ def parse_message(
         constraints=tuple(q.constraint for q in quoted),
         constraint_phrases=tuple(q.phrase for q in quoted),
         brand_building_types=brand_types if brand_changed else None,
+        curve_hints=hints,
         derived=snapshot_reading.derived,
         issues=tuple(issues),
     )
@@ -249,6 +251,44 @@ def _snapshot_period(
             )
         )
     return DEFAULT_PERIOD_WEEKS
+
+
+def _curve_hints(
+    readings: Sequence[ClauseReading],
+    channels: Sequence[ChannelPeriod],
+    notation: Notation,
+    issues: list[IntakeIssue],
+) -> tuple[CurveHint, ...]:
+    hints: list[CurveHint] = []
+    for reading in readings:
+        tagged = reading.tagged
+        for match in reading.saturation_hints:
+            names = resolve_mention(tagged.mentions[match.mention], channels)
+            token = tagged.amounts[match.amount]
+            value = token.read("money", notation).value
+            if len(names) != 1:
+                known = ", ".join(c.name for c in channels) or "none yet"
+                issues.append(
+                    error(
+                        "unknown_channel",
+                        f"{match.phrase!r} names no single channel of the data",
+                        f"Use one of the channel names ({known}).",
+                        line=tagged.line,
+                    )
+                )
+            elif value is None or value <= 0 or token.percent:
+                issues.append(
+                    error(
+                        "bad_saturation_point",
+                        f"{match.phrase!r} needs an amount of money above zero",
+                        "Say it like 'email saturates at about $300K'.",
+                        line=tagged.line,
+                        channel=names[0],
+                    )
+                )
+            else:
+                hints.append(CurveHint(names[0], value, match.phrase))
+    return tuple(hints)
 
 
 def _all_channels(

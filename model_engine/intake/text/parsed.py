@@ -43,6 +43,16 @@ class BudgetChange:
 
 
 @dataclass(frozen=True)
+class CurveHint:
+    """What the user knows about one channel's curve: the spend per period at which about half
+    of its ceiling is reached ("email saturates at about $300K")."""
+
+    channel: str
+    half_saturation: float
+    phrase: str
+
+
+@dataclass(frozen=True)
 class ParsedMessage:
     """Everything read from one message.
 
@@ -65,6 +75,7 @@ class ParsedMessage:
     constraints: tuple[Constraint, ...] = ()
     constraint_phrases: tuple[str, ...] = ()
     brand_building_types: frozenset[ChannelType] | None = None
+    curve_hints: tuple[CurveHint, ...] = ()
     derived: tuple[DerivedFigure, ...] = ()
     issues: tuple[IntakeIssue, ...] = field(default=())
 
@@ -142,6 +153,11 @@ class ParsedMessage:
         if self.brand_building_types is not None:
             types = ", ".join(sorted(t.value for t in self.brand_building_types))
             lines.append(f"Brand-building now means: {types}.")
+        lines += [
+            f"Curve: {h.channel} reaches half its ceiling at about "
+            f"{money(h.half_saturation, self.currency)} per period ({h.phrase!r})."
+            for h in self.curve_hints
+        ]
         lines += [
             f"Derived: {d.channel} {d.quantity} = {number(round(d.value, 2))} ({d.formula})."
             for d in self.derived
