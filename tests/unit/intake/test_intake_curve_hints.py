@@ -29,9 +29,7 @@ def test_saturation_phrases(text: str, hints: list[tuple[str, float]]) -> None:
 
 def test_hint_in_the_same_message_as_the_data() -> None:
     parsed = parse_message(seed_prompt() + " Email saturates at about $300K.")
-    assert parsed.curve_hints == (
-        CurveHint("Email", 300_000.0, "Email saturates at about $300K"),
-    )
+    assert parsed.curve_hints == (CurveHint("Email", 300_000.0, "Email saturates at about $300K"),)
     assert parsed.snapshot is not None
     assert parsed.snapshot.channel("Email").spend == 200_000
 
