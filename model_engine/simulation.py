@@ -12,6 +12,20 @@ long carryover (geometric or delayed-peak Weibull) and concave or S-shaped curve
 ``burn_in_weeks`` before the first reported week, so the first weeks carry over effects of spend
 the fit never sees, as in real data.
 
+Two spend designs (``SimulationScenario.spend_design``):
+
+- ``"shared_cycle"`` (the default): every channel's spend follows one yearly budget cycle, close
+  in phase to the seasonality of the target, as when budgets are planned around the peak
+  season (the confounding Chan & Perry 2017 describe; the AMSS example scenario of Zhang & Vaver
+  2017 likewise flights TV with the market's seasonality). Part of each channel's spend
+  variation is then shared with the season and with the other channels, which the fit cannot
+  use to measure the channel.
+- ``"independent"``: each channel's spend varies on its own around its own level and its
+  flights are not tied to the season, as in the simulations used to test MMM estimators
+  (Google's LightweightMMM ``simulate_dummy_data`` draws each channel's spend independently of
+  the others and of the seasonality). Same channels, levels, within-channel variation and
+  truth otherwise, so the two designs differ only in how identifiable the spend makes them.
+
 Truth is reported over the reported weeks with the fit's definitions: a channel's contribution
 is :math:`\sum_t \beta_m \mathrm{Hill}(a_{mt})`, its ROI that over its spend, its share that over
 the sum of the target.
@@ -34,7 +48,9 @@ from model_engine.saturation import FloatArray, HillSaturation
 
 SpendPattern = Literal["always_on", "flighted"]
 CurveFamily = Literal["concave", "mixed"]
+SpendDesign = Literal["shared_cycle", "independent"]
 WEEKS_PER_YEAR = 365.25 / 7.0
+BUDGET_CYCLE_AMPLITUDE = 0.15  # the shared yearly budget cycle, as a share of average spend
 
 
 @dataclass(frozen=True)
@@ -72,8 +88,11 @@ class SimulationScenario:
     with_controls: bool = True
     burn_in_weeks: int = 13
     start: str = "2021-01-04"
+    spend_design: SpendDesign = "shared_cycle"
 
     def __post_init__(self) -> None:
+        if self.spend_design not in ("shared_cycle", "independent"):
+            raise ValueError(f"unknown spend design {self.spend_design!r}")
         if self.n_weeks < 8:
             raise ValueError("simulate at least 8 weeks")
         if not 0 < self.media_share < 1:
@@ -127,7 +146,8 @@ def simulate(scenario: SimulationScenario, seed: int = 0) -> SimulatedHistory:
     total_weeks = scenario.n_weeks + scenario.burn_in_weeks
     reported = slice(scenario.burn_in_weeks, None)
     week_of_year = np.arange(total_weeks) - scenario.burn_in_weeks
-    budget_cycle = 1.0 + 0.15 * np.sin(2 * np.pi * week_of_year / WEEKS_PER_YEAR + 0.6)
+    amplitude = BUDGET_CYCLE_AMPLITUDE if scenario.spend_design == "shared_cycle" else 0.0
+    budget_cycle = 1.0 + amplitude * np.sin(2 * np.pi * week_of_year / WEEKS_PER_YEAR + 0.6)
 
     spends: dict[str, FloatArray] = {}
     contributions: dict[str, FloatArray] = {}
@@ -205,7 +225,8 @@ def _spend_series(
     channel: SimulatedChannel, n_weeks: int, budget_cycle: FloatArray, rng: np.random.Generator
 ) -> FloatArray:
     """Always-on: a persistent (AR(1)) wiggle around the budget cycle. Flighted: bursts of
-    2-6 weeks on, 1-6 weeks off, each burst at its own level."""
+    2-6 weeks on, 1-6 weeks off, each burst at its own level. With independent spend the budget
+    cycle is flat, so each channel's spend moves only with its own draws."""
     if channel.pattern == "always_on":
         wiggle = np.zeros(n_weeks)
         shocks = rng.normal(0.0, 0.25, n_weeks)
@@ -275,10 +296,12 @@ def default_scenario(
     noise: float = 0.05,
     curves: CurveFamily = "mixed",
     channels: Sequence[SimulatedChannel] | None = None,
+    spend_design: SpendDesign = "shared_cycle",
 ) -> SimulationScenario:
     """A realistic scenario: seasonality, trend, two controls and the default channels."""
     return SimulationScenario(
         channels=tuple(channels) if channels is not None else default_channels(n_channels, curves),
         n_weeks=n_weeks,
         noise=noise,
+        spend_design=spend_design,
     )

@@ -23,12 +23,19 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.fit.variants import VALIDATION_SEEDS, VARIANTS, evaluate
 from model_engine.datasets import WeeklyHistory
 from model_engine.intake import load_history
 from model_engine.mmm import HistoryFit, MarketingMixModel
 from model_engine.mmm.design import BaselineDesign
-from model_engine.mmm.validation import Split, mape
-from model_engine.simulation import CurveFamily, SimulatedHistory, default_scenario, simulate
+from model_engine.mmm.validation import WEAK_ROI_NOTE, Split, mape
+from model_engine.simulation import (
+    CurveFamily,
+    SimulatedHistory,
+    SpendDesign,
+    default_scenario,
+    simulate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS_FILE = ROOT / "benchmarks" / "results" / "fit.md"
@@ -56,10 +63,27 @@ class Scenario:
     label: str
     noise: float
     curves: CurveFamily
+    spend_design: SpendDesign = "shared_cycle"
+
+    def simulate(self, seed: int, n_weeks: int = 156) -> SimulatedHistory:
+        scenario = default_scenario(
+            n_weeks=n_weeks, noise=self.noise, curves=self.curves, spend_design=self.spend_design
+        )
+        return simulate(scenario, seed=seed)
 
 
+LOW_NOISE = Scenario(
+    "low noise (2%), concave curves, geometric carryover; shared budget cycle", 0.02, "concave"
+)
+LOW_NOISE_INDEPENDENT = Scenario(
+    "low noise (2%), concave curves, geometric carryover; independent spend",
+    0.02,
+    "concave",
+    "independent",
+)
 SCENARIOS = (
-    Scenario("low noise (2%), concave curves, geometric carryover", 0.02, "concave"),
+    LOW_NOISE,
+    LOW_NOISE_INDEPENDENT,
     Scenario("5% noise, S-shaped curves and delayed peaks", 0.05, "mixed"),
     Scenario("10% noise, S-shaped curves and delayed peaks", 0.10, "mixed"),
 )
@@ -76,6 +100,7 @@ class Recovery:
     noise_floor_mape: float  # the noise-free truth scored the same way
     oracle_roi_error: float
     linear_roi_error: float
+    seasonal_spend_share: float  # median R² of a channel's spend on trend and Fourier terms
     seconds: float  # median fit time
     by_channel: dict[str, ChannelRecovery]
 
@@ -86,6 +111,7 @@ class ChannelRecovery:
     roi_error: float
     oracle_roi_error: float
     roi_coverage: float
+    flagged: float  # share of seeds where the fit notes the ROI as weakly identified
 
 
 def main() -> int:
@@ -156,16 +182,33 @@ def _recovery_section() -> list[str]:
     lines = [
         f"## Recovery of known truth (156 weeks x 8 channels, seeds {SEEDS[0]}-{SEEDS[-1]})",
         "",
-        "Simulated by `model_engine.simulation`: always-on and flighted spend sharing a yearly "
-        "budget cycle, geometric and delayed-peak carryover, concave and S-shaped Hill curves, "
-        "trend, yearly seasonality, two controls, 13 weeks of spend before the first reported "
-        "week. Channels range from 1.6% to 10% of the target. Errors are medians over channels "
-        "and seeds; coverage is the share of 90% intervals containing the true value.",
+        "Simulated by `model_engine.simulation`: always-on and flighted spend, geometric and "
+        "delayed-peak carryover, concave and S-shaped Hill curves, trend, yearly seasonality, "
+        "two controls, 13 weeks of spend before the first reported week. Channels range from "
+        "1.6% to 10% of the target (media 35% in all). Errors are medians over channels and "
+        "seeds; coverage is the share of 90% intervals containing the true value.",
+        "",
+        "Two spend designs, otherwise identical (same channels, levels, within-channel "
+        "variation, curves, ROIs and, seed for seed, the same random draws, so the rows are a "
+        "paired comparison):",
+        "",
+        "- *shared budget cycle* (every scenario but one): every channel's spend follows one "
+        "yearly budget cycle (+/-15%) close in phase to the seasonality, as when budgets are "
+        "planned around the peak season. This is the confounding Chan & Perry (2017, "
+        "*Challenges and Opportunities in Media Mix Modeling*, Google) describe, and the AMSS "
+        "example scenario (Zhang & Vaver 2017, Google) flights TV with the market's "
+        "seasonality the same way.",
+        "- *independent spend*: each channel's spend varies on its own around its own level "
+        "and its flights are not tied to the season, as in the simulated data Google's MMM "
+        "libraries test estimators on (LightweightMMM's `simulate_dummy_data` draws every "
+        "channel's spend independently of the others and of the seasonality). Channel sizes "
+        "are kept as they are (1.6% to 10% of the target: small digital channels of 1-3% of "
+        "sales are common in real mixes), so the two rows differ only in the spend design.",
         "",
         "| scenario | ROI error | ROI error, spend-weighted | oracle ROI error | linear ROI "
         "error | share error (points) | ROI coverage | share coverage | holdout MAPE | noise "
-        "floor MAPE | fit s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "floor MAPE | spend swings that follow the season | fit s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     results = {s.label: _recovery(s) for s in SCENARIOS}
     for label, r in results.items():
@@ -173,48 +216,128 @@ def _recovery_section() -> list[str]:
             f"| {label} | {r.roi_error:.1%} | {r.roi_error_weighted:.1%} | "
             f"{r.oracle_roi_error:.1%} | {r.linear_roi_error:.1%} | {r.share_error_points:.2f} | "
             f"{r.roi_coverage:.0%} | {r.share_coverage:.0%} | {r.holdout_mape:.1f}% | "
-            f"{r.noise_floor_mape:.1f}% | {r.seconds:.2f} |"
+            f"{r.noise_floor_mape:.1f}% | {r.seasonal_spend_share:.0%} | {r.seconds:.2f} |"
         )
-    low = results[SCENARIOS[0].label]
-    mid = results[SCENARIOS[1].label]
+    low = results[LOW_NOISE.label]
+    independent = results[LOW_NOISE_INDEPENDENT.label]
+    mid = results[SCENARIOS[2].label]
     long_oracle = statistics.median(
         error
         for seed in SEEDS
-        for error in _reference_roi_errors(
-            simulate(default_scenario(n_weeks=LONG_WEEKS, noise=0.02, curves="concave"), seed),
-            truth_curves=True,
-        )
+        for error in _reference_roi_errors(LOW_NOISE.simulate(seed, LONG_WEEKS), truth_curves=True)
     )
     coverage = min(min(r.roi_coverage, r.share_coverage) for r in results.values())
+
+    def roi_line(name: str, r: Recovery) -> str:
+        return (
+            f"{name}: {r.roi_error:.1%}, " + _met(r.roi_error <= ROI_TARGET) + f" (oracle "
+            f"{r.oracle_roi_error:.1%}, linear regression on raw spend {r.linear_roi_error:.1%})"
+        )
+
     lines += [
         "",
-        "Targets:",
+        "The column *spend swings that follow the season* is the median over channels and seeds "
+        "of the share of a channel's weekly spend variance that the intercept, trend and yearly "
+        "Fourier terms explain (R²): the part of its variation the fit cannot use.",
+        "",
+        "Targets, per scenario:",
         f"- median contribution-share error <= {SHARE_TARGET_POINTS} points on low-noise concave "
-        f"data: {low.share_error_points:.2f}, "
-        + _met(low.share_error_points <= SHARE_TARGET_POINTS),
-        f"- ROI error <= {ROI_TARGET:.0%} on low-noise concave data: {low.roi_error:.1%}, "
-        + _met(low.roi_error <= ROI_TARGET)
-        + f". The oracle, which is told the true carryover and saturation and only estimates "
-        f"the coefficients, gets {low.oracle_roi_error:.1%} on the same data: with 156 weeks the "
-        "small channels' effects are within the noise, so no estimator of this model reaches "
-        f"10% here (the oracle's error falls to {long_oracle:.1%} with {LONG_WEEKS:,} weeks). "
-        "The intervals widen where the data is thin: per channel they contain the true ROI in "
-        f"{min(c.roi_coverage for c in low.by_channel.values()):.0%} to "
-        f"{max(c.roi_coverage for c in low.by_channel.values()):.0%} of seeds (table below).",
+        f"data: shared budget cycle {low.share_error_points:.2f}, "
+        + _met(low.share_error_points <= SHARE_TARGET_POINTS)
+        + f"; independent spend {independent.share_error_points:.2f}, "
+        + _met(independent.share_error_points <= SHARE_TARGET_POINTS),
+        f"- ROI error <= {ROI_TARGET:.0%} on low-noise concave data: "
+        + roi_line("shared budget cycle", low)
+        + "; "
+        + roi_line("independent spend", independent)
+        + f". {_which_meet(low, independent)} The oracle is told the true carryover and "
+        "saturation and only estimates the coefficients. Its error is about the same on both "
+        "designs: "
+        "the shared cycle accounts for little of each channel's spend variation (column above), "
+        "so taking it away changes little. What limits ROI is how far a channel's own spend "
+        "swings move the target against 2% weekly noise: the small channels' swings move it by "
+        "well under 1%, so their effects are within the noise (the oracle's error falls to "
+        f"{long_oracle:.1%} with {LONG_WEEKS:,} weeks of the shared-cycle design). The estimator "
+        "also has to infer the curve, and for always-on channels whose spend never nears zero "
+        "the average return (ROI) is an extrapolation of that curve: that is the gap between "
+        "the fit and the oracle. The intervals widen where the data is thin: per channel they "
+        f"contain the true ROI in {min(c.roi_coverage for c in low.by_channel.values()):.0%} to "
+        f"{max(c.roi_coverage for c in low.by_channel.values()):.0%} of seeds (shared cycle), "
+        "and the fit flags those channels (last column below).",
         f"- holdout MAPE <= {MAPE_TARGET:.0f}% at 5% noise: {mid.holdout_mape:.1f}% (noise floor "
         f"{mid.noise_floor_mape:.1f}%), " + _met(mid.holdout_mape <= MAPE_TARGET),
         f"- 90% intervals cover the truth >= {COVERAGE_TARGET:.0%}: lowest coverage "
-        f"{coverage:.0%}, " + _met(coverage >= COVERAGE_TARGET),
+        f"{coverage:.0%} over all four scenarios, " + _met(coverage >= COVERAGE_TARGET),
         "",
-        f"Per channel, {SCENARIOS[0].label}:",
+        "Per channel, low noise (2%), concave curves, geometric carryover, both spend designs:",
         "",
-        "| channel | true share of target | ROI error | oracle ROI error | ROI coverage |",
-        "|---|---|---|---|---|",
+        "| channel | true share of target | ROI error, shared cycle | oracle | ROI coverage | "
+        "ROI error, independent | oracle | ROI coverage | flagged weakly identified, shared "
+        "cycle |",
+        "|---|---|---|---|---|---|---|---|---|",
         *(
             f"| {name} | {c.share_of_target:.1%} | {c.roi_error:.1%} | "
-            f"{c.oracle_roi_error:.1%} | {c.roi_coverage:.0%} |"
+            f"{c.oracle_roi_error:.1%} | {c.roi_coverage:.0%} | "
+            f"{independent.by_channel[name].roi_error:.1%} | "
+            f"{independent.by_channel[name].oracle_roi_error:.1%} | "
+            f"{independent.by_channel[name].roi_coverage:.0%} | {c.flagged:.0%} of seeds |"
             for name, c in low.by_channel.items()
         ),
+        "",
+        "*Flagged weakly identified*: the fit adds a note to the channel (shown by the "
+        "assistant) when the top of its 90% ROI interval is at least twice the bottom, with the "
+        "likely reason: spend that follows the season, spend that moves with another channel's, "
+        "spend that barely changes, swings whose effect is smaller than the unexplained noise, or "
+        "spend that never drops far, so the return of the first dollars rests on the curve's "
+        "shape. On this data the reason given is the small swings against the noise.",
+        "",
+    ]
+    lines += _variants_section()
+    return lines
+
+
+def _which_meet(shared: Recovery, independent: Recovery) -> str:
+    met = [
+        name
+        for name, r in (("shared cycle", shared), ("independent spend", independent))
+        if r.roi_error <= ROI_TARGET
+    ]
+    if not met:
+        return "Neither design meets it."
+    return f"Met on {' and '.join(met)} only." if len(met) == 1 else "Met on both designs."
+
+
+def _variants_section() -> list[str]:
+    lines = [
+        "## Estimator variants tried against the ROI gap (validation seeds "
+        f"{VALIDATION_SEEDS[0]}-{VALIDATION_SEEDS[-1]}, not the seeds above)",
+        "",
+        "Point estimates (no bootstrap) except the ROI prior, which needs the intervals; see "
+        "`benchmarks/fit/variants.py` for each variant. Median ROI error, share error in "
+        "points, and holdout MAPE.",
+        "",
+        "| variant | shared cycle: ROI | share | MAPE | independent: ROI | share | MAPE |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for variant in VARIANTS:
+        shared = evaluate(variant, LOW_NOISE.simulate)
+        independent = evaluate(variant, LOW_NOISE_INDEPENDENT.simulate)
+        lines.append(
+            f"| {variant.label} | {shared.roi_error:.1%} | {shared.share_error_points:.2f} | "
+            f"{shared.holdout_mape:.1f}% | {independent.roi_error:.1%} | "
+            f"{independent.share_error_points:.2f} | {independent.holdout_mape:.1f}% |"
+        )
+    lines += [
+        "",
+        "None of the search settings (starts, prior weights, kernel family) moves the ROI "
+        "error beyond seed-to-seed noise: the search already finds the optimum, and the "
+        "optimum is as good as this data allows. Centring the half-saturation on the channel "
+        "type's elasticity range makes it worse (those ranges are judgement calls, and ROI on "
+        "always-on channels hinges on exactly that shape assumption). The ROI prior helps by a "
+        "few points, but it works by pulling weakly measured channels towards its centre (ROI "
+        "1.2), which happens to sit close to the simulator's small channels (1.1-1.5), so the "
+        "gain says as much about the simulator as about the estimator; and it only makes sense "
+        "for revenue targets, not leads. It is not adopted: the estimator is unchanged.",
         "",
     ]
     return lines
@@ -231,9 +354,11 @@ def _recovery(scenario: Scenario) -> Recovery:
     oracle: list[float] = []
     linear: list[float] = []
     seconds: list[float] = []
+    seasonal: list[float] = []
     per_channel: dict[str, dict[str, list[float]]] = {}
     for seed in SEEDS:
-        sim = simulate(default_scenario(noise=scenario.noise, curves=scenario.curves), seed=seed)
+        sim = scenario.simulate(seed)
+        seasonal += _seasonal_spend_shares(sim)
         started = time.perf_counter()
         fit = MarketingMixModel(seed=seed).fit(sim.history).result_
         seconds.append(time.perf_counter() - started)
@@ -248,6 +373,9 @@ def _recovery(scenario: Scenario) -> Recovery:
             record.setdefault("oracle", []).append(oracle_error)
             record.setdefault("covered", []).append(
                 float(channel.roi.low <= truth.roi <= channel.roi.high)
+            )
+            record.setdefault("flagged", []).append(
+                float(any(n.startswith(WEAK_ROI_NOTE) for n in channel.notes))
             )
             share_errors.append(
                 100 * abs(channel.contribution_share.estimate - truth.contribution_share)
@@ -275,6 +403,7 @@ def _recovery(scenario: Scenario) -> Recovery:
         noise_floor_mape=statistics.median(floors),
         oracle_roi_error=statistics.median(oracle),
         linear_roi_error=statistics.median(linear),
+        seasonal_spend_share=statistics.median(seasonal),
         seconds=statistics.median(seconds),
         by_channel={
             name: ChannelRecovery(
@@ -282,10 +411,23 @@ def _recovery(scenario: Scenario) -> Recovery:
                 roi_error=statistics.median(r["error"]),
                 oracle_roi_error=statistics.median(r["oracle"]),
                 roi_coverage=float(np.mean(r["covered"])),
+                flagged=float(np.mean(r["flagged"])),
             )
             for name, r in per_channel.items()
         },
     )
+
+
+def _seasonal_spend_shares(sim: SimulatedHistory) -> list[float]:
+    """Per channel, R² of its weekly spend on the intercept, trend and yearly Fourier terms."""
+    frame = sim.history.frame
+    design = BaselineDesign.from_frame(frame, (), (), 2)
+    season = design.matrix(frame)
+    spend = frame[list(sim.history.channels)].to_numpy(dtype=np.float64)
+    coefficients, *_ = np.linalg.lstsq(season, spend, rcond=None)
+    residual = spend - season @ coefficients
+    total = np.sum((spend - spend.mean(axis=0)) ** 2, axis=0)
+    return [float(v) for v in 1.0 - np.sum(residual**2, axis=0) / total]
 
 
 def _noise_floor(sim: SimulatedHistory, fit: HistoryFit) -> float:

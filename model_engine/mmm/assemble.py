@@ -23,7 +23,14 @@ from model_engine.mmm.result import (
     HistoryFit,
     InteractionFit,
 )
-from model_engine.mmm.validation import Diagnostics, FitMetrics, make_verdict
+from model_engine.mmm.validation import (
+    ChannelIdentification,
+    Diagnostics,
+    FitMetrics,
+    channel_identification,
+    make_verdict,
+    roi_uncertainty_note,
+)
 from model_engine.planning import Evidence, Interval
 from model_engine.saturation import FloatArray
 
@@ -49,6 +56,7 @@ def assemble_result(
         draw_levels = np.stack([final.transform.levels(t) for t in draws.theta])
         draw_contributions = (draw_levels * draws.media[:, np.newaxis, :]).sum(axis=1)
     recent = spend[-RECENT_WEEKS:].mean(axis=0)
+    identification = _identification(problem, final, levels)
     channels = tuple(
         _channel_fit(
             name=name,
@@ -63,6 +71,9 @@ def assemble_result(
             draws=None if draws is None else (draws.theta[:, c], draws.media[:, c]),
             channel=c,
             summarise=summarise,
+            identification=identification[c],
+            low_variation=name in diagnostics.low_variation,
+            target=history.target,
         )
         for c, name in enumerate(history.channels)
     )
@@ -105,6 +116,28 @@ def assemble_result(
         seconds=time.perf_counter() - started,
         level=level,
         notes=_notes(problem, final, diagnostics),
+    )
+
+
+def _identification(
+    problem: FitProblem, final: CoreFit, levels: FloatArray
+) -> tuple[ChannelIdentification, ...]:
+    """How well the fitted weeks can measure each channel (see :func:`channel_identification`)."""
+    rows = final.rows
+    frame = problem.frame.iloc[rows]
+    baseline = final.design.matrix(frame)
+    # Intercept, trend and the Fourier terms come first (``BaselineDesign.column_names``).
+    season = baseline[:, : 2 + 2 * final.design.fourier_order]
+    target = problem.target[rows]
+    return channel_identification(
+        names=problem.history.channels,
+        spend=problem.spend[rows],
+        adstocked=final.transform.adstocked(final.theta)[rows],
+        season=season,
+        baseline=baseline,
+        levels=levels[rows],
+        residual=target - final.predict(problem.frame, rows),
+        target_mean=float(target.mean()),
     )
 
 
@@ -153,6 +186,9 @@ def _channel_fit(
     draws: tuple[FloatArray, FloatArray] | None,
     channel: int,
     summarise: _Summariser,
+    identification: ChannelIdentification,
+    low_variation: bool,
+    target: str,
 ) -> ChannelFit:
     total_spend = float(spend.sum())
     saturation = transform.saturation(theta, channel)
@@ -188,6 +224,13 @@ def _channel_fit(
         notes.append(f"spend in only {active_weeks} weeks: its curve rests mostly on the prior")
     if active_weeks > 0 and coefficient == 0:
         notes.append("no measurable effect in the history (estimated contribution zero)")
+    roi = summarise.interval(contribution / total_spend if total_spend else 0.0, roi_draws)
+    if active_weeks >= MIN_ACTIVE_WEEKS and roi_draws is not None:
+        weak = roi_uncertainty_note(
+            roi.estimate, roi.low, roi.high, identification, low_variation, target, summarise.level
+        )
+        if weak is not None:
+            notes.append(weak)
     return ChannelFit(
         name=name,
         channel_type=channel_type,
@@ -198,7 +241,7 @@ def _channel_fit(
         coefficient=coefficient,
         contribution=summarise.interval(contribution, draw_contributions),
         contribution_share=summarise.interval(contribution / summarise.target_total, share_draws),
-        roi=summarise.interval(contribution / total_spend if total_spend else 0.0, roi_draws),
+        roi=roi,
         marginal_roi=summarise.interval(marginal, marginal_draws),
         evidence=evidence,
         draws=channel_draws,

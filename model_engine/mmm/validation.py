@@ -30,6 +30,14 @@ MIN_TEST_WEEKS = 4
 FEW_WEEKS = 78  # 1.5 years: seasonality and carryover are barely separable below this
 COLLINEAR_CORRELATION = 0.85
 LOW_VARIATION_CV = 0.1
+# A channel's ROI counts as weakly identified when the top of its 90% interval is at least
+# this many times the bottom: the history cannot tell an ROI from one twice as large.
+WEAK_ROI_RATIO = 2.0
+WEAK_ROI_NOTE = "ROI weakly identified"  # how the channel note starts
+SEASONAL_SPEND_SHARE = 0.5  # most of the spend's swings follow the yearly season and trend
+SHARED_SPEND_CORRELATION = 0.7  # about half of one channel's swings shared with another's
+# Spend never below 30% of its average: the return of the first dollars is extrapolated.
+STEADY_SPEND_FLOOR = 0.3
 WEEKS_PER_COEFFICIENT = 3  # fewer weeks than this per estimated coefficient invites overfitting
 
 
@@ -184,6 +192,148 @@ def spend_diagnostics(
                 if abs(corr[i, j]) >= COLLINEAR_CORRELATION:
                     pairs.append((names[usable[i]], names[usable[j]], float(corr[i, j])))
     return tuple(pairs), low, rare, never
+
+
+@dataclass(frozen=True)
+class ChannelIdentification:
+    """What in the data limits how well one channel's effect can be measured.
+
+    ``seasonal_share`` is the share of the variance of the channel's adstocked spend that the
+    intercept, trend and yearly Fourier terms explain (R²): the part of its swings the model
+    cannot tell from the season. ``closest`` is the other channel whose adstocked spend
+    correlates most with it. ``signal_per_roi`` is the standard deviation of the channel's weekly
+    effect after removing what the baseline explains, for an ROI of 1 (the effect scales with
+    the ROI), and ``noise`` that of the residual, both as shares of the average target: a
+    signal well under the noise is hard to measure.
+    ``spend_floor`` is the lowest weekly spend over the average weekly spend.
+    """
+
+    seasonal_share: float
+    closest: tuple[str, float] | None
+    signal_per_roi: float
+    noise: float
+    spend_floor: float
+
+
+def _explained_share(columns: FloatArray, values: FloatArray) -> FloatArray:
+    """R² of each column of ``values`` regressed on ``columns`` (0 for a constant column)."""
+    coefficients, *_ = np.linalg.lstsq(columns, values, rcond=None)
+    residual = values - columns @ coefficients
+    total = np.sum((values - values.mean(axis=0)) ** 2, axis=0)
+    unexplained = np.sum(residual**2, axis=0)
+    share = np.where(total > 0, 1.0 - unexplained / np.where(total > 0, total, 1.0), 0.0)
+    return np.asarray(np.clip(share, 0.0, 1.0), dtype=np.float64)
+
+
+def channel_identification(
+    names: Sequence[str],
+    spend: FloatArray,
+    adstocked: FloatArray,
+    season: FloatArray,
+    baseline: FloatArray,
+    levels: FloatArray,
+    residual: FloatArray,
+    target_mean: float,
+) -> tuple[ChannelIdentification, ...]:
+    """Per channel, the evidence behind :func:`roi_uncertainty_note`.
+
+    ``spend`` and ``adstocked`` are ``(T, C)``; ``season`` holds the intercept, trend and
+    Fourier columns and ``baseline`` every baseline column (controls and events too) for the
+    same weeks; ``levels`` is each channel's saturation level per week ``(T, C)`` (its effect
+    is a coefficient times it); ``residual`` the fit's residuals.
+    """
+    seasonal = _explained_share(season, adstocked)
+    unexplained = levels - baseline @ np.linalg.lstsq(baseline, levels, rcond=None)[0]
+    scale = abs(target_mean) if target_mean else 1.0
+    # At ROI 1 the coefficient is spend / sum of levels.
+    totals = levels.sum(axis=0)
+    per_roi = np.where(totals > 0, spend.sum(axis=0) / np.where(totals > 0, totals, 1.0), 0.0)
+    signal = unexplained.std(axis=0) * per_roi / scale
+    noise = float(residual.std()) / scale
+    mean_spend = spend.mean(axis=0)
+    floor = np.where(mean_spend > 0, spend.min(axis=0) / np.where(mean_spend > 0, mean_spend, 1), 0)
+    varies = adstocked.std(axis=0) > 0
+    corr = np.zeros((len(names), len(names)))
+    if varies.sum() > 1:
+        idx = np.flatnonzero(varies)
+        corr[np.ix_(idx, idx)] = np.atleast_2d(np.corrcoef(adstocked[:, idx], rowvar=False))
+    np.fill_diagonal(corr, 0.0)
+    out = []
+    for c in range(len(names)):
+        closest = None
+        if len(names) > 1 and varies[c]:
+            other = int(np.argmax(np.abs(corr[c])))
+            closest = (names[other], float(corr[c, other]))
+        out.append(
+            ChannelIdentification(
+                seasonal_share=float(seasonal[c]),
+                closest=closest,
+                signal_per_roi=float(signal[c]),
+                noise=noise,
+                spend_floor=float(floor[c]),
+            )
+        )
+    return tuple(out)
+
+
+def _roi_text(value: float) -> str:
+    return f"{value:.2f}" if abs(value) >= 0.1 or value == 0 else f"{value:.2g}"
+
+
+def roi_uncertainty_note(
+    roi: float,
+    roi_low: float,
+    roi_high: float,
+    identification: ChannelIdentification,
+    low_variation: bool,
+    target: str,
+    level: float = 0.9,
+) -> str | None:
+    """A note for a channel whose ROI the history cannot pin down, with the likely reasons
+    (most specific first), or ``None`` when the interval is tight enough to act on.
+
+    Weakly identified means the top of the interval is at least :data:`WEAK_ROI_RATIO` times
+    its bottom (or the bottom is zero). Reasons: spend that follows the season, spend that
+    moves with another channel, spend that barely moves, an effect whose swings are smaller
+    than the noise, and spend that never drops far, so the return of the first dollars is
+    extrapolated from the curve.
+    """
+    if roi_high <= 0 or (roi_low > 0 and roi_high < WEAK_ROI_RATIO * roi_low):
+        return None
+    ident = identification
+    reasons: list[str] = []
+    if ident.seasonal_share >= SEASONAL_SPEND_SHARE:
+        reasons.append(
+            f"its spend moves with the season ({ident.seasonal_share:.0%} of its swings follow "
+            "the yearly cycle and trend), so its effect is hard to tell from the season's"
+        )
+    if ident.closest is not None and abs(ident.closest[1]) >= SHARED_SPEND_CORRELATION:
+        other, corr = ident.closest
+        reasons.append(
+            f"its spend moves with {other}'s (correlation {corr:.2f}), so their effects are "
+            "hard to tell apart"
+        )
+    if low_variation:
+        reasons.append("its spend barely changes from week to week")
+    # A zero estimate has no swings to show; the top of the interval bounds them instead.
+    signal = ident.signal_per_roi * (roi if roi > 0 else roi_high)
+    if signal < ident.noise:
+        size = "about" if roi > 0 else "at most about"
+        reasons.append(
+            f"the swings in its spend move {target} by {size} {signal:.1%} of an average week, "
+            f"less than the {ident.noise:.1%} the model leaves unexplained"
+        )
+    if not reasons and ident.spend_floor >= STEADY_SPEND_FLOOR:
+        reasons.append(
+            f"its spend never fell below {ident.spend_floor:.0%} of its average, so the return "
+            "of its first dollars rests on the curve's assumed shape"
+        )
+    why = "; ".join(reasons) if reasons else "the history does not pin it down"
+    return (
+        f"{WEAK_ROI_NOTE} ({level:.0%} interval {_roi_text(roi_low)} to "
+        f"{_roi_text(roi_high)}): {why}. "
+        "A lift test or a spend change on this channel alone would measure it"
+    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from model_engine.simulation import default_channels, default_scenario, simulate
+from model_engine.simulation import (
+    WEEKS_PER_YEAR,
+    SpendDesign,
+    default_channels,
+    default_scenario,
+    simulate,
+)
 
 
 def test_same_seed_same_history() -> None:
@@ -57,3 +63,26 @@ def test_true_response_curve_over_a_horizon() -> None:
     expected = 13 * truth.coefficient * float(truth.saturation(weekly))
     assert float(curve.outcome(13 * weekly)) == pytest.approx(expected)
     assert np.isfinite(float(curve.marginal(13 * weekly)))
+
+
+def test_independent_spend_drops_the_shared_budget_cycle() -> None:
+    def cycle_correlation(design: SpendDesign) -> float:
+        correlations = []
+        for seed in range(5):
+            sim = simulate(default_scenario(n_channels=8, spend_design=design), seed=seed)
+            frame = sim.history.frame
+            weeks = np.arange(len(frame))
+            cycle = np.sin(2 * np.pi * weeks / WEEKS_PER_YEAR + 0.6)
+            correlations += [np.corrcoef(frame[c], cycle)[0, 1] for c in sim.history.channels]
+        return float(np.mean(correlations))
+
+    assert cycle_correlation("shared_cycle") > 0.15
+    assert abs(cycle_correlation("independent")) < 0.1
+    # Same channels and truth: only the spend design differs.
+    shared = simulate(default_scenario(spend_design="shared_cycle"), seed=3)
+    independent = simulate(default_scenario(spend_design="independent"), seed=3)
+    for a, b in zip(shared.truth, independent.truth, strict=True):
+        assert a.roi == pytest.approx(b.roi)
+        assert a.spend / 156 == pytest.approx(b.spend / 156, rel=0.15)
+    with pytest.raises(ValueError, match="spend design"):
+        default_scenario(spend_design="seasonal")  # type: ignore[arg-type]
