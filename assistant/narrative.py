@@ -184,6 +184,20 @@ def environment() -> Environment:
     return env
 
 
+def _starts_block(previous: str, line: str) -> bool:
+    """Whether ``line`` opens a new markdown block after ``previous``: a heading, a table, or
+    a plain line after a list item or a table row (it would read as part of them)."""
+    if not line.strip():
+        return False
+    if line.startswith("#"):
+        return True
+    if line.startswith("|"):
+        return not previous.startswith("|")
+    if previous.startswith("|"):
+        return True
+    return previous.startswith("- ") and not line.startswith(("- ", " "))
+
+
 def render(template: str, **context: Any) -> str:
     """Render ``templates/<template>.md.j2`` and tidy blank lines."""
     text = environment().get_template(f"{template}.md.j2").render(**context)
@@ -192,15 +206,7 @@ def render(template: str, **context: Any) -> str:
     for line in lines:
         if not line.strip() and tidy and not tidy[-1].strip():
             continue
-        previous = tidy[-1] if tidy else ""
-        opens_block = line.startswith("#") or (
-            line.startswith("|") and not previous.startswith("|")
-        )
-        # A plain line right after a list item would read as part of that item.
-        leaves_list = (
-            previous.startswith("- ") and line.strip() and not line.startswith(("- ", " "))
-        )
-        if (opens_block or leaves_list) and previous.strip():
-            tidy.append("")  # markdown wants a blank line before a heading, table or paragraph
+        if tidy and tidy[-1].strip() and _starts_block(tidy[-1], line):
+            tidy.append("")  # markdown needs a blank line between these blocks
         tidy.append(line.rstrip())
     return "\n".join(tidy)
