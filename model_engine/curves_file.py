@@ -251,12 +251,7 @@ def parse_curves(data: object) -> CurvesFile:
 def read_curves_file(path: str | Path) -> CurvesFile:
     """Read and validate a curves file; :class:`CurvesFileError` says what is wrong."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CurvesFileError(f"no curves file at {file}") from None
-    except OSError as error:
-        raise CurvesFileError(f"cannot read {file}: {error.strerror}") from None
+    text = _read_text(file, "curves file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -264,6 +259,15 @@ def read_curves_file(path: str | Path) -> CurvesFile:
             f"{file} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     return parse_curves(data)
+
+
+def _read_text(file: Path, what: str) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CurvesFileError(f"no {what} at {file}") from None
+    except OSError as error:
+        raise CurvesFileError(f"cannot read {file}: {error.strerror}") from None
 
 
 def _curve_dict(curve: ResponseCurve) -> dict[str, Any]:
@@ -317,12 +321,7 @@ def read_flighting_file(path: str | Path, horizon_weeks: int) -> Flighting:
     ``.json`` file (see the module docstring). The weights are checked and normalised when a
     model applies them (:class:`~model_engine.response.FlightingPattern`)."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CurvesFileError(f"no flighting file at {file}") from None
-    except OSError as error:
-        raise CurvesFileError(f"cannot read {file}: {error.strerror}") from None
+    text = _read_text(file, "flighting file")
     suffix = file.suffix.lower()
     if suffix == ".json":
         return _flighting_json(text, file)
