@@ -163,7 +163,7 @@ def _speed_section() -> list[str]:
         "",
         f"Target 156 weeks x 8 channels <= {SPEED_TARGET_S:.0f} s: {target:.2f} s, {verdict}. "
         "For scale: PyMC-Marketing took 282 s for 156 weeks x 5 channels on this kind of "
-        f"machine (`/work/shared/notes/anchors.md`), {282 / target:.0f}x longer.",
+        f"machine (the peer measurements in benchmarks/README.md), {282 / target:.0f}x longer.",
         "",
     ]
     return lines
