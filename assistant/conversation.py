@@ -110,9 +110,7 @@ class Conversation:
             intent=_intent_of(context),
             brain="llm",
             tool_calls=tuple(context.calls),
-            citations=tuple(
-                dict.fromkeys(Citation(p.doc_title, p.section, p.source_file) for p in passages)
-            ),
+            citations=tuple(dict.fromkeys(Citation(p.doc_title, p.section) for p in passages)),
             json_view=workspace_view(self.session.workspace),
         )
 

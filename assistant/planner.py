@@ -483,7 +483,7 @@ class _Turn:
     def _result(self, intent: Intent, reply: str) -> TurnResult:
         citations = tuple(
             dict.fromkeys(
-                Citation(p.doc_title, p.section, p.source_file)
+                Citation(p.doc_title, p.section)
                 for p in self.passages
                 if intent == "methodology" or p.citation in reply
             )

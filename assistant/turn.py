@@ -19,7 +19,6 @@ Intent = Literal[
     "sensitivity",
     "methodology",
     "fit",
-    "help",
     "clarify",
     "error",
 ]
@@ -36,7 +35,6 @@ BRAIN_BADGES: dict[Brain, str] = {
 class Citation:
     source: str  # doc title
     section: str
-    file: str = ""
 
     def label(self) -> str:
         return f"{self.source} › {self.section}"
