@@ -12,6 +12,7 @@ tight SLSQP, plus SLSQP from several random starts on the full problem; the best
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 from scipy.optimize import minimize
@@ -75,6 +76,17 @@ def slsqp_baseline(case: Case) -> np.ndarray | None:
     current = np.array([c.current_spend for c in case.model.channels])
     start = current * case.request.budget / current.sum()
     return _solve(case, case.lower, case.upper, start, tight=False)
+
+
+def slsqp_comparison(case: Case, ours: float) -> tuple[float, float | None]:
+    """SLSQP's wall time on ``case`` and its regret against our expected outcome ``ours``
+    (``None`` when SLSQP ends infeasible)."""
+    started = time.perf_counter()
+    spend = slsqp_baseline(case)
+    seconds = time.perf_counter() - started
+    if spend is None:
+        return seconds, None
+    return seconds, (ours - outcome(case, spend)) / ours
 
 
 def reference_optimum(case: Case, starts: int = 5, seed: int = 0) -> float:

@@ -8,7 +8,6 @@ which is what these problems exercise.
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -20,6 +19,7 @@ from benchmarks.optimizer.baseline import (
     outcome,
     reference_optimum,
     slsqp_baseline,
+    slsqp_comparison,
 )
 from benchmarks.optimizer.cases import Case, FlightMix, flighted, make_case
 from benchmarks.optimizer.timing import median_seconds
@@ -167,12 +167,7 @@ def timing_rows() -> list[FlightedTimingRow]:
         full = median_seconds(partial(optimize, case.model, case.request), repeats)
         slsqp_seconds = slsqp_regret = None
         if channels <= SLSQP_MAX_CHANNELS:
-            started = time.perf_counter()
-            spend = slsqp_baseline(case)
-            slsqp_seconds = time.perf_counter() - started
-            if spend is not None:
-                ours = result.expected.estimate
-                slsqp_regret = (ours - outcome(case, spend)) / ours
+            slsqp_seconds, slsqp_regret = slsqp_comparison(case, result.expected.estimate)
         rows.append(
             FlightedTimingRow(channels, _several_s(case), solve, full, slsqp_seconds, slsqp_regret)
         )

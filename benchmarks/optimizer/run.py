@@ -25,7 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.optimizer import flighting, risk
-from benchmarks.optimizer.baseline import outcome, reference_optimum, slsqp_baseline
+from benchmarks.optimizer.baseline import (
+    outcome,
+    reference_optimum,
+    slsqp_baseline,
+    slsqp_comparison,
+)
 from benchmarks.optimizer.cases import Case, make_case
 from benchmarks.optimizer.timing import median_seconds
 from model_engine.optimizer import OptimizerSettings, optimize
@@ -114,12 +119,7 @@ def timing_rows() -> list[TimingRow]:
             result = optimize(case.model, case.request, SOLVE_ONLY)
             slsqp_seconds = slsqp_regret = None
             if channels <= SLSQP_MAX_CHANNELS:
-                started = time.perf_counter()
-                spend = slsqp_baseline(case)
-                slsqp_seconds = time.perf_counter() - started
-                if spend is not None:
-                    ours = result.expected.estimate
-                    slsqp_regret = (ours - outcome(case, spend)) / ours
+                slsqp_seconds, slsqp_regret = slsqp_comparison(case, result.expected.estimate)
             rows.append(
                 TimingRow(channels, label, solve, full, slsqp_seconds, slsqp_regret, result.method)
             )
