@@ -91,3 +91,20 @@ def grid_optimum(curves: Sequence[ResponseCurve], budget: float, points: int = 1
         + curves[2].outcome(third[valid])
     )
     return float(total.max())
+
+
+def assert_no_pairwise_gain(
+    model: ResponseModel, spend: np.ndarray, best: float, *, step: float, rel: float
+) -> None:
+    """First-order KKT check: moving ``step`` of budget between any two channels cannot raise
+    the outcome above ``best`` by more than ``rel`` of it."""
+    for i in range(len(spend)):
+        for j in range(len(spend)):
+            if i != j:
+                moved = spend.copy()
+                moved[i] += step
+                moved[j] -= step
+                outcome = sum(
+                    c.curve.outcome(x) for c, x in zip(model.channels, moved, strict=True)
+                )
+                assert outcome <= best * (1 + rel)
