@@ -44,7 +44,12 @@ _CITATIONS: dict[str, tuple[str, ...]] = {
         "scenario analysis budget increase decrease trade-off",
         "saturation diminishing returns half-saturation Hill curve",
     ),
-    "explain": (
+    "explain_snapshot": (
+        "saturation diminishing returns marginal versus average cost",
+        "equal marginal return across channels budget optimization",
+    ),
+    # Only a history fit has carryover for the reply to explain.
+    "explain_history": (
         "saturation diminishing returns marginal versus average cost",
         "equal marginal return across channels budget optimization",
         "adstock carryover delayed effect",
@@ -231,7 +236,7 @@ class _Turn:
         drivers = self._call("explain_drivers", {"channels": channels})
         if not drivers.ok:
             return self._error(drivers)
-        self._cite("explain")
+        self._cite("explain_history" if self.workspace.history_fit else "explain_snapshot")
         summary = plan_summary(plan)
         by_name = {d["channel"]: d for d in _content(drivers)["channels"]}
         allocations = [a for a in summary["allocations"] if a["channel"] in by_name]
