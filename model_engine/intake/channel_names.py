@@ -94,6 +94,15 @@ _ALIASES: dict[ChannelType, tuple[str, ...]] = {
         "sponsorships",
         "sponsorship",
         "experiential",
+        "expo",
+        "expos",
+        "expo booth",
+        "booth",
+        "trade fair",
+        "trade fairs",
+        "roadshow",
+        "roadshows",
+        "summit",
     ),
     ChannelType.EMAIL: (
         "email",
@@ -148,6 +157,8 @@ _ALIASES: dict[ChannelType, tuple[str, ...]] = {
         "affiliates",
         "affiliate marketing",
         "partners",
+        "partner",
+        "partner program",
         "partner marketing",
         "partnerships",
         "channel partners",
@@ -167,6 +178,40 @@ _ALIASES: dict[ChannelType, tuple[str, ...]] = {
 }
 
 
+# A channel's name is the noun phrase around the alias ("branded search", "user conference",
+# "email nurture", "Partner Q1"), so a type word inside a name is not the name. Before the
+# alias, a name takes up to two modifiers: words that usually qualify a channel (below), proper
+# nouns (capitalised inside a sentence: "Google", "Spring") and hyphenated words ("non-brand",
+# "always-on"), never a function word or a verb. After it, words that name a part of a channel
+# (a programme, a region, a quarter).
+_MODIFIERS = frozenset(
+    """branded brand nonbrand non-brand generic competitor competitors user users customer
+    partner regional local national global international emea apac latam dach us uk eu na
+    enterprise smb mid-market spring summer autumn fall winter holiday seasonal evergreen
+    prospecting awareness performance conversion demand b2b b2c trade industry virtual
+    in-person live annual flagship owned earned sponsored promoted shopping retail app mobile
+    desktop product launch premium category core""".split()
+)
+_NOT_A_MODIFIER = frozenset(
+    """a an the our my your their its this that these those we i you they it some any each
+    every all both either neither no nor not only just also more less most least other
+    another extra additional total overall on in into to for from of at by with via across
+    between among per than as about and or but so because since while if then is are was were
+    be has have had do does did can could should would will must may might let keep leave lock
+    cap limit hold fix set put spend spent invest ran got get drove brought cut drop move
+    touch count treat consider""".split()
+)
+_NAME_PART_AFTER = re.compile(
+    r"(?:booth|booths|nurture|nurturing|syndication|program|programs|programme|programmes|"
+    r"campaign|campaigns|series|network|promo|promos|prospecting|q[1-4]|h[12]|emea|apac|latam|"
+    r"dach|na|us|uk|eu|brand|non-brand|nonbrand|generic|competitor)",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"(^|[^\w&'’.-])([A-Za-z][\w&'’-]*)[ \t]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•*\-–—|(\n]\s*|^\s*\d+[.)]\s*)$")
+_WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w-]*)")
+
+
 @dataclass(frozen=True)
 class ChannelMention:
     """A channel named in free text: where, as written, and its canonical type."""
@@ -183,6 +228,42 @@ def channel_type_of(label: str) -> ChannelType:
     if not mentions:
         return ChannelType.OTHER
     return max(mentions, key=lambda m: m.end - m.start).channel_type
+
+
+def find_channel_names(text: str) -> tuple[ChannelMention, ...]:
+    """Every channel named in ``text`` with the user's whole name for it: "branded search" and
+    "non-brand search" are two search channels, "user conference" is not "conference"."""
+    return tuple(_whole_name(text, m) for m in find_channel_mentions(text))
+
+
+def _whole_name(text: str, mention: ChannelMention) -> ChannelMention:
+    start, end = mention.start, mention.end
+    for _ in range(2):
+        window = max(0, start - 40)
+        before = _WORD_BEFORE.search(text[window:start])
+        if before is None:
+            break
+        word_start = window + before.start(2)
+        initial = bool(_SENTENCE_START.search(text[max(0, word_start - 40) : word_start]))
+        if not _modifies(before.group(2), sentence_initial=initial):
+            break
+        start = word_start
+    after = _WORD_AFTER.match(text[end:])
+    if after is not None and _NAME_PART_AFTER.fullmatch(after.group(1)):
+        end += after.end(1)
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    return ChannelMention(start, end, text[start:end], mention.channel_type)
+
+
+def _modifies(word: str, *, sentence_initial: bool) -> bool:
+    """A word that can be part of a channel's name before its type word ("branded",
+    "non-brand", "Google")."""
+    bare = word.casefold()
+    if bare in _NOT_A_MODIFIER or find_channel_mentions(word):
+        return False
+    proper = word[0].isupper() and not sentence_initial
+    return bare in _MODIFIERS or proper or "-" in bare.strip("-")
 
 
 def find_channel_mentions(text: str) -> tuple[ChannelMention, ...]:

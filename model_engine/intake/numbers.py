@@ -34,6 +34,7 @@ DIGITS = r"(?:\d{1,3}(?:[,.'’\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]
 _SCALE_BY_SUFFIX: dict[str, float] = {
     "k": 1e3,
     "thousand": 1e3,
+    "grand": 1e3,
     "m": 1e6,
     "mm": 1e6,
     "mn": 1e6,
@@ -47,7 +48,7 @@ _SCALE_BY_SUFFIX: dict[str, float] = {
 }
 SUFFIX = (
     r"(?:\s?(?P<suffix>mm|mn|mln|mio|bn|[kmb])(?![a-z0-9])"
-    r"|\s+(?P<word>thousand|million|billion|mil)s?(?![a-z]))"
+    r"|\s+(?P<word>thousand|grand|million|billion|mil)s?(?![a-z]))"
 )
 
 _CURRENCY_BY_MARK: dict[str, str] = {

@@ -24,6 +24,7 @@ from model_engine.intake.numbers import (
     read_digits,
     scale_of,
 )
+from model_engine.intake.text.spelled import SpelledAmount, currency_of_word, spelled_amounts
 
 _AMOUNT = re.compile(
     rf"""(?<![\w.,/$€£])(?<![a-z][-−])
@@ -100,6 +101,11 @@ def find_amounts(text: str) -> tuple[AmountToken, ...]:
     masked = _NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), text)
     masked = _SPACE_GROUPED_MONEY.sub(lambda m: m.group(0).replace(" ", "\u2009"), masked)
     tokens = [_token(m, text) for m in _AMOUNT.finditer(masked)]
+    shares_listed = any(t.percent for t in tokens)
+    for spelled in spelled_amounts(masked, shares_listed=shares_listed):
+        if not any(spelled.start < t.end and t.start < spelled.end for t in tokens):
+            tokens.append(_spelled_token(spelled, text))
+    tokens.sort(key=lambda t: t.start)
     flagged = list(tokens)
     for i, (left, right) in enumerate(itertools.pairwise(tokens)):
         if _RANGE_JOIN.match(text[left.end : right.start]):
@@ -122,6 +128,24 @@ def _token(match: re.Match[str], text: str) -> AmountToken:
         currency=currency,
         percent=match["pct"] is not None,
         times=match["times"] is not None,
+    )
+
+
+def _spelled_token(spelled: SpelledAmount, text: str) -> AmountToken:
+    """A number in words, as a token whose digits are its value (percent for a share), read
+    the same in every notation."""
+    value = spelled.value * 100 if spelled.percent else spelled.value
+    return AmountToken(
+        start=spelled.start,
+        end=spelled.end,
+        text=text[spelled.start : spelled.end].strip(),
+        digits=f"{value:.10g}",
+        scale=1.0,
+        has_suffix=True,
+        negative=False,
+        currency=currency_of_word(spelled.currency_word),
+        percent=spelled.percent,
+        times=False,
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from model_engine.channels import ChannelType
-from model_engine.intake.channel_names import find_channel_mentions
+from model_engine.intake.channel_names import find_channel_names
 from model_engine.intake.text.amounts import AmountToken
 
 GroupKind = Literal["brand", "performance"]
@@ -94,7 +94,7 @@ def tag_clause(
     for label in sorted(set(labels), key=len, reverse=True):
         for match in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", source, re.I):
             candidates.append((match.start(), match.end(), Mention(match.group(0), None, label)))
-    for found in find_channel_mentions(source):
+    for found in find_channel_names(source):
         candidates.append((found.start, found.end, Mention(found.text, found.channel_type, None)))
     for pattern, kind in _GROUPS:
         for match in pattern.finditer(source):
