@@ -178,28 +178,32 @@ _ALIASES: dict[ChannelType, tuple[str, ...]] = {
 }
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # A channel's name is the noun phrase around the alias ("branded search", "user conference",
 # "email nurture", "Partner Q1"), so a type word inside a name is not the name. Before the
 # alias, a name takes up to two modifiers: words that usually qualify a channel (below), proper
 # nouns (capitalised inside a sentence: "Google", "Spring") and hyphenated words ("non-brand",
 # "always-on"), never a function word or a verb. After it, words that name a part of a channel
 # (a programme, a region, a quarter).
-_MODIFIERS = frozenset(
+_MODIFIERS = _word_set(
     """branded brand nonbrand non-brand generic competitor competitors user users customer
     partner regional local national global international emea apac latam dach us uk eu na
     enterprise smb mid-market spring summer autumn fall winter holiday seasonal evergreen
     prospecting awareness performance conversion demand b2b b2c trade industry virtual
     in-person live annual flagship owned earned sponsored promoted shopping retail app mobile
-    desktop product launch premium category core""".split()
+    desktop product launch premium category core"""
 )
-_NOT_A_MODIFIER = frozenset(
+_NOT_A_MODIFIER = _word_set(
     """a an the our my your their its this that these those we i you they it some any each
     every all both either neither no nor not only just also more less most least other
     another extra additional total overall on in into to for from of at by with via across
     between among per than as about and or but so because since while if then is are was were
     be has have had do does did can could should would will must may might let keep leave lock
     cap limit hold fix set put spend spent invest ran got get drove brought cut drop move
-    touch count treat consider""".split()
+    touch count treat consider"""
 )
 _NAME_PART_AFTER = re.compile(
     r"(?:booth|booths|nurture|nurturing|syndication|program|programs|programme|programmes|"

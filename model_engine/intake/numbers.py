@@ -47,7 +47,7 @@ _SCALE_BY_SUFFIX: dict[str, float] = {
     "billion": 1e9,
 }
 SUFFIX = (
-    r"(?:\s?(?P<suffix>mm|mn|mln|mio|bn|[kmb])(?![a-z0-9])"
+    r"(?:\s?(?P<suffix>mm|mn|mln|mio|bn|[kmb])(?![a-z0-9])(?:(?<=mio)\.|(?<=mln)\.)?"
     r"|\s+(?P<word>thousand|grand|million|billion|mil)s?(?![a-z]))"
 )
 

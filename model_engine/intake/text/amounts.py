@@ -27,7 +27,7 @@ from model_engine.intake.numbers import (
 from model_engine.intake.text.spelled import SpelledAmount, currency_of_word, spelled_amounts
 
 _AMOUNT = re.compile(
-    rf"""(?<![\w.,/$€£])(?<![a-z][-−])
+    rf"""(?<![\w.,$€£])(?<!\b\d/)(?<!\b\d\d/)(?<![a-z][-−])
     (?P<sign>[-−](?=\s?(?:[$€£]|\d|us\$|usd|eur|gbp)))?
     {CURRENCY_BEFORE}?
     (?P<num>{DIGITS})

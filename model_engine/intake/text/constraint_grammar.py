@@ -235,6 +235,16 @@ _STRONG_TRIGGER = re.compile(
 )
 
 
+_ACTION_VERB = re.compile(
+    r"(?:put|add|added|spent|spend|invest|invested|cut|reduced|reduce|drop|dropped|stop|stopped|"
+    r"pause|paused|kill|killed|increase|increased|raise|raised|boost|boosted|keep|kept|"
+    r"allocate|allocated|maintain|maintained|hold|held|reserve|reserved)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:we|i|they|we've|we'd|i've)\s+(?:already\s+|also\s+|just\s+|then\s+|had\s+|have\s+)?$",
+    re.IGNORECASE,
+)
 _LOCK_WORDS = re.compile(r"\b(?:lock|freeze|don'?t|do\s+not|never|mustn'?t)\b", re.IGNORECASE)
 
 
@@ -254,8 +264,18 @@ def find_constraints(clause: TaggedClause) -> tuple[GrammarMatch, ...]:
             for match in pattern.finditer(clause.text):
                 if any(match.start() < f.end and f.start < match.end() for f in found):
                     continue
+                if _reports_what_was_done(clause.text, match):
+                    continue
                 found.append(GrammarMatch(_draft(kind, subject, match, clause), *match.span()))
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _reports_what_was_done(text: str, match: re.Match[str]) -> bool:
+    """ "We put $400K into search" says what happened, not what the plan must do: an action
+    verb right after its subject ("we", "I", "they") is a report, an imperative is a rule."""
+    if not _ACTION_VERB.match(match.group(0)):
+        return False
+    return bool(_SUBJECT_BEFORE.search(text, 0, match.start()))
 
 
 def _could_match(text: str, subject: Subject | None) -> bool:

@@ -51,7 +51,7 @@ from model_engine.intake.text.tables import (
     is_table_row,
     read_table,
 )
-from model_engine.intake.text.tagging import tag_clause
+from model_engine.intake.text.tagging import Mention, tag_clause
 from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
 
 DEFAULT_PERIOD_WEEKS = 13
@@ -96,10 +96,12 @@ def parse_message(
         for m in _COLON_LABEL.finditer(c.text)
         if is_free_label(label := m.group(1).strip())
     ]
-    readings = [
-        read_clause(tag_clause(c.text, c.line, found, labels))
-        for c, found in zip(clauses, amounts, strict=True)
-    ]
+    readings: list[ClauseReading] = []
+    antecedents: list[Mention] = []
+    for clause, found in zip(clauses, amounts, strict=True):
+        tagged = tag_clause(clause.text, clause.line, found, labels, antecedents[-2:])
+        antecedents += tagged.mentions
+        readings.append(read_clause(tagged))
 
     brand_types, brand_changed = _brand_types(readings, brand_building_types, known_channels)
     objective_matches = [m for r in readings for m in r.objectives]

@@ -20,6 +20,7 @@ from typing import Literal
 
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
+from model_engine.intake.text.attachment import Figure, attach
 from model_engine.intake.text.records import ChannelRecord, OutcomeFigure
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.vocabulary import (
@@ -60,12 +61,12 @@ _TRAILING_SPEND = re.compile(
 _METRIC_WORD = re.compile(r"cac|cpl|cpa|cpm|cpc|ctr|roas|roi|spend|cost|budget", re.IGNORECASE)
 _SHARE_BASE = re.compile(r"⟦A(\d+)⟧\s*of\s+(?:the\s+|a\s+|our\s+)?(?:total\s+)?$", re.IGNORECASE)
 _SPEND_HEADING = re.compile(r"\b(?:spend|spent|spending|costs?|budget|investment)\b", re.I)
-_LINK_FORWARD = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,2}?(?:on|in|into|for|to|from|via|through|towards)\s+(?:the\s+|our\s+)?$",
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|\+\s*|/\s*)$", re.I)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?!(?:on|in|into|to|for|from|at|of|and|or|with|across|via|per|each|a|an|the|was|were|"
+    r"is|went|spent|total)\b)[a-z]",
     re.IGNORECASE,
 )
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|\+\s*|/\s*)$", re.I)
-_STARTS_WITH_WORD = re.compile(r"^\s*[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,23 +121,22 @@ def _by_mentions(
     )
     if not mentions:
         return ProseReading((), frozenset(), ())
-    listed = _listed_together(clause.text, mentions)
-    figures: dict[int, _Figures] = {}
+    figures = [Figure(a.index, *positions[("A", a.index)], _slot(a)) for a in amounts]
+    owned = attach(clause.text, [(i, s, e) for i, (s, e) in mentions], figures)
+    by_index = {a.index: a for a in amounts}
+    unsplittable = _combined(clause.text, mentions, owned)
+    figures_of: list[_Figures] = []
+    for index, _ in mentions:
+        mine = [by_index[f.index] for f in owned.get(index, ()) if f.index not in unsplittable]
+        if mine:
+            mention = clause.mentions[index]
+            label = mention.known_label or mention.text  # a session channel keeps its own name
+            figures_of.append(_Figures(label, clause.line, mine))
     issues: list[IntakeIssue] = []
-    unsplittable: set[int] = set()
-    for amount in amounts:
-        start, end = positions[("A", amount.index)]
-        owner = _owner(clause.text, start, end, mentions)
-        if owner is None:
-            continue
-        if owner in listed:
-            unsplittable.add(amount.index)
-            continue
-        mention = clause.mentions[owner]
-        label = mention.known_label or mention.text  # a session channel keeps its own name
-        figures.setdefault(owner, _Figures(label, clause.line)).amounts.append(amount)
     if unsplittable:
-        names = " and ".join(clause.mentions[i].text for i in sorted(listed))
+        names = " and ".join(
+            clause.mentions[i].text for i, _ in mentions if i in _listed_owners(owned, unsplittable)
+        )
         issues.append(
             error(
                 "combined_channels",
@@ -145,8 +145,49 @@ def _by_mentions(
                 line=clause.line,
             )
         )
-    reading = _records(clause, list(figures.values()), notation)
+    reading = _records(clause, _merged(figures_of), notation)
     return ProseReading(reading.records, reading.used | unsplittable, (*issues, *reading.issues))
+
+
+def _slot(amount: ReadAmount) -> str:
+    if amount.role == "outcome" and amount.outcome is not None:
+        return f"outcome:{amount.outcome.name}"
+    if amount.role == "percent":
+        return "share"
+    return amount.role
+
+
+def _merged(figures: list[_Figures]) -> list[_Figures]:
+    """One group per label (a channel named twice in a sentence, or by a reference)."""
+    merged: dict[str, _Figures] = {}
+    for item in figures:
+        key = item.label.casefold()
+        if key in merged:
+            merged[key].amounts.extend(item.amounts)
+        else:
+            merged[key] = _Figures(item.label, item.line, list(item.amounts))
+    return list(merged.values())
+
+
+def _combined(
+    text: str,
+    mentions: Sequence[tuple[int, tuple[int, int]]],
+    owned: dict[int, list[Figure]],
+) -> set[int]:
+    """Figures given for channels listed together ("search and social drove 900 MQLs"): the
+    channel before the list join has none of its own and the next one's come after both."""
+    combined: set[int] = set()
+    for (left, (_, left_end)), (right, (right_start, right_end)) in itertools.pairwise(mentions):
+        if left in owned or not _LIST_JOIN.match(text[left_end:right_start]):
+            continue
+        after = [f.index for f in owned.get(right, ()) if f.start >= right_end]
+        combined |= set(after)
+    return combined
+
+
+def _listed_owners(owned: dict[int, list[Figure]], combined: set[int]) -> set[int]:
+    owners = {m for m, figures in owned.items() if any(f.index in combined for f in figures)}
+    return owners | {m - 1 for m in owners}
 
 
 def _records(clause: TaggedClause, figures: Sequence[_Figures], notation: Notation) -> ProseReading:
@@ -290,10 +331,15 @@ def _role(clause: TaggedClause, index: int, heading: ReadAmount | None = None) -
         return ReadAmount(index, "spend")
     if token.is_money:
         return ReadAmount(index, "money")
-    if token.looks_like_year or _STARTS_WITH_WORD.match(after):
-        return ReadAmount(index, "ignore")  # "6 channels", "12 weeks", "2024"
-    if heading is not None:
+    if token.looks_like_year:
+        return ReadAmount(index, "ignore")
+    counts_something_else = bool(_UNIT_AFTER.match(after))  # "6 channels", "12 weeks"
+    if heading is not None and not counts_something_else:
         return ReadAmount(index, heading.role, heading.outcome)
+    if token.has_suffix:
+        return ReadAmount(index, "money")  # "0.4M", "400k on TV": nobody counts leads in millions
+    if counts_something_else:
+        return ReadAmount(index, "ignore")
     return ReadAmount(index, "bare")
 
 
@@ -352,26 +398,6 @@ def channel_label(text: str) -> str:
 
 def _tag_positions(text: str) -> dict[tuple[str, int], tuple[int, int]]:
     return {(m.group(1), int(m.group(2))): m.span() for m in _TAG.finditer(text)}
-
-
-def _owner(
-    text: str, start: int, end: int, mentions: Sequence[tuple[int, tuple[int, int]]]
-) -> int | None:
-    following = [m for m in mentions if m[1][0] >= end]
-    if following and _LINK_FORWARD.match(text[end : following[0][1][0]]):
-        return following[0][0]
-    preceding = [m for m in mentions if m[1][1] <= start]
-    if preceding:
-        return preceding[-1][0]
-    return following[0][0] if following else None
-
-
-def _listed_together(text: str, mentions: Sequence[tuple[int, tuple[int, int]]]) -> set[int]:
-    listed: set[int] = set()
-    for (left, (_, left_end)), (right, (right_start, _)) in itertools.pairwise(mentions):
-        if _LIST_JOIN.match(text[left_end:right_start]):
-            listed |= {left, right}
-    return listed
 
 
 def _cost_word(clause: TaggedClause, index: int) -> str:
