@@ -62,6 +62,9 @@ _METRIC_WORD = re.compile(r"cac|cpl|cpa|cpm|cpc|ctr|roas|roi|spend|cost|budget",
 _SHARE_BASE = re.compile(r"⟦A(\d+)⟧\s*of\s+(?:the\s+|a\s+|our\s+)?(?:total\s+)?$", re.IGNORECASE)
 _SPEND_HEADING = re.compile(r"\b(?:spend|spent|spending|costs?|budget|investment)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|\+\s*|/\s*)$", re.I)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|from|by|until|till|during|of|fy|year|early|late|mid|q[1-4]|h[12])\s*$", re.I
+)
 _UNIT_AFTER = re.compile(
     r"^\s*(?!(?:on|in|into|to|for|from|at|of|and|or|with|across|via|per|each|a|an|the|was|were|"
     r"is|went|spent|total)\b)[a-z]",
@@ -253,6 +256,8 @@ def _record(
             bare.append(value)
     if not spend and len(money) == 1:
         spend.append(money.pop()[0])
+    if not spend and not money and outcomes and len(bare) == 1:
+        spend.append(bare.pop())  # "content 640,000 (800 opportunities)": the other is spend
     if money:
         shown = ", ".join(text for _, text in money)
         issues.append(
@@ -297,19 +302,27 @@ def _record(
     return (record if has_figures else None), issues
 
 
-def _heading(clause: TaggedClause) -> ReadAmount | None:
+@dataclass(frozen=True)
+class _Heading:
+    role: Role
+    outcome: Outcome | None
+    names_spend: bool  # "Spend / pipeline": money is spend, not the outcome
+
+
+def _heading(clause: TaggedClause) -> _Heading | None:
     """A metric named before any channel or figure ("Spend last quarter — Search: 400k",
     "MQLs — Search: 2,400") says what the clause's bare numbers are."""
     prefix = clause.text.split("⟦", 1)[0]
     outcome = outcome_in(prefix)
+    names_spend = bool(_SPEND_HEADING.search(prefix))
     if outcome is not None:
-        return ReadAmount(-1, "outcome", outcome)
-    if _SPEND_HEADING.search(prefix):
-        return ReadAmount(-1, "spend")
+        return _Heading("outcome", outcome, names_spend)
+    if names_spend:
+        return _Heading("spend", None, names_spend)
     return None
 
 
-def _role(clause: TaggedClause, index: int, heading: ReadAmount | None = None) -> ReadAmount:
+def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> ReadAmount:
     token = clause.amounts[index]
     start, end = _tag_positions(clause.text)[("A", index)]
     before, after = _chunk_around(clause.text, start, end)
@@ -330,9 +343,12 @@ def _role(clause: TaggedClause, index: int, heading: ReadAmount | None = None) -
     if is_spend_after(after) or is_spend_before(before):
         return ReadAmount(index, "spend")
     if token.is_money:
+        named = heading.outcome if heading is not None and not heading.names_spend else None
+        if named is not None and named.unit == "currency":
+            return ReadAmount(index, "outcome", named)  # "Revenue: search $1.2M"
         return ReadAmount(index, "money")
-    if token.looks_like_year:
-        return ReadAmount(index, "ignore")
+    if token.looks_like_year and (_YEAR_BEFORE.search(before) or not before.strip()):
+        return ReadAmount(index, "ignore")  # "in 2024"; "$380,000/1900" is a count
     counts_something_else = bool(_UNIT_AFTER.match(after))  # "6 channels", "12 weeks"
     if heading is not None and not counts_something_else:
         return ReadAmount(index, heading.role, heading.outcome)

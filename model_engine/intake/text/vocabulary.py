@@ -61,7 +61,11 @@ _ROAS_BEFORE = re.compile(
     r"\b(?:roas|return on ad spend)\s*(?:of|:|=|is|was|at|around|about|~)?\s*$", re.IGNORECASE
 )
 _SPEND_WORDS = r"spent|spend|spending|invested|investment|budget|costs?|cost us|paid"
-_SPEND_AFTER = re.compile(rf"^\s*(?:in\s+|of\s+)?(?:{_SPEND_WORDS})\b(?![- ]per)", re.IGNORECASE)
+_SPEND_AFTER = re.compile(
+    rf"^\s*(?:(?:in\s+|of\s+)?(?:{_SPEND_WORDS})\b(?![- ]per)|(?:was|were)\s+(?:spent|invested|"
+    rf"put)\b|went\s+(?:to|into|on)\b|(?:on|into)\s+(?:the\s+|our\s+)?⟦C)",
+    re.IGNORECASE,
+)
 _SPEND_BEFORE = re.compile(
     rf"\b(?:{_SPEND_WORDS}|put|allocated|invested)\s*(?:of|:|=|is|was|were|about|around|~)?\s*$",
     re.IGNORECASE,
