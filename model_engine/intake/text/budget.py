@@ -25,9 +25,27 @@ def read_budget(
     notation: Notation,
     currency: str,
     issues: list[IntakeIssue],
+    current_spend: float | None = None,
 ) -> tuple[float | None, int | None]:
+    """The budget and its period in weeks. ``current_spend`` (the channels' total) is what a
+    budget stated relative to the current spend ("10% lower than this quarter") is taken of."""
     found: list[tuple[float, ClauseReading]] = []
     for reading in readings:
+        for relative in reading.relative_budgets:
+            share = reading.tagged.amounts[relative.amount].read("ratio", notation).value
+            if share is None:
+                continue
+            if current_spend is None or current_spend <= 0:
+                issues.append(
+                    error(
+                        "relative_budget_without_spend",
+                        f"{relative.phrase!r} needs what was spent, and no channel spend is known",
+                        "Give the channels' spend, or the budget as an amount.",
+                        line=reading.tagged.line,
+                    )
+                )
+                continue
+            found.append((current_spend * (1 + relative.direction * share), reading))
         for index in reading.budgets:
             token = reading.tagged.amounts[index]
             value = token.read("money", notation)

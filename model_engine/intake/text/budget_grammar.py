@@ -39,6 +39,15 @@ _CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
 _RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
 _BUDGET = r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*budget)"
 _NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
+_PERIOD_WORD = (
+    r"(?:next|upcoming|coming|following|this|the|our|for|over|in|of|q[1-4]|h[12]|fy\d*|quarter|"
+    r"month|year|half|weeks?|months|\d+)"
+)
+_BUDGET_FILLER = (
+    rf"{_PERIOD_WORD}|is|was|will|would|be|at|totals?|totalling|total|overall|marketing|"
+    r"quarterly|annual|monthly|about|around|roughly|approximately|of\s+up\s+to|comes\s+to|stands\s+at|"
+    r"set\s+at|looks\s+like|'s"
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,21 @@ _BUDGET_PATTERNS = tuple(
         rf"(?!\s*(?:on|in|for|into|of)\b)",
         rf"(?:next|upcoming|coming)\s+(?:quarter|month|year|half|\d+\s+weeks)(?:'s)?"
         rf"(?:\s+(?:total\s+)?budget)?\s*[:=]\s*{A}",
+        # "Total budget for Q4 is $2M", "The budget over the coming quarter will be $2M":
+        # the word budget, then only words about the period or the verb before the amount.
+        rf"budget\b(?:\s+(?:{_BUDGET_FILLER})|\s*[:=,]){{0,8}}\s*{_ABOUT}{A}",
+        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+will\s+have|we'll\s+have|we're\s+planning\s+"
+        rf"to\s+spend|we\s+plan\s+to\s+spend|planning\s+to\s+spend)\s+{_ABOUT}{A}",
+    )
+)
+# Budgets stated against what was spent: "the budget next quarter is 10% lower than this
+# quarter", "we'll have 20% more to spend next year than last year".
+_RELATIVE_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"(?:budget|we'll\s+have|we\s+will\s+have|we\s+have|we\s+get|we'll\s+get)\b[^⟦.;]{{0,60}}?"
+        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below)\b"
+        rf"[^⟦.;]{{0,60}}?\bthan\b",
     )
 )
 _TOTAL_PATTERNS = tuple(
@@ -155,6 +179,31 @@ _TOTAL_PATTERNS = tuple(
         rf"(?:quarter|month|year|week)",
     )
 )
+
+
+@dataclass(frozen=True)
+class RelativeMatch:
+    """A budget stated as a percentage above or below what was spent."""
+
+    direction: int  # +1 or -1
+    amount: int
+    phrase: str
+    start: int
+    end: int
+
+
+def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
+    found: list[RelativeMatch] = []
+    for pattern in _RELATIVE_PATTERNS:
+        for match in pattern.finditer(clause.text):
+            if not clause.amounts[int(match["a"])].percent:
+                continue
+            down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
+            span = match.span()
+            found.append(
+                RelativeMatch(-1 if down else 1, int(match["a"]), clause.phrase(*span), *span)
+            )
+    return tuple(found)
 
 
 def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
@@ -173,7 +222,9 @@ def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
 
 
 def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
-    return _amount_matches(clause, _BUDGET_PATTERNS)
+    """Budget amounts; a percentage is never the budget ("the budget is 10% lower ...")."""
+    matches = _amount_matches(clause, _BUDGET_PATTERNS)
+    return tuple(m for m in matches if not clause.amounts[m.amount].percent)
 
 
 def find_stated_totals(clause: TaggedClause) -> tuple[AmountMatch, ...]:

@@ -10,8 +10,10 @@ from model_engine.intake.issues import IntakeIssue, warning
 from model_engine.intake.text.brand_grammar import BrandDefinition, find_brand_definitions
 from model_engine.intake.text.budget_grammar import (
     ChangeMatch,
+    RelativeMatch,
     find_budget,
     find_budget_changes,
+    find_relative_budgets,
     find_stated_totals,
 )
 from model_engine.intake.text.constraint_grammar import (
@@ -34,6 +36,7 @@ class ClauseReading:
     drafts: list[ConstraintDraft] = field(default_factory=list)
     changes: list[ChangeMatch] = field(default_factory=list)
     budgets: list[int] = field(default_factory=list)
+    relative_budgets: list[RelativeMatch] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     objectives: list[ObjectiveMatch] = field(default_factory=list)
     saturation_hints: list[SaturationMatch] = field(default_factory=list)
@@ -51,6 +54,10 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         if hint.amount not in reading.claimed:
             reading.saturation_hints.append(hint)
             reading.claimed.add(hint.amount)
+    for relative in find_relative_budgets(tagged):
+        if relative.amount not in reading.claimed:
+            reading.relative_budgets.append(relative)
+            reading.claimed.add(relative.amount)
     for change in find_budget_changes(tagged):
         if change.amount not in reading.claimed:
             reading.changes.append(change)
@@ -72,6 +79,7 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         reading.drafts
         or reading.changes
         or reading.budgets
+        or reading.relative_budgets
         or reading.objectives
         or reading.saturation_hints
     )

@@ -143,7 +143,8 @@ def parse_message(
         currency,
     )
     issues += constraint_issues
-    budget, budget_weeks = read_budget(readings, clauses, notation, currency, issues)
+    current_spend = sum(c.spend for c in channels) if channels else None
+    budget, budget_weeks = read_budget(readings, clauses, notation, currency, issues, current_spend)
     changes = read_budget_changes(readings, notation, issues)
     objective, objective_outcome = read_objective(
         objective_matches, readings, snapshot, notation, issues
