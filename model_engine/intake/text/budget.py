@@ -45,7 +45,8 @@ def read_budget(
                     )
                 )
                 continue
-            found.append((current_spend * (1 + relative.direction * share), reading))
+            budget = round(current_spend * (1 + relative.direction * share), 2)
+            found.append((budget, reading))
         for index in reading.budgets:
             token = reading.tagged.amounts[index]
             value = token.read("money", notation)

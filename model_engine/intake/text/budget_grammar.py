@@ -39,12 +39,13 @@ _CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
 _RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
 _BUDGET = r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*budget)"
 _NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
+_DURATION = r"⟦A\d+⟧\s+(?:weeks?|months?|days?|quarters?|years?)\b"
 _PERIOD_WORD = (
     r"(?:next|upcoming|coming|following|this|the|our|for|over|in|of|q[1-4]|h[12]|fy\d*|quarter|"
     r"month|year|half|weeks?|months|\d+)"
 )
 _BUDGET_FILLER = (
-    rf"{_PERIOD_WORD}|is|was|will|would|be|at|totals?|totalling|total|overall|marketing|"
+    rf"{_DURATION}|{_PERIOD_WORD}|is|was|will|would|be|at|totals?|totalling|total|overall|marketing|"
     r"quarterly|annual|monthly|about|around|roughly|approximately|of\s+up\s+to|comes\s+to|stands\s+at|"
     r"set\s+at|looks\s+like|'s"
 )
@@ -164,9 +165,9 @@ _BUDGET_PATTERNS = tuple(
 _RELATIVE_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"(?:budget|we'll\s+have|we\s+will\s+have|we\s+have|we\s+get|we'll\s+get)\b[^⟦.;]{{0,60}}?"
-        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below)\b"
-        rf"[^⟦.;]{{0,60}}?\bthan\b",
+        rf"(?:budget|we'll\s+have|we\s+will\s+have|we\s+have|we\s+get|we'll\s+get)\b"
+        rf"(?:{_DURATION}|[^⟦.;]){{0,60}}?{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|"
+        rf"down|above|below)\b(?:{_DURATION}|[^⟦.;]){{0,60}}?\bthan\b",
     )
 )
 _TOTAL_PATTERNS = tuple(
@@ -224,7 +225,17 @@ def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
 def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
     """Budget amounts; a percentage is never the budget ("the budget is 10% lower ...")."""
     matches = _amount_matches(clause, _BUDGET_PATTERNS)
-    return tuple(m for m in matches if not clause.amounts[m.amount].percent)
+    return tuple(
+        m
+        for m in matches
+        if not clause.amounts[m.amount].percent and not _is_duration(clause, m.amount)
+    )
+
+
+def _is_duration(clause: TaggedClause, amount: int) -> bool:
+    return bool(
+        re.search(rf"⟦A{amount}⟧\s+(?:weeks?|months?|days?|quarters?|years?)\b", clause.text)
+    )
 
 
 def find_stated_totals(clause: TaggedClause) -> tuple[AmountMatch, ...]:

@@ -14,7 +14,10 @@ TableStyle = Literal["markdown", "tsv", "csv", "semicolon"]
 
 _MARKDOWN_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
+# A sentence ends at ". " before a capital or a figure, and also before a lower-case word
+# when the whole message is typed in lower case (phones, chat); "e.g. x" is not an end.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*")
+_LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no)\.$", re.IGNORECASE)
 _DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
 
@@ -70,7 +73,11 @@ def split_clauses(lines: Sequence[tuple[int, str]]) -> list[Clause]:
         if not text:
             continue
         pieces: list[str] = []
-        for piece in _SENTENCE_END.split(text):
+        splitter = _LOWER_CASE_SENTENCE_END if text == text.casefold() else None
+        parts = _SENTENCE_END.split(text)
+        if splitter is not None:
+            parts = [p for part in parts for p in splitter.split(part)]
+        for piece in parts:
             if pieces and _ABBREVIATION_END.search(pieces[-1]):
                 pieces[-1] = f"{pieces[-1]} {piece}"
             else:
