@@ -23,6 +23,7 @@ from model_engine.intake.text.constraint_grammar import (
 )
 from model_engine.intake.text.curve_grammar import SaturationMatch, find_saturation_hints
 from model_engine.intake.text.objective_grammar import ObjectiveMatch, find_objectives
+from model_engine.intake.text.rule_reader import read_rules
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.vocabulary import outcome_after, outcome_before
 
@@ -46,8 +47,10 @@ class ClauseReading:
 
 def read_clause(tagged: TaggedClause) -> ClauseReading:
     reading = ClauseReading(tagged)
+    phrase_spans = []
     for match in find_constraints(tagged):
         reading.drafts.append(match.draft)
+        phrase_spans.append((match.start, match.end))
         if match.draft.amount is not None:
             reading.claimed.add(match.draft.amount)
     for hint in find_saturation_hints(tagged):
@@ -75,6 +78,8 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             reading.objectives.append(objective)
             if objective.amount is not None:
                 reading.claimed.add(objective.amount)
+    reading.drafts += read_rules(tagged, phrase_spans, reading.claimed)
+    reading.drafts = _without_redundant_locks(reading.drafts, tagged)
     recognised = (
         reading.drafts
         or reading.changes
@@ -88,6 +93,19 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         not recognised and not reading.brand_definitions and looks_like_instruction(tagged)
     )
     return reading
+
+
+def _without_redundant_locks(
+    drafts: list[ConstraintDraft], tagged: TaggedClause
+) -> list[ConstraintDraft]:
+    """ "The conference is booked at $350K, so that one is fixed": the lock ("that one is
+    fixed") says the same as the amount beside it, so only the amount is kept."""
+
+    def names(draft: ConstraintDraft) -> set[str]:
+        return {n.casefold() for i in draft.mentions for n in tagged.mentions[i].names}
+
+    with_amounts = set().union(*(names(d) for d in drafts if d.amount is not None), set())
+    return [d for d in drafts if not (d.kind == "lock" and names(d) and names(d) <= with_amounts)]
 
 
 def instruction_issue(reading: ClauseReading) -> list[IntakeIssue]:

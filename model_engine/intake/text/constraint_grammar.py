@@ -52,6 +52,7 @@ class ConstraintDraft:
     amount: int | None  # index into the clause's amounts
     phrase: str
     line: int
+    separately: bool = False  # one limit for each of several channels ("each", "both")
 
 
 A = r"⟦A(?P<a>\d+)⟧"

@@ -65,8 +65,21 @@ def resolve_constraints(
 
 
 def resolve_mention(mention: Mention, channels: Sequence[ChannelPeriod]) -> tuple[str, ...]:
-    """Names of the channels a mention refers to; empty when none matches."""
-    wanted = (mention.known_label or mention.text).casefold()
+    """Names of the channels a mention refers to (each of them, for "both"); empty when one
+    of them matches none."""
+    resolved: list[str] = []
+    for name in mention.names:
+        found = _resolve_name(name, mention.channel_type, channels)
+        if not found:
+            return ()
+        resolved += [n for n in found if n not in resolved]
+    return tuple(resolved)
+
+
+def _resolve_name(
+    name: str, channel_type: ChannelType | None, channels: Sequence[ChannelPeriod]
+) -> tuple[str, ...]:
+    wanted = name.casefold()
     exact = [c.name for c in channels if c.name.casefold() == wanted]
     if exact:
         return tuple(exact)
@@ -74,9 +87,9 @@ def resolve_mention(mention: Mention, channels: Sequence[ChannelPeriod]) -> tupl
     containing = [c.name for c in channels if pattern.search(c.name)]
     if containing:
         return tuple(containing)
-    if mention.channel_type is None:
+    if channel_type is None:
         return ()
-    return tuple(c.name for c in channels if c.channel_type == mention.channel_type)
+    return tuple(c.name for c in channels if c.channel_type == channel_type)
 
 
 def _build(
@@ -94,6 +107,12 @@ def _build(
     names, issues = _channels(draft, clause, context)
     if not names:
         return [], issues
+    if draft.separately and len(names) > 1:
+        built: list[Constraint] = []
+        for name in names:
+            one, issues = _channel_constraints(draft, (name,), name, context, amount, issues)
+            built += one
+        return built, issues
     label = " and ".join(clause.mentions[i].text for i in draft.mentions)
     return _channel_constraints(draft, names, label, context, amount, issues)
 
@@ -238,7 +257,7 @@ def _channels(
             names += [n for n in found if n not in names]
         elif not context.channels and not needs_spend:
             # Nothing to check against yet: keep the user's words as the channel name.
-            names.append(mention.known_label or mention.text)
+            names += [n for n in mention.names if n not in names]
             issues.append(
                 warning(
                     "channel_not_matched",
