@@ -52,6 +52,7 @@ from model_engine.intake.text.tables import (
     read_table,
 )
 from model_engine.intake.text.tagging import Mention, tag_clause
+from model_engine.intake.text.typos import correct_typos
 from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
 
 DEFAULT_PERIOD_WEEKS = 13
@@ -79,7 +80,7 @@ def parse_message(
     resolve to them; ``brand_building_types`` is the session's brand-building set (the
     default set when ``None``).
     """
-    source = text.translate(_NORMALISE)
+    source = correct_typos(text.translate(_NORMALISE))
     tables, prose_lines = find_tables(numbered_lines(source), is_table_header, is_table_row)
     clauses = split_clauses(prose_lines)
     amounts = [find_amounts(c.text) for c in clauses]

@@ -1,0 +1,242 @@
+"""Rules read from how they are built, for the sentences the phrase grammar
+(:mod:`~model_engine.intake.text.constraint_grammar`) does not cover.
+
+A rule is a subject (channels, a group, every channel), a limit and an amount. The limit comes
+from a few kinds of words, combined the way English combines them:
+
+- a minimum ("at least", "minimum", "a floor of", "at or above", "... or more"), a maximum ("at
+  most", "up to", "capped at", "at or below", "... max") or an exact amount ("booked at",
+  "locked in at", "committed to", "fixed at", "exactly");
+- a direction ("below", "under", "less than" / "above", "over", "more than", "exceed"), read
+  with the negation before it: "can't go below $1M" and "nothing under $1M" are floors, "can't
+  exceed" and "no more than" caps, "stays above" a floor and "keep it under" a cap;
+- "between A and B" is a floor and a cap.
+
+Several channels with "together", "combined", "in total", "across" or "+" share one limit;
+with "each", "both", "apiece" or "neither" each gets its own; a list with neither word shares
+one limit, as the phrase grammar reads it.
+
+Each sentence is cut at "so", "because", "since", "but" and semicolons, so "TV can't go below
+$1M because of our upfront deal" has one subject and "the conference is booked at $350K, so
+that one is fixed" reads the amount with the conference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from model_engine.intake.text.constraint_grammar import ConstraintDraft, DraftKind
+from model_engine.intake.text.tagging import TaggedClause
+
+_SEGMENT_BREAK = re.compile(
+    r",?\s+(?:so|because|since|as\s+long\s+as|but|although|though|while)\s+|;\s*", re.IGNORECASE
+)
+_MINIMUM = re.compile(
+    r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.?|at\s+or\s+above|a\s+floor\s+of|"
+    r"floor\s+of|floor\s+at|floor)\b|≥|>=",
+    re.IGNORECASE,
+)
+_MAXIMUM = re.compile(
+    r"\b(?:at\s+most|a\s+maximum\s+of|maximum\s+of|maximum|max\.?|up\s+to|at\s+or\s+below|"
+    r"capped\s+at|a\s+cap\s+of|cap\s+of|cap\s+at|a\s+ceiling\s+of|ceiling\s+of|limited\s+to|"
+    r"a\s+limit\s+of|limit\s+of|limit\s+(?=\S+\s+(?:to|at)\b))\b|≤|<=",
+    re.IGNORECASE,
+)
+_EXACT = re.compile(
+    r"\b(?:(?:is\s+|are\s+)?(?:already\s+)?(?:booked|fixed|locked(?:\s+in)?|pinned|frozen|"
+    r"contracted|set|committed|signed)\s+(?:at|for|to)|exactly|committed)\b",
+    re.IGNORECASE,
+)
+_AFTER_MINIMUM = re.compile(r"^\s*(?:or\s+(?:more|above|higher)|and\s+up|minimum|min\b|\+)", re.I)
+_AFTER_MAXIMUM = re.compile(
+    r"^\s*(?:or\s+(?:less|below|lower)|max(?:imum)?\b|tops\b|at\s+most)", re.I
+)
+_LOWER = re.compile(
+    r"\b(?:below|under|beneath|less\s+than|lower\s+than|fewer\s+than|drop(?:s|ping)?\s+to)\b", re.I
+)
+_UPPER = re.compile(
+    r"\b(?:above|over|more\s+than|higher\s+than|exceed(?:s|ing)?|beyond|top)\b", re.I
+)
+_NEGATION = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|mustn'?t|must\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|"
+    r"never|not|no|nothing|neither|nor|don'?t|do\s+not|doesn'?t|isn'?t|aren'?t)\b",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\bbetween\s+⟦A(?P<low>\d+)⟧\s+(?:and|to|-|–)\s+⟦A(?P<high>\d+)⟧", re.I)
+_TOGETHER = re.compile(
+    r"\b(?:together|combined|in\s+total|total\s+for|across|jointly|between\s+them|share\s+a)\b|"
+    r"⟧\s*\+\s*⟦",
+    re.IGNORECASE,
+)
+_SEPARATELY = re.compile(r"\b(?:each|both|apiece|neither|individually|respectively)\b", re.I)
+_EVERY_CHANNEL = re.compile(
+    r"\b(?:no|each|every|any|all)\s+(?:single\s+|individual\s+|one\s+)?channels?\b", re.IGNORECASE
+)
+_REPORT = re.compile(
+    r"\b(?:spent|got|brought|drove|generated|produced|returned|delivered|went|was|were|ran|cost\s+us)\b",
+    re.IGNORECASE,
+)
+_RULE_MODAL = re.compile(
+    r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
+    r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"⟦([ACG])(\d+)⟧")
+_DURATION = re.compile(r"\s+(?:weeks?|months?|days?|quarters?|years?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: DraftKind
+    start: int
+    end: int
+    amount_after: bool  # the cue's amount follows it ("at least $X") or precedes it ("$X or more")
+
+
+def read_rules(
+    clause: TaggedClause, taken: Sequence[tuple[int, int]], claimed: set[int]
+) -> list[ConstraintDraft]:
+    """Drafts for the rules in ``clause`` outside the ``taken`` spans (read by the phrase
+    grammar), binding only amounts not yet ``claimed``."""
+    drafts: list[ConstraintDraft] = []
+    for start, end in _segments(clause.text):
+        segment = clause.text[start:end]
+        if _REPORT.search(segment) and not _RULE_MODAL.search(segment):
+            continue  # "TV was at $470K" says what happened
+        for draft in _segment_rules(clause, start, segment, taken, claimed):
+            drafts.append(draft)
+            if draft.amount is not None:
+                claimed.add(draft.amount)
+    return drafts
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for match in _SEGMENT_BREAK.finditer(text):
+        bounds += [match.start(), match.end()]
+    bounds.append(len(text))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+def _segment_rules(
+    clause: TaggedClause,
+    offset: int,
+    segment: str,
+    taken: Sequence[tuple[int, int]],
+    claimed: set[int],
+) -> list[ConstraintDraft]:
+    amounts = [
+        (int(m.group(2)), m.start(), m.end())
+        for m in _TAG.finditer(segment)
+        if m.group(1) == "A"
+        and int(m.group(2)) not in claimed
+        and not _DURATION.match(segment, m.end())
+    ]
+    if not amounts:
+        return []
+    mentions = tuple(int(m.group(2)) for m in _TAG.finditer(segment) if m.group(1) == "C")
+    groups = [int(m.group(2)) for m in _TAG.finditer(segment) if m.group(1) == "G"]
+    every = bool(_EVERY_CHANNEL.search(segment))
+    if not mentions and not groups and not every:
+        return []
+    found: list[tuple[DraftKind, int]] = []
+    between = _BETWEEN.search(segment)
+    used: set[int] = set()
+    if between and not _overlaps(offset + between.start(), offset + between.end(), taken):
+        found += [("floor", int(between["low"])), ("cap", int(between["high"]))]
+        used |= {int(between["low"]), int(between["high"])}
+    # Each amount goes to the nearest cue that governs it: in "committed to at least $200K"
+    # the amount is a minimum, not an exact figure.
+    bids: dict[int, tuple[int, DraftKind]] = {}
+    for cue in _cues(segment):
+        if _overlaps(offset + cue.start, offset + cue.end, taken):
+            continue
+        amount = _amount_for(cue, amounts, used, segment)
+        if amount is None:
+            continue
+        distance = amount[1] - cue.end if cue.amount_after else cue.start - amount[2]
+        if amount[0] not in bids or distance < bids[amount[0]][0]:
+            bids[amount[0]] = (distance, cue.kind)
+    found += [(kind, index) for index, (_, kind) in sorted(bids.items())]
+    if not found:
+        return []
+    separately = bool(_SEPARATELY.search(segment)) and not _TOGETHER.search(segment)
+    phrase = clause.phrase(offset, offset + len(segment))
+    drafts = []
+    for kind, amount in found:
+        if groups and not mentions:
+            drafts.append(
+                ConstraintDraft(kind, "group", (), groups[0], amount, phrase, clause.line)
+            )
+        elif mentions:
+            drafts.append(
+                ConstraintDraft(
+                    kind, "channels", mentions, None, amount, phrase, clause.line, separately
+                )
+            )
+        else:
+            drafts.append(ConstraintDraft(kind, "each", (), None, amount, phrase, clause.line))
+    return drafts
+
+
+def _cues(segment: str) -> list[_Cue]:
+    cues: list[_Cue] = []
+    for pattern, kind in ((_MINIMUM, "floor"), (_MAXIMUM, "cap"), (_EXACT, "fix")):
+        for match in pattern.finditer(segment):
+            cues.append(_Cue(kind, match.start(), match.end(), True))  # type: ignore[arg-type]
+    for match in _TAG.finditer(segment):
+        if match.group(1) != "A":
+            continue
+        after = segment[match.end() :]
+        for trailing_pattern, trailing_kind in ((_AFTER_MINIMUM, "floor"), (_AFTER_MAXIMUM, "cap")):
+            trailing = trailing_pattern.match(after)
+            if trailing is not None:
+                end = match.end() + trailing.end()
+                cues.append(_Cue(trailing_kind, match.end(), end, False))  # type: ignore[arg-type]
+                break
+    for pattern, negated, plain in ((_LOWER, "floor", "cap"), (_UPPER, "cap", "floor")):
+        for match in pattern.finditer(segment):
+            if any(c.start <= match.start() < c.end for c in cues):
+                continue  # "at or below" is already a maximum
+            before = segment[max(0, match.start() - 40) : match.start()]
+            kind = negated if _NEGATION.search(before) else plain
+            cues.append(_Cue(kind, match.start(), match.end(), True))  # type: ignore[arg-type]
+    return sorted(_without_nested(cues), key=lambda c: c.start)
+
+
+def _without_nested(cues: list[_Cue]) -> list[_Cue]:
+    """ "no more than": the maximum words win over the direction word inside them."""
+    kept = []
+    for cue in cues:
+        inside = any(
+            o is not cue
+            and o.start <= cue.start
+            and cue.end <= o.end
+            and (o.end - o.start) > (cue.end - cue.start)
+            for o in cues
+        )
+        if not inside:
+            kept.append(cue)
+    return kept
+
+
+def _amount_for(
+    cue: _Cue, amounts: Sequence[tuple[int, int, int]], used: set[int], segment: str
+) -> tuple[int, int, int] | None:
+    """The amount a cue governs: the first one after it with only a few words between
+    ("at least $200K", "below about $1M"), or the one right before a trailing cue."""
+    if cue.amount_after:
+        for amount in amounts:
+            if amount[0] in used or amount[1] < cue.end:
+                continue
+            between = _TAG.sub("x", segment[cue.end : amount[1]])
+            return amount if len(between.split()) <= 4 else None
+        return None
+    before = [a for a in amounts if a[2] <= cue.start and a[0] not in used]
+    return before[-1] if before else None
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
