@@ -50,6 +50,11 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
     ),
     (
         "value",
+        rf"value\s+(?:each|every|one|an?|per)\s+{_NOUN}\s+at\s+(?:about\s+|around\s+|roughly\s+|~)?"
+        rf"{A}",
+    ),
+    (
+        "value",
         rf"(?P<customer>ltv|lifetime\s+value|customer\s+lifetime\s+value|clv|average\s+deal\s+"
         rf"(?:size|value)|avg\.?\s+deal\s+size|deal\s+size|acv)\s+(?:is|of|=|:|at|around|"
         rf"about|~)?\s*{A}",
@@ -60,8 +65,25 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
     ),
     (
         "volume_at_cac",
-        rf"(?:at|with)\s+(?:a\s+)?(?:{COST_WORDS})\s+(?:of\s+)?{A}\s+or\s+(?:less|lower|"
+        rf"(?:(?:at|with)\s+)?(?:a\s+)?(?:{COST_WORDS})\s+(?:of\s+)?{A}\s+or\s+(?:less|lower|"
         rf"below|better)",
+    ),
+    # A ceiling on what one outcome may cost: "we can afford up to $150 per MQL", "anything
+    # above $300 per lead is too expensive", "$200 per SQL at most".
+    (
+        "volume_at_cac",
+        rf"(?:afford|pay|spend)\s+(?:up\s+to|at\s+most|no\s+more\s+than|max(?:imum)?)\s+{A}\s*"
+        rf"(?:per|a|an|each|/)\s*{_NOUN}",
+    ),
+    (
+        "volume_at_cac",
+        rf"(?:above|over|more\s+than|beyond)\s+{A}\s*(?:per|a|an|each|/)\s*{_NOUN}\s+"
+        rf"(?:is|are)\s+(?:too\s+(?:expensive|much|high|costly)|not\s+worth\s+it|a\s+no[- ]go)",
+    ),
+    (
+        "volume_at_cac",
+        rf"{A}\s*(?:per|a|an|each|/)\s*{_NOUN}\s+(?:at\s+most|max(?:imum)?|or\s+less|is\s+our\s+"
+        rf"(?:limit|ceiling|max(?:imum)?|cap))",
     ),
     (
         "volume_at_cac",
@@ -90,6 +112,7 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
         rf"(?:blended\s+)?(?:{COST_WORDS}|cost\s+per\s+\w+)",
     ),
     ("volume", rf"{_MAXIMISE}\s+(?:\w+\s+){{0,2}}?{_NOUN}"),
+    ("volume", rf"as\s+(?:many|much)\s+(?:\w+\s+)?{_NOUN}\s+as\s+(?:possible|we\s+can)"),
 )
 _PATTERNS: tuple[tuple[ObjectiveFinding, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERN_TEXTS
@@ -119,7 +142,7 @@ def find_objectives(clause: TaggedClause) -> tuple[ObjectiveMatch, ...]:
         for match in pattern.finditer(clause.text):
             if any(match.start() < f.end and f.start < match.end() for f in found):
                 continue
-            if kind == "volume_at_cac" and "⟦C" in clause.text:
+            if kind == "volume_at_cac" and _about_one_channel(clause.text, match):
                 continue  # a CAC for one channel is not the plan's objective
             found.append(_objective(kind, match, clause))
     if not found and _GOAL_WORDS.search(clause.text):
@@ -127,6 +150,11 @@ def find_objectives(clause: TaggedClause) -> tuple[ObjectiveMatch, ...]:
         if goal is not None:
             found.append(_objective("volume", goal, clause))
     return tuple(found)
+
+
+def _about_one_channel(text: str, match: re.Match[str]) -> bool:
+    """ "search CAC under $200", "CAC for search": a channel inside the phrase or just before."""
+    return "⟦C" in match.group(0) or "⟦C" in text[max(0, match.start() - 12) : match.start()]
 
 
 def find_risk(clause: TaggedClause) -> Literal["expected", "conservative"] | None:
