@@ -15,9 +15,17 @@ forced through its observed point :math:`(x_0, y_0)` and shaped by its channel t
 
 so every draw passes through the observed point and differs in how fast returns fall beyond
 it. The point curve uses the middle of each range; ``n_draws`` uniform draws over the ranges
-(seeded per channel) give the intervals. A user override fixes the half-saturation :math:`K`
-("email saturates at about $300K" read as half of the ceiling reached there), the elasticity or
-the shape, and the other quantities follow from the same identities.
+(seeded per channel) give the intervals. A user override fixes the half-saturation :math:`K`,
+the elasticity or the shape, and the other quantities follow from the same identities.
+
+What a CMO means by "email saturates at about $300K" is that returns flatten past $300K, not
+that half the ceiling is reached there. That is the ``flattens_past`` override :math:`X`: the
+curve reaches :data:`FLATTENING_LEVEL` (80%) of its ceiling at :math:`X`, where the next dollar
+earns :math:`(1-L)^2 = 1/25` of what the first did for a concave curve, so
+
+.. math:: K = X \Big(\frac{1 - L}{L}\Big)^{1/n}
+
+for each draw of the shape :math:`n` (:math:`K = X/4` when :math:`n = 1`).
 
 A channel with no spend or no outcome has no point to calibrate through: it gets a zero curve,
 ``evidence="no_evidence"`` and a note saying so; nothing is invented for it.
@@ -39,6 +47,9 @@ from model_engine.response import ResponseCurve
 from model_engine.saturation import FloatArray, HillSaturation
 
 MIN_DRAWS = 500
+# "Saturates at X": the share of the ceiling reached at X. At 80% a concave curve's next dollar
+# earns 1/25 of the first one's, which is what "returns flatten" means in practice.
+FLATTENING_LEVEL = 0.8
 _MAX_SATURATION_SHARE = 0.95  # elasticity draws stay below 95% of the shape: S0 >= 5%
 
 
@@ -47,6 +58,8 @@ class ChannelOverride:
     """What the user knows about a channel, replacing part of its prior.
 
     ``half_saturation`` is the spend per period at which half the ceiling is reached;
+    ``flattens_past`` the spend per period past which returns flatten (the curve is at
+    :data:`FLATTENING_LEVEL` of its ceiling there: "email saturates at about $300K");
     ``elasticity`` the % outcome change for a 1% spend change at current spend; ``shape`` the
     Hill shape (1 concave, above 1 S-shaped). Give the half-saturation or the elasticity, not
     both: either one places the observed point on the curve.
@@ -55,10 +68,22 @@ class ChannelOverride:
     half_saturation: float | None = None
     elasticity: float | None = None
     shape: float | None = None
+    flattens_past: float | None = None  # spend past which returns flatten (the CMO's sense)
 
     def __post_init__(self) -> None:
-        if self.half_saturation is None and self.elasticity is None and self.shape is None:
-            raise ValueError("an override needs a half-saturation, an elasticity or a shape")
+        given = (self.half_saturation, self.elasticity, self.shape, self.flattens_past)
+        if all(v is None for v in given):
+            raise ValueError(
+                "an override needs a half-saturation, a flattening point, an elasticity or a shape"
+            )
+        placements = [self.half_saturation, self.elasticity, self.flattens_past]
+        if sum(v is not None for v in placements) > 1:
+            raise ValueError(
+                "give one of the half-saturation, the flattening point or the elasticity: each "
+                "fixes where the current spend sits on the curve"
+            )
+        if self.flattens_past is not None and self.flattens_past <= 0:
+            raise ValueError(f"a flattening point must be positive ({self.flattens_past:g})")
         if self.half_saturation is not None and self.elasticity is not None:
             raise ValueError(
                 "give the half-saturation or the elasticity, not both: either one fixes where "
@@ -374,11 +399,16 @@ def _through_point(
     elasticity: FloatArray,
     override: ChannelOverride | None,
 ) -> _Calibration:
+    fixed_k: FloatArray | None = None
     if override is not None and override.half_saturation is not None:
+        fixed_k = np.full(shape.shape, override.half_saturation)
+    elif override is not None and override.flattens_past is not None:
+        fixed_k = half_saturation_for_flattening(override.flattens_past, shape)
+    if fixed_k is not None:
         # K fixed by the user: the level at the observed spend follows, then the elasticity.
-        ratio = spend / override.half_saturation
+        ratio = spend / fixed_k
         level = ratio**shape / (1.0 + ratio**shape)
-        half_saturation = np.full(shape.shape, override.half_saturation)
+        half_saturation = fixed_k
         elasticity = shape * (1.0 - level)
     else:
         level = 1.0 - elasticity / shape
@@ -419,10 +449,22 @@ def _no_evidence_note(spend: float, outcome: float | None, currency: str) -> str
     )
 
 
+def half_saturation_for_flattening(point: float, shape: FloatArray) -> FloatArray:
+    """The half-saturation :math:`K` of a Hill curve of shape ``shape`` that reaches
+    :data:`FLATTENING_LEVEL` of its ceiling at ``point``."""
+    odds = FLATTENING_LEVEL / (1.0 - FLATTENING_LEVEL)
+    return np.asarray(point / odds ** (1.0 / np.asarray(shape, dtype=np.float64)))
+
+
 def _override_note(override: ChannelOverride, currency: str) -> str:
     parts = []
     if override.half_saturation is not None:
         parts.append(f"half-saturation at {currency} {override.half_saturation:,.0f}")
+    if override.flattens_past is not None:
+        parts.append(
+            f"returns flatten past {currency} {override.flattens_past:,.0f} "
+            f"({FLATTENING_LEVEL:.0%} of the ceiling there)"
+        )
     if override.elasticity is not None:
         parts.append(f"elasticity {override.elasticity:.2f}")
     if override.shape is not None:

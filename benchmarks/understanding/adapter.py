@@ -53,7 +53,7 @@ def reading_of(parsed: ParsedMessage) -> Reading:
         rules=frozenset(r for c in parsed.constraints for r in rules_of(c)),
         objective=objective,
         curve=frozenset(
-            CurveKnowledge.of(h.channel, h.half_saturation, "half_saturation")
+            CurveKnowledge.of(h.channel, h.stated or h.half_saturation, h.meaning)
             for h in parsed.curve_hints
         ),
         changes=frozenset(BudgetChangeReading.of(c.kind, c.value) for c in parsed.budget_changes),

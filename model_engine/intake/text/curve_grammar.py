@@ -1,35 +1,41 @@
-"""What a CMO knows about a channel's curve: "email saturates at about $300K", "search's
-half-saturation point is $500K", "social tops out around $1M".
+"""What a CMO knows about a channel's curve: "email saturates at about $300K", "returns on TV
+flatten past $800K", "search tops out around $1M", "search's half-saturation point is $500K".
 
-Each becomes the channel's half-saturation (the spend per period at which half its ceiling
-is reached) for the snapshot fit, replacing that part of the channel type's prior. The
-amount is claimed, so it is never read as the channel's spend.
+A CMO who says a channel saturates at an amount means its returns flatten past that amount
+(``flattens_past``), not that half its ceiling is reached there; only the words
+"half-saturation" (or "half its ceiling") name the half-saturation point itself. "Saturation"
+as a bare noun ("email's saturation point is about $300K") is read as the flattening point but
+not for certain, so the reply asks.
+
+A hint is a saturation word, the channel named nearest before it (or after it: "saturation for
+events is $1.2M") and the first amount after it, within a few words. The amount is claimed, so
+it is never read as the channel's spend.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from model_engine.intake.text.tagging import TaggedClause
 
-_ABOUT = r"(?:about\s+|around\s+|roughly\s+|approximately\s+|near\s+|~\s*)?"
-_LEVELS = (
-    r"(?:saturates?|saturating|plateaus?|tops?\s+out|maxes\s+out|flattens(?:\s+out)?|"
-    r"stops\s+(?:growing|scaling|working)|hits?\s+(?:its\s+|a\s+)?(?:ceiling|wall)|"
-    r"runs\s+out\s+of\s+steam)"
+CurveMeaning = Literal["flattens_past", "half_saturation"]
+
+_HALF = re.compile(
+    r"\bhalf[- ]?saturation(?:\s+point)?\b|\bhalf\s+(?:of\s+)?(?:its|the)\s+(?:ceiling|maximum)\b",
+    re.IGNORECASE,
 )
-_PATTERNS = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"⟦C(?P<c>\d+)⟧(?:'s)?\s+(?:spend\s+|budget\s+)?(?:probably\s+|likely\s+|already\s+)?"
-        rf"{_LEVELS}\s+(?:at|around|near|beyond|above|after|past|by)?\s*{_ABOUT}⟦A(?P<a>\d+)⟧",
-        rf"⟦C(?P<c>\d+)⟧(?:'s)?\s+half[- ]saturation(?:\s+point)?\s+(?:is|at|of|=|:)?\s*"
-        rf"{_ABOUT}⟦A(?P<a>\d+)⟧",
-        rf"(?:half[- ])?saturation(?:\s+point)?\s+(?:for|of)\s+⟦C(?P<c>\d+)⟧\s+(?:is|at|=|:)?\s*"
-        rf"{_ABOUT}⟦A(?P<a>\d+)⟧",
-    )
+_FLATTENS = re.compile(
+    r"\b(?:saturates?|saturating|saturated|plateaus?|plateaued|plateauing|tops?\s+out|topped\s+out|"
+    r"maxes\s+out|maxed\s+out|flattens?(?:\s+out)?|flattened|flattening|levels?\s+off|"
+    r"levelled\s+off|leveled\s+off|caps\s+out|hits?\s+(?:its\s+|a\s+)?(?:ceiling|wall|plateau)|"
+    r"stops\s+(?:growing|scaling|working)|runs?\s+out\s+of\s+steam)\b",
+    re.IGNORECASE,
 )
+_SATURATION_NOUN = re.compile(r"\bsaturation(?:\s+(?:point|level))?\b", re.IGNORECASE)
+_TAG = re.compile(r"⟦([ACG])(\d+)⟧")
+_MAX_WORDS_TO_AMOUNT = 5
 
 
 @dataclass(frozen=True)
@@ -37,16 +43,53 @@ class SaturationMatch:
     mention: int  # index into the clause's channel mentions
     amount: int  # index into the clause's amounts
     phrase: str
+    meaning: CurveMeaning = "flattens_past"
+    certain: bool = True
 
 
 def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
+    text = clause.text
+    cues: list[tuple[int, int, CurveMeaning, bool]] = []
+    for match in _HALF.finditer(text):
+        cues.append((match.start(), match.end(), "half_saturation", True))
+    for match in _FLATTENS.finditer(text):
+        cues.append((match.start(), match.end(), "flattens_past", True))
+    for match in _SATURATION_NOUN.finditer(text):
+        if not any(s <= match.start() < e for s, e, _, _ in cues):
+            cues.append((match.start(), match.end(), "flattens_past", False))
+    tags = [(m.group(1), int(m.group(2)), m.start(), m.end()) for m in _TAG.finditer(text)]
     found: list[SaturationMatch] = []
     taken: set[int] = set()
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(clause.text):
-            amount = int(match["a"])
-            if amount in taken:
-                continue
-            taken.add(amount)
-            found.append(SaturationMatch(int(match["c"]), amount, clause.phrase(*match.span())))
+    for start, end, meaning, certain in sorted(cues):
+        amount = _amount_after(text, tags, end, taken)
+        mention = _channel_near(tags, start, end)
+        if amount is None or mention is None:
+            continue
+        taken.add(amount[0])
+        phrase_start = min(start, mention[1])
+        phrase = clause.phrase(phrase_start, amount[2])
+        found.append(SaturationMatch(mention[0], amount[0], phrase, meaning, certain))
     return tuple(sorted(found, key=lambda m: m.amount))
+
+
+def _amount_after(
+    text: str, tags: list[tuple[str, int, int, int]], position: int, taken: set[int]
+) -> tuple[int, int, int] | None:
+    for kind, index, start, end in tags:
+        if kind != "A" or start < position or index in taken:
+            continue
+        between = _TAG.sub("x", text[position:start])
+        if len(between.split()) > _MAX_WORDS_TO_AMOUNT or re.search(r"[.;]", between):
+            return None
+        return index, start, end
+    return None
+
+
+def _channel_near(
+    tags: list[tuple[str, int, int, int]], cue_start: int, cue_end: int
+) -> tuple[int, int] | None:
+    before = [(i, s) for kind, i, s, _ in tags if kind == "C" and s < cue_start]
+    if before:
+        return before[-1]
+    after = [(i, s) for kind, i, s, _ in tags if kind == "C" and s >= cue_end]
+    return after[0] if after else None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from model_engine.channels import BRAND_BUILDING_TYPES, ChannelType
 from model_engine.constraints import RiskPreference
 from model_engine.datasets import ChannelPeriod, SnapshotData
@@ -31,6 +33,7 @@ from model_engine.intake.text.consistency import (
     prose_totals,
     total_checks,
 )
+from model_engine.intake.text.curve_grammar import SaturationMatch
 from model_engine.intake.text.layout import (
     Clause,
     TableBlock,
@@ -54,6 +57,8 @@ from model_engine.intake.text.tables import (
 from model_engine.intake.text.tagging import Mention, tag_clause
 from model_engine.intake.text.typos import correct_typos
 from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
+from model_engine.priors import CHANNEL_PRIORS
+from model_engine.snapshot import half_saturation_for_flattening
 
 DEFAULT_PERIOD_WEEKS = 13
 
@@ -291,8 +296,20 @@ def _curve_hints(
                     )
                 )
             else:
-                hints.append(CurveHint(names[0], value, match.phrase))
+                channel = next(c for c in channels if c.name == names[0])
+                hints.append(_hint(channel, value, match))
     return tuple(hints)
+
+
+def _hint(channel: ChannelPeriod, amount: float, match: SaturationMatch) -> CurveHint:
+    """A flattening point becomes the half-saturation of the channel type's middle Hill shape
+    (the snapshot fit redoes it for every shape it draws, through :meth:`CurveHint.override`)."""
+    if match.meaning == "half_saturation":
+        return CurveHint(channel.name, amount, match.phrase, "half_saturation", amount)
+    prior = CHANNEL_PRIORS.get(channel.channel_type, CHANNEL_PRIORS[ChannelType.OTHER])
+    shape = np.asarray([prior.hill_shape.mid])
+    half = float(half_saturation_for_flattening(amount, shape)[0])
+    return CurveHint(channel.name, half, match.phrase, "flattens_past", amount, match.certain)
 
 
 def _all_channels(

@@ -13,6 +13,7 @@ from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
 from model_engine.intake.wording import money, number, singular
 from model_engine.money import currency_symbol
+from model_engine.snapshot import ChannelOverride
 
 BudgetChangeKind = Literal["relative", "new_total", "delta"]
 
@@ -42,14 +43,45 @@ class BudgetChange:
         return f"budget {sign}{money(abs(self.value), currency)}"
 
 
+CurveMeaning = Literal["flattens_past", "half_saturation"]
+
+
 @dataclass(frozen=True)
 class CurveHint:
-    """What the user knows about one channel's curve: the spend per period at which about half
-    of its ceiling is reached ("email saturates at about $300K")."""
+    """What the user knows about one channel's curve.
+
+    ``meaning`` says what the amount ``stated`` is: ``flattens_past`` for "email saturates at
+    about $300K" (returns flatten past $300K: a CMO's sense of saturation), ``half_saturation``
+    only when the half-saturation point itself is named. ``half_saturation`` is the spend per
+    period at which half the ceiling is reached, for the channel type's middle Hill shape (for
+    ``flattens_past`` it is well below the amount said); :meth:`override` gives the snapshot fit
+    the reading itself, so each prior draw of the shape places the curve correctly.
+    ``certain`` is false when the words could mean either ("email's saturation point is about
+    $300K"): the reply should ask, with :attr:`ParsedMessage.unread` holding the question.
+    """
 
     channel: str
     half_saturation: float
     phrase: str
+    meaning: CurveMeaning = "half_saturation"
+    stated: float | None = None
+    certain: bool = True
+
+    def override(self) -> ChannelOverride:
+        if self.meaning == "flattens_past":
+            return ChannelOverride(flattens_past=self.stated or self.half_saturation)
+        return ChannelOverride(half_saturation=self.half_saturation)
+
+    def describe(self, currency: str = "USD") -> str:
+        if self.meaning == "flattens_past":
+            return (
+                f"{self.channel}: returns flatten past {money(self.stated or 0, currency)} per "
+                "period"
+            )
+        return (
+            f"{self.channel} reaches half its ceiling at about "
+            f"{money(self.half_saturation, currency)} per period"
+        )
 
 
 @dataclass(frozen=True)
@@ -153,11 +185,7 @@ class ParsedMessage:
         if self.brand_building_types is not None:
             types = ", ".join(sorted(t.value for t in self.brand_building_types))
             lines.append(f"Brand-building now means: {types}.")
-        lines += [
-            f"Curve: {h.channel} reaches half its ceiling at about "
-            f"{money(h.half_saturation, self.currency)} per period ({h.phrase!r})."
-            for h in self.curve_hints
-        ]
+        lines += [f"Curve: {h.describe(self.currency)} ({h.phrase!r})." for h in self.curve_hints]
         lines += [
             f"Derived: {d.channel} {d.quantity} = {number(round(d.value, 2))} ({d.formula})."
             for d in self.derived
