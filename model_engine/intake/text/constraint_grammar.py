@@ -151,10 +151,12 @@ _SCALE_UP = (
     rf"(?:add|put)\s+(?:an?\s+(?:extra|additional)\s+)?{A}\s+(?:more\s+)?(?:to|on|into|for)\s+"
     rf"(?:the\s+)?{CH}",
 )
+_NOT_A_BOUND_AFTER = r"(?!\s*(?:or\s+(?:more|less|above|below|higher|lower|over|under)|\+|min|max))"
 _FIX = (
     rf"(?:keep|hold|fix|lock|pin|set|freeze)\s+(?:the\s+)?{CH}(?:\s+(?:spend|budget))?\s+"
-    rf"(?:at|to)\s+(?:exactly\s+)?{A}",
-    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is\s+fixed|fixed)\s+at\s+(?:exactly\s+)?{A}",
+    rf"(?:at|to)\s+(?:exactly\s+)?{A}{_NOT_A_BOUND_AFTER}",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is\s+fixed|fixed)\s+at\s+(?:exactly\s+)?{A}"
+    rf"{_NOT_A_BOUND_AFTER}",
 )
 _EACH_CAP = (
     rf"{_NO_CHANNEL}{_MODAL}(?:\s+(?:to\s+)?(?:get|be|go|take|have|receive))?\s+{_ABOVE}\s*{A}"
@@ -183,7 +185,7 @@ _LOCK = (
     rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is|are|should\s+stay|should\s+remain|"
     rf"must\s+stay|must\s+remain|has\s+to\s+stay)\s+(?:the\s+same|flat|unchanged|fixed|locked|"
     rf"frozen|as\s+is|constant|committed|contractually\s+committed|untouchable|off[- ]limits|"
-    rf"locked\s+in)",
+    rf"locked\s+in)(?!\s+(?:at|to|for)\b)",
 )
 _FLOOR_CURRENT = (
     rf"{_NEG}\s+(?:cut|reduce|decrease|lower|shrink|trim)\s+(?:the\s+)?{CH}(?!\s+(?:by|to)\s)",

@@ -101,7 +101,8 @@ _PLURAL_REFERENCE = re.compile(
     r"\b(?:both\s+of\s+them|each\s+of\s+them|both|those\s+two|these\s+two|the\s+two)\b", re.I
 )
 _SINGLE_REFERENCE = re.compile(
-    r"\b(?:that\s+one|this\s+one|that\s+channel|this\s+channel|the\s+latter|it|they|them|"
+    r"\b(?:that\s+one|this\s+one|that\s+channel|this\s+channel|the\s+latter|"
+    r"(?<!\bas\s)(?<!\bwhere\s)(?:it|they|them)(?!\s+(?:is|are)\s*(?:[.,;!]|$))|"
     r"there(?!'s|\s+(?:is|are|was|were|will|would)\b))\b|^(?:that|this)\b",
     re.I,
 )
