@@ -62,6 +62,14 @@ _METRIC_WORD = re.compile(r"cac|cpl|cpa|cpm|cpc|ctr|roas|roi|spend|cost|budget",
 _SHARE_BASE = re.compile(r"⟦A(\d+)⟧\s*of\s+(?:the\s+|a\s+|our\s+)?(?:total\s+)?$", re.IGNORECASE)
 _SPEND_HEADING = re.compile(r"\b(?:spend|spent|spending|costs?|budget|investment)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|\+\s*|/\s*)$", re.I)
+_TOTAL_BEFORE_SHARES = re.compile(
+    r"[:—–]|\s-\s|\b(?:total|in\s+total|overall|altogether|split|broken\s+down)\b", re.IGNORECASE
+)
+_THE_REST = re.compile(
+    r"\b(?:the\s+)?(?:rest|remainder|remaining\s+\w+|everything\s+else)\s+(?:went\s+)?(?:on|to|in|into|"
+    r"for)\s+(?:the\s+)?⟦C(\d+)⟧",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|from|by|until|till|during|of|fy|year|early|late|mid|q[1-4]|h[12])\s*$", re.I
 )
@@ -84,6 +92,8 @@ class _Figures:
     label: str
     line: int
     amounts: list[ReadAmount] = field(default_factory=list)
+    base: float | None = None  # the stated total this channel's share is of
+    rest: float | None = None  # "the rest on email": the share left over
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,11 @@ def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> Pr
     if not relevant:
         return ProseReading((), frozenset(), ())
     positions = _tag_positions(clause.text)
+    base = _share_base(clause, relevant, positions, notation)
+    if base is not None:
+        relevant = [r for r in relevant if r.index != base[0]]
+        if not relevant:
+            return ProseReading((), frozenset(), ())
     first = min(positions[("A", r.index)][0] for r in relevant)
     labelled = _label_before(clause, first)
     if labelled is not None:
@@ -109,7 +124,44 @@ def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> Pr
         ]
         if not rest_mentions:
             return _records(clause, [_Figures(label, clause.line, relevant)], notation)
-    return _by_mentions(clause, relevant, positions, notation)
+    reading = _by_mentions(clause, relevant, positions, notation, base[1] if base else None)
+    if base is None:
+        return reading
+    return ProseReading(reading.records, reading.used | {base[0]}, reading.issues)
+
+
+def _share_base(
+    clause: TaggedClause,
+    amounts: Sequence[ReadAmount],
+    positions: dict[tuple[str, int], tuple[int, int]],
+    notation: Notation,
+) -> tuple[int, float] | None:
+    """The stated total a list of shares is of: "We spent $2M last quarter: 30% on search,
+    25% on social ..." or "$2M total — ...", an amount of money before the first channel with a
+    colon, a dash or "total" between, and two shares or more after it. ("10% of $2M" right
+    after a share is the ``base`` role.)"""
+    shares = [a for a in amounts if a.role == "percent"]
+    mentions = sorted(p[0] for (kind, _), p in positions.items() if kind == "C")
+    if len(shares) < 2 or not mentions:
+        return None
+    for amount in amounts:
+        if amount.role == "base":  # "search 35%, social 25% ... of $2M"
+            value = clause.amounts[amount.index].read("money", notation).value
+            if value is not None and value > 0:
+                return amount.index, value
+    for amount in amounts:
+        end = positions[("A", amount.index)][1]
+        if amount.role not in ("spend", "money") or end > mentions[0]:
+            continue
+        between = clause.text[end : mentions[0]]
+        if not _TOTAL_BEFORE_SHARES.search(between):
+            continue
+        if not all(positions[("A", s.index)][0] > end for s in shares):
+            continue
+        value = clause.amounts[amount.index].read("money", notation).value
+        if value is not None and value > 0:
+            return amount.index, value
+    return None
 
 
 def _by_mentions(
@@ -117,6 +169,7 @@ def _by_mentions(
     amounts: list[ReadAmount],
     positions: dict[tuple[str, int], tuple[int, int]],
     notation: Notation,
+    base: float | None = None,
 ) -> ProseReading:
     mentions = sorted(
         ((index, span) for (kind, index), span in positions.items() if kind == "C"),
@@ -131,10 +184,14 @@ def _by_mentions(
     figures_of: list[_Figures] = []
     for index, _ in mentions:
         mine = [by_index[f.index] for f in owned.get(index, ()) if f.index not in unsplittable]
+        mention = clause.mentions[index]
+        label = mention.known_label or mention.text  # a session channel keeps its own name
         if mine:
-            mention = clause.mentions[index]
-            label = mention.known_label or mention.text  # a session channel keeps its own name
-            figures_of.append(_Figures(label, clause.line, mine))
+            figures_of.append(_Figures(label, clause.line, mine, base))
+        elif base is not None and index in _rest_mentions(clause.text):
+            figures_of.append(
+                _Figures(label, clause.line, [], base, rest=_rest_share(amounts, clause, notation))
+            )
     issues: list[IntakeIssue] = []
     if unsplittable:
         names = " and ".join(
@@ -150,6 +207,19 @@ def _by_mentions(
         )
     reading = _records(clause, _merged(figures_of), notation)
     return ProseReading(reading.records, reading.used | unsplittable, (*issues, *reading.issues))
+
+
+def _rest_mentions(text: str) -> set[int]:
+    """Channels given "the rest" of a stated total ("and the rest on email")."""
+    return {int(m.group(1)) for m in _THE_REST.finditer(text)}
+
+
+def _rest_share(amounts: Sequence[ReadAmount], clause: TaggedClause, notation: Notation) -> float:
+    given = 0.0
+    for amount in amounts:
+        if amount.role == "percent":
+            given += clause.amounts[amount.index].read("ratio", notation).value or 0.0
+    return max(0.0, 1.0 - given)
 
 
 def _slot(amount: ReadAmount) -> str:
@@ -168,7 +238,7 @@ def _merged(figures: list[_Figures]) -> list[_Figures]:
         if key in merged:
             merged[key].amounts.extend(item.amounts)
         else:
-            merged[key] = _Figures(item.label, item.line, list(item.amounts))
+            merged[key] = _Figures(item.label, item.line, list(item.amounts), item.base, item.rest)
     return list(merged.values())
 
 
@@ -218,8 +288,15 @@ def _record(
     cost_word: str | None = None
     roas: float | None = None
     unreadable = False
+    if figures.rest is not None and figures.base is not None:
+        spend.append(round(figures.rest * figures.base, 2))
     for amount in figures.amounts:
         token = clause.amounts[amount.index]
+        if amount.role == "percent" and figures.base is not None:
+            share = token.read("ratio", notation).value
+            if share is not None:
+                spend.append(round(share * figures.base, 2))  # "30% on search" of "$2M"
+                continue
         if amount.role in ("percent", "base", "range"):
             issues.append(_unused(figures.label, token.text, amount.role, clause.line))
             continue
