@@ -226,6 +226,22 @@ class ChannelMention:
     channel_type: ChannelType
 
 
+# The words that name a type of channel rather than one channel: "cap social at 30%" with
+# LinkedIn and Meta caps both.
+_TYPE_WORDS = frozenset(
+    {
+        "search", "paid search", "social", "paid social", "social media", "content",
+        "content marketing", "events", "field events", "email", "email marketing", "traditional",
+        "traditional media", "display", "video", "online video", "affiliate", "affiliates",
+        "affiliate marketing", "partners", "podcasts", "audio",
+    }
+)  # fmt: skip
+
+
+def is_type_word(name: str) -> bool:
+    return _normal(name) in _TYPE_WORDS
+
+
 def channel_type_of(label: str) -> ChannelType:
     """Canonical type of a user's channel label; ``OTHER`` when no alias is in it."""
     mentions = find_channel_mentions(label.replace("_", " "))

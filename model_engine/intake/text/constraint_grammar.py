@@ -185,7 +185,7 @@ _LOCK = (
     rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|is|are|should\s+stay|should\s+remain|"
     rf"must\s+stay|must\s+remain|has\s+to\s+stay)\s+(?:the\s+same|flat|unchanged|fixed|locked|"
     rf"frozen|as\s+is|constant|committed|contractually\s+committed|untouchable|off[- ]limits|"
-    rf"locked\s+in)(?!\s+(?:at|to|for)\b)",
+    rf"locked\s+in)(?!\s+(?:in\s+)?(?:at|to|for)\b)",
 )
 _FLOOR_CURRENT = (
     rf"{_NEG}\s+(?:cut|reduce|decrease|lower|shrink|trim)\s+(?:the\s+)?{CH}(?!\s+(?:by|to)\s)",

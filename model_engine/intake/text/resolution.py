@@ -2,10 +2,11 @@
 against the channels the conversation has (this message's and the session's).
 
 A channel reference resolves by exact label, then by a label containing it ("search" ->
-"Paid search"), then by type ("social" -> every social channel). One channel gives a
-:class:`ChannelBound`; several give a :class:`GroupBound` over them ("cap social at $400K"
-with LinkedIn and Meta caps the two together). "Brand-building" is every channel whose type
-is in the brand-building set; "performance" is every other channel.
+"Paid search"), then, for a word that names a type ("social", "traditional media"), by type
+(every social channel); a channel's own name ("direct mail") never stands for its type.
+One channel gives a :class:`ChannelBound`; several give a :class:`GroupBound` over them
+("cap social at $400K" with LinkedIn and Meta caps the two together). "Brand-building" is
+every channel whose type is in the brand-building set; "performance" is every other channel.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from model_engine.constraints import (
     MaxChange,
 )
 from model_engine.datasets import ChannelPeriod
+from model_engine.intake.channel_names import is_type_word
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation
 from model_engine.intake.text.constraint_grammar import ConstraintDraft
@@ -87,8 +89,8 @@ def _resolve_name(
     containing = [c.name for c in channels if pattern.search(c.name)]
     if containing:
         return tuple(containing)
-    if channel_type is None:
-        return ()
+    if channel_type is None or not is_type_word(name):
+        return ()  # "direct mail" is one channel, not every traditional channel
     return tuple(c.name for c in channels if c.channel_type == channel_type)
 
 
