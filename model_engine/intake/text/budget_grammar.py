@@ -107,6 +107,14 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             rf"(?:cut|reduce|drop|trim|scale\s+back|go\s+down)\s+(?P<to>to)\s+{A}{_NO_CHANNEL_AFTER}",
             -1,
         ),
+        # "suppose finance cuts us by $300K", "what if the CFO trims the budget to $1.5M"
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine)\s+(?:\w+\s+){{0,3}}?(?P<dir>cuts?|trims?|slashes|"
+            rf"reduces?|lowers?|takes\s+away|adds?|raises?|increases?|boosts?|gives\s+us\s+(?:an?\s+)?"
+            rf"(?:extra|additional|another))\s+(?:us\s+|it\s+|(?:the\s+|our\s+)?budget\s+)?"
+            rf"(?P<to>by\s+|to\s+)?{A}{_NO_CHANNEL_AFTER}",
+            None,
+        ),
         # "budget +20%" / "budget -15%": only a signed percentage is a change (see below).
         (rf"budget\s*(?:at\s+|of\s+)?(?P<sign>[+−-])?\s*{A}", None),
         (
