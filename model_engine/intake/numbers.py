@@ -199,6 +199,8 @@ def read_cell(text: str, *, kind: NumberKind, notation: Notation = "unknown") ->
     if text.strip().casefold() in MISSING_MARKERS:
         return CellValue(None, missing=True)
     match = CELL_PATTERN.fullmatch(text) or CELL_PATTERN.fullmatch(_SPACE_GROUPED.sub("", text))
+    if match is None and (spelled := spelled_cell(text)) is not None:
+        return spelled
     if match is None or bool(match["open"]) != bool(match["close"]):
         return CellValue(None, problem=f"{text.strip()!r} is not a number")
     suffix = match["suffix"] or match["word"]
@@ -213,6 +215,21 @@ def read_cell(text: str, *, kind: NumberKind, notation: Notation = "unknown") ->
         currency=currency_of(match["cur"] or match["cur2"]),
         percent=percent,
     )
+
+
+def spelled_cell(text: str) -> CellValue | None:
+    """A cell that is one amount in words ("three hundred thousand", "half a million")."""
+    from model_engine.intake.text.spelled import currency_of_word, spelled_amounts
+
+    found = spelled_amounts(text, shares_listed=False)
+    if len(found) != 1 or found[0].percent:
+        return None
+    only = found[0]
+    if text[: only.start].strip(" $€£") or text[only.end :].strip():
+        return None
+    marks = [m for m in ("$", "€", "£") if m in text[: only.start]]
+    currency = currency_of(marks[0]) if marks else currency_of_word(only.currency_word)
+    return CellValue(only.value, currency=currency)
 
 
 def _strip_thousands_only(digits: str) -> str:

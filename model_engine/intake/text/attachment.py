@@ -10,7 +10,8 @@ point per gap, chosen to make the most sense:
 - a figure that reaches its channel across a sentence break, a semicolon, a closing
   parenthesis or a comma costs more than one right beside it or in a parenthesis after it;
 - a figure followed by "on", "into", "for", "from" ... and then a channel belongs to that
-  channel ("$250K on LinkedIn", "2,400 MQLs came from search").
+  channel ("$250K on LinkedIn", "2,400 MQLs came from search"); without such a link a figure
+  belongs to the channel before it rather than the one after.
 
 Choosing the splits is a dynamic programme over the gaps: linear in the number of mentions,
 quadratic only in the figures of one gap (a handful).
@@ -126,6 +127,6 @@ def _forward_cost(between: str) -> float:
         + 1.5 * len(_CLOSE.findall(plain))
         + 1.0 * len(_COMMA.findall(plain))
         + 0.5 * len(_AND.findall(plain))
-        + 0.25
+        + 1.5  # figures after a channel belong to it unless a preposition links them onwards
     )
-    return cost - 2.0 if _FORWARD_LINK.search(plain) else cost
+    return cost - 3.0 if _FORWARD_LINK.search(plain) else cost

@@ -18,7 +18,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
 # when the whole message is typed in lower case (phones, chat); "e.g. x" is not an end.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*")
 _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
-_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no)\.$", re.IGNORECASE)
+_ABBREVIATION_END = re.compile(
+    r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE
+)
 _DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
 
 

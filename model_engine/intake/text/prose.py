@@ -138,11 +138,12 @@ def _share_base(
 ) -> tuple[int, float] | None:
     """The stated total a list of shares is of: "We spent $2M last quarter: 30% on search,
     25% on social ..." or "$2M total — ...", an amount of money before the first channel with a
-    colon, a dash or "total" between, and two shares or more after it. ("10% of $2M" right
-    after a share is the ``base`` role.)"""
+    colon, a dash or "total" between, and two shares or more after it ("the rest" counts); or
+    the ``base`` role ("... 10% of $2M")."""
     shares = [a for a in amounts if a.role == "percent"]
     mentions = sorted(p[0] for (kind, _), p in positions.items() if kind == "C")
-    if len(shares) < 2 or not mentions:
+    listed = len(shares) + bool(_THE_REST.search(clause.text))
+    if not shares or listed < 2 or not mentions:
         return None
     for amount in amounts:
         if amount.role == "base":  # "search 35%, social 25% ... of $2M"
@@ -186,12 +187,11 @@ def _by_mentions(
         mine = [by_index[f.index] for f in owned.get(index, ()) if f.index not in unsplittable]
         mention = clause.mentions[index]
         label = mention.known_label or mention.text  # a session channel keeps its own name
-        if mine:
-            figures_of.append(_Figures(label, clause.line, mine, base))
-        elif base is not None and index in _rest_mentions(clause.text):
-            figures_of.append(
-                _Figures(label, clause.line, [], base, rest=_rest_share(amounts, clause, notation))
-            )
+        rest = None
+        if base is not None and index in _rest_mentions(clause.text):
+            rest = _rest_share(amounts, clause, notation)
+        if mine or rest is not None:
+            figures_of.append(_Figures(label, clause.line, mine, base, rest))
     issues: list[IntakeIssue] = []
     if unsplittable:
         names = " and ".join(
