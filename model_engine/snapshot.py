@@ -76,11 +76,12 @@ class ChannelOverride:
             raise ValueError(
                 "an override needs a half-saturation, a flattening point, an elasticity or a shape"
             )
-        placements = [self.half_saturation, self.elasticity, self.flattens_past]
-        if sum(v is not None for v in placements) > 1:
+        if self.flattens_past is not None and (
+            self.half_saturation is not None or self.elasticity is not None
+        ):
             raise ValueError(
-                "give one of the half-saturation, the flattening point or the elasticity: each "
-                "fixes where the current spend sits on the curve"
+                "give the flattening point, the half-saturation or the elasticity, not two of "
+                "them: each fixes where the current spend sits on the curve"
             )
         if self.flattens_past is not None and self.flattens_past <= 0:
             raise ValueError(f"a flattening point must be positive ({self.flattens_past:g})")

@@ -32,6 +32,7 @@ _FORWARD_LINK = re.compile(
 )
 _TAG = re.compile(r"⟦[ACGR]\d+⟧")
 _INVALID = 100.0
+MAX_SPLITS = 24
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def attach(
     best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
     for i in range(len(mentions)):
         ahead = gaps[i + 1]
-        splits = [len(ahead)] if i == len(mentions) - 1 else range(len(ahead) + 1)
+        splits = [len(ahead)] if i == len(mentions) - 1 else _split_points(len(ahead))
         following: dict[int, tuple[float, list[int]]] = {}
         for split_before, (cost, path) in best.items():
             for split_after in splits:
@@ -80,6 +81,16 @@ def attach(
             owned[index] = group
         before = after
     return owned
+
+
+def _split_points(size: int) -> list[int]:
+    """Where a gap may be split: anywhere in a gap of a sentence's size; in a pathological gap
+    of hundreds of figures, at most :data:`MAX_SPLITS` evenly spread points, which keeps a
+    message with thousands of amounts linear."""
+    if size <= MAX_SPLITS:
+        return list(range(size + 1))
+    step = size / MAX_SPLITS
+    return sorted({0, size, *(round(k * step) for k in range(1, MAX_SPLITS))})
 
 
 def _gap_of(figure: Figure, mentions: Sequence[tuple[int, int, int]]) -> int:

@@ -130,7 +130,8 @@ def unused_amounts(readings: Sequence[ClauseReading]) -> list[IntakeIssue]:
         for index, token in enumerate(reading.tagged.amounts):
             source = reading.tagged.source
             counted = bool(
-                outcome_after(source[token.end :]) or outcome_before(source[: token.start])
+                outcome_after(source[token.end : token.end + 60])
+                or outcome_before(source[max(0, token.start - 60) : token.start])
             )
             if index in reading.claimed or not (token.is_money or token.percent or counted):
                 continue

@@ -61,6 +61,11 @@ from model_engine.priors import CHANNEL_PRIORS
 from model_engine.snapshot import half_saturation_for_flattening
 
 DEFAULT_PERIOD_WEEKS = 13
+# What one message may hold. Reading is linear in its length (2,000 amounts in one sentence
+# read in well under a second, see benchmarks/understanding); past these bounds a pasted table
+# belongs in a file, which the history loader reads in bulk.
+MAX_MESSAGE_CHARACTERS = 200_000
+MAX_AMOUNTS = 5_000
 
 # Curly quotes become straight ones (grammars match "don't"); the tag brackets the grammars
 # use internally can never come from the user.
@@ -85,10 +90,15 @@ def parse_message(
     resolve to them; ``brand_building_types`` is the session's brand-building set (the
     default set when ``None``).
     """
+    if len(text) > MAX_MESSAGE_CHARACTERS:
+        return _too_long(f"{len(text):,} characters")
     source = correct_typos(text.translate(_NORMALISE))
     tables, prose_lines = find_tables(numbered_lines(source), is_table_header, is_table_row)
     clauses = split_clauses(prose_lines)
     amounts = [find_amounts(c.text) for c in clauses]
+    found = sum(len(a) for a in amounts) + sum(len(t.rows) * len(t.header) for t in tables)
+    if found > MAX_AMOUNTS:
+        return _too_long(f"{found:,} amounts")
     notation = _notation(amounts, tables)
     table_readings = [read_table(t, notation) for t in tables]
     issues: list[IntakeIssue] = [i for r in table_readings for i in r.issues]
@@ -174,6 +184,19 @@ def parse_message(
         curve_hints=hints,
         derived=snapshot_reading.derived,
         issues=tuple(issues),
+    )
+
+
+def _too_long(size: str) -> ParsedMessage:
+    return ParsedMessage(
+        issues=(
+            error(
+                "message_too_long",
+                f"the message has {size}; I read at most {MAX_MESSAGE_CHARACTERS:,} characters "
+                f"and {MAX_AMOUNTS:,} amounts in one message",
+                "Upload the figures as a CSV or Excel file, or send them in several messages.",
+            ),
+        )
     )
 
 

@@ -12,10 +12,12 @@ split and are reported.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from model_engine.intake.issues import IntakeIssue, error, warning
@@ -437,15 +439,22 @@ def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> 
 
 
 def _chunk_around(text: str, start: int, end: int) -> tuple[str, str]:
-    chunk_start = 0
-    chunk_end = len(text)
-    for match in _CHUNK_BREAK.finditer(text):
-        if match.end() <= start:
-            chunk_start = match.end()
-        elif match.start() >= end:
-            chunk_end = match.start()
-            break
+    """The words between the chunk breaks around ``text[start:end]`` (one look-up in the
+    clause's sorted breaks, so a clause with thousands of figures stays linear)."""
+    breaks = _chunk_breaks(text)
+    ends = breaks[1]
+    before = bisect.bisect_right(ends, start) - 1
+    chunk_start = ends[before] if before >= 0 else 0
+    starts = breaks[0]
+    after = bisect.bisect_left(starts, end)
+    chunk_end = starts[after] if after < len(starts) else len(text)
     return text[chunk_start:start], text[end:chunk_end]
+
+
+@lru_cache(maxsize=64)
+def _chunk_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    spans = [m.span() for m in _CHUNK_BREAK.finditer(text)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
 def _label_before(clause: TaggedClause, first_amount: int) -> tuple[str, int] | None:
@@ -489,6 +498,7 @@ def channel_label(text: str) -> str:
     return _TRAILING_SPEND.sub("", text).strip()
 
 
+@lru_cache(maxsize=64)
 def _tag_positions(text: str) -> dict[tuple[str, int], tuple[int, int]]:
     return {(m.group(1), int(m.group(2))): m.span() for m in _TAG.finditer(text)}
 
