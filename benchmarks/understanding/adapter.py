@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from benchmarks.understanding.generator import CorpusMessage
 from benchmarks.understanding.reading import (
+    Ask,
     BudgetChangeReading,
     ChannelFigures,
     CurveKnowledge,
     ObjectiveReading,
     Reading,
     Rule,
+    name_key,
 )
 from model_engine.channels import ChannelType
 from model_engine.constraints import (
@@ -22,7 +24,7 @@ from model_engine.constraints import (
     MaxChange,
 )
 from model_engine.datasets import ChannelPeriod
-from model_engine.intake import ParsedMessage, parse_message
+from model_engine.intake import ParsedMessage, UnreadFragment, parse_message
 
 
 def read(message: CorpusMessage) -> Reading:
@@ -57,8 +59,28 @@ def reading_of(parsed: ParsedMessage) -> Reading:
             for h in parsed.curve_hints
         ),
         changes=frozenset(BudgetChangeReading.of(c.kind, c.value) for c in parsed.budget_changes),
+        asks=frozenset(
+            Ask(
+                tuple(sorted(name_key(n) for p in f.proposals for n in p.channels)),
+                _amount_of(f),
+            )
+            for f in parsed.unread
+        ),
         errors=tuple(i.code for i in parsed.errors),
     )
+
+
+def _amount_of(fragment: UnreadFragment) -> float | None:
+    for proposal in fragment.proposals:
+        constraint = proposal.constraint
+        if isinstance(constraint, ChannelBound | GroupBound):
+            amount = constraint.minimum or constraint.maximum
+            return None if amount is None else amount.value
+        if proposal.curve is not None:
+            return proposal.curve.stated
+        if proposal.figure is not None:
+            return proposal.figure.spend
+    return None
 
 
 def rules_of(constraint: Constraint) -> list[Rule]:

@@ -5,7 +5,9 @@ silently, and every problem names its place and its fix.
 - :func:`parse_message` (text -> :class:`ParsedMessage`): channel figures from prose, bullets,
   markdown/CSV/TSV tables; budget, period and budget changes; objective; constraints with the
   words they came from; currency; brand-building redefinitions; CAC/ROAS derived and checked.
-  Never raises for bad input: problems are :class:`IntakeIssue` entries.
+  Never raises for bad input: problems are :class:`IntakeIssue` entries; sentences that look
+  like a rule or a figure but were not read are :class:`UnreadFragment` entries with readings
+  to confirm (:attr:`ParsedMessage.ready_to_plan` is false while any is left).
 - :func:`load_history` (CSV/TSV/XLSX -> :class:`HistoryLoad`): a validated weekly history and
   a :class:`HistoryDetection` to show and correct; raises :class:`IntakeError` (a
   ``ValueError``) listing every problem with row, column and fix.
@@ -20,6 +22,11 @@ from model_engine.intake.text.message import parse_message
 from model_engine.intake.text.parsed import BudgetChange, CurveHint, ParsedMessage
 from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
+from model_engine.intake.text.unread import (
+    ProposedFigure,
+    ProposedReading,
+    UnreadFragment,
+)
 
 __all__ = [
     "MIN_WEEKS",
@@ -35,8 +42,11 @@ __all__ = [
     "IntakeError",
     "IntakeIssue",
     "ParsedMessage",
+    "ProposedFigure",
+    "ProposedReading",
     "QuotedConstraint",
     "Severity",
+    "UnreadFragment",
     "load_history",
     "parse_message",
 ]

@@ -56,6 +56,7 @@ from model_engine.intake.text.tables import (
 )
 from model_engine.intake.text.tagging import Mention, tag_clause
 from model_engine.intake.text.typos import correct_typos
+from model_engine.intake.text.unread import unread_fragments
 from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
 from model_engine.priors import CHANNEL_PRIORS
 from model_engine.snapshot import half_saturation_for_flattening
@@ -132,6 +133,8 @@ def parse_message(
             continue
         usable = set(range(len(reading.tagged.amounts))) - reading.claimed
         prose = read_prose(reading.tagged, usable, notation)
+        if _amends_the_session(prose.records, reading.tagged.source, known_channels):
+            continue  # left unread: asked about, not taken as a new spend
         records += prose.records
         reading.claimed |= prose.used
         issues += prose.issues
@@ -168,6 +171,7 @@ def parse_message(
     risk = next((RiskPreference(mode) for r in readings if (mode := find_risk(r.tagged))), None)
     hints = _curve_hints(readings, channels, notation, issues)
     issues += unused_amounts(readings)
+    unread = unread_fragments(readings, channels, brand_types, notation, hints)
     return ParsedMessage(
         snapshot=snapshot,
         currency=currency,
@@ -184,6 +188,32 @@ def parse_message(
         curve_hints=hints,
         derived=snapshot_reading.derived,
         issues=tuple(issues),
+        unread=unread,
+    )
+
+
+_SPEND_WORDS = re.compile(
+    r"\b(?:spent|spend|spending|spends|cost|costs|invested|paid|correction|actually|update)\b",
+    re.IGNORECASE,
+)
+
+
+def _amends_the_session(
+    records: Sequence[ChannelRecord], source: str, known: Sequence[ChannelPeriod]
+) -> bool:
+    """ "Our expo booth is contracted, we promised the organisers 200K there" about a channel
+    the session has: a bare amount with no word saying it is what was spent may be a
+    commitment, a limit or a correction, so it is asked about rather than read as a spend."""
+    if not records or not known or _SPEND_WORDS.search(source):
+        return False
+    names = {c.name.casefold() for c in known}
+    return all(
+        r.label.casefold() in names
+        and r.spend is not None
+        and not r.outcomes
+        and r.stated_cost is None
+        and r.roas is None
+        for r in records
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from model_engine.channels import ChannelType
 from model_engine.constraints import Constraint, Objective, RiskPreference
@@ -14,6 +14,9 @@ from model_engine.intake.text.snapshot import DerivedFigure
 from model_engine.intake.wording import money, number, singular
 from model_engine.money import currency_symbol
 from model_engine.snapshot import ChannelOverride
+
+if TYPE_CHECKING:
+    from model_engine.intake.text.unread import UnreadFragment
 
 BudgetChangeKind = Literal["relative", "new_total", "delta"]
 
@@ -92,7 +95,8 @@ class ParsedMessage:
     the channels with usable figures; ``issues`` says what else was found and how to fix it.
     ``budget_changes`` lists every change asked about ("up 20% or down 15%");
     ``budget_change`` is the first. ``brand_building_types`` is set only when the message
-    redefines brand-building.
+    redefines brand-building. ``unread`` holds each sentence that looks like a rule, a figure
+    or curve knowledge but was not fully read, with readings to confirm.
     """
 
     snapshot: SnapshotData | None = None
@@ -110,6 +114,7 @@ class ParsedMessage:
     curve_hints: tuple[CurveHint, ...] = ()
     derived: tuple[DerivedFigure, ...] = ()
     issues: tuple[IntakeIssue, ...] = field(default=())
+    unread: tuple[UnreadFragment, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.constraints) != len(self.constraint_phrases):
@@ -131,6 +136,12 @@ class ParsedMessage:
     def ok(self) -> bool:
         """No errors: everything found can be planned on as read."""
         return not self.errors
+
+    @property
+    def ready_to_plan(self) -> bool:
+        """No errors and nothing left unread: no sentence that looks like a rule or a figure
+        waits for the CMO to confirm a reading (see :attr:`unread`)."""
+        return self.ok and not self.unread
 
     def quoted_constraints(self) -> tuple[QuotedConstraint, ...]:
         return tuple(
@@ -190,6 +201,7 @@ class ParsedMessage:
             f"Derived: {d.channel} {d.quantity} = {number(round(d.value, 2))} ({d.formula})."
             for d in self.derived
         ]
+        lines += [f"To confirm: {f.quote!r} — {f.question(self.currency)}" for f in self.unread]
         lines += [f"{'Problem' if i.is_error else 'Note'}: {i}" for i in self.issues]
         return "\n".join(lines) if lines else "Nothing to plan on in this message."
 

@@ -112,6 +112,12 @@ def read_rules(
     return drafts
 
 
+def first_limit_kind(text: str) -> DraftKind | None:
+    """The kind of the first limit word in ``text`` (a tagged clause), if any."""
+    cues = _cues(text)
+    return cues[0].kind if cues else None
+
+
 def _segments(text: str) -> list[tuple[int, int]]:
     bounds = [0]
     for match in _SEGMENT_BREAK.finditer(text):

@@ -1,0 +1,289 @@
+"""Ask, don't guess: the sentences that look like a rule or a figure but were not read.
+
+A sentence looks like a rule when it has a limit word ("at least", "no more than", "cap",
+"below", "booked", "don't touch"...) and names a channel, a group or every channel; it looks
+like a figure when it puts an amount of money or a share next to a channel. If such a sentence
+keeps an amount no reading used (or no rule was read from it at all), it is reported as an
+:class:`UnreadFragment` with the user's words and the best readings on offer, as the typed
+objects the plan would use (a constraint, a curve hint, a channel figure), so the reply can
+quote it and offer "Expo booth at least $200,000?" to confirm or edit. An uncertain curve
+hint ("email's saturation point is about $300K") is reported the same way, with both readings.
+
+Nothing here changes what was read: the fragments are extra, and the planner decides that a
+plan waits for them (:attr:`~model_engine.intake.ParsedMessage.ready_to_plan`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from model_engine.channels import ChannelType
+from model_engine.constraints import (
+    Amount,
+    ChannelBound,
+    Constraint,
+    GroupBound,
+    LockChannel,
+)
+from model_engine.datasets import ChannelPeriod
+from model_engine.intake.numbers import Notation
+from model_engine.intake.text.amounts import AmountToken
+from model_engine.intake.text.clauses import ClauseReading
+from model_engine.intake.text.parsed import CurveHint
+from model_engine.intake.text.resolution import resolve_mention
+from model_engine.intake.text.rule_reader import first_limit_kind
+from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.vocabulary import outcome_after, outcome_before
+from model_engine.intake.wording import money
+from model_engine.money import currency_symbol
+
+FragmentKind = Literal["rule", "figure", "curve"]
+
+_LIMIT_WORD = re.compile(
+    r"\b(?:at\s+least|at\s+most|no\s+more|no\s+less|minimum|maximum|min|max|cap|capped|limit|"
+    r"floor|ceiling|below|under|above|over|exceed|between|booked|locked|fixed|committed|"
+    r"contracted|reserved?|ring-?fenced?|protect(?:ed)?|guarantee[d]?|keep|don'?t|can'?t|"
+    r"cannot|never|must|only)\b",
+    re.IGNORECASE,
+)
+_EVERY_CHANNEL = re.compile(r"\b(?:no|each|every|any|all)\s+(?:single\s+)?channels?\b", re.I)
+_KEEPING = re.compile(
+    r"\b(?:keep|protect|maintain|reserve|ring-?fence|guarantee|contracted|committed|need|needs|"
+    r"must|at\s+least)\b",
+    re.IGNORECASE,
+)
+_COMMITTED = re.compile(
+    r"\b(?:contract(?:ed|ual|ually)?|committed|commitment|promised|booked|signed|agreed|deal)\b",
+    re.I,
+)
+_LIMITING = re.compile(r"\b(?:cap|limit|only|restrict|at\s+most|no\s+more|max)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProposedFigure:
+    """A channel's figure the message seems to give ("$250K" beside LinkedIn)."""
+
+    channel: str
+    spend: float
+
+    def describe(self, currency: str = "USD") -> str:
+        return f"{self.channel} spent {money(self.spend, currency)}"
+
+
+@dataclass(frozen=True)
+class ProposedReading:
+    """One reading of an unread fragment, as the object the plan would use: exactly one of
+    ``constraint``, ``curve`` and ``figure`` is set."""
+
+    constraint: Constraint | None = None
+    curve: CurveHint | None = None
+    figure: ProposedFigure | None = None
+
+    def __post_init__(self) -> None:
+        if sum(x is not None for x in (self.constraint, self.curve, self.figure)) != 1:
+            raise ValueError("a proposed reading holds one constraint, curve hint or figure")
+
+    def describe(self, currency: str = "USD") -> str:
+        constraint = self.constraint
+        if isinstance(constraint, ChannelBound) and constraint.minimum == constraint.maximum:
+            assert constraint.minimum is not None
+            who = constraint.channel or "each channel"
+            text = f"{who} fixed at {constraint.minimum.describe(currency_symbol(currency))}"
+        elif constraint is not None:
+            text = constraint.describe(currency_symbol(currency))
+        elif self.curve is not None:
+            text = self.curve.describe(currency)
+        else:
+            assert self.figure is not None
+            text = self.figure.describe(currency)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        if self.figure is not None:
+            return (self.figure.channel,)
+        if self.curve is not None:
+            return (self.curve.channel,)
+        constraint = self.constraint
+        if isinstance(constraint, GroupBound):
+            return constraint.channels
+        if isinstance(constraint, ChannelBound):
+            return () if constraint.channel is None else (constraint.channel,)
+        if isinstance(constraint, LockChannel):
+            return (constraint.channel,)
+        return ()
+
+
+@dataclass(frozen=True)
+class UnreadFragment:
+    """A sentence (or part) that looks like a rule, a figure or curve knowledge and was not
+    fully read: the user's words, where they are, why they were not read, and the readings to
+    offer, the likeliest first (empty when nothing can be proposed)."""
+
+    quote: str
+    line: int
+    kind: FragmentKind
+    reason: str
+    proposals: tuple[ProposedReading, ...]
+
+    def question(self, currency: str = "USD") -> str:
+        """ "Expo booth at least $200,000?"; "Did you mean A, or B?" for two readings."""
+        if not self.proposals:
+            return f"What should I make of {self.quote!r}?"
+        readings = [p.describe(currency) for p in self.proposals]
+        if len(readings) == 1:
+            return f"{readings[0]}?"
+        return "Did you mean: " + ", or ".join(readings) + "?"
+
+
+def unread_fragments(
+    readings: Sequence[ClauseReading],
+    channels: Sequence[ChannelPeriod],
+    brand_types: frozenset[ChannelType],
+    notation: Notation,
+    hints: Sequence[CurveHint],
+) -> tuple[UnreadFragment, ...]:
+    fragments: list[UnreadFragment] = []
+    for reading in readings:
+        fragment = _fragment(reading, channels, brand_types, notation)
+        if fragment is not None:
+            fragments.append(fragment)
+    for hint in hints:
+        if not hint.certain:
+            fragments.append(_curve_question(hint, readings))
+    return tuple(fragments)
+
+
+def _fragment(
+    reading: ClauseReading,
+    channels: Sequence[ChannelPeriod],
+    brand_types: frozenset[ChannelType],
+    notation: Notation,
+) -> UnreadFragment | None:
+    tagged = reading.tagged
+    open_amounts = [
+        i
+        for i, t in enumerate(tagged.amounts)
+        if i not in reading.claimed and _figure_like(t, tagged)
+    ]
+    names_subject = bool(tagged.mentions or tagged.groups or _EVERY_CHANNEL.search(tagged.text))
+    rule_like = names_subject and bool(_LIMIT_WORD.search(tagged.text))
+    if reading.instruction_unread or (rule_like and open_amounts):
+        reason = (
+            "it reads like a rule but I could not tell which limit it sets"
+            if open_amounts
+            else "it reads like a rule I do not recognise"
+        )
+        proposals = _rule_proposals(tagged, open_amounts, channels, brand_types, notation)
+        return UnreadFragment(tagged.source, tagged.line, "rule", reason, proposals)
+    money_amounts = [i for i in open_amounts if _is_money_like(tagged.amounts[i])]
+    if money_amounts and tagged.mentions:
+        value = tagged.amounts[money_amounts[0]].read("money", notation).value
+        names = _names(tagged, channels)
+        proposals: tuple[ProposedReading, ...] = ()
+        if value is not None and names:
+            figure = ProposedReading(figure=ProposedFigure(names[0], value))
+            fixed = ProposedReading(constraint=ChannelBound(names[0], Amount(value), Amount(value)))
+            # A commitment ("contracted", "promised", "booked") is likelier than a new spend.
+            proposals = (fixed, figure) if _COMMITTED.search(tagged.text) else (figure, fixed)
+        reason = "it gives an amount next to a channel without saying what the amount is"
+        return UnreadFragment(tagged.source, tagged.line, "figure", reason, proposals)
+    return None
+
+
+def _is_money_like(token: AmountToken) -> bool:
+    """Money, or a plain amount with a magnitude ("200K") that can only be money."""
+    return token.is_money or (token.has_suffix and not token.percent)
+
+
+def _figure_like(token: AmountToken, tagged: TaggedClause) -> bool:
+    """Money, a share, or a count with an outcome named beside it (not "12 people")."""
+    if _is_money_like(token) or token.percent:
+        return True
+    if token.in_range:
+        return False
+    source = tagged.source
+    return bool(
+        outcome_after(source[token.end : token.end + 60])
+        or outcome_before(source[max(0, token.start - 60) : token.start])
+    )
+
+
+def _rule_proposals(
+    tagged: TaggedClause,
+    open_amounts: Sequence[int],
+    channels: Sequence[ChannelPeriod],
+    brand_types: frozenset[ChannelType],
+    notation: Notation,
+) -> tuple[ProposedReading, ...]:
+    amount = None
+    for index in open_amounts:
+        token = tagged.amounts[index]
+        value = token.read("money", notation).value
+        if value is not None and value >= 0 and (not token.percent or value <= 1):
+            amount = Amount(value, share_of_total=token.percent)
+            break
+    names = _names(tagged, channels)
+    group = _group_members(tagged, channels, brand_types)
+    every = bool(_EVERY_CHANNEL.search(tagged.text))
+    if amount is None:
+        return tuple(ProposedReading(constraint=LockChannel(n)) for n in names)
+    kind = first_limit_kind(tagged.text) or _kind_from_verbs(tagged.text)
+    low = amount if kind in ("floor", "fix") else None
+    high = amount if kind in ("cap", "fix") else None
+    if group is not None:
+        label, members = group
+        return (ProposedReading(constraint=GroupBound(label, members, low, high)),)
+    if names:
+        if len(names) > 1:
+            label = " and ".join(names)
+            return (ProposedReading(constraint=GroupBound(label, names, low, high)),)
+        return (ProposedReading(constraint=ChannelBound(names[0], low, high)),)
+    if every:
+        return (ProposedReading(constraint=ChannelBound(None, low, high)),)
+    return ()
+
+
+def _kind_from_verbs(text: str) -> Literal["floor", "cap", "fix"]:
+    if _LIMITING.search(text):
+        return "cap"
+    if _KEEPING.search(text):
+        return "floor"
+    return "fix"
+
+
+def _names(tagged: TaggedClause, channels: Sequence[ChannelPeriod]) -> tuple[str, ...]:
+    names: list[str] = []
+    for mention in tagged.mentions:
+        found = resolve_mention(mention, channels) or mention.names
+        names += [n for n in found if n not in names]
+    return tuple(names)
+
+
+def _group_members(
+    tagged: TaggedClause, channels: Sequence[ChannelPeriod], brand_types: frozenset[ChannelType]
+) -> tuple[str, tuple[str, ...]] | None:
+    if not tagged.groups or not channels:
+        return None
+    brand = [c.name for c in channels if c.channel_type in brand_types]
+    if tagged.groups[0].kind == "brand":
+        return ("brand-building", tuple(brand)) if brand else None
+    rest = tuple(c.name for c in channels if c.name not in brand)
+    return ("performance", rest) if rest else None
+
+
+def _curve_question(hint: CurveHint, readings: Sequence[ClauseReading]) -> UnreadFragment:
+    line = next((r.tagged.line for r in readings if hint.phrase in r.tagged.source), 1)
+    stated = hint.stated or hint.half_saturation
+    as_half = replace(hint, meaning="half_saturation", half_saturation=stated, certain=True)
+    as_flat = replace(hint, certain=True)
+    return UnreadFragment(
+        hint.phrase,
+        line,
+        "curve",
+        "'saturation' can mean where returns flatten or where half the ceiling is reached",
+        (ProposedReading(curve=as_flat), ProposedReading(curve=as_half)),
+    )
