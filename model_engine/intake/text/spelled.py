@@ -26,6 +26,7 @@ _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "t
 _NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _WORD = rf"(?:{_NUMBER_WORD}|hundred|thousand|grand|million|billion|half|quarters?|and|of)"
 _SPELLED = re.compile(rf"(?<![\w$€£.,-])(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?![\w-])", re.IGNORECASE)
+_LONGEST = 10  # words in the longest spelled amount ("one hundred and fifty thousand ...")
 _CURRENCY_AFTER = re.compile(r"^\s+(dollars?|euros?|pounds?|usd|eur|gbp)\b", re.IGNORECASE)
 _CURRENCY_CODES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "usd": "USD", "eur": "EUR"}
 
@@ -117,7 +118,7 @@ def _numbers_in(span: str, offset: int) -> list[tuple[int, int, float]]:
     index = 0
     while index < len(words):
         best: tuple[int, float] | None = None
-        for stop in range(len(words), index, -1):
+        for stop in range(min(len(words), index + _LONGEST), index, -1):
             value = _value([w for _, _, w in words[index:stop]])
             if value is not None:
                 best = (stop, value)
