@@ -25,6 +25,7 @@ from benchmarks.understanding.scoring import (
     exact_rate,
     score,
 )
+from benchmarks.understanding.semantic_router import ASK
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "benchmarks" / "results" / "understanding.md"
@@ -53,23 +54,37 @@ class ReadingSummary:
 
 @dataclass(frozen=True)
 class IntentSummary:
+    """``accuracy``: the intent decided, or offered among the options when the router asks;
+    ``asked``: the share of utterances answered with options; ``decided_correct``: the share
+    decided and right."""
+
     items: int
     accuracy: float
     labels: dict[str, tuple[int, int]]  # items, correct
     confusions: dict[str, int]  # "expected -> got": count
+    asked: float = 0.0
+    decided_correct: float = 0.0
 
 
 def summarise_intents(items: Sequence[IntentItem], got: Sequence[str]) -> IntentSummary:
     labels: dict[str, tuple[int, int]] = {}
     confusions: dict[str, int] = {}
+    asked = decided = 0
     for item, answer in zip(items, got, strict=True):
+        offered = answer.removeprefix(ASK).split("|") if answer.startswith(ASK) else [answer]
+        right = item.label in offered
+        asked += answer.startswith(ASK)
+        decided += right and not answer.startswith(ASK)
         n, ok = labels.get(item.label, (0, 0))
-        labels[item.label] = (n + 1, ok + (answer == item.label))
-        if answer != item.label:
+        labels[item.label] = (n + 1, ok + right)
+        if not right:
             key = f"{item.label} -> {answer}"
             confusions[key] = confusions.get(key, 0) + 1
     correct = sum(ok for _, ok in labels.values())
-    return IntentSummary(len(items), correct / len(items) if items else 0.0, labels, confusions)
+    total = len(items) or 1
+    return IntentSummary(
+        len(items), correct / total, labels, confusions, asked / total, decided / total
+    )
 
 
 @dataclass(frozen=True)
@@ -193,10 +208,15 @@ def _intent_tables(results: Results) -> list[str]:
     lines = [
         "## Intents",
         "",
-        "| templates | utterances | correct |",
-        "|---|---:|---:|",
-        f"| seen | {seen.items} | {_pct(seen.accuracy)} |",
-        f"| held out | {held.items} | {_pct(held.accuracy)} |",
+        "*correct*: the intent decided, or offered among the two or three options when the router "
+        "is below its margin and asks; *decided and right*: correct without asking.",
+        "",
+        "| templates | utterances | correct | decided and right | asked |",
+        "|---|---:|---:|---:|---:|",
+        f"| seen | {seen.items} | {_pct(seen.accuracy)} | {_pct(seen.decided_correct)} | "
+        f"{_pct(seen.asked)} |",
+        f"| held out | {held.items} | {_pct(held.accuracy)} | {_pct(held.decided_correct)} | "
+        f"{_pct(held.asked)} |",
         "",
         f"Routing time: {results.seconds_routing:.1f} s for {seen.items + held.items} utterances.",
         "",
