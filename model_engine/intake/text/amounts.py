@@ -47,6 +47,7 @@ _SPACE_GROUPED_MONEY = re.compile(
     r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=\s?(?:[€$£]|(?:eur|usd|gbp|euros?|dollars?)\b))",
     re.IGNORECASE,
 )
+_THE_REST = re.compile(r"\b(?:the\s+rest|the\s+remainder|everything\s+else)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s?[-–]\s?$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
@@ -101,7 +102,7 @@ def find_amounts(text: str) -> tuple[AmountToken, ...]:
     masked = _NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), text)
     masked = _SPACE_GROUPED_MONEY.sub(lambda m: m.group(0).replace(" ", "\u2009"), masked)
     tokens = [_token(m, text) for m in _AMOUNT.finditer(masked)]
-    shares_listed = any(t.percent for t in tokens)
+    shares_listed = any(t.percent for t in tokens) or bool(_THE_REST.search(masked))
     for spelled in spelled_amounts(masked, shares_listed=shares_listed):
         if not any(spelled.start < t.end and t.start < spelled.end for t in tokens):
             tokens.append(_spelled_token(spelled, text))

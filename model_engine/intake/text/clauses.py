@@ -69,7 +69,8 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         if budget.amount not in reading.claimed:
             reading.budgets.append(budget.amount)
             reading.claimed.add(budget.amount)
-    for total in find_stated_totals(tagged):
+    lists_shares = any(t.percent for t in tagged.amounts)  # the total is what they are of
+    for total in () if lists_shares else find_stated_totals(tagged):
         if total.amount not in reading.claimed:
             reading.totals.append(total.amount)
             reading.claimed.add(total.amount)

@@ -21,6 +21,7 @@ _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE
 )
+_SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
 _DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
 
 
@@ -122,7 +123,9 @@ def _delimited_block(
         if delimiter not in first:
             continue
         header = _cells(first, delimiter)
-        if len(header) < 2 or not is_header(header):
+        if len(header) < 2 or _BULLET.match(first) or _SPLITS_A_NUMBER.search(first):
+            continue  # "• Affiliates – 350,000 dollars" is a bullet with a thousands comma
+        if not is_header(header):
             continue
         rows: list[tuple[int, tuple[str, ...]]] = []
         for row_number, line in lines[start + 1 :]:

@@ -48,8 +48,11 @@ _IGNORED_HEADER = re.compile(
     re.IGNORECASE,
 )
 _SCALE_IN_HEADER = (
-    (re.compile(r"\(\s*[$€£]?\s*(?:k|000s?|'000s?|thousands?)\s*\)|in thousands", re.I), 1e3),
-    (re.compile(r"\(\s*[$€£]?\s*(?:m|mm|mn|millions?)\s*\)|in millions", re.I), 1e6),
+    (
+        re.compile(r"\(\s*[$€£]?\s*(?:k|000s?|'000s?|thousands?)\s*[$€£]?\s*\)|in thousands", re.I),
+        1e3,
+    ),
+    (re.compile(r"\(\s*[$€£]?\s*(?:m|mm|mn|millions?)\s*[$€£]?\s*\)|in millions", re.I), 1e6),
 )
 _TOTAL_LABEL = re.compile(r"^(?:grand\s+)?(?:total|totals|sum|all channels|overall)\b", re.I)
 
