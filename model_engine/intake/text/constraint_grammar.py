@@ -56,7 +56,7 @@ class ConstraintDraft:
 
 
 A = r"⟦A(?P<a>\d+)⟧"
-CH = r"(?P<c>⟦C\d+⟧(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|\+)\s+|\s*/\s*)⟦C\d+⟧)*)"
+CH = r"(?P<c>⟦C\d+⟧(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|\+|plus)\s+|\s*/\s*)⟦C\d+⟧)*)"
 G = r"⟦G(?P<g>\d+)⟧"
 _LEAD = (
     r"(?:(?:keep|keeping|maintain|maintaining|ensure|ensuring|make\s+sure|hold|spend|spending|"

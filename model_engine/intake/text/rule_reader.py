@@ -84,6 +84,7 @@ _RULE_MODAL = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|\+|plus)\s|/|\+)\s*", re.I)
 _DURATION = re.compile(r"\s+(?:weeks?|months?|days?|quarters?|years?)\b", re.IGNORECASE)
 
 
@@ -142,10 +143,12 @@ def _segment_rules(
     ]
     if not amounts:
         return []
-    mentions = tuple(int(m.group(2)) for m in _TAG.finditer(segment) if m.group(1) == "C")
+    mention_tags = [
+        (int(m.group(2)), m.start(), m.end()) for m in _TAG.finditer(segment) if m.group(1) == "C"
+    ]
     groups = [int(m.group(2)) for m in _TAG.finditer(segment) if m.group(1) == "G"]
     every = bool(_EVERY_CHANNEL.search(segment))
-    if not mentions and not groups and not every:
+    if not mention_tags and not groups and not every:
         return []
     found: list[tuple[DraftKind, int]] = []
     between = _BETWEEN.search(segment)
@@ -166,6 +169,10 @@ def _segment_rules(
         if amount[0] not in bids or distance < bids[amount[0]][0]:
             bids[amount[0]] = (distance, cue.kind)
     found += [(kind, index) for index, (_, kind) in sorted(bids.items())]
+    first_cue = min((c.start for c in _cues(segment)), default=len(segment))
+    if between:
+        first_cue = min(first_cue, between.start())
+    mentions = _subject(segment, mention_tags, first_cue)
     if not found:
         return []
     separately = bool(_SEPARATELY.search(segment)) and not _TOGETHER.search(segment)
@@ -185,6 +192,24 @@ def _segment_rules(
         else:
             drafts.append(ConstraintDraft(kind, "each", (), None, amount, phrase, clause.line))
     return drafts
+
+
+def _subject(segment: str, mentions: Sequence[tuple[int, int, int]], cue: int) -> tuple[int, ...]:
+    """The channels a limit is about: the list of mentions ("TV and radio", "X plus Y") that
+    ends nearest before the limit word, else the first list after it ("at least $200K in X")."""
+    lists: list[list[tuple[int, int, int]]] = []
+    for mention in mentions:
+        if lists and _LIST_JOIN.fullmatch(segment[lists[-1][-1][2] : mention[1]]):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    before = [group for group in lists if group[-1][2] <= cue]
+    chosen = (
+        before[-1]
+        if before
+        else next((g for g in lists if g[0][1] >= cue), lists[0] if lists else [])
+    )
+    return tuple(index for index, _, _ in chosen)
 
 
 def _cues(segment: str) -> list[_Cue]:
