@@ -301,9 +301,15 @@ def _direction(match: re.Match[str], clause: TaggedClause) -> int:
 
 
 def _about_a_channel(text: str, start: int) -> bool:
-    """A channel named just before the match in the same chunk ("search budget of $400K")."""
+    """A channel named just before the match, with at most two words between ("search
+    budget of $400K", "the TV spend budget"), in the same chunk."""
     chunk_start = max(text.rfind(",", 0, start), text.rfind(":", 0, start), -1) + 1
-    return "⟦C" in text[chunk_start:start]
+    before = text[chunk_start:start]
+    tag = before.rfind("⟦C")
+    if tag < 0:
+        return False
+    after_tag = before[before.index("⟧", tag) + 1 :]
+    return "⟦" not in after_tag and len(after_tag.split()) <= 2
 
 
 def _overlaps(match: re.Match[str], found: list[ChangeMatch] | list[AmountMatch]) -> bool:

@@ -426,9 +426,11 @@ def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> 
         if named is not None and named.unit == "currency":
             return ReadAmount(index, "outcome", named)  # "Revenue: search $1.2M"
         return ReadAmount(index, "money")
-    if token.looks_like_year and (_YEAR_BEFORE.search(before) or not before.strip()):
+    if token.looks_like_year and _YEAR_BEFORE.search(before):
         return ReadAmount(index, "ignore")  # "in 2024"; "$380,000/1900" is a count
     counts_something_else = bool(_UNIT_AFTER.match(after))  # "6 channels", "12 weeks"
+    if token.has_suffix and (heading is None or heading.names_spend):
+        return ReadAmount(index, "money")  # "Spend / trials: email 1.06mn/2,650"
     if heading is not None and not counts_something_else:
         return ReadAmount(index, heading.role, heading.outcome)
     if token.has_suffix:

@@ -59,6 +59,9 @@ _LOWER = re.compile(
 _UPPER = re.compile(
     r"\b(?:above|over|more\s+than|higher\s+than|exceed(?:s|ing)?|beyond|top)\b", re.I
 )
+_A_PERIOD_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:last|past|next|coming|previous|prior|following|this)\b", re.IGNORECASE
+)
 _NEGATION = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|mustn'?t|must\s+not|shouldn'?t|should\s+not|won'?t|will\s+not|"
     r"never|not|no|nothing|neither|nor|don'?t|do\s+not|doesn'?t|isn'?t|aren'?t)\b",
@@ -231,6 +234,8 @@ def _cues(segment: str) -> list[_Cue]:
         for match in pattern.finditer(segment):
             if any(c.start <= match.start() < c.end for c in cues):
                 continue  # "at or below" is already a maximum
+            if _A_PERIOD_AFTER.match(segment, match.end()):
+                continue  # "over the last 8 weeks" is a period, not a limit
             before = segment[max(0, match.start() - 40) : match.start()]
             kind = negated if _NEGATION.search(before) else plain
             cues.append(_Cue(kind, match.start(), match.end(), True))  # type: ignore[arg-type]

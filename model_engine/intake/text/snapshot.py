@@ -232,6 +232,11 @@ def _channel(
     label = record.label
     spend = record.spend
     value = record.outcome(outcome.name) if outcome else None
+    unlabelled = record.unlabelled
+    if spend is None and value is not None and len(unlabelled) == 1 and record.stated_cost is None:
+        # "LinkedIn got 490,000. It brought in 240 customers.": the other number is the spend.
+        spend = unlabelled[0]
+        record = replace(record, spend=spend, unlabelled=())
     if (
         value is None
         and outcome is not None
