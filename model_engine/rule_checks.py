@@ -150,7 +150,7 @@ def _limits(
         total_now = sum(current.get(n, 0.0) for n in spend)
         factor = budget / total_now if total_now > 0 else 1.0
         reference = {n: v * factor for n, v in current.items()}
-    limits = []
+    limits: list[tuple[str, float, float | None, float | None]] = []
     for name in names:
         now = float(reference.get(name, 0.0))
         limits.append(

@@ -37,9 +37,15 @@ def read(message: CorpusMessage) -> Reading:
 
 def reading_of(parsed: ParsedMessage) -> Reading:
     snapshot = parsed.snapshot
-    channels = frozenset(
-        ChannelFigures.of(c.name, c.channel_type.value, c.spend, c.outcome, snapshot.outcome_name)
-        for c in (snapshot.channels if snapshot else ())
+    channels = (
+        frozenset(
+            ChannelFigures.of(
+                c.name, c.channel_type.value, c.spend, c.outcome, snapshot.outcome_name
+            )
+            for c in snapshot.channels
+        )
+        if snapshot is not None
+        else frozenset()
     )
     objective = None
     if parsed.objective is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks.understanding.generator import PER_SHAPE, SEED, CorpusMessage, generate, shapes
@@ -97,6 +97,34 @@ class Results:
     intents_held_out: IntentSummary
     seconds_reading: float
     seconds_routing: float
+    long_messages: dict[str, float] = field(default_factory=dict)  # shape -> seconds
+
+
+LONG_AMOUNTS = 2_000
+
+
+def long_message_seconds(amounts: int = LONG_AMOUNTS) -> dict[str, float]:
+    """Median seconds to read one message with ``amounts`` amounts, in three layouts."""
+    from model_engine.intake import parse_message
+
+    texts = {
+        "one sentence, one channel per amount": "We spent "
+        + ", ".join(f"${i + 1}K on search" for i in range(amounts)),
+        "one sentence, spend and outcome pairs": "Paid search: "
+        + ", ".join(f"${i + 1}K spent, {i + 10} MQLs" for i in range(amounts // 2)),
+        "one channel per line": "\n".join(
+            f"Channel {i}: ${i + 1}K spent, {i + 10} MQLs" for i in range(amounts // 2)
+        ),
+    }
+    timings = {}
+    for name, text in texts.items():
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            parse_message(text)
+            runs.append(time.perf_counter() - start)
+        timings[name] = sorted(runs)[1]
+    return timings
 
 
 def evaluate(reader: Reader, router: Router, reader_name: str, router_name: str) -> Results:
@@ -122,6 +150,7 @@ def evaluate(reader: Reader, router: Router, reader_name: str, router_name: str)
         summarise_intents([i for i, _ in pairs if i.held_out], [a for i, a in pairs if i.held_out]),
         reading_seconds,
         routing_seconds,
+        long_message_seconds(),
     )
 
 
@@ -178,6 +207,7 @@ def _reading_tables(results: Results) -> list[str]:
         f"Reading time: {results.seconds_reading:.1f} s for {seen.messages + held.messages} "
         "messages.",
         "",
+        *_long_message_lines(results),
         "### By category",
         "",
         "A category is scored on the messages that state it; *spurious* counts messages that do "
@@ -196,6 +226,28 @@ def _reading_tables(results: Results) -> list[str]:
         rate = summary.shapes.get(shape.key, 0.0)
         lines.append(f"| {shape.key}: {shape.title} | {'yes' if held_out else ''} | {_pct(rate)} |")
     return [*lines, ""]
+
+
+def _long_message_lines(results: Results) -> list[str]:
+    if not results.long_messages:
+        return []
+    from model_engine.intake.text.message import MAX_AMOUNTS, MAX_MESSAGE_CHARACTERS
+
+    lines = [
+        f"Reading is linear in the message: {LONG_AMOUNTS:,} amounts in one message "
+        f"(median of 3; target under 1 s; the first wave's reader took 17 s for one sentence):",
+        "",
+        "| layout | seconds |",
+        "|---|---:|",
+    ]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in results.long_messages.items()]
+    lines += [
+        "",
+        f"Past {MAX_MESSAGE_CHARACTERS:,} characters or {MAX_AMOUNTS:,} amounts a message gets a "
+        "clear message (`message_too_long`: upload a file or send it in parts) instead of a read.",
+        "",
+    ]
+    return lines
 
 
 def _tally(counts: Sequence[int]) -> str:

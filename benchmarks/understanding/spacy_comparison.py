@@ -114,8 +114,8 @@ def _install(tree: _TreeCost, rules_weight: float) -> None:
             cost += sum(100.0 * (n - 1) for n in slots.values() if n > 1)
         return cost
 
-    message.read_prose = read_prose  # type: ignore[assignment]
-    attachment._group_cost = group_cost  # type: ignore[assignment]
+    message.read_prose = read_prose
+    attachment._group_cost = group_cost
 
 
 _RULES_GROUP_COST = attachment._group_cost

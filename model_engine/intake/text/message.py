@@ -97,9 +97,9 @@ def parse_message(
     tables, prose_lines = find_tables(numbered_lines(source), is_table_header, is_table_row)
     clauses = split_clauses(prose_lines)
     amounts = [find_amounts(c.text) for c in clauses]
-    found = sum(len(a) for a in amounts) + sum(len(t.rows) * len(t.header) for t in tables)
-    if found > MAX_AMOUNTS:
-        return _too_long(f"{found:,} amounts")
+    count = sum(len(a) for a in amounts) + sum(len(t.rows) * len(t.header) for t in tables)
+    if count > MAX_AMOUNTS:
+        return _too_long(f"{count:,} amounts")
     notation = _notation(amounts, tables)
     table_readings = [read_table(t, notation) for t in tables]
     issues: list[IntakeIssue] = [i for r in table_readings for i in r.issues]

@@ -165,12 +165,12 @@ def _segment_rules(
     for cue in _cues(segment):
         if _overlaps(offset + cue.start, offset + cue.end, taken):
             continue
-        amount = _amount_for(cue, amounts, used, segment)
-        if amount is None:
+        governed = _amount_for(cue, amounts, used, segment)
+        if governed is None:
             continue
-        distance = amount[1] - cue.end if cue.amount_after else cue.start - amount[2]
-        if amount[0] not in bids or distance < bids[amount[0]][0]:
-            bids[amount[0]] = (distance, cue.kind)
+        distance = governed[1] - cue.end if cue.amount_after else cue.start - governed[2]
+        if governed[0] not in bids or distance < bids[governed[0]][0]:
+            bids[governed[0]] = (distance, cue.kind)
     found += [(kind, index) for index, (_, kind) in sorted(bids.items())]
     first_cue = min((c.start for c in _cues(segment)), default=len(segment))
     if between:

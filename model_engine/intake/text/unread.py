@@ -183,14 +183,14 @@ def _fragment(
     if money_amounts and tagged.mentions:
         value = tagged.amounts[money_amounts[0]].read("money", notation).value
         names = _names(tagged, channels)
-        proposals: tuple[ProposedReading, ...] = ()
+        offered: tuple[ProposedReading, ...] = ()
         if value is not None and names:
             figure = ProposedReading(figure=ProposedFigure(names[0], value))
             fixed = ProposedReading(constraint=ChannelBound(names[0], Amount(value), Amount(value)))
             # A commitment ("contracted", "promised", "booked") is likelier than a new spend.
-            proposals = (fixed, figure) if _COMMITTED.search(tagged.text) else (figure, fixed)
+            offered = (fixed, figure) if _COMMITTED.search(tagged.text) else (figure, fixed)
         reason = "it gives an amount next to a channel without saying what the amount is"
-        return UnreadFragment(tagged.source, tagged.line, "figure", reason, proposals)
+        return UnreadFragment(tagged.source, tagged.line, "figure", reason, offered)
     return None
 
 
