@@ -184,7 +184,7 @@ def _fragment(
         value = tagged.amounts[money_amounts[0]].read("money", notation).value
         names = _names(tagged, channels)
         offered: tuple[ProposedReading, ...] = ()
-        if value is not None and names:
+        if value is not None and value >= 0 and names:
             figure = ProposedReading(figure=ProposedFigure(names[0], value))
             fixed = ProposedReading(constraint=ChannelBound(names[0], Amount(value), Amount(value)))
             # A commitment ("contracted", "promised", "booked") is likelier than a new spend.
