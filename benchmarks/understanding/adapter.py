@@ -86,6 +86,8 @@ def _amount_of(fragment: UnreadFragment) -> float | None:
             return proposal.curve.stated
         if proposal.figure is not None:
             return proposal.figure.spend
+        if proposal.budget is not None:
+            return proposal.budget.amount
     return None
 
 

@@ -23,6 +23,7 @@ from model_engine.intake.text.parsed import BudgetChange, CurveHint, ParsedMessa
 from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
 from model_engine.intake.text.unread import (
+    ProposedBudget,
     ProposedFigure,
     ProposedReading,
     UnreadFragment,
@@ -42,6 +43,7 @@ __all__ = [
     "IntakeError",
     "IntakeIssue",
     "ParsedMessage",
+    "ProposedBudget",
     "ProposedFigure",
     "ProposedReading",
     "QuotedConstraint",

@@ -5,7 +5,9 @@ A sentence looks like a rule when it has a limit word ("at least", "no more than
 like a figure when it puts an amount of money or a share next to a channel. If such a sentence
 keeps an amount no reading used (or no rule was read from it at all), it is reported as an
 :class:`UnreadFragment` with the user's words and the best readings on offer, as the typed
-objects the plan would use (a constraint, a curve hint, a channel figure), so the reply can
+objects the plan would use (a constraint, a curve hint, a channel figure, a budget); so is an
+amount of money no reading used at all ("Finance signed off on $2M for next quarter", when
+nothing read it as the budget), so the reply can
 quote it and offer "Expo booth at least $200,000?" to confirm or edit. An uncertain curve
 hint ("email's saturation point is about $300K") is reported the same way, with both readings.
 
@@ -36,11 +38,16 @@ from model_engine.intake.text.parsed import CurveHint
 from model_engine.intake.text.resolution import resolve_mention
 from model_engine.intake.text.rule_reader import first_limit_kind
 from model_engine.intake.text.tagging import TaggedClause
-from model_engine.intake.text.vocabulary import outcome_after, outcome_before
+from model_engine.intake.text.vocabulary import (
+    named_period_weeks,
+    outcome_after,
+    outcome_before,
+    period_weeks,
+)
 from model_engine.intake.wording import money
 from model_engine.money import currency_symbol
 
-FragmentKind = Literal["rule", "figure", "curve"]
+FragmentKind = Literal["rule", "figure", "curve", "amount"]
 
 _LIMIT_WORD = re.compile(
     r"\b(?:at\s+least|at\s+most|no\s+more|no\s+less|minimum|maximum|min|max|cap|capped|limit|"
@@ -74,17 +81,33 @@ class ProposedFigure:
 
 
 @dataclass(frozen=True)
+class ProposedBudget:
+    """The plan's budget the message seems to give ("... $2M for next quarter")."""
+
+    amount: float
+    period_weeks: int | None
+
+    def describe(self, currency: str = "USD") -> str:
+        period = f" over {self.period_weeks} weeks" if self.period_weeks else ""
+        return f"a budget of {money(self.amount, currency)}{period}"
+
+
+@dataclass(frozen=True)
 class ProposedReading:
     """One reading of an unread fragment, as the object the plan would use: exactly one of
-    ``constraint``, ``curve`` and ``figure`` is set."""
+    ``constraint``, ``curve``, ``figure`` and ``budget`` is set."""
 
     constraint: Constraint | None = None
     curve: CurveHint | None = None
     figure: ProposedFigure | None = None
+    budget: ProposedBudget | None = None
 
     def __post_init__(self) -> None:
-        if sum(x is not None for x in (self.constraint, self.curve, self.figure)) != 1:
-            raise ValueError("a proposed reading holds one constraint, curve hint or figure")
+        given = (self.constraint, self.curve, self.figure, self.budget)
+        if sum(x is not None for x in given) != 1:
+            raise ValueError(
+                "a proposed reading holds one constraint, curve hint, figure or budget"
+            )
 
     def describe(self, currency: str = "USD") -> str:
         constraint = self.constraint
@@ -96,6 +119,8 @@ class ProposedReading:
             text = constraint.describe(currency_symbol(currency))
         elif self.curve is not None:
             text = self.curve.describe(currency)
+        elif self.budget is not None:
+            text = self.budget.describe(currency)
         else:
             assert self.figure is not None
             text = self.figure.describe(currency)
@@ -103,6 +128,8 @@ class ProposedReading:
 
     @property
     def channels(self) -> tuple[str, ...]:
+        if self.budget is not None:
+            return ()
         if self.figure is not None:
             return (self.figure.channel,)
         if self.curve is not None:
@@ -191,6 +218,16 @@ def _fragment(
             offered = (fixed, figure) if _COMMITTED.search(tagged.text) else (figure, fixed)
         reason = "it gives an amount next to a channel without saying what the amount is"
         return UnreadFragment(tagged.source, tagged.line, "figure", reason, offered)
+    if money_amounts:
+        value = tagged.amounts[money_amounts[0]].read("money", notation).value
+        weeks = period_weeks(tagged.source, future=True) or named_period_weeks(tagged.source)
+        budget = (
+            (ProposedReading(budget=ProposedBudget(value, weeks)),)
+            if value is not None and value > 0 and weeks is not None
+            else ()
+        )
+        reason = "it gives an amount of money without saying what it is"
+        return UnreadFragment(tagged.source, tagged.line, "amount", reason, budget)
     return None
 
 
