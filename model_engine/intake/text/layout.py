@@ -21,6 +21,7 @@ _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE
 )
+MAX_COLUMNS = 50
 _SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
 _DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
 
@@ -123,7 +124,9 @@ def _delimited_block(
         if delimiter not in first:
             continue
         header = _cells(first, delimiter)
-        if len(header) < 2 or _BULLET.match(first) or _SPLITS_A_NUMBER.search(first):
+        if not 2 <= len(header) <= MAX_COLUMNS:
+            continue  # a sentence with many commas, not a header row
+        if _BULLET.match(first) or _SPLITS_A_NUMBER.search(first):
             continue  # "• Affiliates – 350,000 dollars" is a bullet with a thousands comma
         if not is_header(header):
             continue
