@@ -58,8 +58,8 @@ _LIMIT_WORD = re.compile(
 )
 _EVERY_CHANNEL = re.compile(r"\b(?:no|each|every|any|all)\s+(?:single\s+)?channels?\b", re.I)
 _KEEPING = re.compile(
-    r"\b(?:keep|protect|maintain|reserve|ring-?fence|guarantee|contracted|committed|need|needs|"
-    r"must|at\s+least)\b",
+    r"\b(?:keep|protect(?:ed|ing)?|maintain(?:ed)?|reserve[ds]?|ring-?fenced?|guaranteed?|"
+    r"contracted|committed|need|needs|must|at\s+least)\b",
     re.IGNORECASE,
 )
 _COMMITTED = re.compile(
