@@ -15,10 +15,7 @@ import chainlit as cl
 
 from assistant.conversation import Conversation
 from assistant.ui import rendering, widgets
-from assistant.ui.preferences import (
-    apply_panel,
-    describe_preferences,
-)
+from assistant.ui.preferences import describe_preferences, preferences_from_panel
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
@@ -43,25 +40,24 @@ async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
 async def start() -> None:
     conversation = RUNTIME.new_conversation()
     cl.user_session.set("conversation", conversation)
-    preferences = conversation.session.workspace.preferences
-    await widgets.settings_panel(preferences, RUNTIME.llm_available).send()
+    await widgets.settings_panel(conversation.preferences, RUNTIME.llm_available).send()
 
 
 @cl.on_settings_update
 async def update_settings(values: dict[str, Any]) -> None:
     conversation = _conversation()
-    workspace = conversation.session.workspace
     try:
-        apply_panel(values, workspace)
+        preferences = preferences_from_panel(values, conversation.preferences)
     except ValueError as error:
         await cl.Message(content=f"I kept the previous settings: {error}.").send()
         return
+    conversation.set_preferences(preferences)
     actions = []
-    if workspace.has_data:
+    if conversation.session.inputs.has_data:
         actions.append(
             cl.Action(name=REPLAN_ACTION, payload={}, label="Re-plan with these settings")
         )
-    summary = describe_preferences(workspace.preferences, RUNTIME.llm_available)
+    summary = describe_preferences(conversation.preferences, RUNTIME.llm_available)
     await cl.Message(content=summary, actions=actions).send()
 
 

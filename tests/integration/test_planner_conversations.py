@@ -13,10 +13,11 @@ from support.conversations import talk, ungrounded_numbers
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
-from assistant.formatting import money
 from assistant.session import Session
 from knowledge import MethodologyRetriever
 from prompts import seed_prompt
+from tools.state import ObjectiveChoice
+from tools.views import Money, display
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -86,7 +87,7 @@ def test_follow_ups_keep_the_conversation(conversation: Conversation) -> None:
     events = allocation(why.to_json(), "Events")
     assert events["direction"] == "decrease"
     assert "**Events**" in why.reply
-    assert money(events["marginal_cost_now"]) in why.reply
+    assert display(Money(events["marginal_cost_now"])) in why.reply
     assert "Traditional" not in why.reply.split("\n")[0]
     assert ungrounded_numbers(turns) == []
 
@@ -107,7 +108,7 @@ def test_a_risk_named_in_a_what_if_is_a_scenario_not_a_new_setting(
     scenarios = result.to_json()["scenarios"]
     assert [s["name"] for s in scenarios] == ["budget +20%", "Conservative"]
     assert scenarios[0]["total_budget"] == 2_400_000
-    assert conversation.session.workspace.risk is None  # the base plan stays the expected one
+    assert conversation.session.inputs.risk is None  # the base plan stays the expected one
     assert "at the same spend" in result.reply
     assert ungrounded_numbers(turns) == []
 
@@ -238,9 +239,10 @@ def test_saved_session_answers_like_the_live_one(
     talk(live, seed_prompt(), "keep events at least $300K", "what if the budget goes up 20%?")
     live.session.save(tmp_path / "session.json")
 
-    restored = Conversation(offline_settings, retriever=retriever)
-    restored.session = Session.load(tmp_path / "session.json", restored.context)
-    assert restored.session.workspace.plan is not None
+    restored = Conversation(
+        offline_settings, Session.load(tmp_path / "session.json"), retriever=retriever
+    )
+    assert restored.session.inputs == live.session.inputs
     follow_up = "why are we cutting traditional?"
     assert restored.respond(follow_up).reply == live.respond(follow_up).reply
 
@@ -248,12 +250,10 @@ def test_saved_session_answers_like_the_live_one(
 def test_profit_without_a_value_asks_for_one_rather_than_blaming_constraints(
     conversation: Conversation,
 ) -> None:
-    from dataclasses import replace
-
     talk(conversation, seed_prompt())
-    workspace = conversation.session.workspace
-    workspace.objective = None
-    workspace.preferences = replace(workspace.preferences, objective="profit")
+    conversation.set_preferences(
+        conversation.preferences.model_copy(update={"objective": ObjectiveChoice.PROFIT})
+    )
     result = conversation.respond("allocate $2M next quarter")
     assert result.intent == "error"
     assert "Profit needs a value per MQL" in result.reply
@@ -288,7 +288,7 @@ def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
     turns = talk(conversation, seed_prompt(), "email saturates at about $300K")
     before, after = turns[0][1].to_json(), turns[1][1].to_json()
     assert turns[1][1].intent == "allocate"
-    assert conversation.session.workspace.overrides["Email"].half_saturation == 300_000
+    assert conversation.session.inputs.overrides["Email"].half_saturation == 300_000
     # Half the ceiling at $300K means email is far from saturated at $200K: it gets more.
     assert allocation(after, "Email")["recommended"] > allocation(before, "Email")["recommended"]
     assert allocation(after, "Email")["current"] == 200_000  # the hint is not a spend

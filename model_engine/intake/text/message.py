@@ -31,6 +31,7 @@ from model_engine.intake.text.consistency import (
     prose_totals,
     total_checks,
 )
+from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.layout import (
     Clause,
     TableBlock,
@@ -165,6 +166,7 @@ def parse_message(
         curve_hints=hints,
         derived=snapshot_reading.derived,
         issues=tuple(issues),
+        cues=read_cues(source, [c.name for c in channels]),
     )
 
 
