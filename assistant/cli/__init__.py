@@ -50,11 +50,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(arguments).parse_args(arguments)
+    from assistant.config import ConfigError
+
     try:
         code: int = args.handler(args)
     except CliError as error:
         print(f"budgetmix {args.command}: {error}", file=sys.stderr)
         return error.exit_code
+    except ConfigError as error:
+        print(f"budgetmix {args.command}: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
