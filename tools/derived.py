@@ -8,6 +8,7 @@ every result comes back identical.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,7 +31,7 @@ from model_engine.intake import HistoryLoad, IntakeError, QuotedConstraint, load
 from model_engine.intake.wording import singular
 from model_engine.mmm import HistoryFit, MarketingMixModel
 from model_engine.money import format_money
-from model_engine.optimizer import InfeasiblePlanError, optimize
+from model_engine.optimizer import AllocationResult, InfeasiblePlanError, optimize
 from model_engine.optimizer.region import build_region, is_feasible
 from model_engine.planning import ResponseModel
 from model_engine.snapshot import SnapshotFit, fit_snapshot
@@ -172,7 +173,50 @@ def make_plan(model: ResponseModel, inputs: PlanInputs) -> PlanOutput:
         raise ToolError(str(error)) from error
     if note is not None:
         plan = replace(plan, notes=(*plan.notes, note))
+    broken = stated_limit_violations(plan, tuple(q.constraint for q in quoted))
+    if broken:  # never shown: a plan that breaks a limit printed beside it is no answer
+        raise ToolError("The plan broke a stated limit, so I won't show it: " + "; ".join(broken))
     return PlanOutput(plan=plan, drivers=explain_drivers(model, plan), constraints=quoted)
+
+
+def stated_limit_violations(
+    plan: AllocationResult, constraints: tuple[Constraint, ...], tolerance: float = 0.5
+) -> list[str]:
+    """Every stated limit a plan row breaks, checked on the final numbers (``tolerance`` in
+    currency units covers the solver's rounding)."""
+    broken = []
+    spend = {c.name: c for c in plan.channels}
+    for constraint in constraints:
+        if isinstance(constraint, MaxChange):
+            names = constraint.channels or tuple(spend)
+            for name in names:
+                line = spend[name]
+                reference = line.current
+                if constraint.relative_to == "scaled_current" and plan.current_total > 0:
+                    reference = line.current * plan.budget / plan.current_total
+                if abs(line.recommended - reference) > constraint.fraction * reference + tolerance:
+                    broken.append(f"{name} moves beyond {constraint.describe()}")
+        elif isinstance(constraint, ChannelBound):
+            names = (constraint.channel,) if constraint.channel else tuple(spend)
+            for name in names:
+                value = spend[name].recommended
+                low = constraint.minimum.resolve(plan.budget) if constraint.minimum else 0.0
+                high = (
+                    constraint.maximum.resolve(plan.budget) if constraint.maximum else math.inf
+                )
+                if value < low - tolerance or value > high + tolerance:
+                    broken.append(f"{name} breaks {constraint.describe()}")
+        elif isinstance(constraint, LockChannel):
+            line = spend[constraint.channel]
+            if abs(line.recommended - line.current) > tolerance:
+                broken.append(f"{constraint.channel} breaks {constraint.describe()}")
+        else:
+            total = sum(spend[n].recommended for n in constraint.channels)
+            low = constraint.minimum.resolve(plan.budget) if constraint.minimum else 0.0
+            high = constraint.maximum.resolve(plan.budget) if constraint.maximum else math.inf
+            if total < low - tolerance or total > high + tolerance:
+                broken.append(f"{constraint.label} breaks {constraint.describe()}")
+    return broken
 
 
 def build_request(

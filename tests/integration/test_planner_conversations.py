@@ -16,7 +16,7 @@ from assistant.conversation import Conversation
 from assistant.session import Session
 from knowledge import MethodologyRetriever
 from prompts import seed_prompt
-from tools.state import ObjectiveChoice
+from tools.state import ObjectiveChoice, RiskChoice
 from tools.views import Money, display
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -294,3 +294,61 @@ def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
     assert allocation(after, "Email")["current"] == 200_000  # the hint is not a spend
     assert "**Your input.** Email reaches half its ceiling at about $300,000" in turns[1][1].reply
     assert ungrounded_numbers(turns) == []
+
+
+def test_the_current_plan_does_not_drift_after_a_what_if(conversation: Conversation) -> None:
+    """A sensitivity answer quoted the $2M plan right after a −15% scenario was "the plan now
+    shown"; a curve hint went back to $2M silently. Now a what-if never becomes the plan until
+    adopted, and every reply says which plan it is about."""
+    talk(conversation, seed_prompt(), "what if the budget drops 15%?")
+    sensitivity = conversation.respond("how sensitive is this plan?")
+    assert "How sensitive is the current plan?" in sensitivity.reply
+    assert sensitivity.to_json()["current_plan"]["total_budget"] == 2_000_000
+    hint = conversation.respond("email saturates at about $300K")
+    assert hint.to_json()["plan"]["total_budget"] == 2_000_000
+    assert "Current plan: recommended allocation of $2,000,000" in hint.reply
+
+    talk(conversation, "what if the budget drops 15%?")
+    adopted = conversation.respond("use this one")
+    assert adopted.intent == "allocate"
+    assert adopted.to_json()["plan"]["total_budget"] == 1_700_000
+    assert "is now the current plan" in adopted.reply
+
+
+def test_a_conservative_plan_says_what_it_protects_against_and_what_it_costs(
+    conversation: Conversation,
+) -> None:
+    turns = talk(conversation, seed_prompt())
+    conversation.set_preferences(
+        conversation.preferences.model_copy(update={"risk": RiskChoice.CONSERVATIVE})
+    )
+    turns += talk(conversation, "allocate $2M next quarter")
+    result = turns[-1][1]
+    plan = result.to_json()["plan"]
+    assert plan["risk"] == "conservative"
+    trade_off = plan["conservative"]
+    assert trade_off["low_end"] >= trade_off["expected_plan_low_end"]
+    assert trade_off["expected_cost"] >= 0
+    assert "It protects against the curves coming in weak" in result.reply
+    assert "of the expected outcome" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
+def test_a_pasted_weekly_table_is_fitted_like_the_same_file_uploaded(
+    conversation: Conversation,
+    offline_settings: Settings,
+    retriever: MethodologyRetriever,
+    tmp_path: Path,
+) -> None:
+    rows = (DATA / "robyn_dt_simulated_weekly.csv").read_text().splitlines()[:105]
+    table = "\n".join(rows)
+    pasted = conversation.respond(table)
+    path = tmp_path / "weekly.csv"
+    path.write_text(table + "\n")
+    uploaded = Conversation(offline_settings, retriever=retriever).respond("here", [path])
+    assert pasted.intent == uploaded.intent == "fit"
+    assert "no spend given" not in pasted.reply
+    assert pasted.to_json()["data"] == uploaded.to_json()["data"]
+    fit = [c for c in pasted.tool_calls if c.name == "fit_response_curves"]
+    again = [c for c in uploaded.tool_calls if c.name == "fit_response_curves"]
+    assert fit[0].content == again[0].content
