@@ -201,9 +201,7 @@ def stated_limit_violations(
             for name in names:
                 value = spend[name].recommended
                 low = constraint.minimum.resolve(plan.budget) if constraint.minimum else 0.0
-                high = (
-                    constraint.maximum.resolve(plan.budget) if constraint.maximum else math.inf
-                )
+                high = constraint.maximum.resolve(plan.budget) if constraint.maximum else math.inf
                 if value < low - tolerance or value > high + tolerance:
                     broken.append(f"{name} breaks {constraint.describe()}")
         elif isinstance(constraint, LockChannel):

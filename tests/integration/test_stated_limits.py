@@ -49,7 +49,10 @@ def test_every_row_obeys_every_stated_limit(follow_up: str, budget: float) -> No
     try:
         view = current_plan_view(RESULTS, inputs)
     except ToolError as error:
-        assert error.kind == "infeasible", str(error)  # a conflict is named, never relaxed
+        kind = error.kind
+        view = None
+    if view is None:
+        assert kind == "infeasible"  # a conflict is named, never relaxed
         return
     output = RESULTS.plan(inputs)
     rows = {line.channel: line for line in view.allocations}
