@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from assistant.intents import Routing, route_message
 from assistant.narrative import render
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
@@ -22,8 +24,9 @@ from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 from tools.context import ToolCallRecord, ToolContext
-from tools.data import apply_parsed
-from tools.state import PlanInputs
+from tools.data import EditChannelsArgs, apply_parsed
+from tools.scenarios import ScenarioArgs, ScenarioSpec
+from tools.state import ObjectiveChoice, PlanInputs, RiskChoice
 from tools.views import PlanView
 from tools.views.data import ParsedDataView
 from tools.views.fit import FitView, HistoryFitView
@@ -261,7 +264,7 @@ class _Turn:
         if isinstance(fit, TurnResult):
             return fit
         specs = self._scenario_specs(parsed or ParsedMessage())
-        ran = self._call("run_scenarios", {"scenarios": specs})
+        ran = self._call("run_scenarios", ScenarioArgs(scenarios=specs))
         if not ran.ok:
             return self._infeasible(ran)
         self._cite("scenario")
@@ -301,18 +304,18 @@ class _Turn:
         cues = parsed.cues
         names, types = self._channels()
         matcher = ChannelMatcher.of(names, types)
-        arguments: dict[str, Any] = {}
+        arguments = EditChannelsArgs()
         said = []
         if cues.remove is not None:
             found = matcher.resolve(cues.remove)
             removed = found[0] if len(found) == 1 else cues.remove
-            arguments["remove"] = [removed]
+            arguments.remove.append(removed)
             said.append(f"Removed {removed} from the data.")
         if cues.rename is not None:
             old, new = cues.rename
             found = matcher.resolve(old)
             old = found[0] if len(found) == 1 else old
-            arguments["rename"] = {old: new}
+            arguments.rename[old] = new
             said.append(f"{old} is now called {new}.")
         edited = self._call("edit_channels", arguments)
         if not edited.ok:
@@ -471,20 +474,21 @@ class _Turn:
             citations=self._citation_views(),
         )
 
-    def _scenario_specs(self, parsed: ParsedMessage) -> list[dict[str, Any]]:
-        specs: list[dict[str, Any]] = []
+    def _scenario_specs(self, parsed: ParsedMessage) -> list[ScenarioSpec]:
+        specs: list[ScenarioSpec] = []
         inputs = self.inputs
         budget = inputs.budget
         for change in parsed.budget_changes:
+            name = change.describe()
             if change.kind == "relative":
-                specs.append({"name": change.describe(), "budget_change": change.value})
+                specs.append(ScenarioSpec(name=name, budget_change=change.value))
             elif budget is not None:
-                specs.append({"name": change.describe(), "budget": change.apply(budget)})
+                specs.append(ScenarioSpec(name=name, budget=change.apply(budget)))
             else:
-                specs.append({"name": change.describe(), "budget": change.value})
+                specs.append(ScenarioSpec(name=name, budget=change.value))
         held = self._held_channels(parsed)
         if held:
-            specs.append({"set_channels": held})
+            specs.append(ScenarioSpec(set_channels=held))
         cues = parsed.cues
         if cues.has(Ask.RELAX) or cues.lift_change_limit:
             text = self.message.casefold()
@@ -493,21 +497,22 @@ class _Turn:
                 dropped.append("default guardrail")
             if dropped:
                 specs.append(
-                    {"name": "Relaxed: " + "; ".join(dropped), "drop_constraints": dropped}
+                    ScenarioSpec(name="Relaxed: " + "; ".join(dropped), drop_constraints=dropped)
                 )
+        conservative = ScenarioSpec(name="Conservative", risk=RiskChoice.CONSERVATIVE)
         if cues.has(Ask.CONSERVATIVE) or (
             parsed.risk is not None and parsed.risk.mode == "conservative"
         ):
-            specs.append({"name": "Conservative", "risk": "conservative"})
+            specs.append(conservative)
         if parsed.objective is not None:
             kind = parsed.objective.kind
             if kind in ("volume", "profit") and kind != inputs.objective_kind():
-                specs.append({"name": f"Maximise {kind}", "objective": kind})
+                specs.append(ScenarioSpec(name=f"Maximise {kind}", objective=ObjectiveChoice(kind)))
         if not specs:
             specs = [
-                {"name": "Budget −15%", "budget_change": -0.15},
-                {"name": "Budget +20%", "budget_change": 0.2},
-                {"name": "Conservative", "risk": "conservative"},
+                ScenarioSpec(name="Budget −15%", budget_change=-0.15),
+                ScenarioSpec(name="Budget +20%", budget_change=0.2),
+                conservative,
             ]
         return specs
 
@@ -542,7 +547,7 @@ class _Turn:
         return [{"doc": p.doc, "citation": p.citation} for p in self.passages]
 
     def _call(
-        self, name: str, arguments: dict[str, Any], *, preview: bool = False
+        self, name: str, arguments: BaseModel | dict[str, Any], *, preview: bool = False
     ) -> ToolCallRecord:
         from tools.registry import call_tool
 

@@ -16,7 +16,7 @@ and the call's record, typed view and engine result, as the artifact).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,17 +76,23 @@ TOOL_SPECS: dict[str, ToolSpec] = {
 
 
 def call_tool(
-    context: ToolContext, name: str, arguments: dict[str, Any], *, preview: bool = False
+    context: ToolContext,
+    name: str,
+    arguments: BaseModel | Mapping[str, object],
+    *,
+    preview: bool = False,
 ) -> ToolCallRecord:
-    """Validate ``arguments`` against the tool's schema, run it and record the call; the
-    context moves to the inputs the tool set, unless ``preview`` (the caller decides later).
+    """Validate ``arguments`` (the tool's own typed arguments, or their JSON form as an LLM
+    sends them) against the tool's schema, run it and record the call; the context moves to
+    the inputs the tool set, unless ``preview`` (the caller decides later).
 
     A :class:`ToolError` (bad data, infeasible constraints) is recorded and returned, not
     raised: it is an answer the user must hear. Invalid arguments raise pydantic's
     ``ValidationError``.
     """
     spec = TOOL_SPECS[name]
-    args = spec.args_schema.model_validate(arguments)
+    given = arguments.model_dump() if isinstance(arguments, BaseModel) else arguments
+    args = spec.args_schema.model_validate(given)
     shown = args.model_dump(mode="json", exclude_defaults=True)
     try:
         outcome = spec.function(context, args)
