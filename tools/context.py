@@ -45,11 +45,13 @@ class ToolCallRecord:
     name: str
     arguments: dict[str, Any]
     content: str
-    view: View | None = None
-    artifact: Any = None
+    # Engine results hold arrays of curve draws: kept out of repr, which asyncio computes for
+    # a finished task's result (a repr of every draw costs a tenth of a second).
+    view: View | None = field(default=None, repr=False)
+    artifact: Any = field(default=None, repr=False)
     error: str | None = None
     error_kind: str | None = None  # ToolError.kind when the call failed
-    proposed: PlanInputs | None = None  # inputs the call would set (applied unless a preview)
+    proposed: PlanInputs | None = field(default=None, repr=False)  # set unless a preview
 
     @property
     def ok(self) -> bool:
