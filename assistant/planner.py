@@ -565,7 +565,8 @@ class _Turn:
             problem_total=view.problem_count,
             examples=[],
         )
-        reply += "\n\n**What I read:**\n\n" + view.understood
+        if view.read.strip():
+            reply += "\n\n**What I read:**\n\n" + view.read
         return self.result("error", reply)
 
     def _infeasible(self, record: ToolCallRecord) -> TurnResult:

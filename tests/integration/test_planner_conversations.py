@@ -352,3 +352,20 @@ def test_a_pasted_weekly_table_is_fitted_like_the_same_file_uploaded(
     fit = [c for c in pasted.tool_calls if c.name == "fit_response_curves"]
     again = [c for c in uploaded.tool_calls if c.name == "fit_response_curves"]
     assert fit[0].content == again[0].content
+
+
+def test_each_problem_is_listed_once_and_a_long_list_is_collapsed(
+    conversation: Conversation,
+) -> None:
+    message = (
+        "Paid search: -$400K spent, 2,400 MQLs. Email: -$200K, 1,500 MQLs. Events: -$100K, "
+        "100 MQLs. Social: -$300K, 300 MQLs. TV: -$1K, 3 MQLs. Radio: -$5K, 9 MQLs. Print: "
+        "-$7K, 4 MQLs. Podcasts: -$9K, 20 MQLs."
+    )
+    result = conversation.respond(message)
+    assert result.intent == "error"
+    problems = [line for line in result.reply.splitlines() if line.startswith("- ")]
+    assert len(problems) == len(set(problems))
+    assert "in all; the first 5:" in result.reply
+    assert len(problems) <= 6
+    assert "Problem:" not in result.reply

@@ -45,6 +45,7 @@ class ParsedDataView(View):
     """One message as read: what was understood, what it changed, and every problem once."""
 
     understood: str
+    read: str  # what was understood, without the problems and notes listed below it
     currency: str
     data: DataView | None  # the data after this message, when it gave channel figures
     total_spend: Money | None
@@ -122,8 +123,13 @@ def parsed_data_view(
 ) -> ParsedDataView:
     problems = list(dict.fromkeys(str(i) for i in parsed.errors))
     all_notes = list(dict.fromkeys([*(str(i) for i in parsed.warnings), *notes]))
+    understood = parsed.describe()
+    read = "\n".join(
+        line for line in understood.splitlines() if not line.startswith(("Problem: ", "Note: "))
+    )
     return ParsedDataView(
-        understood=parsed.describe(),
+        understood=understood,
+        read=read,
         currency=parsed.currency,
         data=data,
         total_spend=Money.of(parsed.snapshot.total_spend) if parsed.snapshot else None,

@@ -63,6 +63,7 @@ def test_a_long_problem_list_is_collapsed() -> None:
     problems = [f"line {n}: no spend given" for n in range(1, 40)]
     view = ParsedDataView(
         understood="",
+        read="",
         currency="USD",
         data=None,
         total_spend=None,
