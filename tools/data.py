@@ -88,7 +88,7 @@ def apply_parsed(inputs: PlanInputs, parsed: ParsedMessage) -> tuple[PlanInputs,
     if parsed.snapshot is not None:
         old = inputs.snapshot
         new = parsed.snapshot
-        if old is not None and _extends(old, new):
+        if old is not None and old.can_merge(new):
             changes["snapshot"] = old.merged(new)
             notes.append(_merge_note(old, new))
         else:
@@ -129,17 +129,6 @@ def apply_parsed(inputs: PlanInputs, parsed: ParsedMessage) -> tuple[PlanInputs,
     if parsed.cues.insist:
         changes["insist_on_unreliable_model"] = True
     return inputs.model_copy(update=changes), notes
-
-
-def _extends(old: SnapshotData, new: SnapshotData) -> bool:
-    same_terms = (
-        new.outcome_name.casefold() == old.outcome_name.casefold()
-        and new.currency == old.currency
-        and new.period_weeks == old.period_weeks
-    )
-    known = {c.name.casefold() for c in old.channels}
-    overlaps = any(c.name.casefold() in known for c in new.channels)
-    return same_terms and (overlaps or len(new.channels) < len(old.channels))
 
 
 def _merge_note(old: SnapshotData, new: SnapshotData) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -117,17 +118,17 @@ def _load_model(args: argparse.Namespace) -> ResponseModel:
 
 
 def _constraints(args: argparse.Namespace, model: ResponseModel) -> tuple[Constraint, ...]:
-    known = {name.casefold(): name for name in model.names}
+    matcher = ChannelMatcher.of(model.names, [c.channel_type for c in model.channels])
     constraints: list[Constraint] = []
     for option, values in (("--min", args.min), ("--max", args.max)):
         for text in values:
             name, amount = _channel_amount(text, option)
-            if name.casefold() not in known:
+            channel = matcher.exact(name)
+            if channel is None:
                 raise CliError(
                     f"{option} names an unknown channel {name!r}; known channels: "
                     f"{', '.join(model.names)}"
                 )
-            channel = known[name.casefold()]
             if option == "--min":
                 constraints.append(ChannelBound(channel, minimum=amount))
             else:

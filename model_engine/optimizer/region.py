@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import linprog
 
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -121,14 +122,17 @@ class InfeasiblePlanError(ValueError):
 
 
 class _ChannelIndex:
-    """Channel positions by case-insensitive name."""
+    """Channel positions by name, found by the one channel matcher (case and separators
+    aside)."""
 
     def __init__(self, model: ResponseModel) -> None:
         self.names = model.names
-        self.positions = {name.casefold(): k for k, name in enumerate(model.names)}
+        self.matcher = ChannelMatcher(model.names)
+        self.positions = {name: k for k, name in enumerate(model.names)}
 
     def position(self, name: str, context: str) -> int:
-        found = self.positions.get(name.casefold())
+        exact = self.matcher.exact(name)
+        found = None if exact is None else self.positions[exact]
         if found is None:
             raise ValueError(
                 f"{context} names an unknown channel {name!r}; "

@@ -48,12 +48,6 @@ class ScenarioSetView(OutcomeView):
     base: ScenarioBaseView
     scenarios: list[ScenarioLine]
 
-    def scenario(self, label: str) -> ScenarioLine:
-        for line in self.scenarios:
-            if line.label.casefold() == label.casefold():
-                return line
-        raise KeyError(label)
-
 
 def scenario_set_view(comparison: ScenarioComparison, base_name: str) -> ScenarioSetView:
     base = comparison.base
