@@ -88,3 +88,23 @@ def test_a_failed_turn_shows_no_charts(fresh_conversation: Conversation) -> None
     view = turn_view(result, None, offered=None)
     assert view.figures == ()
     assert view.downloads == ()
+
+
+def test_a_what_ifs_reply_chart_and_json_come_from_one_view(planned: Conversation) -> None:
+    from assistant import charts
+    from tools.views import ScenarioSetView, display
+
+    result = planned.respond("What if the budget drops 15%?")
+    (record,) = [c for c in result.tool_calls if c.name == "run_scenarios"]
+    view = record.view
+    assert isinstance(view, ScenarioSetView)
+    assert result.json_view.scenarios == view.scenarios
+    assert ScenarioSetView.model_validate_json(record.content) == view
+    (scenario,) = view.scenarios
+    assert scenario.allocation is not None
+    figure = charts.scenario_comparison(view)
+    bars = {t.name: list(t.y) for t in figure.data if t.showlegend is not False}
+    assert bars[scenario.title] == [scenario.allocation[n] for n in view.base.allocation]
+    for name, amount in scenario.allocation.items():
+        row = next(r for r in result.reply.splitlines() if r.startswith(f"| {name} |"))
+        assert row.endswith(f" {display(amount)} |")
