@@ -9,6 +9,8 @@ The API key is held as a secret: it never appears in ``repr``, logs or ``--help`
 - ``BUDGETMIX_DATA_DIR`` (``~/.budgetmix``): Chroma store, saved models, uploads.
 - ``BUDGETMIX_OFFLINE`` (``0``): ``1`` forces the deterministic planner.
 - ``BUDGETMIX_LLM_TIMEOUT`` (``30``): seconds before an LLM call counts as failed.
+- ``BUDGETMIX_DATABASE_URL`` (unset): a PostgreSQL URL; otherwise SQLite in the data dir.
+- ``BUDGETMIX_AUTH`` (``local``): ``password`` makes the chat ask each user to sign in.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 DEFAULT_MODEL = "gpt-4o-mini"
+AUTH_MODES = ("local", "password")
 DEFAULT_DATA_DIR = Path.home() / ".budgetmix"
 _TRUTHY = {"1", "true", "yes", "on"}
 
@@ -39,6 +42,14 @@ class Settings:
     data_dir: Path = DEFAULT_DATA_DIR
     force_offline: bool = False
     llm_timeout_s: float = 30.0
+    database_url: str | None = field(default=None, repr=False)  # may embed a password
+    auth_mode: str = "local"
+
+    def __post_init__(self) -> None:
+        if self.auth_mode not in AUTH_MODES:
+            raise ValueError(
+                f"BUDGETMIX_AUTH must be one of {', '.join(AUTH_MODES)} (got {self.auth_mode!r})"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -54,6 +65,8 @@ class Settings:
             data_dir=Path(data_dir).expanduser() if data_dir else DEFAULT_DATA_DIR,
             force_offline=env.get("BUDGETMIX_OFFLINE", "").strip().lower() in _TRUTHY,
             llm_timeout_s=float(timeout) if timeout else 30.0,
+            database_url=env.get("BUDGETMIX_DATABASE_URL", "").strip() or None,
+            auth_mode=env.get("BUDGETMIX_AUTH", "").strip().lower() or "local",
         )
 
     @property
@@ -73,6 +86,15 @@ class Settings:
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
 
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file used when no ``BUDGETMIX_DATABASE_URL`` is set."""
+        return self.data_dir / "budgetmix.db"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.database_path}"
+
     def describe(self) -> dict[str, str]:
         """A printable view: the key is reported as set or not, never shown."""
         return {
@@ -82,5 +104,7 @@ class Settings:
             "BUDGETMIX_DATA_DIR": str(self.data_dir),
             "BUDGETMIX_OFFLINE": "1" if self.force_offline else "0",
             "BUDGETMIX_LLM_TIMEOUT": f"{self.llm_timeout_s:g}",
+            "BUDGETMIX_DATABASE_URL": "set" if self.database_url else "not set",
+            "BUDGETMIX_AUTH": self.auth_mode,
             "brain": "LLM agent" if self.llm_enabled else "offline planner",
         }
