@@ -117,8 +117,8 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
-    def migrate(self) -> None:
-        """Upgrade the schema to the newest revision (a no-op when it is current)."""
+    def migrate(self, revision: str = "head") -> None:
+        """Upgrade the schema to ``revision``, by default the newest (a no-op when current)."""
         config = _alembic_config()
         with self.engine.begin() as connection:
             if not self.is_sqlite:
@@ -126,7 +126,7 @@ class Database:
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
                 )
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:
