@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "fit": ("assistant.cli.fit", "fit response curves to a weekly spend history"),
     "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
+    "users": ("assistant.cli.users", "add, list or remove the users who sign in to the chat"),
 }
 
 
