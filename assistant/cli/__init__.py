@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
     "users": ("assistant.cli.users", "add, list or remove the users who sign in to the chat"),
+    "models": ("assistant.cli.models", "show saved models, their versions and what changed"),
 }
 
 
