@@ -10,7 +10,22 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+# A plan's weekly forecast and the actuals tracked against it are the engine's own records.
+from model_engine.tracking import ActualWeek, ForecastWeek
+
 DocumentT = TypeVar("DocumentT", bound=BaseModel)
+__all__ = [
+    "ActualWeek",
+    "AlertFinding",
+    "AlertRecord",
+    "DatasetRecord",
+    "DocumentT",
+    "ForecastWeek",
+    "ModelVersionRecord",
+    "PlanRecord",
+    "StoredConversation",
+    "UserRecord",
+]
 
 
 @dataclass(frozen=True)
@@ -42,26 +57,6 @@ class ModelVersionRecord:
     kind: str  # the schema that wrote ``parameters_json``
     parameters_json: str
     metrics_json: str
-
-
-@dataclass(frozen=True)
-class ForecastWeek:
-    """The plan's prediction for one channel in one week (outcome with its interval)."""
-
-    week_start: date
-    channel: str
-    spend: float
-    outcome: float
-    outcome_low: float
-    outcome_high: float
-
-
-@dataclass(frozen=True)
-class ActualWeek:
-    week_start: date
-    channel: str
-    spend: float
-    outcome: float
 
 
 @dataclass(frozen=True)
