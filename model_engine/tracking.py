@@ -9,8 +9,8 @@ outcome leaves the band or :math:`|d|` exceeds the threshold (15% by default).
 
 The reason separates the two ways a plan goes wrong. The model is asked what the spend that
 actually ran should have produced (the channel's curve at the actual spend pace, with its
-interval): if the actual outcome is in line with that (inside its band and within the
-threshold), the channel *spent differently* from the plan; otherwise it *responded
+interval): if the actual outcome is in line with that (inside its band or within the
+threshold of it), the channel *spent differently* from the plan; otherwise it *responded
 differently* from what the model expects at that spend.
 """
 
@@ -98,7 +98,7 @@ class ChannelTracking:
             expected.estimate > 0
             and abs(self.actual_outcome / expected.estimate - 1.0) <= self.threshold
         )
-        return "spent differently" if in_band and close else "responded differently"
+        return "spent differently" if in_band or close else "responded differently"
 
     def explanation(self) -> str:
         """The finding in plain words (every number is a field of this object)."""

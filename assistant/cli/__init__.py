@@ -1,4 +1,5 @@
-"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize`` and ``index``.
+"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize``, ``index`` and the
+stored records: ``users``, ``models``, ``plans`` and ``track``.
 
 Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together and turns expected failures
@@ -24,6 +25,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
     "users": ("assistant.cli.users", "add, list or remove the users who sign in to the chat"),
     "models": ("assistant.cli.models", "show saved models, their versions and what changed"),
+    "plans": ("assistant.cli.plans", "adopt a plan from a session, list and show adopted plans"),
+    "track": ("assistant.cli.track", "track weekly actuals against an adopted plan"),
 }
 
 
