@@ -8,10 +8,10 @@ add up). The deviation is :math:`d = (y - \hat y)/\hat y`. A channel is alerted 
 outcome leaves the band or :math:`|d|` exceeds the threshold (15% by default).
 
 The reason separates the two ways a plan goes wrong. The model is asked what the spend that
-actually ran should have produced (the channel's curve at the actual spend pace, with its
-interval): if the actual outcome is in line with that (inside its band or within the
-threshold of it), the channel *spent differently* from the plan; otherwise it *responded
-differently* from what the model expects at that spend.
+actually ran should have produced (the channel's curve at the actual spend pace); when that
+accounts for at least half of the gap between the actual and the predicted outcome, the
+channel *spent differently* from the plan; otherwise it *responded differently* from what the
+model expects at that spend.
 """
 
 from __future__ import annotations
@@ -92,13 +92,17 @@ class ChannelTracking:
     def reason(self) -> Reason | None:
         if not self.alert:
             return None
-        expected = self.expected_at_actual_spend
-        in_band = expected.low <= self.actual_outcome <= expected.high
-        close = (
-            expected.estimate > 0
-            and abs(self.actual_outcome / expected.estimate - 1.0) <= self.threshold
-        )
-        return "spent differently" if in_band or close else "responded differently"
+        explained = self.explained_by_spend
+        return "spent differently" if explained >= 0.5 else "responded differently"
+
+    @property
+    def explained_by_spend(self) -> float:
+        r"""The share of the gap between actual and predicted that the spend which ran
+        accounts for, by the model: :math:`(\hat y(x_{actual}) - \hat y)/(y - \hat y)`."""
+        gap = self.actual_outcome - self.predicted.estimate
+        if gap == 0:
+            return 0.0
+        return (self.expected_at_actual_spend.estimate - self.predicted.estimate) / gap
 
     def explanation(self) -> str:
         """The finding in plain words (every number is a field of this object)."""
