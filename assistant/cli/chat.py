@@ -14,6 +14,7 @@ import socket
 import sys
 
 from assistant.cli.errors import CliError
+from assistant.cli.storage import open_configured_storage
 from assistant.config import Settings
 
 DEFAULT_HOST = "127.0.0.1"
@@ -33,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     _check_port_free(args.host, args.port)
+    # Users, history and plans: a database that cannot be opened stops here, in one line.
+    open_configured_storage(settings).close()
     _prepare_index(settings)
     print(f"budgetmix chat: {settings.describe()['brain']}", file=sys.stderr)
     _serve(args.host, args.port, headless=args.headless)
