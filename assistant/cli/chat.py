@@ -36,10 +36,19 @@ def run(args: argparse.Namespace) -> int:
     _check_port_free(args.host, args.port)
     # Users, history and plans: a database that cannot be opened stops here, in one line.
     open_configured_storage(settings).close()
+    _warn_if_open(settings, args.host)
     _prepare_index(settings)
     print(f"budgetmix chat: {settings.describe()['brain']}", file=sys.stderr)
     _serve(args.host, args.port, headless=args.headless)
     return 0
+
+
+def _warn_if_open(settings: Settings, host: str) -> None:
+    from assistant.auth.chainlit_auth import open_access_warning
+
+    warning = open_access_warning(settings, host)
+    if warning:
+        print(warning, file=sys.stderr)
 
 
 def _check_port_free(host: str, port: int) -> None:

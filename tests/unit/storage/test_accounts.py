@@ -92,3 +92,16 @@ def test_the_chat_stops_in_one_line_when_the_database_cannot_open(
     error = capsys.readouterr().err
     assert "cannot open the database" in error
     assert "topsecret" not in error
+
+
+def test_local_mode_warns_when_the_server_is_reachable_from_elsewhere() -> None:
+    from assistant.auth.chainlit_auth import open_access_warning
+    from assistant.config import Settings
+
+    local = Settings.from_env({})
+    team = Settings.from_env({"BUDGETMIX_AUTH": "password"})
+    assert open_access_warning(local, "127.0.0.1") is None
+    assert "BUDGETMIX_AUTH=password" in (open_access_warning(local, "0.0.0.0") or "")
+    assert open_access_warning(team, "0.0.0.0") is None
+    with pytest.raises(ValueError, match="BUDGETMIX_AUTH must be one of local, password"):
+        Settings.from_env({"BUDGETMIX_AUTH": "ldap"})
