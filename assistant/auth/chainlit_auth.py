@@ -57,17 +57,6 @@ def persisted_secret(path: Path) -> str:
     return secret
 
 
-def open_access_warning(settings: Settings, host: str) -> str | None:
-    """In local mode anyone who reaches the server is its user: say so when it listens
-    beyond this machine."""
-    if settings.auth_mode != "local" or host in ("127.0.0.1", "localhost", "::1"):
-        return None
-    return (
-        f"warning: listening on {host} in single-user mode, so anyone who reaches it sees your "
-        "conversations and plans; set BUDGETMIX_AUTH=password for sign-in"
-    )
-
-
 def local_user() -> cl.User:
     return cl.User(identifier=LOCAL_USER, metadata={"provider": "local"})
 

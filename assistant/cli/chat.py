@@ -13,6 +13,7 @@ import os
 import socket
 import sys
 
+from assistant.auth.modes import open_access_warning
 from assistant.cli.errors import CliError
 from assistant.cli.storage import open_configured_storage
 from assistant.config import Settings
@@ -44,8 +45,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _warn_if_open(settings: Settings, host: str) -> None:
-    from assistant.auth.chainlit_auth import open_access_warning
-
     warning = open_access_warning(settings, host)
     if warning:
         print(warning, file=sys.stderr)

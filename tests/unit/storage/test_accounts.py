@@ -95,7 +95,7 @@ def test_the_chat_stops_in_one_line_when_the_database_cannot_open(
 
 
 def test_local_mode_warns_when_the_server_is_reachable_from_elsewhere() -> None:
-    from assistant.auth.chainlit_auth import open_access_warning
+    from assistant.auth.modes import open_access_warning
     from assistant.config import Settings
 
     local = Settings.from_env({})
