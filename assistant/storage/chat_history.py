@@ -4,9 +4,10 @@ resumed thread starts from.
 Chainlit's own ``SQLAlchemyDataLayer`` writes threads, steps, elements and feedback with raw SQL
 into the tables of :mod:`assistant.storage.schema`; :class:`BudgetmixDataLayer` points it at the
 same database as everything else (async drivers: aiosqlite, psycopg 3), gives its SQLite
-connections the same WAL and locking settings, and stores JSON values as text on both
-backends. It also saves the conversation's session after every assistant message, so a thread
-resumed after a restart has the data and plan it ended with, not just its messages.
+connections the same WAL and locking settings, keeps element bytes (charts, downloads) in
+the database too, and stores JSON values as text on both backends. It also saves the
+conversation's session after every assistant message, so a thread resumed after a restart
+has the data and plan it ended with, not just its messages.
 
 What a session is belongs to the chat: a :class:`SessionCodec` turns the conversation into a
 document and back. Today's codec stores ``assistant.session.Session.to_json()``.
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 from chainlit.context import context
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.step import StepDict
+from chainlit.types import ThreadDict
 from chainlit.user_session import user_session
 
 from assistant.config import Settings
@@ -29,6 +31,7 @@ from assistant.conversation import Conversation
 from assistant.session import Session
 from assistant.storage import Storage, StoredConversation, open_storage
 from assistant.storage.database import BUSY_TIMEOUT_S, configure_sqlite, normalise_url
+from assistant.storage.element_files import DatabaseElementStorage
 from knowledge import MethodologyRetriever
 from tools.registry import ToolContext
 from tools.workspace import Workspace
@@ -119,6 +122,7 @@ class BudgetmixDataLayer(SQLAlchemyDataLayer):
         super().__init__(
             conninfo=url.render_as_string(hide_password=False),
             connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {},
+            storage_provider=DatabaseElementStorage(history.storage.database),
         )
         if sqlite:
             configure_sqlite(self.engine.sync_engine)
@@ -136,6 +140,18 @@ class BudgetmixDataLayer(SQLAlchemyDataLayer):
         result: list[dict[str, Any]] | int | None = await super().execute_sql(query, encoded)
         return result
 
+    async def get_all_user_threads(
+        self, user_id: str | None = None, thread_id: str | None = None
+    ) -> list[ThreadDict] | None:
+        # The JSON written as text comes back as text: decode it where the page expects
+        # objects (a custom element's props, e.g. the brain badge; a thread's tags).
+        threads: list[ThreadDict] | None = await super().get_all_user_threads(user_id, thread_id)
+        for thread in threads or []:
+            thread["tags"] = _decoded(thread.get("tags"))
+            for element in thread.get("elements") or []:
+                element["props"] = _decoded(element.get("props")) or {}
+        return threads
+
     async def create_step(self, step_dict: StepDict) -> None:
         await super().create_step(step_dict)
         if step_dict.get("type") == "assistant_message":
@@ -150,6 +166,15 @@ class BudgetmixDataLayer(SQLAlchemyDataLayer):
             await asyncio.to_thread(self.history.save, thread_id, user.identifier, conversation)
         except Exception:  # a failed save must not break the chat; it is logged
             logger.exception("could not save the conversation of thread %s", thread_id)
+
+
+def _decoded(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 def open_chat_history(settings: Settings) -> ChatHistory:

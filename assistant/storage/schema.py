@@ -169,6 +169,18 @@ class Feedback(Base):
     comment: Mapped[str | None] = mapped_column(Text)
 
 
+class ElementFile(Base):
+    """The bytes of a chat element (a chart, a download), so a resumed thread shows it; Chainlit
+    names them by ``objectKey`` (``<user id>/<element id>/<name>``)."""
+
+    __tablename__ = "element_files"
+
+    object_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    mime: Mapped[str] = mapped_column(Text)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
 # -- budgetmix's records --------------------------------------------------------------------
 
 

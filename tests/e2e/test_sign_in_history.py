@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e.chat_page import send, wait_for_answers
+from e2e.chat_page import badges, charts, send, wait_for_answers
 from e2e.chat_server import CLI, chat_env, serve_chat
 from e2e.conftest import VIEWPORT
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -123,6 +123,10 @@ def test_a_conversation_is_resumed_after_a_restart_and_hidden_from_others(
         expect(history.first).to_contain_text("Paid search")
         history.first.click()
         expect(alice.get_by_text("Recommended allocation").first).to_be_visible()
+        # The answer's charts, downloads and badge come back from the database too.
+        expect(charts(alice).first).to_be_visible()
+        expect(alice.get_by_text("budget-plan.csv").first).to_be_visible()
+        expect(badges(alice).first).to_contain_text("offline planner")
         send(alice, SCENARIO_QUESTION)
         # Answered on the restored plan: the scenario table compares it with a 15% cut.
         expect(alice.get_by_text("Trade-offs").first).to_be_visible(timeout=30_000)
