@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PCT",
         type=float,
         default=DEFAULT_THRESHOLD * 100,
-        help=f"alert beyond this deviation, in percent (default {DEFAULT_THRESHOLD:.0%})",
+        help=f"alert beyond this deviation, in percent (default {DEFAULT_THRESHOLD * 100:g}%%)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     add_user_argument(parser)
