@@ -12,16 +12,19 @@ from model_engine.forecasting.forecast import (
     PeriodForecaster,
     WeekForecast,
 )
+from model_engine.forecasting.plan_file import PlanFile, read_plan_file
 from model_engine.forecasting.timeline import SpendBefore, SpendPlan, baseline_weeks, spend_before
 
 __all__ = [
     "IntervalKind",
     "PeriodForecast",
     "PeriodForecaster",
+    "PlanFile",
     "SpendBefore",
     "SpendPlan",
     "WeekForecast",
     "WeeklyMedia",
     "baseline_weeks",
+    "read_plan_file",
     "spend_before",
 ]
