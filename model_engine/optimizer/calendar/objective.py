@@ -38,10 +38,11 @@ _ENVELOPE_BISECTIONS = 200
 
 def hill(level: FloatArray, half: FloatArray, shape: FloatArray) -> tuple[FloatArray, ...]:
     """Value, first and second derivative of :math:`r^n/(1+r^n)`, :math:`r = a/K`."""
-    a = np.maximum(level, 1e-300)
+    # Levels under a trillionth of the half-saturation count as that: derivatives stay finite.
+    a = np.maximum(level, 1e-12 * half)
     ratio = a / half
     powered = np.power(ratio, shape)
-    value = powered / (1.0 + powered)
+    value = np.where(level > 0, powered / (1.0 + powered), 0.0)
     first = shape * powered / (a * (1.0 + powered) ** 2)
     second = (
         shape * powered * ((shape - 1.0) - (shape + 1.0) * powered) / (a * a * (1.0 + powered) ** 3)
