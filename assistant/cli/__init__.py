@@ -1,4 +1,5 @@
-"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize`` and ``index``.
+"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize``, ``attribute`` and
+``index``.
 
 Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together and turns expected failures
@@ -21,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("assistant.cli.ask", "run one conversation turn and print the reply"),
     "fit": ("assistant.cli.fit", "fit response curves to a weekly spend history"),
     "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
+    "attribute": ("assistant.cli.attribute", "attribute conversions from customer journeys"),
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
 }
 

@@ -33,7 +33,7 @@ from model_engine.attribution.result import (
     ShapleySummary,
     Verdict,
 )
-from model_engine.attribution.rules import Credit, TimeDecay
+from model_engine.attribution.rules import Credit, DecayUnit, TimeDecay
 from model_engine.attribution.shapley import ShapleyAttribution
 
 THRESHOLD_POINTS = 0.01
@@ -58,8 +58,8 @@ class MultiTouchAttribution:
     """First touch, last touch, linear, time decay, position-based (40/20/40), Markov removal
     effects and Shapley values on the same journeys.
 
-    ``half_life`` is in days for timestamped journeys and in touches for path tables (defaults
-    7 days and 2 touches). ``markov_order`` is the Markov chain's order. ``budget`` (optional)
+    ``half_life`` is in ``half_life_unit``: by default days for timestamped journeys and touches
+    for path tables (defaults 7 days and 2 touches); touches can be asked for either. ``markov_order`` is the Markov chain's order. ``budget`` (optional)
     turns the budget that following last touch would move into an amount in ``currency``.
     Fitted attribute: ``result_``.
     """
@@ -68,6 +68,7 @@ class MultiTouchAttribution:
         self,
         *,
         half_life: float | None = None,
+        half_life_unit: DecayUnit | None = None,
         markov_order: int = 1,
         reference: ModelName = "markov",
         budget: float | None = None,
@@ -78,6 +79,7 @@ class MultiTouchAttribution:
         if budget is not None and budget <= 0:
             raise ValueError("the budget must be above 0")
         self.half_life = half_life
+        self.half_life_unit = half_life_unit
         self.markov_order = markov_order
         self.reference = reference
         self.budget = budget
@@ -87,13 +89,14 @@ class MultiTouchAttribution:
         started = time.perf_counter()
         if journeys.total_conversions <= 0:
             raise ValueError("the journeys have no conversions to attribute")
-        timed = journeys.timing is not None
-        decay = TimeDecay(
-            self.half_life
-            if self.half_life is not None
-            else (rules.DEFAULT_HALF_LIFE_DAYS if timed else rules.DEFAULT_HALF_LIFE_TOUCHES),
-            "days" if timed else "touches",
-        )
+        unit = self.half_life_unit or ("days" if journeys.timing is not None else "touches")
+        if unit == "days" and journeys.timing is None:
+            raise ValueError(
+                "these journeys have no timestamps, so time decay counts touches: give the "
+                "half-life in touches"
+            )
+        default = rules.DEFAULT_HALF_LIFE_DAYS if unit == "days" else rules.DEFAULT_HALF_LIFE_TOUCHES
+        decay = TimeDecay(self.half_life if self.half_life is not None else default, unit)
         markov = MarkovAttribution(self.markov_order).fit(journeys)
         shapley = ShapleyAttribution().fit(journeys)
         credits: dict[ModelName, tuple[Credit, str]] = {
@@ -173,6 +176,7 @@ def attribute(
     journeys: Journeys,
     *,
     half_life: float | None = None,
+    half_life_unit: DecayUnit | None = None,
     markov_order: int = 1,
     reference: ModelName = "markov",
     budget: float | None = None,
@@ -182,6 +186,7 @@ def attribute(
     return (
         MultiTouchAttribution(
             half_life=half_life,
+            half_life_unit=half_life_unit,
             markov_order=markov_order,
             reference=reference,
             budget=budget,
@@ -278,6 +283,8 @@ def _model_credit(
 
 def _notes(journeys: Journeys, negative: tuple[str, ...]) -> list[str]:
     notes = []
+    if journeys.timing is None:
+        notes.append("the journeys have no timestamps, so time decay counts touches")
     if not journeys.nulls_known:
         notes.append(
             "only converting journeys were given: the Markov chain cannot see journeys that "

@@ -148,7 +148,7 @@ def reconcile(
     for k, ((journey, model), contribution) in enumerate(zip(pairs, contributions, strict=True)):
         mix = _media_share(contribution, media_total - estimates[k], media_total)
         share = float(attribution[k])
-        inside = mix.low <= share <= mix.high
+        inside = bool(mix.low <= share <= mix.high)
         channels.append(
             ReconciledChannel(
                 channel=journey,

@@ -58,8 +58,8 @@ class TimeDecay:
         if self.unit == "days":
             return f"credit halves every {amount} before the conversion"
         return (
-            f"credit halves every {amount} back from the conversion (the table has no "
-            "timestamps, so the decay counts touches, not days)"
+            f"credit halves every {amount} back from the conversion (a decay by position: it "
+            "counts touches, not time)"
         )
 
 
