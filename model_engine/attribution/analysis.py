@@ -59,8 +59,9 @@ class MultiTouchAttribution:
     effects and Shapley values on the same journeys.
 
     ``half_life`` is in ``half_life_unit``: by default days for timestamped journeys and touches
-    for path tables (defaults 7 days and 2 touches); touches can be asked for either. ``markov_order`` is the Markov chain's order. ``budget`` (optional)
-    turns the budget that following last touch would move into an amount in ``currency``.
+    for path tables (defaults 7 days and 2 touches); touches can be asked for either.
+    ``markov_order`` is the Markov chain's order. ``budget`` (optional) turns the budget that
+    following last touch would move into an amount in ``currency``.
     Fitted attribute: ``result_``.
     """
 
@@ -95,7 +96,9 @@ class MultiTouchAttribution:
                 "these journeys have no timestamps, so time decay counts touches: give the "
                 "half-life in touches"
             )
-        default = rules.DEFAULT_HALF_LIFE_DAYS if unit == "days" else rules.DEFAULT_HALF_LIFE_TOUCHES
+        default = (
+            rules.DEFAULT_HALF_LIFE_DAYS if unit == "days" else rules.DEFAULT_HALF_LIFE_TOUCHES
+        )
         decay = TimeDecay(self.half_life if self.half_life is not None else default, unit)
         markov = MarkovAttribution(self.markov_order).fit(journeys)
         shapley = ShapleyAttribution().fit(journeys)
