@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from model_engine.attribution.journeys import BoolArray, FloatArray
+from model_engine.attribution.table import map_distinct
 from model_engine.intake.issues import IntakeIssue, error
 from model_engine.intake.numbers import NumberKind, read_cell
 from model_engine.intake.wording import quote, rows_phrase
@@ -46,7 +47,7 @@ def read_amounts(
     cells: pd.Series, column: str, kind: NumberKind, what: str
 ) -> tuple[FloatArray, list[IntakeIssue]]:
     """Non-negative numbers; a blank cell is 0. ``what`` names the quantity in messages."""
-    text = cells.str.strip()
+    text = cells
     values = np.array(pd.to_numeric(text.where(text != "", "0"), errors="coerce"), np.float64)
     values[np.isinf(values)] = np.nan  # "inf" is no count
     failed = np.flatnonzero(np.isnan(values))
@@ -85,7 +86,7 @@ def read_amounts(
 
 def read_flags(cells: pd.Series, column: str) -> tuple[BoolArray, list[IntakeIssue]]:
     """Yes/no cells (1/0, true/false, yes/no; blank = no)."""
-    text = cells.str.strip().str.casefold()
+    text = map_distinct(cells, str.casefold)
     truthy = text.isin(_TRUE).to_numpy()
     falsy = text.isin(_FALSE).to_numpy()
     bad = np.flatnonzero(~(truthy | falsy))
@@ -110,4 +111,4 @@ def also_on(rows: np.ndarray) -> str:
 
 def blank_rows(cells: pd.Series) -> np.ndarray:
     """Row numbers whose cell is blank."""
-    return cells.index.to_numpy()[(cells.str.strip() == "").to_numpy()]
+    return cells.index.to_numpy()[(cells == "").to_numpy()]

@@ -62,7 +62,7 @@ def read_event_rows(table: CellTable, roles: ColumnRoles) -> tuple[Journeys, lis
     if has_converted:
         converted, found = read_flags(cells[names["converted"]], names["converted"])
         issues += found
-    channel_text = cells[names["channel"]].str.strip()
+    channel_text = cells[names["channel"]]
     no_channel = (channel_text == "").to_numpy()
     loose = np.flatnonzero(no_channel & ~converted)
     if loose.size:
@@ -93,14 +93,14 @@ def read_event_rows(table: CellTable, roles: ColumnRoles) -> tuple[Journeys, lis
                     ).issue(rows[stray], cells[names["value"]].to_numpy()[stray])
                 )
     raise_if_errors(issues)
-    users = pd.factorize(cells[names["user"]].str.strip())[0]
+    users = pd.factorize(cells[names["user"]])[0]
     order = np.lexsort((np.arange(len(cells)), times, users))
     users, times, converted = users[order], times[order], converted[order]
     no_channel = no_channel[order]
     book = LabelBook()
-    unique_labels, label_codes = np.unique(channel_text.to_numpy()[order], return_inverse=True)
-    code_of_label = np.array([book.code(str(label)) if label else -1 for label in unique_labels])
-    channel = code_of_label[label_codes.reshape(-1)]
+    label_codes, labels = pd.factorize(channel_text.to_numpy()[order])
+    code_of_label = np.array([book.code(str(label)) if label else -1 for label in labels])
+    channel = code_of_label[label_codes]
     if value is not None:
         value = value[order]
     new_user = np.ones(users.size, dtype=np.bool_)
@@ -210,7 +210,7 @@ def _timing(
 
 def _read_times(cells: pd.Series, column: str) -> tuple[np.ndarray, list[IntakeIssue]]:
     """Timestamps as int64 nanoseconds; ISO 8601 first, then any unambiguous form."""
-    text = cells.str.strip()
+    text = cells
     parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
     retry = parsed.isna() & (text != "")
     if retry.any():

@@ -187,7 +187,7 @@ def group_paths(
     for length in np.unique(lengths):
         members = np.flatnonzero(lengths == length)
         matrix = touches[offsets[members][:, np.newaxis] + np.arange(length)]
-        inverse, first = _unique_rows(matrix, len(channels))
+        inverse, first = unique_rows(matrix, len(channels))
         key_of_journey[members] = inverse + next_key
         representative.append(members[first])
         next_key += first.size
@@ -214,13 +214,17 @@ def group_paths(
     )
 
 
-def _unique_rows(matrix: IntArray, n_channels: int) -> tuple[IntArray, IntArray]:
-    """(inverse, index of first occurrence) of the rows of an integer matrix."""
+def unique_rows(
+    matrix: npt.NDArray[np.integer] | BoolArray, base: int
+) -> tuple[IntArray, IntArray]:
+    """(inverse, index of first occurrence) of the rows of a matrix of integers in
+    ``0..base-1``. Rows are encoded as one integer each when that fits in 62 bits (a 1-D sort
+    is several times faster than numpy's row-wise one), else compared row-wise."""
     length = matrix.shape[1]
-    if length * np.log2(max(n_channels, 2)) < 62:
+    if length * np.log2(max(base, 2)) < 62:
         keys = np.zeros(matrix.shape[0], dtype=np.int64)
         for column in range(length):
-            keys = keys * n_channels + matrix[:, column]
+            keys = keys * base + matrix[:, column]
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     else:
         _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)

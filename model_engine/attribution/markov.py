@@ -37,7 +37,14 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
-from model_engine.attribution.journeys import BoolArray, FloatArray, IntArray, Journeys, tally
+from model_engine.attribution.journeys import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Journeys,
+    tally,
+    unique_rows,
+)
 from model_engine.attribution.rules import Credit
 
 _DENSE_STATES = 400  # below this a dense solve is faster than a sparse LU
@@ -196,6 +203,6 @@ def _states(
     columns = np.arange(order)
     index = offsets[:, np.newaxis] + np.minimum(columns, width[:, np.newaxis] - 1)
     windows = np.where(columns < width[:, np.newaxis], journeys.touches[index], -1)
-    unique, inverse = np.unique(windows, axis=0, return_inverse=True)
-    states = tuple(tuple(int(c) for c in row if c >= 0) for row in unique)
-    return inverse.reshape(-1).astype(np.int64), window_path, states
+    inverse, first = unique_rows(windows + 1, len(journeys) + 1)  # -1 (no touch) -> 0
+    states = tuple(tuple(int(c) for c in row if c >= 0) for row in windows[first])
+    return inverse, window_path, states

@@ -42,7 +42,7 @@ def read_path_table(table: CellTable, roles: ColumnRoles) -> tuple[Journeys, lis
     if "value" in names:
         value, found = read_amounts(cells[names["value"]], names["value"], "money", "value")
         issues += found
-    paths = cells[names["path"]].str.strip()
+    paths = cells[names["path"]]
     empty = blank_rows(cells[names["path"]])
     if empty.size:
         issues.append(

@@ -36,14 +36,15 @@ from dataclasses import dataclass
 from typing import Literal, Self
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.special import gammaln
 
-from model_engine.attribution.journeys import BoolArray, FloatArray, Journeys, tally
+from model_engine.attribution.journeys import BoolArray, FloatArray, Journeys, tally, unique_rows
 from model_engine.attribution.rules import Credit
 
 Game = Literal["conversion_rate", "conversions"]
 
-_BLOCK_ELEMENTS = 20_000_000  # bounds the (coalitions x block) subset matrix in memory
+_BLOCK_ELEMENTS = 4_000_000  # bounds the (coalitions x block) subset test in memory
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,8 +59,8 @@ class Coalitions:
     @classmethod
     def of(cls, journeys: Journeys) -> Coalitions:
         sets = journeys.channel_sets()
-        members, inverse = np.unique(sets, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        inverse, first = unique_rows(sets.astype(np.int64), 2)
+        members = sets[first]
         count = members.shape[0]
 
         def total(weights: FloatArray) -> FloatArray:
@@ -114,29 +115,38 @@ def coalition_shapley(coalitions: Coalitions) -> FloatArray:
     r"""``phi[T, i]``: the Shapley value of channel ``i`` in the rate game restricted to the
     subsets of coalition ``T``. Every :math:`v(S)` term enters with weight
     :math:`(s-1)!(t-s)!/t!` for the members of :math:`S` and :math:`-s!(t-s-1)!/t!` for the
-    members of :math:`T \setminus S` (:math:`s = |S|`, :math:`t = |T|`)."""
+    members of :math:`T \setminus S` (:math:`s = |S|`, :math:`t = |T|`).
+
+    Only the observed pairs :math:`S \subseteq T` carry weight, so they are found block by
+    block and summed through sparse matrices: the work grows with the number of such pairs,
+    not with the square of the number of coalitions."""
     members = coalitions.members.astype(np.float64)
     outside = 1.0 - members
     sizes = members.sum(axis=1)
     worth = coalitions.conversions / coalitions.journeys
-    count, n = members.shape
-    phi = np.zeros((count, n))
+    count, _ = members.shape
+    phi = np.zeros_like(members)
     block = max(1, _BLOCK_ELEMENTS // max(count, 1))
     for start in range(0, count, block):
         stop = min(count, start + block)
-        # subset[S, T] is true when coalition S lies inside coalition T.
-        subset = (members @ outside[start:stop].T) == 0
-        s = sizes[:, np.newaxis]
-        t = sizes[start:stop][np.newaxis, :]
+        # inside[S, T - start] is true when coalition S lies inside coalition T.
+        inside = (members @ outside[start:stop].T) == 0
+        subset, superset = np.nonzero(inside)
+        s = sizes[subset]
+        t = sizes[superset + start]
         log_t = gammaln(t + 1)
-        # Pairs that are not subsets are masked out below; the clip keeps gammaln finite.
-        plus = np.exp(gammaln(s) + gammaln(np.maximum(t - s, 0) + 1) - log_t)
-        minus = np.exp(gammaln(s + 1) + gammaln(np.maximum(t - s, 1)) - log_t)
-        plus = np.where(subset, plus * worth[:, np.newaxis], 0.0)
-        minus = np.where(subset & (s < t), minus * worth[:, np.newaxis], 0.0)
+        plus = np.exp(gammaln(s) + gammaln(t - s + 1) - log_t) * worth[subset]
+        proper = s < t
+        minus = np.zeros_like(plus)
+        minus[proper] = (
+            np.exp(gammaln(s[proper] + 1) + gammaln(t[proper] - s[proper]) - log_t[proper])
+            * worth[subset[proper]]
+        )
+        shape = (stop - start, count)
+        gains = sp.csr_matrix((plus, (superset, subset)), shape=shape)
+        losses = sp.csr_matrix((minus, (superset, subset)), shape=shape)
+        lost = np.asarray(losses.sum(axis=1)).ravel()
         phi[start:stop] = (
-            plus.T @ members
-            - minus.sum(axis=0)[:, np.newaxis] * members[start:stop]
-            + minus.T @ members
+            gains @ members + losses @ members - lost[:, np.newaxis] * members[start:stop]
         )
     return phi

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from model_engine.intake.files.reading import read_sheet
@@ -28,8 +30,9 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 @dataclass(frozen=True, eq=False)
 class CellTable:
-    """Text cells under their header, indexed by the row number the user sees (the header
-    row of a file is ``header_row``; for a paste, rows are the lines of the paste)."""
+    """Text cells, stripped of surrounding spaces, under their header, indexed by the row
+    number the user sees (the header row of a file is ``header_row``; for a paste, rows are
+    the lines of the paste)."""
 
     cells: pd.DataFrame
     header_row: int
@@ -126,8 +129,19 @@ def read_table_text(text: str) -> CellTable:
 def _numbered(frame: pd.DataFrame, header_row: int, origin: str) -> CellTable:
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
-    filled = (frame.apply(lambda column: column.str.strip() != "")).any(axis=1)
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    filled = (frame != "").any(axis=1)
     return CellTable(frame[filled], header_row, origin)
+
+
+def map_distinct(cells: pd.Series, function: Callable[[str], str]) -> pd.Series:
+    """``function`` applied to each distinct cell once: millions of event rows repeat a few
+    flags and channel names, and a per-row Python call is what a big file would spend its
+    time on."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    mapped = np.array([function(str(value)) for value in distinct.tolist()], dtype=object)
+    return pd.Series(mapped[codes], index=cells.index, name=cells.name, dtype=object)
 
 
 def _first_lines(path: Path, encoding: str, count: int = 50) -> str:
