@@ -253,7 +253,9 @@ def report(results: dict[str, dict[str, Any]]) -> str:
         "`python -m benchmarks.attribution` (each stage in its own interpreter; times are medians "
         "of 3 runs for the in-memory stages, one run for the files; 'traced' is the peak of "
         "Python and numpy allocations during the step, 'peak RSS' the stage process's maximum "
-        "resident memory, after-imports RSS in brackets).",
+        "resident memory, after-imports RSS in brackets). Measured on the project's 2-core "
+        f"machine ({time.strftime('%Y-%m-%d')}), shared with other jobs, so read times as "
+        "ratios and orders of magnitude.",
         "",
         "## One million journeys, all seven models",
         "",
