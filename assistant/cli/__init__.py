@@ -1,5 +1,5 @@
-"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize``, ``forecast`` and
-``index``.
+"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize``, ``forecast``,
+``attribute`` and ``index``.
 
 Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together and turns expected failures
@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "fit": ("assistant.cli.fit", "fit response curves to a weekly spend history"),
     "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
     "forecast": ("assistant.cli.forecast", "forecast dated future weeks for a spend plan"),
+    "attribute": ("assistant.cli.attribute", "attribute conversions from customer journeys"),
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
 }
 
