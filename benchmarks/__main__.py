@@ -7,7 +7,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-AREAS = ("intake", "fit", "optimizer", "knowledge", "assistant")
+AREAS = (
+    "intake",
+    "fit",
+    "optimizer",
+    "forecast",
+    "calendar",
+    "attribution",
+    "knowledge",
+    "assistant",
+)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.cli import calendar
 from assistant.cli.errors import CliError
 from model_engine.constraints import (
     Amount,
@@ -89,6 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="value of one outcome (needed by --objective profit)",
     )
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+    calendar.add_arguments(parser)
 
 
 def _flighting(args: argparse.Namespace) -> Flighting | None:
@@ -207,6 +209,10 @@ def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if args.weeks <= 0:
         raise CliError("--weeks must be at least 1")
+    if args.calendar:
+        if args.flighting is not None:
+            raise CliError("--calendar plans every week itself: leave out --flighting")
+        return calendar.run(args, _constraints(args, _load_model(args)))
     model = _load_model(args)
     request = _request(args, model)
     started = time.perf_counter()
