@@ -18,6 +18,7 @@ from model_engine.datasets import WeeklyHistory
 from model_engine.intake.files.columns import tokens_of
 from model_engine.intake.files.dates import find_date_column, read_date_column
 from model_engine.intake.files.detection import DetectedChannel, HistoryDetection
+from model_engine.intake.files.limits import MAX_WEEKS
 from model_engine.intake.files.reading import RawSheet, read_sheet
 from model_engine.intake.files.roles import (
     ColumnRoles,
@@ -336,7 +337,17 @@ def _target_and_length_issues(frame: pd.DataFrame, roles: ColumnRoles) -> list[I
             )
         )
     weeks = len(frame)
-    if weeks < MIN_WEEKS:
+    if weeks > MAX_WEEKS:
+        issues.append(
+            error(
+                "too_many_weeks",
+                f"the history has {weeks:,} weeks ({frame.index[0].date()} to "
+                f"{frame.index[-1].date()}); the limit is {MAX_WEEKS:,} weeks (20 years)",
+                "Upload the most recent years only: channels respond differently after so long, "
+                "and a model of the last few years plans better.",
+            )
+        )
+    elif weeks < MIN_WEEKS:
         issues.append(
             error(
                 "too_few_weeks",
