@@ -309,6 +309,10 @@ class RegimeSearch:
                 on_line, relaxed[idx] - problem.curves.value(solution.spend)[idx], -1.0
             )
             branch = int(np.argmax(overstated))
+            if best is None:
+                # No plan yet: when every leaf's regimes miss the budget (tiny budgets, where
+                # whole curves are convex), the plan has one channel inside a convex stretch.
+                best = self._free_channel_plan(solution.spend, lo, hi, branch, bound)
             first, last = int(lo[branch]), int(hi[branch])
             middle = (first + last) // 2
             if last - first == 1 and exact[branch]:
@@ -321,11 +325,42 @@ class RegimeSearch:
             children = [(lo, low_half, prices), (high_half, hi, prices)]
             stack.extend(children if spend[branch] >= pivot else children[::-1])
         if best is None:
-            raise ValueError(  # the region check makes this unreachable for valid requests
-                "no plan found within the search limit; raise SearchSettings.node_limit"
+            raise ValueError(
+                f"no allocation of {self.problem.budget:,.2f} meets every limit with each "
+                "channel on its curve; this budget is far below the spend the curves were "
+                "fitted on: plan a budget nearer the current spend"
             )
         suffix = "" if not stack else f" (stopped at {nodes} nodes)"
         return replace(best, method=f"branch and bound on concave envelopes{suffix}")
+
+    def _free_channel_plan(
+        self, spend: FloatArray, lo: IntArray, hi: IntArray, row: int, bound: float
+    ) -> SeparableSolution | None:
+        """A real plan near a relaxed one: every non-concave channel but ``row`` held in the
+        regime its relaxed spend is in, and channel ``row`` free over its node's regimes
+        (a bounded one-dimensional search, started from its relaxed spend)."""
+        regimes, tolerance = self.regimes, self.problem.tolerance
+        held = regimes.containing(spend[self.nonconcave], tolerance)
+        channel = int(self.nonconcave[row])
+        low, high = float(regimes.start[row, lo[row]]), float(regimes.end[row, hi[row]])
+        penalty = abs(bound) + self.problem.spend_cost * self.problem.budget + 1.0
+
+        def loss(y: float) -> float:
+            candidate = self._evaluate(self._held_at(held, channel, y), "")
+            return penalty if candidate is None else -candidate.objective
+
+        tries = [float(np.clip(spend[channel], low, high))]
+        if high > low:
+            found = minimize_scalar(
+                loss,
+                bounds=(low, high),
+                method="bounded",
+                options={"xatol": 1e-9 * max(self.problem.budget, 1.0)},
+            )
+            tries.append(float(found.x))
+        plans = [self._evaluate(self._held_at(held, channel, y), "branch and bound") for y in tries]
+        feasible = [p for p in plans if p is not None]
+        return max(feasible, key=lambda p: p.objective) if feasible else None
 
     def _first_plan(self, spend: FloatArray) -> SeparableSolution | None:
         """The best plan with every non-concave channel in the regime ``spend`` puts it in."""
@@ -353,13 +388,15 @@ class RegimeSearch:
             & (spend[idx] <= concave_start + problem.tolerance)
             & (problem.curves.marginal(spend)[idx] < price[idx])
         )
+        penalty = abs(best.objective) + problem.spend_cost * problem.budget + 1.0
         for k in np.flatnonzero(pinned):
             channel = int(idx[k])
             convex_from = float(regimes.end[k, held[k] - 1])
 
             def loss(y: float, channel: int = channel) -> float:
                 candidate = self._evaluate(self._held_at(held, channel, y), "")
-                return np.inf if candidate is None else -candidate.objective
+                # A finite penalty: Brent's parabolic steps turn an infinite one into NaN.
+                return penalty if candidate is None else -candidate.objective
 
             found = minimize_scalar(
                 loss,

@@ -44,6 +44,9 @@ BudgetMode = Literal["exact", "at_most"]
 # far below a cent for any realistic budget.
 RELATIVE_TOLERANCE = 1e-9
 _NO_LIMIT = 1e18  # stands for "no cap" in the feasibility linear program
+# The largest budget planned: limits stay far below _NO_LIMIT and the linear program's
+# tolerances stay meaningful (a budget of 1e30 read as infeasible on its own).
+MAX_BUDGET = 1e15
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class TotalBudget:
 
     def describe(self, currency_symbol: str = "$") -> str:
         word = "exactly" if self.mode == "exact" else "at most"
-        return f"total budget {word} {currency_symbol}{self.amount:,.0f}"
+        # format_money's digits (cents under $100, so $0.50 does not read as $0)
+        return f"total budget {word} {currency_symbol}{format_money(self.amount)[1:]}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class FeasibleRegion:
     budget_mode: BudgetMode
     constraints: tuple[PlanConstraint, ...]  # index 0 is the TotalBudget
     budget_active: bool = True  # False only while isolating a conflict
+    active: tuple[int, ...] = ()  # indices of the constraints in force (all, unless released)
 
     @property
     def tolerance(self) -> float:
@@ -147,7 +152,7 @@ def build_region(
 ) -> FeasibleRegion:
     """Resolve ``request`` against ``model``; ``active`` keeps only some constraints (by index
     into the region's ``constraints``), which is how conflicts are isolated."""
-    budget = request.budget
+    budget = float(request.budget)  # an int budget would make the limit arrays integers
     pins = tuple(NoEvidencePin(c.name) for c in model.channels if c.evidence == "no_evidence")
     constraints: tuple[PlanConstraint, ...] = (
         TotalBudget(budget, request.budget_mode),
@@ -249,6 +254,7 @@ def build_region(
         budget_mode=request.budget_mode,
         constraints=constraints,
         budget_active=budget_active,
+        active=tuple(sorted(keep)),
     )
 
 
@@ -323,16 +329,29 @@ def _conflict_detail(region: FeasibleRegion, currency: str) -> str:
     return ""
 
 
-def check_feasible(
-    model: ResponseModel, request: PlanRequest, region: FeasibleRegion | None = None
-) -> FeasibleRegion:
-    """The resolved region, or :class:`InfeasiblePlanError` naming a minimal conflicting set."""
-    region = region or build_region(model, request)
+def check_feasible(model: ResponseModel, request: PlanRequest) -> FeasibleRegion:
+    """The resolved region, or :class:`InfeasiblePlanError` naming a minimal conflicting set.
+
+    A no-evidence pin is the one constraint the user never stated: when the others leave part
+    of an exact budget nowhere else to go, the pin yields (the fewest pins, in channel order)
+    and those channels hold what the other limits force on them; the region's ``active``
+    leaves the released pins out. Stated constraints are never relaxed."""
+    _check_budget(request.budget, model.currency)
+    region = build_region(model, request)
     if is_feasible(region):
         return region
+    pins = [k for k, c in enumerate(region.constraints) if isinstance(c, NoEvidencePin)]
+    stated = [k for k in region.active if k not in pins]
+    if pins and is_feasible(build_region(model, request, stated)):
+        released = list(pins)
+        for pin in pins:  # keep every pin that can hold
+            trial = [k for k in region.active if k not in released or k == pin]
+            if is_feasible(build_region(model, request, trial)):
+                released.remove(pin)
+        return build_region(model, request, [k for k in region.active if k not in released])
     # Deletion filter: drop each constraint in turn and keep it out if the rest still conflict.
     # What remains is irreducible: removing any one of them makes the plan feasible.
-    kept = list(range(len(region.constraints)))
+    kept = stated
     for index in list(kept):
         trial = [k for k in kept if k != index]
         if not is_feasible(build_region(model, request, trial)):
@@ -343,3 +362,20 @@ def check_feasible(
         _conflict_detail(minimal, model.currency),
         model.currency,
     )
+
+
+def released_pins(region: FeasibleRegion) -> tuple[NoEvidencePin, ...]:
+    """The no-evidence pins :func:`check_feasible` released."""
+    return tuple(
+        c
+        for k, c in enumerate(region.constraints)
+        if isinstance(c, NoEvidencePin) and k not in region.active
+    )
+
+
+def _check_budget(budget: float, currency: str) -> None:
+    if not np.isfinite(budget) or budget > MAX_BUDGET:
+        raise ValueError(
+            f"a budget of {format_money(budget, currency)} is beyond what the optimizer "
+            f"plans (at most {format_money(MAX_BUDGET, currency)}): check the amount"
+        )
