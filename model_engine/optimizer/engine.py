@@ -120,7 +120,7 @@ class _Optimization:
             if report.binds and report.kind != "total_budget":
                 for name in report.channels:
                     binding_by_channel[name].append(report.description)
-        marginal = scorer.point_marginal(spend)
+        marginal = self._finite_marginal(scorer.point_marginal(spend), spend)
         channels = tuple(
             self._allocation(position, float(marginal[position]), binding_by_channel[curve.name])
             for position, curve in enumerate(model.channels)
@@ -179,6 +179,20 @@ class _Optimization:
             binding=tuple(binding),
             notes=tuple(notes),
         )
+
+    def _finite_marginal(self, marginal: FloatArray, spend: FloatArray) -> FloatArray:
+        """Where a curve is vertical at the plan's spend (a concave Hill curve at 0), what
+        the next unit of currency buys there (the whole budget, if smaller than one unit)."""
+        vertical = np.flatnonzero(~np.isfinite(marginal))
+        if vertical.size == 0:
+            return marginal
+        step = min(1.0, self.request.budget)
+        finite = marginal.copy()
+        for k in vertical:
+            curve = self.model.channels[k].curve
+            gain = float(curve.outcome(spend[k] + step)) - float(curve.outcome(spend[k]))
+            finite[k] = gain / step
+        return finite
 
     def _equalised_price(self) -> float:
         """The budget's price, or 0 when only flat curves are left to take the last dollar (a
