@@ -25,9 +25,9 @@ from model_engine.optimizer.region import (
     NoEvidencePin,
     PlanConstraint,
     TotalBudget,
-    build_region,
     check_feasible,
     currency_symbol,
+    feasible_subregion,
     format_money,
     released_pins,
 )
@@ -311,7 +311,9 @@ class _Optimization:
         if not self.settings.price_constraints:
             return None
         keep = [k for k in self.region.active if k != index]
-        relaxed = build_region(self.model, self.request, keep)
+        relaxed = feasible_subregion(self.model, self.request, keep)
+        if relaxed is None:  # dropping it makes the rest conflict: it has no price of its own
+            return None
         # Dropping one constraint moves the plan little: start the searches from it.
         warm = WarmStart(self.plan.solution.hints(self.region.groups), self.plan.spend)
         return self._objective_value(self._solve(relaxed, warm)) - base_value

@@ -338,17 +338,11 @@ def check_feasible(model: ResponseModel, request: PlanRequest) -> FeasibleRegion
     leaves the released pins out. Stated constraints are never relaxed."""
     _check_budget(request.budget, model.currency)
     region = build_region(model, request)
-    if is_feasible(region):
-        return region
+    found = feasible_subregion(model, request, region.active)
+    if found is not None:
+        return found
     pins = [k for k, c in enumerate(region.constraints) if isinstance(c, NoEvidencePin)]
     stated = [k for k in region.active if k not in pins]
-    if pins and is_feasible(build_region(model, request, stated)):
-        released = list(pins)
-        for pin in pins:  # keep every pin that can hold
-            trial = [k for k in region.active if k not in released or k == pin]
-            if is_feasible(build_region(model, request, trial)):
-                released.remove(pin)
-        return build_region(model, request, [k for k in region.active if k not in released])
     # Deletion filter: drop each constraint in turn and keep it out if the rest still conflict.
     # What remains is irreducible: removing any one of them makes the plan feasible.
     kept = stated
@@ -362,6 +356,31 @@ def check_feasible(model: ResponseModel, request: PlanRequest) -> FeasibleRegion
         _conflict_detail(minimal, model.currency),
         model.currency,
     )
+
+
+def feasible_subregion(
+    model: ResponseModel, request: PlanRequest, active: Sequence[int]
+) -> FeasibleRegion | None:
+    """The region of the ``active`` constraints, releasing the fewest no-evidence pins (in
+    channel order) that keep it from being feasible; ``None`` when the stated constraints
+    among them conflict."""
+    region = build_region(model, request, active)
+    if is_feasible(region):
+        return region
+    pins = [k for k in active if isinstance(region.constraints[k], NoEvidencePin)]
+    if not pins or not is_feasible(build_region(model, request, _without(active, pins))):
+        return None
+    released = list(pins)
+    for pin in pins:  # keep every pin that can hold
+        if is_feasible(
+            build_region(model, request, _without(active, [p for p in released if p != pin]))
+        ):
+            released.remove(pin)
+    return build_region(model, request, _without(active, released))
+
+
+def _without(active: Sequence[int], dropped: Sequence[int]) -> list[int]:
+    return [k for k in active if k not in dropped]
 
 
 def released_pins(region: FeasibleRegion) -> tuple[NoEvidencePin, ...]:
