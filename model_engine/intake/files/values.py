@@ -85,10 +85,9 @@ class NumericColumn:
 
 
 def filled_mask(cells: pd.Series) -> pd.Series:
-    """Which cells hold something: not None, NaN or blank text (vectorised
-    :func:`~model_engine.intake.wording.is_filled`)."""
-    blank = cells.map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
-    return cells.notna() & ~blank
+    """Which cells hold something: not None, NaN or blank text. Reading strips text cells, so
+    blank text is ""."""
+    return cells.notna() & (cells != "")
 
 
 def file_notation(cells: pd.DataFrame, delimiter: str | None) -> Notation:
@@ -106,9 +105,10 @@ def file_notation(cells: pd.DataFrame, delimiter: str | None) -> Notation:
 
 def read_numeric(name: str, cells: pd.Series, notation: Notation) -> NumericColumn:
     filled = filled_mask(cells)
-    logical_mask = filled & cells.map(lambda v: isinstance(v, bool | np.bool_))
+    kinds = cells.map(type)
+    logical_mask = filled & kinds.isin([bool, np.bool_])
     # Spreadsheet numbers are numbers whatever the notation; text needs reading.
-    number_mask = filled & ~logical_mask & cells.map(lambda v: isinstance(v, int | float))
+    number_mask = filled & kinds.isin([int, float, np.int64, np.float64])
     text_mask = filled & ~number_mask & ~logical_mask
     values = pd.Series(np.nan, index=cells.index, dtype=float)
     values[number_mask] = cells[number_mask].astype(float)
@@ -121,8 +121,13 @@ def read_numeric(name: str, cells: pd.Series, notation: Notation) -> NumericColu
     pending = text_mask & values.isna()
     found = _Findings()
     unread = text[pending[text_mask]]
+    # Past this many unreadable cells the column is text (see NumericColumn.is_numeric): the
+    # rest need no reading.
+    text_column_from = (1.0 - NUMERIC_SHARE) * int(filled.sum()) + 1
     for row, cell in zip(unread.index.to_numpy(), unread.to_numpy(), strict=True):
         found.read(int(row), str(cell), notation)
+        if len(found.unreadable) > text_column_from:
+            break
     if found.read_values:
         values = values.fillna(pd.Series(found.read_values, dtype=float))
     for row in cells.index[logical_mask.to_numpy()]:
