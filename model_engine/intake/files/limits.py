@@ -10,7 +10,8 @@ of magnitude of room above that and keep a refused file cheap to refuse:
 - an XLSX is a zip archive whose XML can unpack to a thousand times its size (a "zip bomb").
   :func:`check_workbook_archive` reads the archive's directory (the unpacked size of every
   part, which the zip reader also enforces while unpacking) and counts the cells of every
-  sheet by streaming its XML through the decompressor, before openpyxl parses anything.
+  sheet by streaming its XML through the decompressor, before openpyxl parses anything; an
+  XLSX may hold :data:`MAX_XLSX_CELLS` cells.
 
 Each refusal is an :class:`~model_engine.intake.issues.IntakeError` saying the size found, the
 limit, and what to upload instead.
@@ -28,6 +29,9 @@ MAX_FILE_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
 MAX_COLUMNS = 2_000
 MAX_CELLS = 2_000_000
+# openpyxl parses about 50,000 cells a second here (twice over for a sheet without a
+# <dimension> element), so an XLSX gets a quarter of a CSV's cells: about 10 s at most.
+MAX_XLSX_CELLS = 500_000
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_ARCHIVE_PARTS = 10_000
 # Weeks in a history: 20 years. Older weeks describe another market, and a mix model's cost
@@ -74,10 +78,10 @@ def too_many_columns(path: Path, count: int, row: int) -> IntakeIssue:
     )
 
 
-def too_many_cells(path: Path, where: str) -> IntakeIssue:
+def too_many_cells(path: Path, where: str, limit: int = MAX_CELLS) -> IntakeIssue:
     return error(
         "too_many_cells",
-        f"{path.name} holds more than {MAX_CELLS:,} cells{where}, the limit for a history",
+        f"{path.name} holds more than {limit:,} cells{where}, the limit for a history",
         _AGGREGATE + " Remove the columns the model does not need.",
     )
 
@@ -96,7 +100,7 @@ def read_bounded(path: Path) -> bytes:
 
 def check_workbook_archive(path: Path) -> None:
     """Refuse an XLSX whose parts unpack past :data:`MAX_UNPACKED_BYTES` or whose sheets hold
-    more than :data:`MAX_CELLS` cells, without parsing it. An archive the zip reader cannot
+    more than :data:`MAX_XLSX_CELLS` cells, without parsing it. An archive the zip reader cannot
     open is left for openpyxl to report."""
     if path.stat().st_size > MAX_FILE_BYTES:
         raise IntakeError([file_too_large(path, path.stat().st_size)])
@@ -130,8 +134,8 @@ def check_workbook_archive(path: Path) -> None:
                 cells = _count_cells(archive, sheet, cells)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError):
                 return  # a damaged part: openpyxl says it cannot open the workbook
-            if cells > MAX_CELLS:
-                raise IntakeError([too_many_cells(path, " across its sheets")])
+            if cells > MAX_XLSX_CELLS:
+                raise IntakeError([too_many_cells(path, " across its sheets", MAX_XLSX_CELLS)])
 
 
 def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo, counted: int) -> int:
@@ -150,6 +154,6 @@ def _count_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo, counted: int) 
             cut = len(buffer) if cut < 0 else cut
             counted += sum(buffer.count(tag, 0, cut) for tag in tags)
             tail = buffer[cut:]
-            if counted > MAX_CELLS:
+            if counted > MAX_XLSX_CELLS:
                 return counted
     return counted + sum(tail.count(tag) for tag in tags)

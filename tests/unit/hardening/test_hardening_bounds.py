@@ -78,8 +78,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 def test_an_xlsx_cell_bomb_is_refused_before_openpyxl_parses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bomb = write_cell_bomb(tmp_path / "bomb.xlsx", rows=limits.MAX_CELLS // 100 + 1)
-    assert bomb.stat().st_size < 200_000  # a few hundred KB on disk, two million cells
+    bomb = write_cell_bomb(tmp_path / "bomb.xlsx", rows=limits.MAX_XLSX_CELLS // 100 + 1)
+    assert bomb.stat().st_size < 100_000  # half a million cells in tens of KB
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was asked to parse the bomb")

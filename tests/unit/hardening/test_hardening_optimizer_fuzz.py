@@ -150,6 +150,7 @@ def test_any_request_gets_a_plan_that_keeps_its_limits_or_a_clear_message(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 @LARGE
 @given(requests())
 def test_any_request_gets_a_plan_that_keeps_its_limits_or_a_clear_message_large(
