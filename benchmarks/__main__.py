@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-AREAS = ("intake", "fit", "optimizer", "knowledge", "assistant")
+AREAS = ("intake", "fit", "optimizer", "knowledge", "assistant", "hardening")
 
 
 def main() -> None:

@@ -51,6 +51,9 @@ from model_engine.optimizer.water_filling import (
 from model_engine.saturation import FloatArray
 
 _TANGENT_BISECTIONS = 60
+# Relaxed nodes kept, while no plan is found, to build a one-free-channel plan from if the
+# search ends without one.
+_FALLBACK_NODES = 8
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,7 @@ class RegimeSearch:
         best: SeparableSolution | None = None
         start_from = self.start_from
         stack = [(np.zeros(idx.size, dtype=np.int64), regimes.count - 1, self.problem.hints)]
+        relaxed_nodes: list[tuple[FloatArray, IntArray, IntArray, int, float]] = []
         nodes = 0
         while stack and nodes < self.settings.node_limit:
             lo, hi, hints = stack.pop()
@@ -309,10 +313,8 @@ class RegimeSearch:
                 on_line, relaxed[idx] - problem.curves.value(solution.spend)[idx], -1.0
             )
             branch = int(np.argmax(overstated))
-            if best is None:
-                # No plan yet: when every leaf's regimes miss the budget (tiny budgets, where
-                # whole curves are convex), the plan has one channel inside a convex stretch.
-                best = self._free_channel_plan(solution.spend, lo, hi, branch, bound)
+            if best is None and len(relaxed_nodes) < _FALLBACK_NODES:
+                relaxed_nodes.append((solution.spend, lo, hi, branch, bound))
             first, last = int(lo[branch]), int(hi[branch])
             middle = (first + last) // 2
             if last - first == 1 and exact[branch]:
@@ -324,6 +326,12 @@ class RegimeSearch:
             prices = solution.hints(problem.groups)
             children = [(lo, low_half, prices), (high_half, hi, prices)]
             stack.extend(children if spend[branch] >= pivot else children[::-1])
+        for spend, lo, hi, branch, bound in relaxed_nodes if best is None else ():
+            # Every leaf's regimes missed the budget (tiny budgets, where whole curves are
+            # convex): the plan has one channel inside a convex stretch.
+            best = self._free_channel_plan(spend, lo, hi, branch, bound)
+            if best is not None:
+                break
         if best is None:
             raise ValueError(
                 f"no allocation of {self.problem.budget:,.2f} meets every limit with each "
