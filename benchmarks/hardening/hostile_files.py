@@ -56,18 +56,26 @@ def write_weekly_csv(path: Path, weeks: int, start: date = date(2000, 1, 3)) -> 
     return path
 
 
-def _write_parts(path: Path, sheet_chunks: object) -> None:
+def _write_parts(
+    path: Path, sheet_chunks: object, sheet_part: str = "xl/worksheets/sheet1.xml"
+) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _ROOT_RELS)
         zf.writestr("xl/workbook.xml", _WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        target = "/" + sheet_part
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.replace("worksheets/sheet1.xml", target)
+        )
+        content_types = _CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", target)
+        zf.writestr("[Content_Types].xml", content_types)
+        with zf.open(sheet_part, "w", force_zip64=True) as sheet:
             for chunk in sheet_chunks:  # type: ignore[attr-defined]
                 sheet.write(chunk.encode())
 
 
-def write_cell_bomb(path: Path, rows: int, columns: int = 100) -> Path:
+def write_cell_bomb(
+    path: Path, rows: int, columns: int = 100, sheet_part: str = "xl/worksheets/sheet1.xml"
+) -> Path:
     """A valid XLSX of ``rows`` x ``columns`` numeric cells that compresses several hundred
     times (20,000 x 100 cells: about 0.3 MB on disk, 2 million cells to parse)."""
     row_cells = "<c><v>1</v></c>" * columns
@@ -80,7 +88,7 @@ def write_cell_bomb(path: Path, rows: int, columns: int = 100) -> Path:
             )
         yield _SHEET_CLOSE
 
-    _write_parts(path, chunks())
+    _write_parts(path, chunks(), sheet_part)
     return path
 
 

@@ -9,8 +9,8 @@ of magnitude of room above that and keep a refused file cheap to refuse:
   cells, as soon as it passes one;
 - an XLSX is a zip archive whose XML can unpack to a thousand times its size (a "zip bomb").
   :func:`check_workbook_archive` reads the archive's directory (the unpacked size of every
-  part, which the zip reader also enforces while unpacking) and counts the cells of every
-  sheet by streaming its XML through the decompressor, before openpyxl parses anything; an
+  part, which the zip reader also enforces while unpacking) and counts the cells in every
+  XML part by streaming it through the decompressor, before openpyxl parses anything; an
   XLSX may hold :data:`MAX_XLSX_CELLS` cells.
 
 Each refusal is an :class:`~model_engine.intake.issues.IntakeError` saying the size found, the
@@ -123,11 +123,9 @@ def check_workbook_archive(path: Path) -> None:
                     )
                 ]
             )
-        sheets = [
-            p
-            for p in parts
-            if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")
-        ]
+        # Every XML part, not only xl/worksheets/: the workbook's relationships may put a
+        # sheet anywhere in the archive.
+        sheets = [p for p in parts if p.filename.casefold().endswith(".xml")]
         cells = 0
         for sheet in sheets:
             try:

@@ -99,6 +99,22 @@ def test_an_xlsx_within_the_limits_still_loads(tmp_path: Path) -> None:
     assert load_history(path).history.n_weeks == 104
 
 
+def test_a_cell_bomb_outside_xl_worksheets_is_counted_too(tmp_path: Path) -> None:
+    bomb = write_cell_bomb(
+        tmp_path / "moved.xlsx", limits.MAX_XLSX_CELLS // 100 + 1, sheet_part="xl/data.xml"
+    )
+    assert _codes(bomb) == ["too_many_cells"]
+
+
+def test_the_cell_bomb_builder_makes_a_readable_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    for part in ("xl/worksheets/sheet1.xml", "xl/data.xml"):
+        book = load_workbook(write_cell_bomb(tmp_path / "small.xlsx", 3, 2, part), read_only=True)
+        assert [list(r) for r in book.worksheets[0].iter_rows(values_only=True)] == [[1, 1]] * 3
+        book.close()
+
+
 @pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1:C10"])
 def test_an_xlsx_with_a_lying_dimension_is_read_as_it_is(tmp_path: Path, ref: str) -> None:
     honest = tmp_path / "honest.xlsx"
