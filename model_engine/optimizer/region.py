@@ -44,6 +44,7 @@ BudgetMode = Literal["exact", "at_most"]
 # far below a cent for any realistic budget.
 RELATIVE_TOLERANCE = 1e-9
 _NO_LIMIT = 1e18  # stands for "no cap" in the feasibility linear program
+_LP_TOLERANCE = 1e-10  # HiGHS's feasibility tolerance, in units of the budget
 # The largest budget planned: limits stay far below _NO_LIMIT and the linear program's
 # tolerances stay meaningful (a budget of 1e30 read as infeasible on its own).
 MAX_BUDGET = 1e15
@@ -281,13 +282,22 @@ def is_feasible(region: FeasibleRegion) -> bool:
     # Without the total budget a group may have no cap; linprog wants finite right-hand sides.
     high = np.asarray(bounds_high)
     high = np.where(np.isfinite(high), high, _NO_LIMIT)
+    # In units of the budget, with HiGHS's own tolerance below ours: its default (1e-7 in
+    # absolute terms) accepted a $0.00000006 floor on a channel capped at $0 for a $1 budget,
+    # which the solver's exact check then refused.
+    unit = max(region.budget, 1.0)
+    lower = region.lower / unit
+    upper = np.maximum(region.upper, region.lower) / unit
     # Each two-sided row a <= A x <= b becomes A x <= b + tol and -A x <= -a + tol.
     result = linprog(
         c=np.zeros(n),
         A_ub=np.vstack([matrix, -matrix]),
-        b_ub=np.concatenate([high + tol, -np.asarray(bounds_low) + tol]),
-        bounds=list(zip(region.lower, np.maximum(region.upper, region.lower), strict=True)),
+        b_ub=np.concatenate(
+            [high / unit + tol / unit, -np.asarray(bounds_low) / unit + tol / unit]
+        ),
+        bounds=list(zip(lower, upper, strict=True)),
         method="highs",
+        options={"primal_feasibility_tolerance": _LP_TOLERANCE},
     )
     return bool(result.status == 0)
 

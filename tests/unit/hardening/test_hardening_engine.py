@@ -13,7 +13,9 @@ from model_engine.channels import ChannelType
 from model_engine.constraints import Amount, GroupBound, MaxChange, PlanRequest
 from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.optimizer import optimize
-from model_engine.planning import ResponseModel
+from model_engine.planning import ChannelCurve, ResponseModel
+from model_engine.response import ResponseCurve
+from model_engine.saturation import HillSaturation
 from model_engine.snapshot import fit_snapshot
 
 SEARCH = ChannelPeriod("Paid search", ChannelType.SEARCH, 400_000, 2_400)
@@ -95,3 +97,17 @@ def test_an_absurd_budget_is_a_clear_message_about_the_budget() -> None:
         optimize(model, PlanRequest(budget=1e30))
     assert "infeasible" not in str(raised.value)
     assert "cannot all hold" not in str(raised.value)
+
+
+def test_a_floor_below_the_linear_programs_tolerance_still_gets_a_plan() -> None:
+    # Found by the large optimizer fuzz: HiGHS's default tolerance (1e-7 absolute) accepted a
+    # $0.00000006 brand floor on a channel pinned at $0, which the solver then refused.
+    def silent(name: str) -> ChannelCurve:
+        curve = ResponseCurve(HillSaturation(100.0, 0.6), 1.0)
+        return ChannelCurve(name, ChannelType.OTHER, 0.0, curve, evidence="no_evidence")
+
+    model = ResponseModel((silent("ch0"), silent("ch1")), outcome_name="MQLs")
+    floor = GroupBound("brand", ("ch0",), minimum=Amount(5.960464477539063e-08, True))
+    plan = optimize(model, PlanRequest(budget=1.0, constraints=(floor,)))
+    assert plan.total_spend == pytest.approx(1.0)
+    assert plan.channel("ch0").recommended >= 5.96e-8
