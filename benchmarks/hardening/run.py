@@ -10,6 +10,7 @@ same file read by ``pandas.read_csv`` gives the ratio where pandas can read it a
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -173,14 +174,16 @@ def run_all(folder: Path) -> list[Measured]:
     return found
 
 
-def report(found: list[Measured]) -> str:
+def report(found: list[Measured], load: tuple[float, float]) -> str:
     lines = [
         "# Hardening benchmark: hostile and oversized history files",
         "",
         "`python -m benchmarks.hardening` (files built by `benchmarks/hardening/hostile_files.py`"
         " and `run.py`). Each file is loaded by `load_history` in a fresh interpreter; peak is",
         "the process's maximum resident memory, added is the part above the interpreter with",
-        "the engine imported.",
+        "the engine imported. The machine's load average was "
+        f"{load[0]:.1f} at the start and {load[1]:.1f} at the end (2 cores, shared): read the",
+        "times as upper bounds and the pandas column as the same-moment baseline.",
         "",
         "Limits (`model_engine/intake/files/limits.py`): "
         f"{limits.MAX_FILE_BYTES // 2**20} MB per file, {limits.MAX_ROWS:,} rows, "
@@ -224,9 +227,10 @@ def report(found: list[Measured]) -> str:
 
 
 def main() -> int:
+    start_load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         found = run_all(Path(folder))
-    text = report(found)
+    text = report(found, (start_load, os.getloadavg()[0]))
     RESULTS.write_text(text)
     print(text)
     return 0
