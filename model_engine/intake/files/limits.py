@@ -29,9 +29,10 @@ MAX_FILE_BYTES = 50 * 2**20
 MAX_ROWS = 200_000
 MAX_COLUMNS = 2_000
 MAX_CELLS = 2_000_000
-# openpyxl parses about 50,000 cells a second here (twice over for a sheet without a
-# <dimension> element), so an XLSX gets a quarter of a CSV's cells: about 10 s at most.
-MAX_XLSX_CELLS = 500_000
+# openpyxl parses 25,000-50,000 cells a second here (twice over for a sheet without a
+# <dimension> element: 500,000 cells took 21 s), so an XLSX gets an eighth of a CSV's cells,
+# five times the largest real history seen.
+MAX_XLSX_CELLS = 250_000
 MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_ARCHIVE_PARTS = 10_000
 # Weeks in a history: 20 years. Older weeks describe another market, and a mix model's cost

@@ -79,7 +79,7 @@ def test_an_xlsx_cell_bomb_is_refused_before_openpyxl_parses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bomb = write_cell_bomb(tmp_path / "bomb.xlsx", rows=limits.MAX_XLSX_CELLS // 100 + 1)
-    assert bomb.stat().st_size < 100_000  # half a million cells in tens of KB
+    assert bomb.stat().st_size < 100_000  # a quarter of a million cells in tens of KB
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was asked to parse the bomb")
