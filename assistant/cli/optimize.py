@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import time
 from pathlib import Path
@@ -135,7 +136,7 @@ def _constraints(args: argparse.Namespace, model: ResponseModel) -> tuple[Constr
             else:
                 constraints.append(ChannelBound(channel, maximum=amount))
     if args.max_change is not None:
-        if args.max_change < 0:
+        if not math.isfinite(args.max_change) or args.max_change < 0:
             raise CliError("--max-change must be a percentage >= 0, e.g. 25")
         constraints.append(MaxChange(args.max_change / 100.0))
     return tuple(constraints)
@@ -146,7 +147,8 @@ def _request(args: argparse.Namespace, model: ResponseModel) -> PlanRequest:
     if budget <= 0:
         raise CliError("--budget must be above 0")
     if args.objective == "profit":
-        if args.value_per_outcome is None or args.value_per_outcome <= 0:
+        value = args.value_per_outcome
+        if value is None or not math.isfinite(value) or value <= 0:
             raise CliError("--objective profit needs --value-per-outcome V (V > 0)")
         objective = Objective("profit", value_per_outcome=args.value_per_outcome)
     else:
