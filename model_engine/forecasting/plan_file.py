@@ -17,9 +17,10 @@ import pandas as pd
 from model_engine.forecasting.timeline import WEEK, SpendPlan
 from model_engine.intake.files.dates import find_date_column, read_date_column
 from model_engine.intake.files.reading import read_sheet
+from model_engine.intake.files.validation import column_issues
 from model_engine.intake.files.values import file_notation, read_numeric
 from model_engine.intake.issues import IntakeError, IntakeIssue, error
-from model_engine.intake.wording import listing, rows_phrase
+from model_engine.intake.wording import listing
 from model_engine.mmm import HistoryFit
 
 
@@ -90,42 +91,10 @@ def read_plan_file(source: str | Path, fit: HistoryFit, date: str | None = None)
         model_name = next((n for n in names if n.casefold() == key), optional.get(key))
         if model_name is None:
             continue
-        reading = read_numeric(column, cells[column], notation)
         rows = dates.dates.index
-        blank = [r for r in reading.missing_rows if r in rows]
-        if blank:
-            issues.append(
-                error(
-                    "blank_amount",
-                    f"{rows_phrase(blank)} {'has' if len(blank) == 1 else 'have'} no amount",
-                    "Fill in every week (0 for no spend).",
-                    column=column,
-                    row=blank[0],
-                )
-            )
-        for row, text in reading.unreadable:
-            issues.append(
-                error(
-                    "unreadable_amount",
-                    f"{text!r} is not an amount",
-                    "Write a number such as 12000 or $12,000.",
-                    column=column,
-                    row=row,
-                )
-            )
-        series = reading.values.loc[rows]
-        if model_name in names:
-            negative = [int(r) for r in series.index[series < 0]]
-            if negative:
-                issues.append(
-                    error(
-                        "negative_spend",
-                        f"{rows_phrase(negative)}: spend is negative",
-                        "Spend cannot be negative; use 0 for no spend.",
-                        column=column,
-                        row=negative[0],
-                    )
-                )
+        reading = read_numeric(column, cells[column].loc[rows], notation)
+        issues += column_issues(reading, "spend" if model_name in names else None)
+        series = reading.values
         values[model_name] = series
     issues += _date_issues(dates.dates, fit, date_name)
     if any(i.is_error for i in issues):

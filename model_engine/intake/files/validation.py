@@ -28,14 +28,19 @@ def value_issues(by_name: Mapping[str, NumericColumn], roles: ColumnRoles) -> li
     others = [*roles.controls, *roles.events]
     issues: list[IntakeIssue] = []
     for name in [*amounts, *others]:
-        column = by_name[name]
-        issues += _unusable_cells(column)
-        if name in amounts:
-            kind = "spend" if name in roles.channels else "target" if name == roles.target else ""
-            issues += _amount_issues(column, kind or "exposure")
-        else:
-            issues += _mixed_percentages(column)
+        kind = "spend" if name in roles.channels else "target" if name == roles.target else ""
+        issues += column_issues(by_name[name], (kind or "exposure") if name in amounts else None)
     return issues
+
+
+def column_issues(column: NumericColumn, amount_kind: str | None) -> list[IntakeIssue]:
+    """Errors and notes for one column: ``amount_kind`` is ``"spend"``, ``"target"`` or
+    ``"exposure"`` for amounts (signs, percentages, yes/no cells are checked), ``None`` for
+    controls and events."""
+    issues = _unusable_cells(column)
+    if amount_kind is not None:
+        return issues + _amount_issues(column, amount_kind)
+    return issues + _mixed_percentages(column)
 
 
 def _unusable_cells(column: NumericColumn) -> list[IntakeIssue]:
