@@ -11,6 +11,8 @@ The API key is a :class:`~pydantic.SecretStr`: it never appears in ``repr``, log
 - ``BUDGETMIX_DATA_DIR`` (``~/.budgetmix``): Chroma store, saved models, uploads.
 - ``BUDGETMIX_OFFLINE`` (``0``): ``1`` forces the deterministic planner.
 - ``BUDGETMIX_LLM_TIMEOUT`` (``30``): seconds before an LLM call counts as failed.
+- ``BUDGETMIX_DATABASE_URL`` (unset): a PostgreSQL URL; otherwise SQLite in the data dir.
+- ``BUDGETMIX_AUTH`` (``local``): ``password`` makes the chat ask each user to sign in.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ _ACCEPTED = {
     "BUDGETMIX_DATA_DIR": "a folder path",
     "BUDGETMIX_MODEL": "a model name",
     "OPENAI_BASE_URL": "an http(s) URL, e.g. http://127.0.0.1:8080/v1",
+    "BUDGETMIX_AUTH": "local (one person, no sign-in) or password (each user signs in)",
+    "BUDGETMIX_DATABASE_URL": "a database URL such as postgresql://user:password@host:5432/db",
 }
+AUTH_MODES = ("local", "password")
 
 
 def _unset(value: object) -> object:
@@ -63,6 +68,8 @@ class _Environment(BaseSettings):
     data_dir: Path = Field(DEFAULT_DATA_DIR, alias="BUDGETMIX_DATA_DIR")
     force_offline: bool = Field(False, alias="BUDGETMIX_OFFLINE")
     llm_timeout_s: float = Field(DEFAULT_TIMEOUT_S, alias="BUDGETMIX_LLM_TIMEOUT")
+    database_url: str | None = Field(None, alias="BUDGETMIX_DATABASE_URL")
+    auth_mode: str = Field("local", alias="BUDGETMIX_AUTH")
 
     @field_validator("*", mode="before")
     @classmethod
@@ -87,6 +94,21 @@ class _Environment(BaseSettings):
         if _unset(value) is None:
             return DEFAULT_DATA_DIR
         return Path(str(value).strip()).expanduser()
+
+    @field_validator("auth_mode", mode="before")
+    @classmethod
+    def _auth(cls, value: object) -> str:
+        mode = "local" if _unset(value) is None else str(value).strip().casefold()
+        if mode not in AUTH_MODES:
+            raise ValueError("not a sign-in mode")
+        return mode
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        if value is not None and "://" not in value:
+            raise ValueError("not a database URL")
+        return None if value is None else value.strip()
 
     @field_validator("force_offline", mode="before")
     @classmethod
@@ -125,6 +147,17 @@ class Settings(BaseModel):
     data_dir: Path = DEFAULT_DATA_DIR
     force_offline: bool = False
     llm_timeout_s: float = Field(DEFAULT_TIMEOUT_S, gt=0)
+    database_url: str | None = Field(None, repr=False)  # may embed a password
+    auth_mode: str = "local"
+
+    @field_validator("auth_mode")
+    @classmethod
+    def _known_auth_mode(cls, value: str) -> str:
+        if value not in AUTH_MODES:
+            raise ValueError(
+                f"BUDGETMIX_AUTH must be one of {', '.join(AUTH_MODES)} (got {value!r})"
+            )
+        return value
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -164,6 +197,15 @@ class Settings(BaseModel):
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
 
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file used when no ``BUDGETMIX_DATABASE_URL`` is set."""
+        return self.data_dir / "budgetmix.db"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.database_path}"
+
     def describe(self) -> dict[str, str]:
         """A printable view: the key is reported as set or not, never shown."""
         return {
@@ -173,5 +215,7 @@ class Settings(BaseModel):
             "BUDGETMIX_DATA_DIR": str(self.data_dir),
             "BUDGETMIX_OFFLINE": "1" if self.force_offline else "0",
             "BUDGETMIX_LLM_TIMEOUT": f"{self.llm_timeout_s:g}",
+            "BUDGETMIX_DATABASE_URL": "set" if self.database_url else "not set",
+            "BUDGETMIX_AUTH": self.auth_mode,
             "brain": "LLM agent" if self.llm_enabled else "offline planner",
         }

@@ -20,7 +20,9 @@ it. The point curve uses the middle of each range; ``n_draws`` uniform draws ove
 the shape, and the other quantities follow from the same identities.
 
 A channel with no spend or no outcome has no point to calibrate through: it gets a zero curve,
-``evidence="no_evidence"`` and a note saying so; nothing is invented for it.
+``evidence="no_evidence"`` and a note saying so; nothing is invented for it. Outcomes recorded
+with no spend ("$0 spent, 500 MQLs") are kept: the response model counts them as non-media
+outcome (``baseline_outcome``), which arrives whatever the plan spends.
 """
 
 from __future__ import annotations
@@ -158,6 +160,15 @@ class SnapshotFit:
             "curves calibrated through one period of results with prior shapes by channel "
             "type: the ranges are assumptions, not measurements",
         ]
+        # Outcomes recorded with no spend are kept: they arrive whatever the plan does.
+        unpaid = [c for c in self.channels if c.spend <= 0 and c.outcome]
+        unpaid_outcome = factor * sum(c.outcome or 0.0 for c in unpaid)
+        if unpaid:
+            notes.append(
+                f"{', '.join(c.name for c in unpaid)}: {unpaid_outcome:,.0f} {self.outcome_name} "
+                f"over {horizon_weeks} weeks came without spend; they are counted as non-media "
+                "outcome, not as what spend buys"
+            )
         if factor != 1.0:
             notes.append(
                 f"scaled from a {self.period_weeks}-week period to a {horizon_weeks}-week "
@@ -170,6 +181,7 @@ class SnapshotFit:
             outcome_unit=self.outcome_unit,
             currency=self.currency,
             source="snapshot",
+            baseline_outcome=unpaid_outcome,
             notes=tuple(notes),
         )
 
@@ -403,6 +415,12 @@ def _observed_outcome(channel: ChannelPeriod) -> tuple[float | None, tuple[str, 
 
 
 def _no_evidence_note(spend: float, outcome: float | None, currency: str) -> str:
+    if spend <= 0 and outcome:
+        return (
+            f"{outcome:,.0f} outcomes came without spend last period (organic demand, or spend "
+            "booked under another channel): they are kept as outcome that arrives without "
+            "spend, not as what spend here buys; a small test budget would measure that"
+        )
     if spend <= 0:
         return (
             "no spend last period, so there is no point to calibrate a curve on; the plan gives "

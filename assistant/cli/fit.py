@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.models import save_fit_version
+from assistant.cli.storage import add_user_argument
 from model_engine.intake import HistoryLoad, IntakeError, load_history
 from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
 from model_engine.planning import Interval
@@ -41,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", metavar="N", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--save", metavar="MODEL.json", help="save the fitted model as JSON")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--save-as",
+        metavar="NAME",
+        help="store the fit in the database as the next version of the model NAME",
+    )
+    add_user_argument(parser)
     parser.add_argument(
         "--interactions",
         metavar="A:B,...",
@@ -95,15 +103,27 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"cannot fit {args.data}: {error}") from None
     result = model.result_
     saved = _save(result, args.save) if args.save else None
+    stored = (
+        save_fit_version(result, Path(args.data), args.save_as, args.user) if args.save_as else None
+    )
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(_json_safe(_payload(result, loaded, saved, seconds)), indent=2))
+        payload = _payload(result, loaded, saved, seconds)
+        payload["saved_as"] = (
+            None if stored is None else {"name": stored.name, "version": stored.version}
+        )
+        print(json.dumps(_json_safe(payload), indent=2))
     else:
         print(loaded.describe())
         print()
         print(result.summary())
         if saved is not None:
             print(f"\nSaved the model to {saved} (use it with: budgetmix optimize --model {saved})")
+        if stored is not None:
+            print(
+                f"\nStored as {stored.name!r} version {stored.version} "
+                f"(see: budgetmix models show {stored.name})"
+            )
     return 0
 
 

@@ -76,3 +76,14 @@ def test_the_cli_reports_a_bad_setting_in_one_line(
     err = capsys.readouterr().err
     assert err.startswith("budgetmix ask: BUDGETMIX_LLM_TIMEOUT='30s' is not valid")
     assert "Traceback" not in err
+
+
+def test_a_bad_database_url_names_the_variable() -> None:
+    with pytest.raises(ConfigError, match=r"BUDGETMIX_DATABASE_URL='budgetmix\.db' is not valid"):
+        Settings.from_env({"BUDGETMIX_DATABASE_URL": "budgetmix.db"})
+
+
+def test_the_database_url_stays_out_of_repr() -> None:
+    settings = Settings.from_env({"BUDGETMIX_DATABASE_URL": "postgresql://u:secret@h/db"})
+    assert "secret" not in repr(settings)
+    assert settings.resolved_database_url == "postgresql://u:secret@h/db"
