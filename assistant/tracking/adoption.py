@@ -127,9 +127,7 @@ def adopt_from_session(session: Session, name: str, start_date: date) -> Adopted
         model = results.model(inputs)
         view = current_plan_view(results, inputs)
     except ToolError as error:
-        raise AdoptionError(
-            f"the conversation's plan cannot be made: {error}"
-        ) from None
+        raise AdoptionError(f"the conversation's plan cannot be made: {error}") from None
     plan = output.plan
     return AdoptedPlan(
         name=name,
