@@ -125,7 +125,7 @@ def test_a_conversation_is_resumed_after_a_restart_and_hidden_from_others(
         expect(alice.get_by_text("Recommended allocation").first).to_be_visible()
         # The answer's charts, downloads and badge come back from the database too.
         expect(charts(alice).first).to_be_visible()
-        expect(alice.get_by_text("budget-plan.csv").first).to_be_visible()
+        expect(alice.get_by_text("current-plan.csv").first).to_be_visible()
         expect(badges(alice).first).to_contain_text("offline planner")
         send(alice, SCENARIO_QUESTION)
         # Answered on the restored plan: the scenario table compares it with a 15% cut.
