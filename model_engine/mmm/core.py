@@ -21,7 +21,7 @@ from model_engine.datasets import WeeklyHistory
 from model_engine.experiments.lift_test import PlacedLiftTest
 from model_engine.mmm.design import BaselineDesign
 from model_engine.mmm.media import KernelFamily, MediaTransform, reference_spend
-from model_engine.mmm.return_prior import ReturnPriorSpec
+from model_engine.mmm.return_prior import ReturnPriorSpec, between_channel_spread
 from model_engine.mmm.solver import (
     BaselineProjector,
     LinearCoefficients,
@@ -140,11 +140,15 @@ class FitProblem:
         noise_var = objective.residual_sum_of_squares(theta) / max(n_rows - dof, 1)
         objective = objective.with_noise_var(max(noise_var, 1e-12 * pilot))
         if return_prior is not None:
-            # The prior's scale follows the pooled return this fit found.
+            # The prior's scale follows the pooled return this fit found, and its spread the
+            # channels' own evidence (``return_prior.between_channel_spread``).
             pooled = objective.linear_coefficients(theta).pooled_return
             return_prior = return_prior.with_pooled_scale(
                 max(pooled or 0.0, self._pooled_floor(rows))
             )
+            spread = self._estimated_spread(objective, theta, return_prior)
+            if spread is not None:
+                return_prior = return_prior.with_spread(spread)
             objective = objective.with_terms([*lift_terms, return_prior])
         theta, _ = objective.minimize(theta)
         return CoreFit(
@@ -154,6 +158,18 @@ class FitProblem:
             theta=theta,
             coefficients=objective.linear_coefficients(theta),
             objective=objective,
+        )
+
+    @staticmethod
+    def _estimated_spread(
+        objective: ProfiledObjective, theta: FloatArray, prior: ReturnPriorTerm
+    ) -> float | None:
+        coefficient, se = objective.least_squares_media(theta)
+        totals = objective.transform.levels(theta).sum(axis=0)
+        c = prior.channels
+        per_coefficient = totals[c] / prior.spend
+        return between_channel_spread(
+            coefficient[c] * per_coefficient, se[c] * per_coefficient, prior.relative
         )
 
     def _pooled_floor(self, rows: slice) -> float:

@@ -45,6 +45,7 @@ from model_engine.mmm.bootstrap import default_block_weeks, residual_bootstrap
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
 from model_engine.mmm.result import FitSettings, HistoryFit
+from model_engine.mmm.terms import ReturnPriorTerm
 from model_engine.mmm.return_prior import DEFAULT_SPREAD, ReturnPriorKind, ReturnPriorSpec
 from model_engine.mmm.validation import (
     Diagnostics,
@@ -267,7 +268,7 @@ class MarketingMixModel:
             n_bootstrap=self.n_bootstrap,
             block_weeks=block,
             return_prior=self.return_prior,
-            return_prior_spread=self.return_prior_spread if self.return_prior != "none" else 0.0,
+            return_prior_spread=_estimated_spread(final),
             posterior="randomised" if self.randomise_draws else "bootstrap",
         )
         diagnostics = _diagnostics(problem, final, final_fitted)
@@ -320,6 +321,14 @@ class MarketingMixModel:
             predicted = core.predict(problem.frame, ahead)
             mapes.append(mape(problem.target[ahead], predicted))
         return tuple(mapes)
+
+
+def _estimated_spread(final: CoreFit) -> float:
+    """The ROI prior's spread the final fit used (estimated from the data), 0 without one."""
+    for term in final.objective.terms:
+        if isinstance(term, ReturnPriorTerm):
+            return float(term.spread[0])
+    return 0.0
 
 
 def _placed_tests(

@@ -234,6 +234,18 @@ class ProfiledObjective:
             pooled_return=solution.pooled_return,
         )
 
+    def least_squares_media(self, theta: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Unconstrained least-squares media coefficients for ``theta`` without any term rows,
+        and their standard errors :math:`\\sigma\\sqrt{[(\tilde Z^\top \tilde Z)^{-1}]_{cc}}`
+        (curves held fixed): the channels' own evidence, for estimating how much to pool."""
+        design = self.projector.residualise(self._design(self.transform.levels(theta)))
+        target = self.projector.residualise(self.target)
+        coef, *_ = np.linalg.lstsq(design, target, rcond=None)
+        covariance = self.noise_var * np.linalg.pinv(design.T @ design)
+        n = self.transform.n_channels
+        se = np.sqrt(np.clip(np.diag(covariance)[:n], 0.0, None))
+        return np.asarray(coef[:n], dtype=np.float64), np.asarray(se, dtype=np.float64)
+
     def residual_sum_of_squares(self, theta: FloatArray) -> float:
         """The data's residual sum of squares (term rows excluded)."""
         z = self.transform.levels(theta)

@@ -102,6 +102,9 @@ class ReturnPriorTerm:
     def with_pooled_scale(self, pooled_scale: float) -> ReturnPriorTerm:
         return replace(self, pooled_scale=pooled_scale)
 
+    def with_spread(self, spread: float) -> ReturnPriorTerm:
+        return replace(self, spread=np.full(self.n_rows, spread))
+
     def rows(self, _theta: FloatArray, z: FloatArray, dz: FloatArray | None) -> CoefficientRows:
         weight = z[:, self.channels].sum(axis=0) / self.spend
         gradient = None
