@@ -45,8 +45,8 @@ from model_engine.mmm.bootstrap import default_block_weeks, residual_bootstrap
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
 from model_engine.mmm.result import FitSettings, HistoryFit
-from model_engine.mmm.terms import ReturnPriorTerm
 from model_engine.mmm.return_prior import DEFAULT_SPREAD, ReturnPriorKind, ReturnPriorSpec
+from model_engine.mmm.terms import ReturnPriorTerm
 from model_engine.mmm.validation import (
     Diagnostics,
     FitMetrics,
