@@ -43,8 +43,8 @@ the sum of the target.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -145,6 +145,9 @@ class SimulatedHistory:
     truth: tuple[TrueChannelEffect, ...]
     noise_free_target: FloatArray
     noise_sd: float
+    # Each channel's true weekly contribution over the reported weeks (for truth over a part
+    # of the weeks, such as a training window).
+    weekly_contributions: Mapping[str, FloatArray] = field(default_factory=dict)
 
     def effect(self, name: str) -> TrueChannelEffect:
         for effect in self.truth:
@@ -235,7 +238,11 @@ def simulate(scenario: SimulationScenario, seed: int = 0) -> SimulatedHistory:
         controls=controls,
     )
     return SimulatedHistory(
-        history=history, truth=truth, noise_free_target=noise_free, noise_sd=noise_sd
+        history=history,
+        truth=truth,
+        noise_free_target=noise_free,
+        noise_sd=noise_sd,
+        weekly_contributions=contributions,
     )
 
 
@@ -411,6 +418,7 @@ def simulate_small_business(seed: int = 0, n_weeks: int = 104) -> SimulatedHisto
         truth=truth,
         noise_free_target=noise_free,
         noise_sd=0.1 * SMALL_BUSINESS_BASE_SALES,
+        weekly_contributions=media,
     )
 
 

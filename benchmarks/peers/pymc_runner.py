@@ -29,7 +29,8 @@ import pandas as pd
 def main(data_path: str, spec_path: str, out_path: str) -> int:
     from pymc_marketing.mmm import MMM, GeometricAdstock, LogisticSaturation
 
-    spec = json.loads(open(spec_path).read())
+    with open(spec_path) as handle:
+        spec = json.load(handle)
     frame = pd.read_csv(data_path, parse_dates=[spec["date"]])
     channels, controls = spec["channels"], [*spec["controls"], "trend"]
     frame["trend"] = np.arange(len(frame), dtype=float) / len(frame)
@@ -67,7 +68,7 @@ def main(data_path: str, spec_path: str, out_path: str) -> int:
         test[x_columns], extend_idata=False, include_last_observations=True, progressbar=False
     )
     holdout = _mean_prediction(predicted)
-    curves = _steady_state_curves(mmm, train, channels, controls, spec)
+    curves = _steady_state_curves(mmm, train, channels)
     divergences = int(mmm.idata.sample_stats["diverging"].sum())
     out = {
         "engine": "PyMC-Marketing",
@@ -76,33 +77,40 @@ def main(data_path: str, spec_path: str, out_path: str) -> int:
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
         "divergences": divergences,
         "channels": channels,
-        "roi_draws": roi.tolist(),
-        "share_draws": share.tolist(),
+        "roi": _summaries(channels, roi),
+        "share": _summaries(channels, share),
         "holdout_prediction": holdout,
         "curves": curves,
     }
-    open(out_path, "w").write(json.dumps(out))
+    with open(out_path, "w") as handle:
+        json.dump(out, handle)
     return 0
 
 
+def _summaries(channels: list[str], draws: np.ndarray) -> dict[str, list[float]]:
+    """Per channel: posterior median, 5% and 95% quantiles (the 90% interval)."""
+    q = np.quantile(draws, [0.5, 0.05, 0.95], axis=0)
+    return {c: [float(v) for v in q[:, i]] for i, c in enumerate(channels)}
+
+
 def _mean_prediction(predicted: object) -> list[float]:
-    values = predicted["y"] if "y" in predicted else predicted  # type: ignore[index, operator]
-    array = np.asarray(values)
-    # (sample, date) or (chain, draw, date): average everything but the date axis.
-    dates = array.shape[-1]
-    return [float(v) for v in array.reshape(-1, dates).mean(axis=0)]
+    """Posterior mean per held-out week, whatever the order of the sample dimensions."""
+    values = predicted.get("y", predicted)  # type: ignore[attr-defined]
+    others = [d for d in values.dims if d != "date"]
+    return [float(v) for v in values.mean(dim=others).to_numpy()]
 
 
 def _steady_state_curves(
-    mmm: object, train: pd.DataFrame, channels: list[str], controls: list[str], spec: dict
+    mmm: object, train: pd.DataFrame, channels: list[str]
 ) -> dict[str, dict[str, list[float]]]:
     """Posterior mean weekly outcome of each channel at a steady weekly spend, on a grid from
-    0 to 3x its average weekly spend (52 constant weeks; the last week read)."""
+    0 to 3x its average weekly spend (as many constant weeks as the training data, which the
+    forward pass requires; the last week read, by then in steady state)."""
     grid = np.linspace(0.0, 3.0, 31)
     mean_spend = train[channels].mean().to_numpy()
     curves: dict[str, dict[str, list[float]]] = {c: {"spend": [], "outcome": []} for c in channels}
     for factor in grid:
-        weekly = np.tile(mean_spend * factor, (52, 1))
+        weekly = np.tile(mean_spend * factor, (len(train), 1))
         result = mmm.channel_contribution_forward_pass(weekly)  # type: ignore[attr-defined]
         array = np.asarray(result)  # (chain, draw, date, channel), original scale
         last = array[..., -1, :].reshape(-1, len(channels)).mean(axis=0)

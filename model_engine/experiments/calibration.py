@@ -34,20 +34,32 @@ from model_engine.saturation import FloatArray, HillSaturation
 def predicted_lift(channel: ChannelFit, placed: PlacedLiftTest) -> tuple[float, FloatArray | None]:
     """The lift the channel's point curve predicts for the test, and one value per posterior
     draw (``None`` without draws)."""
-    window = placed.measured
+    return lift_of_spend_change(
+        channel, placed.observed_spend, placed.changed_spend, placed.measured
+    )
+
+
+def lift_of_spend_change(
+    channel: ChannelFit,
+    observed: FloatArray,
+    changed: FloatArray,
+    window: slice,
+    with_draws: bool = True,
+) -> tuple[float, FloatArray | None]:
+    """Outcome of the weekly spend ``changed`` minus that of ``observed``, summed over the
+    weeks ``window``, under the channel's point curve and (``with_draws``) each posterior
+    draw."""
 
     def lift(adstock: Adstock, saturation: HillSaturation, coefficient: float) -> float:
         def levels(spend: FloatArray) -> FloatArray:
             earlier = assumed_earlier_spend(spend, adstock.l_max)
             return np.asarray(saturation(adstock.apply(spend, earlier)))
 
-        changed = levels(placed.changed_spend)[window]
-        observed = levels(placed.observed_spend)[window]
-        return coefficient * float((changed - observed).sum())
+        return coefficient * float((levels(changed)[window] - levels(observed)[window]).sum())
 
     point = lift(channel.adstock, channel.saturation, channel.coefficient)
     draws = channel.draws
-    if draws is None:
+    if draws is None or not with_draws:
         return point, None
     settings = channel.adstock.to_dict()
     names = channel.adstock.param_names

@@ -358,6 +358,9 @@ def _diagnostics(problem: FitProblem, final: CoreFit, fitted: FloatArray) -> Dia
     residual = problem.target[final.rows] - fitted
     denominator = float(residual @ residual)
     dw = float(np.sum(np.diff(residual) ** 2) / denominator) if denominator > 0 else 2.0
+    n_coefficients = final.objective.projector.rank + len(names) + len(problem.pairs)
+    dof = max(residual.size - n_coefficients, 1)
+    lag_one = float(residual[1:] @ residual[:-1] / denominator) if denominator > 0 else 0.0
     return Diagnostics(
         n_weeks=len(problem.frame),
         collinear_pairs=collinear,
@@ -366,7 +369,9 @@ def _diagnostics(problem: FitProblem, final: CoreFit, fitted: FloatArray) -> Dia
         never_active=never,
         negative_baseline_weeks=int(np.sum(baseline < 0)),
         durbin_watson=dw,
-        n_coefficients=final.objective.projector.rank + len(names) + len(problem.pairs),
+        n_coefficients=n_coefficients,
+        residual_sd=float(np.sqrt(denominator / dof)),
+        residual_autocorrelation=lag_one,
     )
 
 

@@ -142,6 +142,8 @@ class Diagnostics:
     negative_baseline_weeks: int
     durbin_watson: float  # residual autocorrelation (2 = none)
     n_coefficients: int = 0  # baseline, control, event and media coefficients estimated
+    residual_sd: float = 0.0  # weekly noise left by the fit, outcome units (test power)
+    residual_autocorrelation: float = 0.0  # lag-1 autocorrelation of the residuals
 
     def reasons(self) -> tuple[str, ...]:
         """Likely reasons for a poor fit, most fundamental first."""
