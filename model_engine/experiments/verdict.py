@@ -102,9 +102,9 @@ def plan_verdict(
         )
     fixing = design.channel if design is not None else _most_valuable(directional, ranking)
     test = f"; a test on {fixing} would settle the most" if fixing is not None else ""
-    moved = sum(m.label != "unchanged" for m in moves)
+    n_moves = sum(m.label != "unchanged" for m in moves)
     headline = (
-        f"directional: {len(directional)} of the plan's {moved} moves rest on returns the "
+        f"directional: {len(directional)} of the plan's {n_moves} moves rest on returns the "
         f"data cannot pin down ({', '.join(m.channel for m in directional)}){test}"
     )
     return PlanVerdict(False, headline, tuple(moves), design, fixing)

@@ -30,7 +30,9 @@ from model_engine.mmm.result import (
     InteractionFit,
 )
 from model_engine.mmm.validation import (
+    WEAK_ROI_NOTE,
     ChannelIdentification,
+    ChannelUncertainty,
     Diagnostics,
     FitMetrics,
     channel_identification,
@@ -122,12 +124,23 @@ def assemble_result(
         interactions=interactions,
         metrics=metrics,
         diagnostics=diagnostics,
-        verdict=make_verdict(metrics, diagnostics),
+        verdict=make_verdict(metrics, diagnostics, [_uncertainty(c) for c in channels]),
         settings=settings,
         seconds=time.perf_counter() - started,
         level=level,
         notes=_notes(problem, final, diagnostics),
         calibration=calibration,
+    )
+
+
+def _uncertainty(channel: ChannelFit) -> ChannelUncertainty:
+    return ChannelUncertainty(
+        name=channel.name,
+        spend=channel.spend,
+        roi_low=channel.roi.low,
+        roi_estimate=channel.roi.estimate,
+        roi_high=channel.roi.high,
+        weak=any(n.startswith(WEAK_ROI_NOTE) for n in channel.notes),
     )
 
 
