@@ -53,6 +53,7 @@ import pandas as pd
 from model_engine.adstock import Adstock, GeometricAdstock, WeibullAdstock
 from model_engine.channels import ChannelType
 from model_engine.datasets import WeeklyHistory
+from model_engine.experiments.lift_test import LiftTest
 from model_engine.response import ResponseCurve
 from model_engine.saturation import FloatArray, HillSaturation
 
@@ -452,3 +453,51 @@ def _on_off(
             t += 1
     noisy = spend + rng.normal(0.0, base * volatility, n_weeks)
     return np.asarray(np.where(spend > 0, np.clip(noisy, 0.0, None), 0.0), dtype=np.float64)
+
+
+def simulated_lift_test(
+    sim: SimulatedHistory,
+    channel: str,
+    start_week: int,
+    weeks: int,
+    spend_change_share: float,
+    tail_weeks: int,
+    relative_se: float,
+    seed: int = 0,
+) -> LiftTest:
+    """A lift test on ``channel`` whose result comes from the true curve: over ``weeks`` weeks
+    from row ``start_week`` its weekly spend changes by ``spend_change_share`` of its average
+    weekly spend, and the true incremental outcome through ``tail_weeks`` more weeks (carryover
+    included) is reported with noise of standard error ``relative_se`` times its size (drawn
+    with ``seed``). ``spend_change_share`` of -1 is a go-dark test (no spend in those weeks);
+    other changes are the same every week, as the test format says, a cut capped at the
+    window's smallest weekly spend."""
+    effect = sim.effect(channel)
+    frame = sim.history.frame
+    spend = frame[channel].to_numpy(dtype=np.float64)
+    change = np.zeros_like(spend)
+    window = slice(start_week, start_week + weeks)
+    if spend_change_share <= -1.0:
+        change[window] = -spend[window]
+    else:
+        change[window] = max(spend_change_share * spend.mean(), -float(spend[window].min()))
+    changed = spend + change
+    measured = slice(start_week, min(start_week + weeks + tail_weeks, spend.size))
+
+    def outcome(x: FloatArray) -> FloatArray:
+        return np.asarray(effect.coefficient * effect.saturation(effect.adstock.apply(x)))
+
+    true_lift = float((outcome(changed) - outcome(spend))[measured].sum())
+    se = relative_se * abs(true_lift)
+    observed = true_lift + se * float(np.random.default_rng([seed, 11]).standard_normal())
+    index = frame.index
+    return LiftTest(
+        channel=channel,
+        start=pd.Timestamp(index[window.start]),
+        end=pd.Timestamp(index[window.stop - 1]),
+        spend_change=float((changed - spend)[window].sum()),
+        outcome_change=observed,
+        outcome_change_se=se,
+        measured_until=pd.Timestamp(index[measured.stop - 1]),
+        source=f"simulated test on {channel}",
+    )

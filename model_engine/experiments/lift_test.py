@@ -5,6 +5,10 @@ A test changed one channel's spend by ``spend_change`` in total over the weeks `
 ``outcome_change`` incremental outcome in total from ``start`` through ``measured_until``
 (``end`` when not given), carryover included, with standard error ``outcome_change_se``.
 
+A cut of all the channel's spend in those weeks (within 1%) is a go-dark test: the channel
+spent nothing in them, however unevenly it had been spending. Any other change is spread
+evenly, and a cut deeper than some week's spend is an error (the dates or the amount are off).
+
 A week of the history belongs to a period when it overlaps it: the week starting on day
 :math:`d` (and running to :math:`d + 6`) is in ``[start, end]`` when :math:`d \le` ``end`` and
 :math:`d + 6 \ge` ``start``, so a test given by its first and last day, or by the start dates
@@ -25,6 +29,7 @@ from model_engine.saturation import FloatArray
 
 DAYS_PER_WEEK = 7
 RUN_RATE_WEEKS = 13  # the run-rate window, as elsewhere ("current spend")
+GO_DARK_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
@@ -135,14 +140,18 @@ def place_lift_test(
     if not in_spend.any():
         raise ValueError(f"{where}the test covers no week of the history")
     spend_weeks = int(in_spend.sum())
-    changed = observed + np.where(in_spend, test.spend_change / spend_weeks, 0.0)
+    spent = float(observed[in_spend].sum())
+    if test.spend_change < 0 and abs(abs(test.spend_change) - spent) <= GO_DARK_TOLERANCE * spent:
+        changed = np.where(in_spend, 0.0, observed)
+    else:
+        changed = observed + np.where(in_spend, test.spend_change / spend_weeks, 0.0)
     if np.any(changed < -1e-9 * max(float(np.max(observed)), 1.0)):
         cut = -test.spend_change
-        spent = float(observed[in_spend].sum())
         raise ValueError(
             f"{where}the test cuts {cut:,.0f} but {test.channel} spent {spent:,.0f} in those "
             f"{spend_weeks} weeks (an even cut of {cut / spend_weeks:,.0f} a week is more than "
-            "some weeks' spend): check the amount's units and sign, or the dates"
+            "some weeks' spend): for a go-dark test give all the spend of those weeks; "
+            "otherwise check the amount's units and sign, or the dates"
         )
     rows = np.flatnonzero(in_measure)
     return PlacedLiftTest(
