@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
-from model_engine.experiments.calibration import CalibrationReport
 from model_engine.experiments.lift_test import LiftTest
 from model_engine.intake import HistoryLoad, IntakeError, load_history
 from model_engine.intake.experiments import read_experiments_file
 from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
+from model_engine.mmm.calibration import CalibrationReport
 from model_engine.planning import Interval
 
 

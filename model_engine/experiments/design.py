@@ -31,7 +31,6 @@ import numpy as np
 
 from model_engine.channels import ChannelType
 from model_engine.constraints import PlanRequest
-from model_engine.experiments.calibration import lift_of_spend_change
 from model_engine.experiments.power import (
     DEFAULT_ALPHA,
     DEFAULT_POWER,
@@ -44,6 +43,7 @@ from model_engine.experiments.value_of_information import (
     InformationRanking,
     rank_by_information_value,
 )
+from model_engine.mmm.calibration import lift_of_spend_change
 from model_engine.mmm.result import ChannelFit, HistoryFit
 from model_engine.optimizer import AllocationResult, OptimizerSettings, optimize
 from model_engine.planning import Interval, ResponseModel

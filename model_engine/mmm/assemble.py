@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from model_engine.channels import ChannelType
-from model_engine.experiments.calibration import calibration_report
 from model_engine.mmm.bootstrap import BootstrapDraws
+from model_engine.mmm.calibration import calibration_report
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import MediaTransform
 from model_engine.mmm.result import (

@@ -37,7 +37,7 @@ from model_engine.response import Flighting, FlightingPattern, ResponseCurve, re
 from model_engine.saturation import FloatArray, HillSaturation
 
 if TYPE_CHECKING:
-    from model_engine.experiments.calibration import CalibrationReport
+    from model_engine.mmm.calibration import CalibrationReport
 
 RECENT_WEEKS = 13  # the run-rate window for "current spend"
 
