@@ -35,7 +35,7 @@ from model_engine.experiments.power import (
     DEFAULT_ALPHA,
     DEFAULT_POWER,
     FORMULA,
-    TestNoise,
+    WeeklyNoise,
     minimum_detectable_lift,
     power_of,
 )
@@ -161,7 +161,7 @@ def design_next_test(
     if top is None:
         return None
     channel = fit.channel(top.channel)
-    noise = TestNoise(fit.diagnostics.residual_sd, fit.diagnostics.residual_autocorrelation)
+    noise = WeeklyNoise(fit.diagnostics.residual_sd, fit.diagnostics.residual_autocorrelation)
     weekly = top.planned_spend / model.horizon_weeks or channel.recent_weekly_spend
     candidates = [
         _candidate(channel, test_type, weeks, weekly, noise, plan.equalised_marginal_return)
@@ -219,7 +219,7 @@ def _candidate(
     test_type: TestType,
     weeks: int,
     weekly: float,
-    noise: TestNoise,
+    noise: WeeklyNoise,
     margin: float,
 ) -> _Candidate:
     tail = _tail_weeks(channel)

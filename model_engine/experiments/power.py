@@ -35,7 +35,7 @@ MAX_AUTOCORRELATION = 0.9
 
 
 @dataclass(frozen=True)
-class TestNoise:
+class WeeklyNoise:
     """The history's weekly noise, as the fit measured it (outcome units)."""
 
     sd: float

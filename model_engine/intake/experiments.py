@@ -183,7 +183,7 @@ def _row_test(
                 )
             dates[column] = None
             continue
-        parsed = pd.to_datetime(text, errors="coerce")
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
         if pd.isna(parsed):
             problem("bad_date", column, f"{text!r} is not a date", "write dates as YYYY-MM-DD")
             dates[column] = None
