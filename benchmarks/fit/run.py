@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.fit.posterior import section as posterior_section
 from model_engine.datasets import WeeklyHistory
 from model_engine.intake import load_history
 from model_engine.mmm import HistoryFit, MarketingMixModel
@@ -134,7 +133,6 @@ def main() -> int:
     lines += _speed_section()
     lines += _recovery_section()
     lines += _calibration_section()
-    lines += posterior_section()
     lines += _public_section()
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text("\n".join(lines) + "\n")
