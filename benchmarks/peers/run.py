@@ -127,7 +127,10 @@ def _report(scores: dict[str, dict[str, list[Score]]]) -> list[str]:
         f"fit the first {TRAIN_SHARE:.0%} of the weeks; ROI and share are scored against the "
         "truth over those weeks, MAPE on the rest. Every number comes from `scoring.py`, the "
         "same code for both engines. Seeds 0 and 1 of each design; budgetmix's settings were "
-        "chosen on seeds 100-111 of the default design only.",
+        "chosen on validation seeds (100-111) only. Fit seconds are wall time on a machine "
+        "shared with other engineers' jobs (load up to 9 on 2 cores while budgetmix's fits "
+        "ran): compare orders of magnitude, and see `fit.md` for budgetmix's speed grid; "
+        "peak RSS is the fitting process's.",
         "",
         "| design | engine | mean ROI error | median ROI error | share error (points) | ROI "
         "coverage (90%) | share coverage | holdout MAPE | regret vs true optimum | fit s | "
