@@ -33,6 +33,9 @@ from model_engine.mmm.solver import ProfiledObjective
 from model_engine.saturation import FloatArray
 
 IntArray = NDArray[np.int64]
+# Each replicate starts from the point estimate and moves little: 60 evaluations give the same
+# intervals as 200 on the validation seeds (ROI error and coverage unchanged) in 3/4 of the time.
+REPLICATE_EVALUATIONS = 60
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +71,7 @@ def residual_bootstrap(
     block_weeks: int,
     degrees_of_freedom: int,
     rng: np.random.Generator,
-    max_evaluations: int = 200,
+    max_evaluations: int = REPLICATE_EVALUATIONS,
     randomise: bool = True,
 ) -> BootstrapDraws:
     """Refit ``n_draws`` block-resampled targets, each from the point estimate ``theta``;
