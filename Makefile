@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint typecheck pytest chromium postgresql lock bench screenshots clean
+.PHONY: run test lint typecheck pytest chromium postgresql lock bench bench-peers screenshots clean
 
 run: $(VENV)/.runtime
 	$(BIN)/budgetmix index --if-missing
@@ -82,6 +82,17 @@ lock: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks
+
+# budgetmix side by side with PyMC-Marketing (not run by CI: ~20 minutes). The peers live in
+# their own virtualenv, never the project's.
+PEERS_VENV := benchmarks/peers/.venv
+$(PEERS_VENV)/.installed: benchmarks/peers/requirements.in
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q -r benchmarks/peers/requirements.in
+	touch $@
+
+bench-peers: $(VENV)/.dev $(PEERS_VENV)/.installed
+	nice -n 10 $(BIN)/python -m benchmarks.peers.run
 
 # Re-take the README's screenshots and the chat latency figure (browser tests, recording).
 screenshots: $(VENV)/.dev chromium
