@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine (Python >= 3.11 with pip):
 #   make run   - create .venv, install, build the knowledge index if missing, serve the chat
-#   make test  - same venv plus dev tools and Chromium, then ruff, mypy and pytest
+#   make test  - same venv plus dev tools, Chromium and PostgreSQL, then ruff, mypy and pytest
 # Both are idempotent: stamp files make a second run with nothing changed take seconds.
 
 PYTHON ?= python3
@@ -14,13 +14,13 @@ PYTEST_ARGS ?=
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint typecheck pytest chromium lock bench screenshots clean
+.PHONY: run test lint typecheck pytest chromium postgresql lock bench bench-peers screenshots clean
 
 run: $(VENV)/.runtime
 	$(BIN)/budgetmix index --if-missing
 	$(BIN)/budgetmix chat --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium lint typecheck pytest
+test: $(VENV)/.dev chromium postgresql lint typecheck pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -57,6 +57,23 @@ chromium:
 		echo "could not install chromium: browser tests will skip"; \
 	else echo "chromium missing and not root: browser tests will skip"; fi
 
+# The storage tests also run against a real PostgreSQL server they start themselves (initdb in
+# a temporary folder, a free port): the binaries come from Debian's postgresql package,
+# installed through apt when missing and we are root, without the package's own cluster and
+# service; otherwise the PostgreSQL half of those tests skips and says why.
+PG_CLUSTER_CONF := /etc/postgresql-common/createcluster.conf
+postgresql:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian postgresql for the storage tests"; \
+		mkdir -p $(dir $(PG_CLUSTER_CONF)); \
+		[ -e $(PG_CLUSTER_CONF) ] || echo "create_main_cluster = false" > $(PG_CLUSTER_CONF); \
+		install="apt-get install -y -q -o Dpkg::Options::=--force-confold postgresql"; \
+		(DEBIAN_FRONTEND=noninteractive $$install >/dev/null 2>&1 || \
+		 (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$install >/dev/null)) || \
+		echo "could not install postgresql: the PostgreSQL storage tests will skip"; \
+	else echo "PostgreSQL missing and not root: the PostgreSQL storage tests will skip"; fi
+
 # Regenerate both locks from pyproject.toml (needs the dev venv for uv).
 lock: $(VENV)/.dev
 	$(BIN)/uv pip compile -q pyproject.toml --python-version 3.11 --no-header -o requirements.lock
@@ -65,6 +82,17 @@ lock: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks
+
+# budgetmix side by side with PyMC-Marketing (not run by CI: ~20 minutes). The peers live in
+# their own virtualenv, never the project's.
+PEERS_VENV := benchmarks/peers/.venv
+$(PEERS_VENV)/.installed: benchmarks/peers/requirements.in
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q -r benchmarks/peers/requirements.in
+	touch $@
+
+bench-peers: $(VENV)/.dev $(PEERS_VENV)/.installed
+	nice -n 10 $(BIN)/python -m benchmarks.peers.run
 
 # Re-take the README's screenshots and the chat latency figure (browser tests, recording).
 screenshots: $(VENV)/.dev chromium

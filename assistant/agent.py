@@ -17,7 +17,7 @@ from langchain.agents.middleware import AgentMiddleware
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.errors import GraphRecursionError
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from assistant.config import Settings
 from assistant.grounding import GroundingGuard
@@ -85,7 +85,7 @@ def chat_model(settings: Settings) -> BaseChatModel:
     return ChatOpenAI(
         model=settings.model,
         base_url=settings.openai_base_url,
-        api_key=settings.openai_api_key or "not-needed",  # local servers ignore the key
+        api_key=settings.openai_api_key or SecretStr("not-needed"),  # local servers ignore it
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0,

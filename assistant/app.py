@@ -8,17 +8,20 @@ settings); the methodology retriever is shared, read-only. What a turn shows is 
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import chainlit as cl
+from chainlit.data.base import BaseDataLayer
+from chainlit.types import ThreadDict
+from starlette.datastructures import Headers
 
+from assistant.auth.chainlit_auth import PasswordSignIn, ensure_auth_secret, local_user
 from assistant.conversation import Conversation
+from assistant.storage.chat_history import BudgetmixDataLayer, RestoreError, open_chat_history
 from assistant.ui import rendering, widgets
-from assistant.ui.preferences import (
-    apply_panel,
-    describe_preferences,
-)
+from assistant.ui.preferences import describe_preferences, preferences_from_panel
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
@@ -43,25 +46,24 @@ async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
 async def start() -> None:
     conversation = RUNTIME.new_conversation()
     cl.user_session.set("conversation", conversation)
-    preferences = conversation.session.workspace.preferences
-    await widgets.settings_panel(preferences, RUNTIME.llm_available).send()
+    await widgets.settings_panel(conversation.preferences, RUNTIME.llm_available).send()
 
 
 @cl.on_settings_update
 async def update_settings(values: dict[str, Any]) -> None:
     conversation = _conversation()
-    workspace = conversation.session.workspace
     try:
-        apply_panel(values, workspace)
+        preferences = preferences_from_panel(values, conversation.preferences)
     except ValueError as error:
         await cl.Message(content=f"I kept the previous settings: {error}.").send()
         return
+    conversation.set_preferences(preferences)
     actions = []
-    if workspace.has_data:
+    if conversation.session.inputs.has_data:
         actions.append(
             cl.Action(name=REPLAN_ACTION, payload={}, label="Re-plan with these settings")
         )
-    summary = describe_preferences(workspace.preferences, RUNTIME.llm_available)
+    summary = describe_preferences(conversation.preferences, RUNTIME.llm_available)
     await cl.Message(content=summary, actions=actions).send()
 
 
@@ -107,3 +109,52 @@ def _conversation() -> Conversation:
     if not isinstance(conversation, Conversation):
         raise RuntimeError("the chat session has no conversation (on_chat_start did not run)")
     return conversation
+
+
+# -- Sign-in and history: users, threads and each conversation's state in the database -------
+# (assistant.auth.chainlit_auth and assistant.storage.chat_history hold the logic.)
+
+HISTORY = open_chat_history(RUNTIME.settings)
+ensure_auth_secret(RUNTIME.settings)
+
+
+@cl.data_layer
+def data_layer() -> BaseDataLayer:
+    return BudgetmixDataLayer(RUNTIME.settings.resolved_database_url, HISTORY)
+
+
+if RUNTIME.settings.auth_mode == "password":
+    PASSWORDS = PasswordSignIn(HISTORY.storage.users)
+
+    @cl.password_auth_callback
+    async def sign_in(username: str, password: str) -> cl.User | None:
+        return await PASSWORDS.sign_in(username, password)
+
+else:
+
+    @cl.header_auth_callback
+    async def sign_in_locally(headers: Headers) -> cl.User | None:
+        del headers  # single-user mode: whoever reaches the local server is its user
+        return local_user()
+
+
+@cl.on_chat_resume
+async def resume(thread: ThreadDict) -> None:
+    user = cl.user_session.get("user")
+    conversation = None
+    try:
+        conversation = await asyncio.to_thread(
+            HISTORY.restore,
+            thread["id"],
+            user.identifier if user else "",
+            RUNTIME.settings,
+            RUNTIME.retriever,
+        )
+    except RestoreError as error:
+        await cl.Message(
+            content=f"I could not restore this conversation's data ({error}); "
+            "its messages are here, but please share the data again."
+        ).send()
+    conversation = conversation or RUNTIME.new_conversation()
+    cl.user_session.set("conversation", conversation)
+    await widgets.settings_panel(conversation.preferences, RUNTIME.llm_available).send()

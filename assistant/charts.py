@@ -1,8 +1,10 @@
-"""Plotly figures for the chat, drawn from the engine's typed results.
+"""Plotly figures for the chat, drawn from the typed views the reply is rendered from.
 
-Every value plotted is a field of a result (a plan, a scenario comparison, a tornado row) or
+Every value plotted is a field of a view (a plan, a scenario set, a sensitivity ranking) or
 the engine's own response curve evaluated over a spend grid; nothing here estimates anything.
-Figures use one small house style so they read as one product in the chat.
+The tornado shows the same channels in the same order as the reply's table. Figures use one
+small house style on an opaque light card, so they read the same in the light and dark
+themes.
 """
 
 from __future__ import annotations
@@ -14,12 +16,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assistant.narrative import assumption_label
 from model_engine.money import currency_symbol
-from model_engine.optimizer import AllocationResult
 from model_engine.planning import ChannelCurve, ResponseModel
-from model_engine.scenarios import ScenarioComparison
-from model_engine.sensitivity import SensitivityResult
+from tools.views import PlanView, ScenarioSetView, SensitivityView
 
 CURRENT_COLOR = "#94a3b8"  # slate: what is spent today
 PLAN_COLOR = "#2563eb"  # blue: what the plan recommends
@@ -37,7 +36,7 @@ _FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 def response_curves(
     model: ResponseModel,
-    plan: AllocationResult | None = None,
+    plan: PlanView | None = None,
     channels: Sequence[str] = (),
 ) -> go.Figure:
     """One panel per channel: outcome over the horizon against spend, the 90% band from the
@@ -57,15 +56,15 @@ def response_curves(
     symbol = currency_symbol(model.currency)
     for index, channel in enumerate(shown):
         row, col = divmod(index, columns)
-        allocation = plan.channel(channel.name) if plan is not None else None
-        recommended = allocation.recommended if allocation is not None else None
+        allocation = plan.line(channel.name) if plan is not None else None
+        recommended = float(allocation.recommended) if allocation is not None else None
         for trace in _curve_traces(channel, model.outcome_name, symbol, recommended, index == 0):
             figure.add_trace(trace, row=row + 1, col=col + 1)
         if allocation is not None:
             figure.add_trace(
                 _marker(
-                    allocation.current,
-                    allocation.current_expected.estimate,
+                    float(allocation.current),
+                    float(allocation.current_expected),
                     "Today",
                     CURRENT_COLOR,
                     "circle",
@@ -78,8 +77,8 @@ def response_curves(
             )
             figure.add_trace(
                 _marker(
-                    allocation.recommended,
-                    allocation.expected.estimate,
+                    float(allocation.recommended),
+                    float(allocation.expected),
                     "Recommended",
                     PLAN_COLOR,
                     "diamond",
@@ -199,12 +198,13 @@ def _marker(
     )
 
 
-def allocation_bars(plan: AllocationResult) -> go.Figure:
+def allocation_bars(plan: PlanView) -> go.Figure:
     """Last period's spend next to the recommendation, one pair of bars per channel."""
-    names = [c.name for c in plan.channels][::-1]  # plotly draws the first category at the bottom
+    lines = plan.allocations[::-1]  # plotly draws the first category at the bottom
+    names = [a.channel for a in lines]
     symbol = currency_symbol(plan.currency)
-    current = [c.current for c in plan.channels][::-1]
-    recommended = [c.recommended for c in plan.channels][::-1]
+    current = [float(a.current) for a in lines]
+    recommended = [float(a.recommended) for a in lines]
     figure = go.Figure(
         [
             go.Bar(
@@ -233,36 +233,50 @@ def allocation_bars(plan: AllocationResult) -> go.Figure:
     figure.update_xaxes(tickprefix=symbol, tickformat="~s")
     _style(
         figure,
-        f"Budget by channel: last period vs recommended ({plan.horizon_weeks} weeks)",
+        f"Budget by channel, {plan.name.lower()}: last period vs recommended "
+        f"({plan.horizon_weeks} weeks)",
         height=140 + 56 * len(names),
     )
     return figure
 
 
-def scenario_comparison(comparison: ScenarioComparison) -> go.Figure:
+def scenario_comparison(scenarios: ScenarioSetView) -> go.Figure:
     """Each feasible scenario beside the current plan: spend by channel (left) and the expected
     outcome with its 90% range (right)."""
-    base = comparison.base
-    plans = [("Current plan", base)] + [
-        (f"{o.label}: {o.scenario.name}", o.result)
-        for o in comparison.outcomes
-        if o.result is not None
+    base = scenarios.base
+    plans = [
+        (
+            base.name,
+            base.allocation,
+            base.expected_total,
+            base.expected_total_low,
+            base.expected_total_high,
+        )
+    ] + [
+        (s.title, s.allocation, s.expected_total, s.expected_total_low, s.expected_total_high)
+        for s in scenarios.scenarios
+        if s.feasible and s.allocation is not None
     ]
-    symbol = currency_symbol(base.currency)
+    symbol = currency_symbol(scenarios.currency)
+    outcome = scenarios.outcome_name
     figure = make_subplots(
         rows=1,
         cols=2,
         column_widths=[0.68, 0.32],
-        subplot_titles=["Spend by channel", f"Expected {base.outcome_name} (90% range)"],
+        subplot_titles=["Spend by channel", f"Expected {outcome} (90% range)"],
         horizontal_spacing=0.1,
     )
-    channels = [c.name for c in base.channels]
-    for index, (label, result) in enumerate(plans):
+    channels = list(base.allocation)
+    for index, (label, allocation, expected, low, high) in enumerate(plans):
         color = SCENARIO_COLORS[index % len(SCENARIO_COLORS)]
+        assert allocation is not None
+        assert expected is not None
+        assert low is not None
+        assert high is not None
         figure.add_trace(
             go.Bar(
                 x=channels,
-                y=[result.channel(name).recommended for name in channels],
+                y=[float(allocation[name]) for name in channels],
                 name=label,
                 marker_color=color,
                 legendgroup=label,
@@ -271,16 +285,15 @@ def scenario_comparison(comparison: ScenarioComparison) -> go.Figure:
             row=1,
             col=1,
         )
-        expected = result.expected
         figure.add_trace(
             go.Bar(
                 x=[label.split(":")[0]],
-                y=[expected.estimate],
+                y=[float(expected)],
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": [expected.high - expected.estimate],
-                    "arrayminus": [expected.estimate - expected.low],
+                    "array": [float(high) - float(expected)],
+                    "arrayminus": [float(expected) - float(low)],
                     "color": "#334155",
                 },
                 marker_color=color,
@@ -288,8 +301,8 @@ def scenario_comparison(comparison: ScenarioComparison) -> go.Figure:
                 legendgroup=label,
                 showlegend=False,
                 hovertemplate=(
-                    f"{label}<br>%{{y:,.0f}} {base.outcome_name} "
-                    f"({expected.low:,.0f}–{expected.high:,.0f})<extra></extra>"
+                    f"{label}<br>%{{y:,.0f}} {outcome} "
+                    f"({float(low):,.0f}–{float(high):,.0f})<extra></extra>"
                 ),
             ),
             row=1,
@@ -298,23 +311,24 @@ def scenario_comparison(comparison: ScenarioComparison) -> go.Figure:
     figure.update_layout(barmode="group")
     figure.update_yaxes(tickprefix=symbol, tickformat="~s", row=1, col=1)
     figure.update_yaxes(tickformat="~s", row=1, col=2)
-    _style(figure, "Scenarios against the current plan", height=440)
+    _style(figure, f"What-ifs beside the {base.name.lower()}", height=440)
     return figure
 
 
-def sensitivity_tornado(result: SensitivityResult, top: int = 8) -> go.Figure:
-    """The assumptions that move the plan most (most influential on top): the change in
-    expected outcome when each is set low and high, with the budget it moves on hover."""
-    rows = list(result.rows[:top])[::-1]
-    labels = [assumption_label(r.assumption) for r in rows]
-    symbol = currency_symbol(result.base.currency)
-    outcome = result.base.outcome_name
+def sensitivity_tornado(result: SensitivityView) -> go.Figure:
+    """Every channel's most consequential assumption, in the reply's order (most outcome at
+    stake on top): the change in expected outcome when it is set low and high, with the budget
+    it moves on hover."""
+    rows = list(result.channels)[::-1]
+    labels = [r.assumption for r in rows]
+    symbol = currency_symbol(result.currency)
+    outcome = result.outcome_name
     figure = go.Figure(
         [
             go.Bar(
                 y=labels,
-                x=[r.low_outcome_change for r in rows],
-                customdata=[r.low_allocation_shift for r in rows],
+                x=[float(r.outcome_change_low) for r in rows],
+                customdata=[float(r.budget_moved_low) for r in rows],
                 orientation="h",
                 name="Assumption set low",
                 marker_color=LOW_COLOR,
@@ -325,8 +339,8 @@ def sensitivity_tornado(result: SensitivityResult, top: int = 8) -> go.Figure:
             ),
             go.Bar(
                 y=labels,
-                x=[r.high_outcome_change for r in rows],
-                customdata=[r.high_allocation_shift for r in rows],
+                x=[float(r.outcome_change_high) for r in rows],
+                customdata=[float(r.budget_moved_high) for r in rows],
                 orientation="h",
                 name="Assumption set high",
                 marker_color=HIGH_COLOR,
@@ -340,7 +354,7 @@ def sensitivity_tornado(result: SensitivityResult, top: int = 8) -> go.Figure:
     figure.update_layout(barmode="overlay")
     figure.add_vline(x=0, line_color="#334155", line_width=1)
     figure.update_xaxes(title_text=f"Change in expected {outcome} vs the plan", tickformat="+~s")
-    _style(figure, "What moves the plan most", height=150 + 44 * len(rows))
+    _style(figure, f"What puts the most {outcome} at stake", height=150 + 44 * len(rows))
     return figure
 
 
@@ -348,13 +362,14 @@ def _style(figure: go.Figure, title: str, *, height: int) -> None:
     figure.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
         template="plotly_white",
+        # An opaque light card with dark text: legible whether the chat is light or dark.
         paper_bgcolor="white",
         plot_bgcolor="white",
         font={"family": _FONT, "size": 12, "color": "#1e293b"},
         height=height,
         margin={"l": 10, "r": 20, "t": 70, "b": 40},
         legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
-        hoverlabel={"font": {"family": _FONT}},
+        hoverlabel={"font": {"family": _FONT, "color": "#1e293b"}, "bgcolor": "white"},
     )
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
+    figure.update_xaxes(automargin=True, color="#334155", gridcolor="#e2e8f0")
+    figure.update_yaxes(automargin=True, color="#334155", gridcolor="#e2e8f0")

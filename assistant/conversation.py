@@ -1,16 +1,18 @@
 """A conversation: picks the brain for each turn and keeps the session.
 
-The LLM agent answers when one is configured and the user has not switched it off; on any
-LLM failure the workspace is put back as it was before the turn and the offline planner
-answers, with a one-line note saying why. Both the CLI and the Chainlit app use this class.
+Each turn works on a :class:`~tools.context.ToolContext` made from the session's current
+inputs; what the turn's tools established becomes the session's next state (one undo step)
+only when the turn is done. The LLM agent answers when one is configured and the user has not
+switched it off; on any LLM failure its context is dropped, so the session is as it was
+before the turn, and the offline planner answers, with a one-line note saying why. "Undo" is
+answered here, the same way whatever the brain. Both the CLI and the Chainlit app use this
+class.
 """
 
 from __future__ import annotations
 
 import asyncio
-import copy
 import hashlib
-import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,12 +23,19 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from assistant.agent import LLMAgent, LLMFailureError, chat_model
 from assistant.config import Settings
 from assistant.planner import OfflinePlanner
-from assistant.session import Session
-from assistant.turn import Citation, Intent, TurnResult, workspace_view
+from assistant.session import Session, Step
+from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from knowledge import MethodologyRetriever, Passage, index_exists
-from tools.registry import ToolContext
+from model_engine.constraints import Objective
+from model_engine.intake.text.cues import read_cues
+from model_engine.intake.text.pasted import find_pasted_history
+from tools.context import ToolContext
+from tools.derived import Results
+from tools.state import Preferences
 
 _EVIDENCE_KEPT = 200  # tool results from earlier turns the grounding guard may match against
+PASTED_HISTORY_NAME = "pasted-history.csv"
+PASTED_HISTORY_MESSAGE = "Here is my weekly history (pasted)."
 
 
 class Conversation:
@@ -43,17 +52,43 @@ class Conversation:
         self.settings = settings
         self.session = session or Session()
         self.retriever = retriever
+        self.results = Results()
         self._model = model
         self._evidence: list[str] = []
 
     @property
     def context(self) -> ToolContext:
-        return ToolContext(self.session.workspace, self.retriever)
+        """A fresh context on the session's current inputs."""
+        return ToolContext(
+            inputs=self.session.inputs,
+            results=self.results,
+            retriever=self.retriever,
+            what_if=self.session.what_if,
+        )
+
+    @property
+    def preferences(self) -> Preferences:
+        return self.session.inputs.preferences
 
     @property
     def uses_llm(self) -> bool:
-        wants = self.session.workspace.preferences.use_llm
+        wants = self.preferences.use_llm
         return wants and (self._model is not None or self.settings.llm_enabled)
+
+    def set_preferences(self, preferences: Preferences, why: str = "settings panel") -> list[str]:
+        """New chat settings (from the panel): one undo step; returns what changed."""
+        inputs = self.session.inputs
+        changes: dict[str, object] = {"preferences": preferences}
+        # The newest instruction wins: a panel change of objective or risk replaces what an
+        # earlier message said about it (a value per outcome given for profit is kept).
+        stated = inputs.objective
+        if stated is not None and preferences.objective != inputs.preferences.objective:
+            value = stated.value_per_outcome
+            profit = preferences.objective == "profit" and value is not None
+            changes["objective"] = Objective("profit", value_per_outcome=value) if profit else None
+        if inputs.risk is not None and preferences.risk != inputs.preferences.risk:
+            changes["risk"] = None
+        return self.session.commit(inputs.model_copy(update=changes), why)
 
     def respond(self, message: str, files: Sequence[Path] = ()) -> TurnResult:
         """One turn, synchronously (CLI, tests)."""
@@ -68,16 +103,37 @@ class Conversation:
     ) -> TurnResult:
         """One turn. ``middleware`` lets a front end observe the LLM's tool calls."""
         stored = [self._store_upload(path) for path in files]
-        result = None
-        if self.uses_llm:
-            result = await self._llm_turn(message, stored, middleware)
-        if result is None or isinstance(result, str):
-            note = None if result is None else result
-            result = await asyncio.to_thread(self._planner_turn, message, stored, note)
+        text = message
+        pasted = find_pasted_history(message)
+        if pasted is not None:
+            # A pasted weekly table is the same history as the file it came from: stored and
+            # read exactly as an upload.
+            stored.insert(0, self._store_text(pasted.csv_text, PASTED_HISTORY_NAME))
+            text = pasted.rest or PASTED_HISTORY_MESSAGE
+        undo = read_cues(text).undo_steps if not stored else 0
+        if undo:
+            result = await asyncio.to_thread(self._undo_turn, undo)
+        else:
+            result = await self._brain_turn(text, stored, middleware)
         self.session.remember(message, result.reply)
         self._evidence.extend(call.content for call in result.tool_calls)
         del self._evidence[:-_EVIDENCE_KEPT]
         return result
+
+    async def _brain_turn(
+        self, text: str, files: Sequence[Path], middleware: Sequence[AgentMiddleware]
+    ) -> TurnResult:
+        failure = None
+        if self.uses_llm:
+            answered = await self._llm_turn(text, files, middleware)
+            if isinstance(answered, TurnResult):
+                return answered
+            failure = answered
+        return await asyncio.to_thread(self._planner_turn, text, files, failure)
+
+    def _finish(self, context: ToolContext, message: str) -> None:
+        self.session.commit(context.inputs, message)
+        self.session.what_if = context.what_if
 
     # -- brains ---------------------------------------------------------------------------
 
@@ -85,7 +141,6 @@ class Conversation:
         self, message: str, files: Sequence[Path], middleware: Sequence[AgentMiddleware]
     ) -> TurnResult | str:
         """The LLM's result, or the one-line reason it failed."""
-        before = copy.deepcopy(self.session.workspace)
         context = self.context
         agent = LLMAgent(self._model or chat_model(self.settings), middleware=middleware)
         prompt = message
@@ -96,8 +151,7 @@ class Conversation:
         try:
             reply = await agent.arun(context, history, prompt, self._evidence)
         except LLMFailureError as failure:
-            self.session.workspace = before
-            return failure.reason
+            return failure.reason  # the context is dropped: the session is as it was
         passages = [
             p
             for call in context.calls
@@ -105,19 +159,22 @@ class Conversation:
             for p in call.artifact
             if isinstance(p, Passage)
         ]
+        self._finish(context, message)
         return TurnResult(
             reply=reply,
             intent=_intent_of(context),
             brain="llm",
             tool_calls=tuple(context.calls),
             citations=tuple(dict.fromkeys(Citation(p.doc_title, p.section) for p in passages)),
-            json_view=workspace_view(self.session.workspace),
+            json_view=conversation_view(context),
         )
 
     def _planner_turn(
         self, message: str, files: Sequence[Path], llm_failure: str | None
     ) -> TurnResult:
-        result = OfflinePlanner().respond(self.context, message, files)
+        context = self.context
+        result = OfflinePlanner().respond(context, message, files)
+        self._finish(context, message)
         if llm_failure is None:
             return result
         note = f"{llm_failure[0].upper()}{llm_failure[1:]}, so the offline planner answered."
@@ -128,18 +185,51 @@ class Conversation:
             notes=(*result.notes, note),
         )
 
+    def _undo_turn(self, count: int) -> TurnResult:
+        undone = self.session.undo(count)
+        intro = undo_summary(undone, self.session.steps)
+        context = self.context
+        result = OfflinePlanner().replan(context, intro)
+        return replace(result, intent="allocate" if result.intent == "allocate" else "clarify")
+
     # -- uploads --------------------------------------------------------------------------
 
     def _store_upload(self, path: Path) -> Path:
         """Keep a copy under the data dir, named by content, so a session can reload it."""
         if not path.is_file():
             return path  # the loader names the missing file in its message
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        target = self.settings.uploads_dir / digest / path.name
+        return self._store_bytes(path.read_bytes(), path.name)
+
+    def _store_text(self, text: str, name: str) -> Path:
+        return self._store_bytes(text.encode("utf-8"), name)
+
+    def _store_bytes(self, content: bytes, name: str) -> Path:
+        digest = hashlib.sha256(content).hexdigest()[:16]
+        target = self.settings.uploads_dir / digest / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-        return target
+            target.write_bytes(content)
+        return target.resolve()
+
+
+def undo_summary(undone: Sequence[Step], remaining: Sequence[Step]) -> str:
+    """What an undo took back, step by step, and what can still be undone."""
+    if not undone:
+        return "There is nothing to undo: the plan's inputs are as they were at the start."
+    lines = [f"**Undid {len(undone)} change{'s' if len(undone) != 1 else ''}:**"]
+    for step in undone:
+        lines.append(f'- "{_short(step.message)}": {"; ".join(step.changes)}')
+    if remaining:
+        lines.append("")
+        lines.append("**Changes before that, latest first** (say 'undo' again to go back further):")
+        for step in reversed(remaining[-5:]):
+            lines.append(f'- "{_short(step.message)}": {"; ".join(step.changes)}')
+    return "\n".join(lines)
+
+
+def _short(message: str, limit: int = 60) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _intent_of(context: ToolContext) -> Intent:
@@ -150,6 +240,7 @@ def _intent_of(context: ToolContext) -> Intent:
         ("analyze_sensitivity", "sensitivity"),
         ("explain_drivers", "explain"),
         ("optimize_allocation", "allocate"),
+        ("adopt_scenario", "allocate"),
         ("fit_response_curves", "fit"),
         ("search_methodology", "methodology"),
     )

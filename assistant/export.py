@@ -1,25 +1,24 @@
 """The plan shown in the chat as a downloadable CSV or Excel workbook.
 
-Both files carry the numbers of the reply's allocation table, read from
-:func:`tools.allocation.plan_summary` (the same rounded values the table prints): one row per
-channel, then the total. The workbook adds a sheet with the plan's settings, totals and
-constraints. Nothing is recomputed here.
+Both files are rendered from the :class:`~tools.views.PlanView` the reply's table is rendered
+from (the same rounded values, the same "next unit" column and header, the same confidence):
+one row per channel, then the total, with last period's outcome beside the plan. The workbook
+adds a sheet with the plan's settings, totals and constraints. Files are named after the
+plan or scenario they hold. Nothing is recomputed here.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from model_engine.intake.wording import singular
-from tools.allocation import plan_summary
-from tools.workspace import PlanOutput
+from tools.views import PlanView
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,6 +29,9 @@ _PERCENT_FORMAT = "+0%;-0%;0%"
 # Costs per outcome can be cents ($0.65 per click must not read as $1), spends never are.
 _COST_FORMAT = "[<100]#,##0.00;#,##0"
 _HEADER_FILL = PatternFill("solid", fgColor="E2E8F0")
+_NOT_IN_NAMES = re.compile(r"[^a-z0-9]+")
+
+Cell = str | float | int | None
 
 
 @dataclass(frozen=True)
@@ -40,19 +42,26 @@ class Column:
     number_format: str | None = None
 
 
-def allocation_columns(summary: dict[str, Any]) -> tuple[Column, ...]:
-    currency = summary["currency"]
-    outcome = summary["outcome_name"]
+def file_stem(plan: PlanView) -> str:
+    """ "current-plan", "scenario-a-budget-15": the plan's own name."""
+    return _NOT_IN_NAMES.sub("-", plan.name.casefold()).strip("-") or "plan"
+
+
+def allocation_columns(plan: PlanView) -> tuple[Column, ...]:
+    currency = plan.currency
+    outcome = plan.outcome_name
+    outcome_format = _MONEY_FORMAT if plan.units.outcome_is_money else _COUNT_FORMAT
     return (
         Column("Channel"),
         Column(f"Last period ({currency})", _MONEY_FORMAT),
+        Column(f"Last period {outcome}", outcome_format),
         Column(f"Recommended ({currency})", _MONEY_FORMAT),
         Column(f"Change ({currency})", _MONEY_FORMAT),
         Column("Change (%)", _PERCENT_FORMAT),
-        Column(f"Expected {outcome}", _COUNT_FORMAT),
-        Column(f"Expected {outcome}, 90% low", _COUNT_FORMAT),
-        Column(f"Expected {outcome}, 90% high", _COUNT_FORMAT),
-        Column(f"Cost of next {singular(outcome)} ({currency})", _COST_FORMAT),
+        Column(f"Expected {outcome}", outcome_format),
+        Column(f"Expected {outcome}, 90% low", outcome_format),
+        Column(f"Expected {outcome}, 90% high", outcome_format),
+        Column(f"{plan.next_unit_header} ({currency})", _COST_FORMAT),
         Column("Direction"),
         Column("Main reason"),
         Column("Confidence"),
@@ -60,39 +69,45 @@ def allocation_columns(summary: dict[str, Any]) -> tuple[Column, ...]:
     )
 
 
-def allocation_rows(summary: dict[str, Any]) -> list[list[Any]]:
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def allocation_rows(plan: PlanView) -> list[list[Cell]]:
     """Channel rows then the total row; ``Change (%)`` is a fraction (0.24 for +24%).
 
     The total row holds only totals the plan reports, like the reply's table."""
-    rows: list[list[Any]] = [
+    rows: list[list[Cell]] = [
         [
-            a["channel"],
-            a["current"],
-            a["recommended"],
-            a["change"],
-            a["change_pct"],
-            a["expected"],
-            a["expected_low"],
-            a["expected_high"],
-            a["marginal_cost"],
-            a["direction"],
-            a["reason"].replace("_", " "),
-            a["confidence"],
-            "; ".join(a["binding"]),
+            a.channel,
+            _number(a.current),
+            _number(a.current_expected),
+            _number(a.recommended),
+            _number(a.change),
+            _number(a.change_pct),
+            _number(a.expected),
+            _number(a.expected_low),
+            _number(a.expected_high),
+            _number(a.next_unit),
+            a.direction,
+            a.reason.replace("_", " "),
+            a.confidence,
+            "; ".join(a.binding),
         ]
-        for a in summary["allocations"]
+        for a in plan.allocations
     ]
     rows.append(
         [
             "Total",
-            summary["current_total"],
-            summary["total_spend"],
+            _number(plan.current_total),
+            _number(plan.current_expected_total),
+            _number(plan.total_spend),
             None,
             None,
-            summary["expected_total"],
-            summary["expected_total_low"],
-            summary["expected_total_high"],
-            summary["equalised_marginal_cost"],
+            _number(plan.expected_total),
+            _number(plan.expected_total_low),
+            _number(plan.expected_total_high),
+            _number(plan.equalised_next_unit),
             None,
             None,
             None,
@@ -102,34 +117,33 @@ def allocation_rows(summary: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def plan_csv(output: PlanOutput) -> bytes:
+def plan_csv(plan: PlanView) -> bytes:
     """The allocation table as UTF-8 CSV (with a BOM, so Excel reads the currency signs);
     ``Change (%)`` is written in percent (24.09 for +24.09%)."""
-    summary = plan_summary(output)
-    columns = allocation_columns(summary)
+    columns = allocation_columns(plan)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(c.header for c in columns)
     percent_at = [c.header for c in columns].index("Change (%)")
-    for row in allocation_rows(summary):
+    for row in allocation_rows(plan):
         cells = list(row)
-        if cells[percent_at] is not None:
-            cells[percent_at] = round(cells[percent_at] * 100, 2)
+        value = cells[percent_at]
+        if isinstance(value, float):
+            cells[percent_at] = round(value * 100, 2)
         writer.writerow("" if cell is None else cell for cell in cells)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def plan_xlsx(output: PlanOutput) -> bytes:
+def plan_xlsx(plan: PlanView) -> bytes:
     """A workbook with the allocation table (sheet "Allocation") and the plan's settings,
     totals and constraints (sheet "Plan")."""
-    summary = plan_summary(output)
     workbook = Workbook()
     allocation = workbook.active
     assert allocation is not None  # a new workbook always has one sheet
     allocation.title = "Allocation"
-    columns = allocation_columns(summary)
+    columns = allocation_columns(plan)
     allocation.append([c.header for c in columns])
-    for row in allocation_rows(summary):
+    for row in allocation_rows(plan):
         allocation.append(row)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
@@ -146,7 +160,7 @@ def plan_xlsx(output: PlanOutput) -> bytes:
     allocation.freeze_panes = "B2"
 
     plan_sheet = workbook.create_sheet("Plan")
-    for label, value, number_format in _plan_facts(summary):
+    for label, value, number_format in _plan_facts(plan):
         plan_sheet.append([label, value])
         if number_format is not None:
             plan_sheet.cell(plan_sheet.max_row, 2).number_format = number_format
@@ -155,14 +169,14 @@ def plan_xlsx(output: PlanOutput) -> bytes:
     for cell in plan_sheet[plan_sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
-    for constraint in summary["constraints"]:
+    for constraint in plan.constraint_reports:
         plan_sheet.append(
             [
-                constraint["description"],
-                constraint["from"],
-                "yes" if constraint["binds"] else "no",
-                constraint["cost"],
-                constraint["cost_unit"],
+                constraint.description,
+                constraint.from_,
+                "yes" if constraint.binds else "no",
+                _number(constraint.cost),
+                constraint.cost_unit,
             ]
         )
     plan_sheet.column_dimensions["A"].width = 48
@@ -173,28 +187,31 @@ def plan_xlsx(output: PlanOutput) -> bytes:
     return buffer.getvalue()
 
 
-def _plan_facts(summary: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
-    currency = summary["currency"]
-    outcome = summary["outcome_name"]
+def _plan_facts(plan: PlanView) -> list[tuple[str, Cell, str | None]]:
+    currency = plan.currency
+    outcome = plan.outcome_name
+    outcome_format = _MONEY_FORMAT if plan.units.outcome_is_money else _COUNT_FORMAT
     return [
-        (f"Total budget ({currency})", summary["total_budget"], _MONEY_FORMAT),
-        (f"Planned spend ({currency})", summary["total_spend"], _MONEY_FORMAT),
-        (f"Last period's spend ({currency})", summary["current_total"], _MONEY_FORMAT),
-        ("Horizon (weeks)", summary["horizon_weeks"], None),
-        ("Objective", summary["objective"], None),
-        ("Risk", summary["risk"], None),
-        (f"Expected {outcome}", summary["expected_total"], _COUNT_FORMAT),
-        (f"Expected {outcome}, 90% low", summary["expected_total_low"], _COUNT_FORMAT),
-        (f"Expected {outcome}, 90% high", summary["expected_total_high"], _COUNT_FORMAT),
+        ("Plan", plan.name, None),
+        (f"Total budget ({currency})", _number(plan.total_budget), _MONEY_FORMAT),
+        (f"Planned spend ({currency})", _number(plan.total_spend), _MONEY_FORMAT),
+        (f"Last period's spend ({currency})", _number(plan.current_total), _MONEY_FORMAT),
+        (f"Last period's {outcome}", _number(plan.current_expected_total), outcome_format),
+        ("Horizon (weeks)", plan.horizon_weeks, None),
+        ("Objective", plan.objective, None),
+        ("Risk", plan.risk, None),
+        (f"Expected {outcome}", _number(plan.expected_total), outcome_format),
+        (f"Expected {outcome}, 90% low", _number(plan.expected_total_low), outcome_format),
+        (f"Expected {outcome}, 90% high", _number(plan.expected_total_high), outcome_format),
         (
             f"Expected {outcome} keeping today's mix",
-            summary["baseline_expected_total"],
-            _COUNT_FORMAT,
+            _number(plan.baseline_expected_total),
+            outcome_format,
         ),
-        ("Lift over today's mix", summary["lift_over_baseline_pct"], _PERCENT_FORMAT),
+        ("Lift over today's mix", _number(plan.lift_over_baseline_pct), _PERCENT_FORMAT),
         (
-            f"Cost of next {singular(outcome)} at the margin ({currency})",
-            summary["equalised_marginal_cost"],
+            f"{plan.next_unit_header} at the margin ({currency})",
+            _number(plan.equalised_next_unit),
             _COST_FORMAT,
         ),
     ]

@@ -4,7 +4,9 @@ The LLM narrates; the engine computes. Before a reply is shown, each number in i
 against the numbers that appeared in tool results and in the user's own messages, within the
 rounding the reply displays ("$1.2M" stands for anything that rounds to it) or half a percent.
 A percentage may restate a fraction ("12%" for 0.12). Small counts (0-12, e.g. "3 channels",
-list markers) and calendar years are allowed as they carry no computed claim.
+list markers) and calendar years are allowed as they carry no computed claim. Numbers are read
+with intake's own grammar (``model_engine.intake.text.mentions``), the one that reads the
+CMO's messages, so "$1.2M", "€900.000" or "15%" mean the same on both sides.
 
 The guard compares values, not units: "99,999 MQLs" passes if a tool returned $100,000 for
 something. It stops invented figures, not every misattribution of a real one.
@@ -14,67 +16,18 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_SUFFIXES = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-}
-
-_NUMBER = re.compile(
-    r"""
-    (?<![\w.])                                  # not inside a word or after a decimal point
-    (?P<currency>[$€£])?\s?
-    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    (?:\s?(?P<suffix>thousand|million|billion|mm|mn|bn|[kKmMbB])(?![A-Za-z]))?
-    (?P<percent>\s?%)?
-    """,
-    re.VERBOSE,
-)
+from model_engine.intake.text.mentions import NumberMention, find_number_mentions
 
 _ALLOWED_SMALL_INTEGER = 12
 _YEARS = range(1900, 2101)
 
 
-@dataclass(frozen=True)
-class NumberMention:
-    """A number as written in text, with the rounding its display implies."""
-
-    text: str
-    value: float
-    resolution: float  # one unit of the last displayed digit, in value units
-    is_percent: bool
-    is_plain_integer: bool
-
-
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number written in ``text``, in order."""
-    mentions = []
-    for match in _NUMBER.finditer(text):
-        digits = match["digits"].replace(",", "")
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        multiplier = _SUFFIXES.get((match["suffix"] or "").lower(), 1.0)
-        value = float(digits) * multiplier
-        plain = not (match["currency"] or match["suffix"] or match["percent"] or decimals)
-        mentions.append(
-            NumberMention(
-                text=match.group(0).strip(),
-                value=value,
-                resolution=10.0**-decimals * multiplier,
-                is_percent=bool(match["percent"]),
-                is_plain_integer=plain,
-            )
-        )
-    return mentions
+def find_numbers(text: str) -> tuple[NumberMention, ...]:
+    """Every number written in ``text``, in order, read by intake's number grammar."""
+    return find_number_mentions(text)
 
 
 def numbers_in_evidence(items: Iterable[object]) -> list[float]:

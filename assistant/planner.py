@@ -1,28 +1,35 @@
 """The offline planner: the deterministic brain that answers with no LLM.
 
-It reads the message with the intake tool, routes it (``intents.py``), calls the same tools
-the LLM agent would, and writes the reply from the templates in ``prompts/templates`` using
-only the tools' results. Same conversation, same answer.
+It reads the message once with the intake tool (figures, constraints and cues), routes it
+(``intents.py``), calls the same tools the LLM agent would, and writes the reply from the
+templates in ``prompts/templates`` using only the tools' typed views. Same conversation,
+same answer. A what-if never changes the conversation's inputs; everything else that the
+message establishes (data, budget, constraints, settings) does, once, before the reply.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from assistant.intents import Routing, route_message
 from assistant.narrative import render
-from assistant.turn import Citation, Intent, TurnResult, workspace_view
+from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from knowledge import Passage
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
-from tools.allocation import plan_summary
-from tools.fitting import history_fit_summary, snapshot_fit_summary
-from tools.registry import ToolCallRecord, ToolContext, call_tool
-from tools.workspace import Workspace
+from model_engine.intake.text.cues import Ask
+from tools.context import ToolCallRecord, ToolContext
+from tools.data import EditChannelsArgs, apply_parsed
+from tools.scenarios import ScenarioArgs, ScenarioSpec
+from tools.state import ObjectiveChoice, PlanInputs, RiskChoice
+from tools.views import PlanView
+from tools.views.data import ParsedDataView
+from tools.views.fit import FitView, HistoryFitView
 
 # Methodology the narratives cite, per reply kind: (query, doc it should come from).
 _CITATIONS: dict[str, tuple[str, ...]] = {
@@ -60,14 +67,6 @@ _CITATIONS: dict[str, tuple[str, ...]] = {
     ),
     "fit": ("holdout validation MAPE train validation test split",),
 }
-_START_OVER = re.compile(
-    r"\b(start over|start again|reset|new data ?set|clear (the|my) data)\b", re.I
-)
-_LIFT_GUARDRAIL = re.compile(
-    r"\b(no limit|without (a |any )?limit|lift|remove|drop)\b[^.?!]*\b(limit|guardrail|cap)s?\b"
-    r"[^.?!]*\bchang\w*|\bno (change )?limit on changes\b",
-    re.I,
-)
 _DATA_EXAMPLES = (
     '"Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."',
     "a pasted table or CSV with spend and outcome per channel",
@@ -78,49 +77,68 @@ _DATA_EXAMPLES = (
 class OfflinePlanner:
     """Routes a message to the tools and narrates their results from templates."""
 
-    def respond(self, context: ToolContext, message: str, files: Sequence[Path] = ()) -> TurnResult:
+    def respond(
+        self,
+        context: ToolContext,
+        message: str,
+        files: Sequence[Path] = (),
+        *,
+        intro: str | None = None,
+    ) -> TurnResult:
+        """One turn; ``intro`` opens the reply (the conversation's note after an undo)."""
         context.calls.clear()
-        turn = _Turn(context, message, files)
-        return turn.run()
+        return _Turn(context, message, files, intro).run()
+
+    def replan(self, context: ToolContext, intro: str) -> TurnResult:
+        """The current plan after the inputs changed without a message to read (an undo)."""
+        context.calls.clear()
+        turn = _Turn(context, "", (), intro)
+        if not context.inputs.has_data:
+            return turn.result("clarify", intro)
+        return turn.allocate(Routing("allocate"), None)
 
 
 class _Turn:
     """One message's handling; keeps the tool records and notes as it goes."""
 
-    def __init__(self, context: ToolContext, message: str, files: Sequence[Path]) -> None:
+    def __init__(
+        self, context: ToolContext, message: str, files: Sequence[Path], intro: str | None
+    ) -> None:
         self.context = context
-        self.workspace: Workspace = context.workspace
         self.message = message
         self.files = tuple(files)
-        self.warnings: list[str] = []
+        self.intro = intro
+        self.notes: list[str] = []
+        self.note_total = 0
         self.passages: list[Passage] = []
-        self.replan = False  # a settings change in words ("no limit on changes")
+        self.start_inputs = context.inputs
+
+    @property
+    def inputs(self) -> PlanInputs:
+        return self.context.inputs
 
     # -- entry ----------------------------------------------------------------------------
 
     def run(self) -> TurnResult:
-        stated = (self.workspace.objective, self.workspace.risk)
-        parsed = self._parse()
+        parsed, proposed = self._parse()
         if parsed is not None and parsed.errors:
-            return self._data_problems(parsed)
+            return self._data_problems()
+        parsed = parsed or ParsedMessage()
         routing = route_message(
-            self.message,
-            parsed or ParsedMessage(),
-            self.workspace,
+            parsed,
+            self._mentioned(),
+            has_data=self.inputs.has_data or bool(self.files),
             has_files=bool(self.files),
+            has_what_if=self.context.what_if is not None,
         )
-        if routing.insist:
-            self.workspace.insist_on_unreliable_model = True
-        if self.replan and routing.route in ("clarify", "help", "methodology"):
-            routing = Routing("allocate")
-        if routing.route == "scenario":
-            # "compare +20% and conservative": the risk or objective named is a scenario to
-            # compare, not a new setting for the plan it is compared with.
-            self.workspace.objective, self.workspace.risk = stated
+        if routing.route != "scenario" and proposed is not None:
+            self.context.inputs = proposed  # the message's figures and settings are kept
         handler = {
             "fit": self._fit,
-            "allocate": self._allocate,
+            "allocate": self.allocate,
             "scenario": self._scenario,
+            "adopt": self._adopt,
+            "edit": self._edit,
             "explain": self._explain,
             "sensitivity": self._sensitivity,
             "methodology": self._methodology,
@@ -129,144 +147,229 @@ class _Turn:
         }[routing.route]
         return handler(routing, parsed)
 
-    def _parse(self) -> ParsedMessage | None:
+    def _parse(self) -> tuple[ParsedMessage | None, PlanInputs | None]:
+        """The message read once, and the inputs it would set (applied after routing: a
+        what-if sets none)."""
         if not self.message.strip():
-            return None
-        if _START_OVER.search(self.message):
-            preferences = self.workspace.preferences
-            self.context.workspace = self.workspace = Workspace(preferences=preferences)
-        if _LIFT_GUARDRAIL.search(self.message):
-            self.workspace.preferences = replace(self.workspace.preferences, max_change=None)
-            self.replan = True
-        record = self._call("parse_marketing_data", {"text": self.message})
-        if record.ok:
-            self.warnings.extend(_content(record)["notes"])
-        parsed: ParsedMessage | None = record.artifact
-        return parsed
+            return None, None
+        record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
+        parsed: ParsedMessage = record.artifact
+        view = record.view
+        assert isinstance(view, ParsedDataView)
+        self.notes.extend(view.notes)
+        self.note_total = view.note_count
+        self.parse_view = view
+        proposed = record.proposed
+        if parsed.cues.start_over:
+            fresh = PlanInputs(preferences=self.inputs.preferences)
+            proposed, notes = apply_parsed(fresh, parsed)
+            self.notes.extend(notes)
+        return parsed, proposed
+
+    def _mentioned(self) -> tuple[str, ...]:
+        names, types = self._channels()
+        if not names:
+            return ()
+        return ChannelMatcher.of(names, types).mentioned_in(self.message)
+
+    def _channels(self) -> tuple[list[str], list[Any]]:
+        inputs = self.inputs
+        if inputs.snapshot is not None:
+            channels = inputs.snapshot.channels
+            return [c.name for c in channels], [c.channel_type for c in channels]
+        if inputs.history is not None:
+            try:
+                history = self.context.results.history_load(inputs).history
+            except ValueError:
+                return [], []
+            return list(history.channels), [history.channel_type(n) for n in history.channels]
+        return [], []
 
     # -- handlers -------------------------------------------------------------------------
 
     def _fit(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        del routing
         path = self.files[0]
         if len(self.files) > 1:
-            self.warnings.append(
+            self.notes.append(
                 f"I read only the first file ({path.name}); send the others one at a time."
             )
         loaded = self._call("load_weekly_history", {"path": str(path)})
         if not loaded.ok:
-            return self._result(
+            return self.result(
                 "error",
                 render(
                     "clarify",
                     question=f"I couldn't use **{path.name}**:",
                     problems=[loaded.error],
+                    problem_total=1,
                     examples=[],
                 ),
             )
+        if parsed is not None and parsed.budget is not None:
+            # "here is our history, allocate $600K": the budget said with the file is kept.
+            self.context.inputs = self.inputs.model_copy(
+                update={
+                    "budget": parsed.budget,
+                    "horizon_weeks": parsed.budget_period_weeks or self.inputs.horizon_weeks,
+                }
+            )
         fit = self._call(
-            "fit_response_curves", {"source": "history", "use_even_if_unreliable": routing.insist}
+            "fit_response_curves",
+            {"use_even_if_unreliable": parsed.cues.insist if parsed else False},
         )
         if not fit.ok:
             return self._error(fit)
         self._cite("fit")
+        assert isinstance(fit.view, HistoryFitView)
         reply = render(
             "fit",
-            loaded=_content(loaded),
-            fit=_content(fit),
-            currency=self.workspace.history.history.currency if self.workspace.history else "USD",
+            loaded=loaded.view,
+            fit=fit.view,
+            units=fit.view.units,
             citations=self._citation_views(),
         )
         has_budget = parsed is not None and parsed.budget is not None
-        if has_budget and self.workspace.model is not None:
-            plan = self._plan_reply()
-            if plan is not None:
-                reply = reply + "\n\n---\n\n" + plan
-        return self._result("fit", reply)
+        plannable = fit.view.usable_for_planning or fit.view.planning_anyway
+        if has_budget and plannable:
+            optimized = self._call("optimize_allocation", {})
+            if optimized.ok:
+                reply += "\n\n---\n\n" + self._allocation_text(optimized, fit.view, None)
+        return self.result("fit", reply)
 
-    def _allocate(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
-        del routing
-        problem = self._ensure_model()
-        if problem is not None:
-            return problem
-        intro = None
-        if self.workspace.budget is None:
-            intro = (
-                "You didn't give a budget for the next period, so this plans the same total as "
-                "last period. Tell me the budget to plan a different one."
+    def allocate(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        del routing, parsed
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        intro = self.intro
+        if self.inputs.budget is None:
+            intro = " ".join(
+                s
+                for s in (
+                    intro,
+                    "You didn't give a budget for the next period, so this plans the same total "
+                    "as last period. Tell me the budget to plan a different one.",
+                )
+                if s
             )
         optimized = self._call("optimize_allocation", {})
         if not optimized.ok:
             return self._infeasible(optimized)
-        del parsed
-        return self._result("allocate", self._allocation_text(optimized, intro))
+        return self.result("allocate", self._allocation_text(optimized, fit, intro))
 
     def _scenario(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing
-        problem = self._ensure_model()
-        if problem is not None:
-            return problem
-        specs = self._scenario_specs(parsed)
-        ran = self._call("run_scenarios", {"scenarios": specs})
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        specs = self._scenario_specs(parsed or ParsedMessage())
+        ran = self._call("run_scenarios", ScenarioArgs(scenarios=specs))
         if not ran.ok:
             return self._infeasible(ran)
         self._cite("scenario")
-        content = _content(ran)
-        model = self.workspace.model
-        assert model is not None
+        view = ran.view
         reply = render(
             "scenarios",
-            intro=None,
-            base=content["base"],
-            scenarios=content["scenarios"],
-            single=len(specs) == 1 and content["scenarios"][0]["feasible"],
-            currency=model.currency,
-            outcome_name=model.outcome_name,
+            intro=self.intro,
+            result=view,
+            units=view.units,  # type: ignore[union-attr]
+            adoptable=any(s.feasible for s in view.scenarios),  # type: ignore[union-attr]
             citations=self._citation_views(),
         )
-        return self._result("scenario", reply)
+        return self.result("scenario", reply)
+
+    def _adopt(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        del routing
+        what_if = self.context.what_if
+        assert what_if is not None
+        assert parsed is not None
+        index = what_if.find(parsed.cues.adopt or "")
+        adopted = self._call("adopt_scenario", {"scenario": parsed.cues.adopt or ""})
+        if not adopted.ok:
+            return self._error(adopted)
+        assert index is not None
+        intro = (
+            f"Scenario {what_if.labels[index]} ({what_if.names[index]}) is now the current "
+            "plan; say 'undo' to go back to the previous one."
+        )
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        return self.result("allocate", self._allocation_text(adopted, fit, intro))
+
+    def _edit(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        del routing
+        assert parsed is not None
+        cues = parsed.cues
+        names, types = self._channels()
+        matcher = ChannelMatcher.of(names, types)
+        arguments = EditChannelsArgs()
+        said = []
+        if cues.remove is not None:
+            found = matcher.resolve(cues.remove)
+            removed = found[0] if len(found) == 1 else cues.remove
+            arguments.remove.append(removed)
+            said.append(f"Removed {removed} from the data.")
+        if cues.rename is not None:
+            old, new = cues.rename
+            found = matcher.resolve(old)
+            old = found[0] if len(found) == 1 else old
+            arguments.rename[old] = new
+            said.append(f"{old} is now called {new}.")
+        edited = self._call("edit_channels", arguments)
+        if not edited.ok:
+            return self._error(edited)
+        self.intro = " ".join([*(s for s in [self.intro] if s), *said, "Say 'undo' to go back."])
+        return self.allocate(Routing("allocate"), parsed)
 
     def _explain(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
-        del parsed
-        problem = self._ensure_plan()
-        if problem is not None:
-            return problem
-        plan = self.workspace.plan
-        assert plan is not None
-        channels = list(routing.channels) or self._channels_by_move()
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        optimized = self._call("optimize_allocation", {})
+        if not optimized.ok:
+            return self._infeasible(optimized)
+        plan = optimized.view
+        assert isinstance(plan, PlanView)
+        direction = parsed.cues.direction if parsed else None
+        channels = list(routing.channels) or [
+            a.channel for a in plan.allocations if direction is None or a.direction == direction
+        ]
         drivers = self._call("explain_drivers", {"channels": channels})
         if not drivers.ok:
             return self._error(drivers)
-        self._cite("explain_history" if self.workspace.history_fit else "explain_snapshot")
-        summary = plan_summary(plan)
-        by_name = {d["channel"]: d for d in _content(drivers)["channels"]}
-        allocations = [a for a in summary["allocations"] if a["channel"] in by_name]
+        self._cite("explain_history" if fit.kind == "history" else "explain_snapshot")
+        allocations = [a for a in plan.allocations if a.channel in set(channels)]
         reply = render(
             "explain",
             allocations=allocations,
-            drivers=by_name,
-            plan=summary,
+            drivers=drivers.view,
+            plan=plan,
+            units=plan.units,
             citations=self._citation_views(),
         )
-        return self._result("explain", reply)
+        return self.result("explain", reply)
 
     def _sensitivity(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
-        problem = self._ensure_plan()
-        if problem is not None:
-            return problem
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        optimized = self._call("optimize_allocation", {})
+        if not optimized.ok:
+            return self._infeasible(optimized)
         result = self._call("analyze_sensitivity", {})
         if not result.ok:
             return self._error(result)
         self._cite("sensitivity")
-        model = self.workspace.model
-        assert model is not None
         reply = render(
             "sensitivity",
-            result=_content(result),
-            currency=model.currency,
+            result=result.view,
+            units=result.view.units,  # type: ignore[union-attr]
             citations=self._citation_views(),
         )
-        return self._result("sensitivity", reply)
+        return self.result("sensitivity", reply)
 
     def _methodology(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
@@ -274,23 +377,29 @@ class _Turn:
         if not found.ok:
             return self._error(found)
         self.passages.extend(found.artifact)
-        passages = _content(found)["passages"]
-        return self._result("methodology", render("methodology", passages=passages))
+        passages = found.view.passages  # type: ignore[union-attr]
+        return self.result("methodology", render("methodology", passages=passages))
 
     def _help(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
-        return self._result("clarify", render("help", has_data=self.workspace.has_data))
+        return self.result("clarify", render("help", has_data=self.inputs.has_data))
 
     def _clarify(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
-        if not self.workspace.has_data:
+        if not self.inputs.has_data:
             question = (
                 "I need last period's numbers before I can plan. Give me each channel's spend "
                 "and outcome, in any of these forms:"
             )
-            return self._result(
+            return self.result(
                 "clarify",
-                render("clarify", question=question, problems=[], examples=_DATA_EXAMPLES),
+                render(
+                    "clarify",
+                    question=question,
+                    problems=[],
+                    problem_total=0,
+                    examples=_DATA_EXAMPLES,
+                ),
             )
         question = "I have your data. What would you like to do with it?"
         examples = (
@@ -298,150 +407,133 @@ class _Turn:
             '"What if the budget drops 15%?"',
             '"Why are we cutting events?"',
             '"How sensitive is this plan?"',
+            '"Undo"',
         )
-        return self._result(
-            "clarify", render("clarify", question=question, problems=[], examples=examples)
+        return self.result(
+            "clarify",
+            render("clarify", question=question, problems=[], problem_total=0, examples=examples),
         )
 
     # -- shared steps ---------------------------------------------------------------------
 
-    def _ensure_model(self) -> TurnResult | None:
-        """Fit if the data has no current model; explain why not when it cannot plan."""
-        workspace = self.workspace
-        if not workspace.has_data:
+    def _ensure_model(self) -> FitView | TurnResult:
+        """The fit plans come from, or the reply saying why there is none to plan from."""
+        if not self.inputs.has_data:
             return self._clarify(Routing("clarify"), None)
-        needs_fit = workspace.model is None and (
-            workspace.snapshot is not None
-            or workspace.history_fit is None
-            or workspace.insist_on_unreliable_model
-        )
-        if needs_fit:
-            fit = self._call(
-                "fit_response_curves",
-                {"use_even_if_unreliable": workspace.insist_on_unreliable_model},
-            )
-            if not fit.ok:
-                return self._error(fit)
-        if workspace.model is None and workspace.history_fit is not None:
-            fit_result = workspace.history_fit
-            question = (
-                f"I won't recommend an allocation from this model: {fit_result.verdict.headline}"
-            )
+        fit = self._call("fit_response_curves", {})
+        if not fit.ok:
+            return self._error(fit)
+        view = fit.view
+        if isinstance(view, HistoryFitView) and not (
+            view.usable_for_planning or view.planning_anyway
+        ):
+            question = f"I won't recommend an allocation from this model: {view.verdict}"
             reasons = [
-                *list(fit_result.verdict.reasons),
+                *view.verdict_reasons,
                 'Say "use it anyway" to plan from it regardless; the plan will carry this warning.',
             ]
-            return self._result(
-                "clarify", render("clarify", question=question, problems=reasons, examples=[])
+            return self.result(
+                "clarify",
+                render(
+                    "clarify",
+                    question=question,
+                    problems=reasons,
+                    problem_total=len(reasons),
+                    examples=[],
+                ),
             )
-        return None
+        return view  # type: ignore[return-value]
 
-    def _ensure_plan(self) -> TurnResult | None:
-        problem = self._ensure_model()
-        if problem is not None:
-            return problem
-        if self.workspace.plan is None:
-            optimized = self._call("optimize_allocation", {})
-            if not optimized.ok:
-                return self._infeasible(optimized)
-        return None
+    def _allocation_text(self, optimized: ToolCallRecord, fit: FitView, intro: str | None) -> str:
+        self._cite(f"allocate_{fit.kind}")
+        plan = optimized.view
+        assert isinstance(plan, PlanView)
+        allocations = plan.allocations
 
-    def _plan_reply(self) -> str | None:
-        optimized = self._call("optimize_allocation", {})
-        if not optimized.ok:
-            return None
-        return self._allocation_text(optimized, None)
+        def by_size(a: Any) -> float:
+            return -abs(float(a.change))
 
-    def _allocation_text(self, optimized: ToolCallRecord, intro: str | None) -> str:
-        fit_kind = "history" if self.workspace.history_fit is not None else "snapshot"
-        self._cite(f"allocate_{fit_kind}")
-        plan = _content(optimized)
-        allocations = plan["allocations"]
-
-        def by_size(a: dict[str, Any]) -> float:
-            return -abs(a["change"] or 0)
-
-        decreases = sorted((a for a in allocations if a["direction"] == "decrease"), key=by_size)
+        decreases = sorted((a for a in allocations if a.direction == "decrease"), key=by_size)
+        notes = list(dict.fromkeys([*self.notes, *plan.notes]))
         return render(
             "allocation",
             intro=intro,
             plan=plan,
-            fit=self._fit_view(),
-            increases=sorted((a for a in allocations if a["direction"] == "increase"), key=by_size),
+            units=plan.units,
+            fit=fit,
+            increases=sorted((a for a in allocations if a.direction == "increase"), key=by_size),
             decreases=decreases,
-            holds=[a for a in allocations if a["direction"] == "hold"],
+            holds=[a for a in allocations if a.direction == "hold"],
             low_confidence=[
-                a
-                for a in allocations
-                if a["confidence"] == "low" and a["evidence"] != "no_evidence"
+                a for a in allocations if a.confidence == "low" and a.evidence != "no_evidence"
             ],
-            no_evidence=[a for a in allocations if a["evidence"] == "no_evidence"],
-            example_cut=decreases[0]["channel"] if decreases else allocations[0]["channel"],
-            warnings=self.warnings,
+            no_evidence=[a for a in allocations if a.evidence == "no_evidence"],
+            example_cut=decreases[0].channel if decreases else allocations[0].channel,
+            notes=notes,
+            note_count=max(len(notes), self.note_total),
             citations=self._citation_views(),
         )
 
-    def _fit_view(self) -> dict[str, Any]:
-        """The summary of the fit the plan was made from (this turn's, or an earlier turn's)."""
-        workspace = self.workspace
-        if workspace.history_fit is not None:
-            fit = workspace.history_fit
-            return history_fit_summary(
-                fit,
-                planning_anyway=workspace.insist_on_unreliable_model
-                and not fit.usable_for_planning,
-            )
-        assert workspace.snapshot_fit is not None
-        return snapshot_fit_summary(workspace.snapshot_fit)
-
-    def _scenario_specs(self, parsed: ParsedMessage | None) -> list[dict[str, Any]]:
-        specs: list[dict[str, Any]] = []
-        budget = self.workspace.budget
-        for change in parsed.budget_changes if parsed else ():
+    def _scenario_specs(self, parsed: ParsedMessage) -> list[ScenarioSpec]:
+        specs: list[ScenarioSpec] = []
+        inputs = self.inputs
+        budget = inputs.budget
+        for change in parsed.budget_changes:
+            name = change.describe()
             if change.kind == "relative":
-                specs.append({"name": change.describe(), "budget_change": change.value})
+                specs.append(ScenarioSpec(name=name, budget_change=change.value))
             elif budget is not None:
-                specs.append({"name": change.describe(), "budget": change.apply(budget)})
+                specs.append(ScenarioSpec(name=name, budget=change.apply(budget)))
             else:
-                specs.append({"name": change.describe(), "budget": change.value})
-        text = self.message.casefold()
-        if re.search(r"\b(relax\w*|drop|without|remove|lift)\b", text):
-            dropped = [q.phrase for q in self.workspace.constraints if _named_in(q.phrase, text)]
+                specs.append(ScenarioSpec(name=name, budget=change.value))
+        held = self._held_channels(parsed)
+        if held:
+            specs.append(ScenarioSpec(set_channels=held))
+        cues = parsed.cues
+        if cues.has(Ask.RELAX) or cues.lift_change_limit:
+            text = self.message.casefold()
+            dropped = [q.phrase for q in inputs.constraints if _named_in(q.phrase, text)]
             if "guardrail" in text or "limit" in text:
                 dropped.append("default guardrail")
             if dropped:
                 specs.append(
-                    {"name": "Relaxed: " + "; ".join(dropped), "drop_constraints": dropped}
+                    ScenarioSpec(name="Relaxed: " + "; ".join(dropped), drop_constraints=dropped)
                 )
-        if re.search(r"\b(conservative|safer|risk[- ]averse)\b", text):
-            specs.append({"name": "Conservative", "risk": "conservative"})
-        if parsed is not None and parsed.objective is not None:
+        conservative = ScenarioSpec(name="Conservative", risk=RiskChoice.CONSERVATIVE)
+        if cues.has(Ask.CONSERVATIVE) or (
+            parsed.risk is not None and parsed.risk.mode == "conservative"
+        ):
+            specs.append(conservative)
+        if parsed.objective is not None:
             kind = parsed.objective.kind
-            if kind in ("volume", "profit") and kind != self._current_objective():
-                specs.append({"name": f"Maximise {kind}", "objective": kind})
+            if kind in ("volume", "profit") and kind != inputs.objective_kind():
+                specs.append(ScenarioSpec(name=f"Maximise {kind}", objective=ObjectiveChoice(kind)))
         if not specs:
             specs = [
-                {"name": "Budget −15%", "budget_change": -0.15},
-                {"name": "Budget +20%", "budget_change": 0.2},
-                {"name": "Conservative", "risk": "conservative"},
+                ScenarioSpec(name="Budget −15%", budget_change=-0.15),
+                ScenarioSpec(name="Budget +20%", budget_change=0.2),
+                conservative,
             ]
         return specs
 
-    def _current_objective(self) -> str:
-        stated = self.workspace.objective
-        return stated.kind if stated is not None else self.workspace.preferences.objective
-
-    def _channels_by_move(self) -> list[str]:
-        """'why are we cutting…' without a channel: the channels that move that way."""
-        plan = self.workspace.plan
-        assert plan is not None
-        text = self.message.casefold()
-        wanted = None
-        if re.search(r"\b(cut\w*|decreas\w*|reduc\w*|less|shrink\w*|drop\w*)\b", text):
-            wanted = "decrease"
-        elif re.search(r"\b(increas\w*|rais\w*|boost\w*|more|grow\w*)\b", text):
-            wanted = "increase"
-        return [d.channel for d in plan.drivers.drivers if wanted is None or d.direction == wanted]
+    def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
+        """ "What if TV is $0?": channel figures in a what-if hold known channels at an
+        amount; they never become data."""
+        if parsed.snapshot is None:
+            return {}
+        names, types = self._channels()
+        matcher = ChannelMatcher.of(names, types)
+        held: dict[str, float] = {}
+        for channel in parsed.snapshot.channels:
+            found = matcher.resolve(channel.name, channel.channel_type)
+            if len(found) == 1:
+                held[found[0]] = channel.spend
+            else:
+                self.notes.append(
+                    f"{channel.name} is not one of the channels of your data, so the what-if "
+                    "leaves it out."
+                )
+        return held
 
     def _cite(self, kind: str) -> None:
         if self.context.retriever is None:
@@ -454,38 +546,58 @@ class _Turn:
     def _citation_views(self) -> list[dict[str, str]]:
         return [{"doc": p.doc, "citation": p.citation} for p in self.passages]
 
-    def _call(self, name: str, arguments: dict[str, Any]) -> ToolCallRecord:
-        return call_tool(self.context, name, arguments)
+    def _call(
+        self, name: str, arguments: BaseModel | dict[str, Any], *, preview: bool = False
+    ) -> ToolCallRecord:
+        from tools.registry import call_tool
+
+        return call_tool(self.context, name, arguments, preview=preview)
 
     # -- replies --------------------------------------------------------------------------
 
-    def _data_problems(self, parsed: ParsedMessage) -> TurnResult:
+    def _data_problems(self) -> TurnResult:
+        view = self.parse_view
         question = "I couldn't use all of your numbers, so I haven't planned yet. Please fix:"
-        problems = [str(issue) for issue in parsed.errors]
-        understood = parsed.describe()
-        reply = render("clarify", question=question, problems=problems, examples=[])
-        reply += "\n\n**What I read:**\n\n" + understood
-        return self._result("error", reply)
+        reply = render(
+            "clarify",
+            question=question,
+            problems=view.problems,
+            problem_total=view.problem_count,
+            examples=[],
+        )
+        if view.read.strip():
+            reply += "\n\n**What I read:**\n\n" + view.read
+        return self.result("error", reply)
 
     def _infeasible(self, record: ToolCallRecord) -> TurnResult:
         if record.error_kind != "infeasible":
             return self._error(record)
-        question = "These constraints cannot all hold, so I haven't relaxed any of them:"
+        # Nothing this message set is kept: the plan stays the one that held before.
+        self.context.inputs = self.start_inputs
+        question = (
+            "These constraints cannot all hold, so I haven't relaxed any of them and the plan "
+            "stays as it was:"
+        )
         reply = render(
             "clarify",
             question=question,
             problems=[record.error or "unknown conflict"],
+            problem_total=1,
             examples=["tell me which constraint to loosen"],
         )
-        return self._result("clarify", reply)
+        return self.result("clarify", reply)
 
     def _error(self, record: ToolCallRecord) -> TurnResult:
         reply = render(
-            "clarify", question="I couldn't do that:", problems=[record.error], examples=[]
+            "clarify",
+            question="I couldn't do that:",
+            problems=[record.error],
+            problem_total=1,
+            examples=[],
         )
-        return self._result("error", reply)
+        return self.result("error", reply)
 
-    def _result(self, intent: Intent, reply: str) -> TurnResult:
+    def result(self, intent: Intent, reply: str) -> TurnResult:
         citations = tuple(
             dict.fromkeys(
                 Citation(p.doc_title, p.section)
@@ -501,14 +613,9 @@ class _Turn:
             brain="planner",
             tool_calls=tuple(self.context.calls),
             citations=citations,
-            warnings=tuple(dict.fromkeys(self.warnings)),
-            json_view=workspace_view(self.workspace),
+            warnings=tuple(dict.fromkeys(self.notes)),
+            json_view=conversation_view(self.context),
         )
-
-
-def _content(record: ToolCallRecord) -> dict[str, Any]:
-    content: dict[str, Any] = json.loads(record.content)
-    return content
 
 
 def _named_in(phrase: str, text: str) -> bool:

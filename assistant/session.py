@@ -1,215 +1,201 @@
-"""Conversation state that outlives one turn: the workspace, the message history, and a JSON
-form of both for ``budgetmix ask --session FILE``.
+"""A conversation's state that outlives one turn: :class:`Session`.
 
-The JSON holds inputs only (data, constraints, settings, the uploaded file, the call that made
-the plan now shown); results are recomputed on load. The engine is deterministic, so a
-restored session answers exactly as the original would.
+It holds the current inputs (:class:`~tools.state.PlanInputs`, immutable), the steps that led
+to them (each step is the inputs before a change and what changed, so ``undo`` restores any
+earlier state and says what it took back), the what-if last shown (so "use this one" can
+adopt it) and the messages. Results are never stored: they are recomputed from the inputs.
+The whole session round-trips through JSON (:meth:`Session.to_json`/:meth:`Session.from_json`),
+which is what ``budgetmix ask --session FILE`` keeps.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from model_engine.channels import ChannelType
-from model_engine.constraints import (
-    Amount,
-    ChannelBound,
-    Constraint,
-    GroupBound,
-    LockChannel,
-    MaxChange,
-    Objective,
-    RiskPreference,
-)
-from model_engine.datasets import ChannelPeriod, SnapshotData
-from model_engine.intake import QuotedConstraint
-from model_engine.snapshot import ChannelOverride
-from tools.registry import ToolContext, call_tool
-from tools.workspace import Preferences, Workspace
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SESSION_SCHEMA = 1
+from model_engine.money import format_money
+from tools.scenarios import WhatIf
+from tools.state import PlanInputs
+
+SESSION_SCHEMA = 2
+UNDO_DEPTH = 20
 
 
-@dataclass(frozen=True)
-class ChatMessage:
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     role: Literal["user", "assistant"]
     content: str
 
 
-@dataclass
-class Session:
-    """One conversation: its workspace and what was said."""
+class Step(BaseModel):
+    """One change of the inputs: what they were before, the message that changed them and
+    what it changed, in words."""
 
-    workspace: Workspace = field(default_factory=Workspace)
-    messages: list[ChatMessage] = field(default_factory=list)
+    model_config = ConfigDict(frozen=True)
+
+    before: PlanInputs
+    message: str
+    changes: list[str]
+
+
+class Session(BaseModel):
+    """One conversation: its inputs, their history, the last what-if and what was said."""
+
+    schema_version: int = Field(SESSION_SCHEMA, alias="schema")
+    inputs: PlanInputs = Field(default_factory=PlanInputs)
+    steps: list[Step] = Field(default_factory=list)
+    what_if: WhatIf | None = None
+    messages: list[ChatMessage] = Field(default_factory=list)
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     def remember(self, user: str, assistant: str) -> None:
-        self.messages.append(ChatMessage("user", user))
-        self.messages.append(ChatMessage("assistant", assistant))
+        self.messages.append(ChatMessage(role="user", content=user))
+        self.messages.append(ChatMessage(role="assistant", content=assistant))
+
+    def commit(self, after: PlanInputs, message: str) -> list[str]:
+        """Make ``after`` the current inputs; returns what changed (nothing: no step)."""
+        changes = describe_changes(self.inputs, after)
+        if after != self.inputs:
+            self.steps.append(Step(before=self.inputs, message=message, changes=changes))
+            del self.steps[:-UNDO_DEPTH]
+            self.inputs = after
+        return changes
+
+    def undo(self, count: int = 1) -> list[Step]:
+        """Go back ``count`` steps (as many as there are); returns the steps undone, latest
+        first."""
+        undone: list[Step] = []
+        for _ in range(min(count, len(self.steps))):
+            step = self.steps.pop()
+            self.inputs = step.before
+            undone.append(step)
+        if undone:
+            self.what_if = None
+        return undone
 
     # -- persistence ----------------------------------------------------------------------
 
-    def to_json(self) -> dict[str, Any]:
-        ws = self.workspace
-        return {
-            "schema": SESSION_SCHEMA,
-            "messages": [asdict(m) for m in self.messages],
-            "snapshot": _snapshot_to_json(ws.snapshot),
-            "overrides": {name: asdict(o) for name, o in ws.overrides.items()},
-            "history_file": ws.history.detection.source if ws.history else None,
-            "history_choices": ws.history_choices,
-            "insist_on_unreliable_model": ws.insist_on_unreliable_model,
-            "brand_building_types": sorted(t.value for t in ws.brand_building_types),
-            "budget": ws.budget,
-            "budget_mode": ws.budget_mode,
-            "horizon_weeks": ws.horizon_weeks,
-            "objective": asdict(ws.objective) if ws.objective else None,
-            "objective_outcome": ws.objective_outcome,
-            "risk": asdict(ws.risk) if ws.risk else None,
-            "constraints": [
-                {"phrase": q.phrase, "constraint": constraint_to_json(q.constraint)}
-                for q in ws.constraints
-            ],
-            "preferences": asdict(ws.preferences),
-            "plan_origin": list(ws.plan_origin) if ws.plan_origin else None,
-        }
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=1)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], context: ToolContext | None = None) -> Session:
-        """Rebuild the session; results are recomputed through the tools (``context`` gives
-        the retriever; its workspace is replaced)."""
-        if data.get("schema") != SESSION_SCHEMA:
+    def from_json(cls, text: str) -> Session:
+        try:
+            session = cls.model_validate_json(text)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "the file"
             raise ValueError(
-                f"session file schema {data.get('schema')!r} is not {SESSION_SCHEMA}: start a "
-                "new session"
+                f"the session file does not match schema {SESSION_SCHEMA} ({where}: "
+                f"{first['msg']}): start a new session"
+            ) from None
+        if session.schema_version != SESSION_SCHEMA:
+            raise ValueError(
+                f"session file schema {session.schema_version!r} is not {SESSION_SCHEMA}: "
+                "start a new session"
             )
-        ws = Workspace(
-            snapshot=_snapshot_from_json(data.get("snapshot")),
-            overrides={k: ChannelOverride(**v) for k, v in data.get("overrides", {}).items()},
-            insist_on_unreliable_model=bool(data.get("insist_on_unreliable_model")),
-            brand_building_types=frozenset(ChannelType(t) for t in data["brand_building_types"]),
-            budget=data.get("budget"),
-            budget_mode=data.get("budget_mode", "exact"),
-            horizon_weeks=int(data.get("horizon_weeks", 13)),
-            objective=Objective(**data["objective"]) if data.get("objective") else None,
-            objective_outcome=data.get("objective_outcome"),
-            risk=RiskPreference(**data["risk"]) if data.get("risk") else None,
-            constraints=[
-                QuotedConstraint(constraint_from_json(c["constraint"]), c["phrase"])
-                for c in data.get("constraints", [])
-            ],
-            preferences=Preferences(**data.get("preferences", {})),
-        )
-        session = cls(
-            workspace=ws,
-            messages=[ChatMessage(m["role"], m["content"]) for m in data.get("messages", [])],
-        )
-        session._restore_results(data, context)
         return session
-
-    def _restore_results(self, data: dict[str, Any], context: ToolContext | None) -> None:
-        ws = self.workspace
-        replay = ToolContext(ws, context.retriever if context else None)
-        if data.get("history_file"):
-            loaded = call_tool(
-                replay,
-                "load_weekly_history",
-                {"path": data["history_file"], **(data.get("history_choices") or {})},
-            )
-            if not loaded.ok:
-                raise ValueError(f"the session's history file cannot be read again: {loaded.error}")
-        constraints, budget = list(ws.constraints), ws.budget  # loading resets them
-        ws.constraints, ws.budget = constraints, budget
-        if ws.snapshot is not None or ws.history is not None:
-            call_tool(replay, "fit_response_curves", {})
-        origin = data.get("plan_origin")
-        if origin and ws.model is not None:
-            name, arguments = origin
-            call_tool(replay, name, arguments)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_json(), indent=1), encoding="utf-8")
+        tmp.write_text(self.to_json(), encoding="utf-8")
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: Path, context: ToolContext | None = None) -> Session:
+    def load(cls, path: Path) -> Session:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
             raise ValueError(f"cannot read the session file {path}: {error}") from error
-        return cls.from_json(data, context)
+        try:
+            return cls.from_json(text)
+        except ValueError as error:
+            raise ValueError(f"cannot read the session file {path}: {error}") from error
 
 
-def _snapshot_to_json(snapshot: SnapshotData | None) -> dict[str, Any] | None:
-    if snapshot is None:
-        return None
-    return {
-        "channels": [
-            {
-                "name": c.name,
-                "channel_type": c.channel_type.value,
-                "spend": c.spend,
-                "outcome": c.outcome,
-                "stated_cost_per_outcome": c.stated_cost_per_outcome,
-            }
-            for c in snapshot.channels
-        ],
-        "outcome_name": snapshot.outcome_name,
-        "outcome_unit": snapshot.outcome_unit,
-        "currency": snapshot.currency,
-        "period_weeks": snapshot.period_weeks,
-    }
+def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
+    """What changed from ``before`` to ``after``, one phrase each."""
+    currency = _currency(after) or _currency(before) or "USD"
 
+    def money(value: float | None) -> str:
+        return "none" if value is None else format_money(value, currency)
 
-def _snapshot_from_json(data: dict[str, Any] | None) -> SnapshotData | None:
-    if data is None:
-        return None
-    channels = tuple(
-        ChannelPeriod(
-            name=c["name"],
-            channel_type=ChannelType(c["channel_type"]),
-            spend=c["spend"],
-            outcome=c["outcome"],
-            stated_cost_per_outcome=c["stated_cost_per_outcome"],
+    said: list[str] = []
+    said += _data_changes(before, after)
+    if before.budget != after.budget:
+        said.append(f"budget {money(before.budget)} → {money(after.budget)}")
+    if before.horizon_weeks != after.horizon_weeks:
+        said.append(f"horizon {before.horizon_weeks} → {after.horizon_weeks} weeks")
+    if before.objective_kind() != after.objective_kind():
+        said.append(f"objective {before.objective_kind()} → {after.objective_kind()}")
+    if before.risk_mode() != after.risk_mode():
+        said.append(f"risk {before.risk_mode()} → {after.risk_mode()}")
+    old = {q.constraint for q in before.constraints}
+    new = {q.constraint for q in after.constraints}
+    said += [
+        f"constraint added: {q.constraint.describe()}"
+        for q in after.constraints
+        if q.constraint not in old
+    ]
+    said += [
+        f"constraint removed: {q.constraint.describe()}"
+        for q in before.constraints
+        if q.constraint not in new
+    ]
+    if before.preferences.max_change != after.preferences.max_change:
+        said.append(
+            f"change limit {_limit(before.preferences.max_change)} → "
+            f"{_limit(after.preferences.max_change)}"
         )
-        for c in data["channels"]
-    )
-    return SnapshotData(
-        channels=channels,
-        outcome_name=data["outcome_name"],
-        outcome_unit=data["outcome_unit"],
-        currency=data["currency"],
-        period_weeks=data["period_weeks"],
-    )
+    if before.preferences.use_llm != after.preferences.use_llm:
+        said.append("LLM " + ("on" if after.preferences.use_llm else "off"))
+    for channel, override in after.overrides.items():
+        if before.overrides.get(channel) != override and override.half_saturation is not None:
+            said.append(f"{channel} reaches half its ceiling at {money(override.half_saturation)}")
+    if after.insist_on_unreliable_model and not before.insist_on_unreliable_model:
+        said.append("plan from the history model even though it failed validation")
+    return said or ["no change to the plan's inputs"]
 
 
-_CONSTRAINT_KINDS: dict[str, type[Any]] = {
-    "channel_bound": ChannelBound,
-    "group_bound": GroupBound,
-    "max_change": MaxChange,
-    "lock": LockChannel,
-}
+def _limit(value: float | None) -> str:
+    return "none" if value is None else f"±{value:.0%}"
 
 
-def constraint_to_json(constraint: Constraint) -> dict[str, Any]:
-    kind = next(k for k, cls in _CONSTRAINT_KINDS.items() if isinstance(constraint, cls))
-    return {"kind": kind, **asdict(constraint)}
+def _currency(inputs: PlanInputs) -> str | None:
+    return inputs.snapshot.currency if inputs.snapshot is not None else None
 
 
-def constraint_from_json(data: dict[str, Any]) -> Constraint:
-    cls = _CONSTRAINT_KINDS[data["kind"]]
-    values: dict[str, Any] = {}
-    for f in fields(cls):
-        value = data.get(f.name)
-        if f.name in ("minimum", "maximum") and value is not None:
-            value = Amount(**value)
-        elif f.name == "channels" and value is not None:
-            value = tuple(value)
-        values[f.name] = value
-    constraint: Constraint = cls(**values)
-    return constraint
+def _data_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
+    if before.history != after.history and after.history is not None:
+        old = before.history
+        if old is not None and old.path == after.history.path:
+            said = []
+            for column, name in after.history.renames.items():
+                if old.renames.get(column) != name:
+                    said.append(f"{old.renames.get(column, column)} renamed {name}")
+            if old.channels != after.history.channels:
+                said.append("channels of the history changed")
+            return said or ["history columns changed"]
+        return [f"weekly history loaded from {Path(after.history.path).name}"]
+    if before.snapshot == after.snapshot:
+        return []
+    if after.snapshot is None:
+        return ["data cleared"]
+    if before.snapshot is None:
+        names = ", ".join(c.name for c in after.snapshot.channels)
+        return [f"data: {len(after.snapshot.channels)} channels ({names})"]
+    was = {c.name: c for c in before.snapshot.channels}
+    now = {c.name: c for c in after.snapshot.channels}
+    added = [n for n in now if n not in was]
+    removed = [n for n in was if n not in now]
+    if len(added) == 1 and len(removed) == 1 and len(was) == len(now):
+        return [f"{removed[0]} renamed {added[0]}"]
+    said = [f"channel added: {n}" for n in added]
+    said += [f"channel removed: {n}" for n in removed]
+    said += [f"{n} figures updated" for n in now if n in was and was[n] != now[n]]
+    return said

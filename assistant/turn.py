@@ -1,16 +1,25 @@
-"""One conversation turn's result: the reply, which brain wrote it, the tool calls behind it and
-the typed results for charts, tables and the ``budgetmix ask --json`` contract."""
+"""One conversation turn's result: the reply, which brain wrote it, the tool calls behind it
+and the typed views for charts, tables and the ``budgetmix ask --json`` contract.
+
+The JSON document is :class:`TurnDocument`, a pydantic model whose schema ``budgetmix schema``
+prints: ``plan`` is the plan the reply is about (a what-if's plan after one what-if, named
+and marked ``adopted: false``), ``current_plan`` the conversation's current plan, and each
+``tool_calls`` entry carries ``summary``, the line the chat's tool step shows.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tools import compact
-from tools.allocation import plan_summary
-from tools.registry import ToolCallRecord
-from tools.scenarios import comparison_summary
-from tools.workspace import Workspace
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.context import ToolCallRecord, ToolContext
+from tools.scenarios import WhatIf
+from tools.state import ToolError
+from tools.views.data import DataView, history_data_view, snapshot_data_view
+from tools.views.plan import PlanView
+from tools.views.scenarios import ScenarioLine, ScenarioSetView
 
 Intent = Literal[
     "allocate",
@@ -40,6 +49,42 @@ class Citation:
         return f"{self.source} › {self.section}"
 
 
+class CitationEntry(BaseModel):
+    source: str
+    section: str
+
+
+class ToolCallEntry(BaseModel):
+    name: str
+    arguments: dict[str, Any]
+    ok: bool
+    summary: str = Field(description="The line the chat's tool step shows for this call.")
+
+
+class ConversationView(BaseModel):
+    """What the conversation holds after the turn: its data, the plan the reply is about,
+    the current plan, and the what-ifs this turn showed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    data: DataView | None = None
+    plan: PlanView | None = None
+    current_plan: PlanView | None = None
+    scenarios: list[ScenarioLine] = Field(default_factory=list)
+
+
+class TurnDocument(ConversationView):
+    """``budgetmix ask --json``."""
+
+    reply: str
+    intent: Intent
+    brain: Brain
+    citations: list[CitationEntry]
+    warnings: list[str]
+    notes: list[str]
+    tool_calls: list[ToolCallEntry]
+
+
 @dataclass(frozen=True)
 class TurnResult:
     """What the user sees after one message, and what produced it."""
@@ -51,90 +96,72 @@ class TurnResult:
     citations: tuple[Citation, ...] = ()
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. why the planner answered instead of the LLM
-    json_view: dict[str, Any] = field(default_factory=dict)
+    json_view: ConversationView = field(default_factory=ConversationView)
 
     @property
     def badge(self) -> str:
         return BRAIN_BADGES[self.brain]
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``budgetmix ask --json`` document."""
-        return {
-            "reply": self.reply,
-            "intent": self.intent,
-            "brain": self.brain,
-            **self.json_view,
-            "citations": [{"source": c.source, "section": c.section} for c in self.citations],
-            "warnings": list(self.warnings),
-            "notes": list(self.notes),
-            "tool_calls": [
-                {"name": call.name, "arguments": call.arguments, "ok": call.ok}
+    def document(self) -> TurnDocument:
+        from assistant.ui.tool_summaries import summarize_call
+
+        return TurnDocument(
+            reply=self.reply,
+            intent=self.intent,
+            brain=self.brain,
+            data=self.json_view.data,
+            plan=self.json_view.plan,
+            current_plan=self.json_view.current_plan,
+            scenarios=self.json_view.scenarios,
+            citations=[CitationEntry(source=c.source, section=c.section) for c in self.citations],
+            warnings=list(self.warnings),
+            notes=list(self.notes),
+            tool_calls=[
+                ToolCallEntry(
+                    name=call.name,
+                    arguments=call.arguments,
+                    ok=call.ok,
+                    summary=summarize_call(call),
+                )
                 for call in self.tool_calls
             ],
-        }
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``budgetmix ask --json`` document, as JSON-ready values."""
+        return self.document().model_dump(mode="json", by_alias=True)
 
 
-def workspace_view(workspace: Workspace) -> dict[str, Any]:
-    """``data``, ``plan`` and ``scenarios`` of the JSON contract, from the workspace state."""
-    return {
-        "data": _data_view(workspace),
-        "plan": _plan_view(workspace),
-        "scenarios": _scenarios_view(workspace),
-    }
+def conversation_view(context: ToolContext) -> ConversationView:
+    """``data``, ``plan``, ``current_plan`` and ``scenarios`` after a turn on ``context``."""
+    from tools.allocation import current_plan_view
+
+    inputs = context.inputs
+    results = context.results
+    data = None
+    current = None
+    if inputs.has_data:
+        try:
+            if inputs.snapshot is not None:
+                data = snapshot_data_view(inputs.snapshot)
+            else:
+                fit = results.fit(inputs)
+                data = history_data_view(results.history_load(inputs), fit)  # type: ignore[arg-type]
+            current = current_plan_view(results, inputs)
+        except ToolError:
+            pass
+    shown = [c.view for c in context.calls if c.ok and isinstance(c.view, ScenarioSetView)]
+    scenarios = shown[-1].scenarios if shown else []
+    plan = current
+    if len(scenarios) == 1 and scenarios[0].feasible and context.what_if is not None:
+        plan = _what_if_plan(context, context.what_if, scenarios[0])
+    return ConversationView(data=data, plan=plan, current_plan=current, scenarios=scenarios)
 
 
-def _data_view(workspace: Workspace) -> dict[str, Any] | None:
-    snapshot = workspace.snapshot
-    if snapshot is not None:
-        return {
-            "currency": snapshot.currency,
-            "kind": "snapshot",
-            "period_weeks": snapshot.period_weeks,
-            "channels": [
-                {
-                    "name": c.name,
-                    "type": c.channel_type.value,
-                    "spend": compact.money(c.spend),
-                    "outcome": compact.count(c.outcome),
-                    "outcome_name": snapshot.outcome_name,
-                    "cac": compact.money(c.cost_per_outcome),
-                }
-                for c in snapshot.channels
-            ],
-        }
-    if workspace.history is not None:
-        history = workspace.history.history
-        fit = workspace.history_fit
-        return {
-            "currency": history.currency,
-            "kind": "history",
-            "weeks": history.n_weeks,
-            "target": history.target,
-            "channels": [
-                {
-                    "name": name,
-                    "type": history.channel_type(name).value,
-                    "spend": compact.money(fit.channel(name).spend) if fit else None,
-                    "outcome": None,
-                    "outcome_name": history.target,
-                    "cac": None,
-                }
-                for name in history.channels
-            ],
-        }
-    return None
+def _what_if_plan(context: ToolContext, what_if: WhatIf, line: ScenarioLine) -> PlanView | None:
+    from tools.views.plan import plan_view
 
-
-def _plan_view(workspace: Workspace) -> dict[str, Any] | None:
-    if workspace.plan is None:
+    inputs = what_if.inputs[0]
+    if inputs is None:
         return None
-    summary = plan_summary(workspace.plan)
-    summary["constraints"] = [c["description"] for c in summary["constraints"]]
-    return summary
-
-
-def _scenarios_view(workspace: Workspace) -> list[dict[str, Any]]:
-    if workspace.scenarios is None:
-        return []
-    scenarios: list[dict[str, Any]] = comparison_summary(workspace.scenarios)["scenarios"]
-    return scenarios
+    return plan_view(context.results.plan(inputs), name=line.title, adopted=False)

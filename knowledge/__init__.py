@@ -1,7 +1,6 @@
 """Methodology library: markdown docs with sources, a persistent Chroma index, cited retrieval.
 
 Importing this package loads neither Chroma nor the embedding model; both load on first use.
-The LangChain ``Embeddings`` adapter lives in :mod:`knowledge.langchain_adapter`.
 """
 
 from knowledge.embeddings import MiniLMEncoder

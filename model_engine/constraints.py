@@ -4,11 +4,16 @@ the objective and the attitude to risk.
 Intake builds these from a CMO's words ("at least $150K in brand-building", "no channel above
 35%", "don't touch email"); the optimizer consumes them and reports, for each one, whether it
 binds and what it costs. Each constraint can describe itself in a sentence.
+
+Each constraint carries a ``kind`` tag (``"channel_bound"``, ``"group_bound"``,
+``"max_change"``, ``"lock"``): the one vocabulary of constraint kinds. Layers above validate
+JSON straight into these classes with a discriminated union on it (``tools.constraint_schema``),
+so the tool schema, the session file and the CLI share it; the engine stays free of pydantic.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 
@@ -42,6 +47,7 @@ class ChannelBound:
     channel: str | None
     minimum: Amount | None = None
     maximum: Amount | None = None
+    kind: Literal["channel_bound"] = field(default="channel_bound", kw_only=True, repr=False)
 
     def __post_init__(self) -> None:
         if self.minimum is None and self.maximum is None:
@@ -60,6 +66,7 @@ class GroupBound:
     channels: tuple[str, ...]
     minimum: Amount | None = None
     maximum: Amount | None = None
+    kind: Literal["group_bound"] = field(default="group_bound", kw_only=True, repr=False)
 
     def __post_init__(self) -> None:
         if not self.channels:
@@ -86,6 +93,7 @@ class MaxChange:
     fraction: float
     channels: tuple[str, ...] | None = None
     relative_to: Literal["current", "scaled_current"] = "current"
+    kind: Literal["max_change"] = field(default="max_change", kw_only=True, repr=False)
 
     def __post_init__(self) -> None:
         if self.fraction < 0:
@@ -107,6 +115,7 @@ class LockChannel:
     """Keep a channel at its current spend ("don't touch email")."""
 
     channel: str
+    kind: Literal["lock"] = field(default="lock", kw_only=True, repr=False)
 
     def describe(self, currency_symbol: str = "$") -> str:
         del currency_symbol
@@ -114,6 +123,7 @@ class LockChannel:
 
 
 Constraint = ChannelBound | GroupBound | MaxChange | LockChannel
+ConstraintKind = Literal["channel_bound", "group_bound", "max_change", "lock"]
 
 ObjectiveKind = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
 

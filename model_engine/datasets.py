@@ -75,13 +75,18 @@ class SnapshotData:
 
     def can_merge(self, update: SnapshotData) -> bool:
         """Whether ``update`` corrects or extends this data rather than replacing it: the same
-        outcome, currency and period, and fewer channels than this data (a full new table
-        replaces it)."""
+        outcome, currency and period, and either a channel this data has ("Email actually spent
+        $250K") or fewer channels than it ("add Conference and Webinars"); a full new table of
+        other channels replaces it."""
+        known = {c.name.casefold() for c in self.channels}
         return (
             update.outcome_name.casefold() == self.outcome_name.casefold()
             and update.currency == self.currency
             and update.period_weeks == self.period_weeks
-            and len(update.channels) < len(self.channels)
+            and (
+                any(c.name.casefold() in known for c in update.channels)
+                or len(update.channels) < len(self.channels)
+            )
         )
 
     def merged(self, update: SnapshotData) -> SnapshotData:

@@ -140,7 +140,7 @@ class ScenarioComparison:
         return "\n".join(lines)
 
 
-def _label(index: int) -> str:
+def scenario_label(index: int) -> str:
     """A, B, ..., Z, AA, AB, ..."""
     letters = ""
     index += 1
@@ -150,7 +150,7 @@ def _label(index: int) -> str:
     return letters
 
 
-def _compare(
+def compare_with_base(
     scenario: Scenario,
     label: str,
     request: PlanRequest,
@@ -165,6 +165,7 @@ def _compare(
     spend_moved = abs(extra_spend) > 1e-9 * max(base.total_spend, 1.0)
     if abs(extra_outcome) > 1e-9 * max(abs(base.expected.estimate), 1.0) and spend_moved:
         incremental = extra_spend / extra_outcome
+    """One scenario's optimized plan measured against the base plan."""
     return ScenarioOutcome(
         scenario=scenario,
         label=label,
@@ -194,7 +195,7 @@ def compare_scenarios(
     outcomes = []
     for index, scenario in enumerate(scenarios):
         request = scenario.request_from(base_request)
-        label = _label(index)
+        label = scenario_label(index)
         try:
             result = optimize(model, request, settings)
         except ValueError as error:
@@ -204,7 +205,7 @@ def compare_scenarios(
                 )
             )
             continue
-        outcomes.append(_compare(scenario, label, request, base, result))
+        outcomes.append(compare_with_base(scenario, label, request, base, result))
     return ScenarioComparison(base=base, outcomes=tuple(outcomes))
 
 

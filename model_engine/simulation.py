@@ -26,6 +26,16 @@ Two spend designs (``SimulationScenario.spend_design``):
   the others and of the seasonality). Same channels, levels, within-channel variation and
   truth otherwise, so the two designs differ only in how identifiable the spend makes them.
 
+With ``random_roi`` each channel's ROI is drawn per seed, LogNormal around 1.6 with log-sd
+0.45 and independent of its type, so a prior by channel type cannot know it in advance.
+
+:func:`simulate_small_business` is a second, independent design, reimplemented after the
+"small business" preset of pymc-labs' *mmm-param-recovery* data generator (Apache-2.0; the
+design is described here, no code is copied): 104 weeks, four channels (search with an
+autoregressive trending spend, social with seasonal spend built on the same random stream, and
+two on/off channels), two on/off promotional controls, 10% baseline noise, unnormalised
+geometric carryover over 8 weeks and Hill curves on spend scaled by its maximum.
+
 Truth is reported over the reported weeks with the fit's definitions: a channel's contribution
 is :math:`\sum_t \beta_m \mathrm{Hill}(a_{mt})`, its ROI that over its spend, its share that over
 the sum of the target.
@@ -33,8 +43,8 @@ the sum of the target.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -43,6 +53,7 @@ import pandas as pd
 from model_engine.adstock import Adstock, GeometricAdstock, WeibullAdstock
 from model_engine.channels import ChannelType
 from model_engine.datasets import WeeklyHistory
+from model_engine.experiments.lift_test import LiftTest
 from model_engine.response import ResponseCurve
 from model_engine.saturation import FloatArray, HillSaturation
 
@@ -51,6 +62,8 @@ CurveFamily = Literal["concave", "mixed"]
 SpendDesign = Literal["shared_cycle", "independent"]
 WEEKS_PER_YEAR = 365.25 / 7.0
 BUDGET_CYCLE_AMPLITUDE = 0.15  # the shared yearly budget cycle, as a share of average spend
+RANDOM_ROI_MEDIAN = 1.6
+RANDOM_ROI_LOG_SD = 0.45
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,7 @@ class SimulationScenario:
     burn_in_weeks: int = 13
     start: str = "2021-01-04"
     spend_design: SpendDesign = "shared_cycle"
+    random_roi: bool = False  # draw each channel's ROI per seed, independent of its type
 
     def __post_init__(self) -> None:
         if self.spend_design not in ("shared_cycle", "independent"):
@@ -132,6 +146,9 @@ class SimulatedHistory:
     truth: tuple[TrueChannelEffect, ...]
     noise_free_target: FloatArray
     noise_sd: float
+    # Each channel's true weekly contribution over the reported weeks (for truth over a part
+    # of the weeks, such as a training window).
+    weekly_contributions: Mapping[str, FloatArray] = field(default_factory=dict)
 
     def effect(self, name: str) -> TrueChannelEffect:
         for effect in self.truth:
@@ -143,6 +160,8 @@ class SimulatedHistory:
 def simulate(scenario: SimulationScenario, seed: int = 0) -> SimulatedHistory:
     """Draw one history from ``scenario``; the same seed gives the same history."""
     rng = np.random.default_rng(seed)
+    # A stream of its own, so drawing ROIs leaves every other draw of the seed unchanged.
+    roi_rng = np.random.default_rng([seed, 7])
     total_weeks = scenario.n_weeks + scenario.burn_in_weeks
     reported = slice(scenario.burn_in_weeks, None)
     week_of_year = np.arange(total_weeks) - scenario.burn_in_weeks
@@ -161,7 +180,10 @@ def simulate(scenario: SimulationScenario, seed: int = 0) -> SimulatedHistory:
             shape=channel.shape,
         )
         level = saturation(adstocked)[reported]
-        coefficient = channel.roi * spend[reported].sum() / max(level.sum(), 1e-12)
+        roi = channel.roi
+        if scenario.random_roi:
+            roi = float(RANDOM_ROI_MEDIAN * np.exp(RANDOM_ROI_LOG_SD * roi_rng.standard_normal()))
+        coefficient = roi * spend[reported].sum() / max(level.sum(), 1e-12)
         spends[channel.name] = spend
         contributions[channel.name] = coefficient * level
         saturations[channel.name] = saturation
@@ -217,7 +239,11 @@ def simulate(scenario: SimulationScenario, seed: int = 0) -> SimulatedHistory:
         controls=controls,
     )
     return SimulatedHistory(
-        history=history, truth=truth, noise_free_target=noise_free, noise_sd=noise_sd
+        history=history,
+        truth=truth,
+        noise_free_target=noise_free,
+        noise_sd=noise_sd,
+        weekly_contributions=contributions,
     )
 
 
@@ -297,6 +323,7 @@ def default_scenario(
     curves: CurveFamily = "mixed",
     channels: Sequence[SimulatedChannel] | None = None,
     spend_design: SpendDesign = "shared_cycle",
+    random_roi: bool = False,
 ) -> SimulationScenario:
     """A realistic scenario: seasonality, trend, two controls and the default channels."""
     return SimulationScenario(
@@ -304,4 +331,173 @@ def default_scenario(
         n_weeks=n_weeks,
         noise=noise,
         spend_design=spend_design,
+        random_roi=random_roi,
+    )
+
+
+# The small-business design: (name, type, pattern, base spend, spend volatility, effectiveness,
+# geometric decay, Hill slope, Hill kappa on spend / max spend).
+_SMALL_BUSINESS: tuple[
+    tuple[str, ChannelType, str, float, float, float, float, float, float], ...
+] = (
+    ("search_ads", ChannelType.SEARCH, "trend", 100.0, 0.8, 1.5, 0.0, 1.0, 1.0),
+    ("social_media", ChannelType.SOCIAL, "seasonal", 500.0, 0.3, 1.2, 0.2, 1.5, 0.8),
+    ("local_ads", ChannelType.TRADITIONAL, "on_off", 500.0, 0.6, 0.9, 0.4, 1.0, 1.5),
+    ("email", ChannelType.EMAIL, "on_off", 100.0, 0.5, 1.2, 0.3, 2.0, 0.5),
+)
+_SMALL_BUSINESS_ON_OFF = {"local_ads": (0.3, 2, 4), "email": (0.2, 1, 1)}
+SMALL_BUSINESS_BASE_SALES = 5000.0
+SMALL_BUSINESS_L_MAX = 8
+
+
+def simulate_small_business(seed: int = 0, n_weeks: int = 104) -> SimulatedHistory:
+    """The small-business design after pymc-labs' mmm-param-recovery (see the module
+    docstring); the same seed gives the same history."""
+    rng = np.random.default_rng([seed, 2025])
+    index = pd.date_range("2022-01-02", periods=n_weeks, freq="7D", name="week")
+    t = np.arange(n_weeks)
+    # One autoregressive stream drives both always-on channels' spend, as in the original.
+    stream = _autoregressive_stream(n_weeks, rng)
+    frame = pd.DataFrame(index=index)
+    effects: dict[str, tuple[FloatArray, HillSaturation, float, Adstock]] = {}
+    for name, _type, pattern, base, volatility, effect, decay, slope, kappa in _SMALL_BUSINESS:
+        if pattern == "trend":
+            spend = np.clip(base * volatility * stream, 0, None) * (1 + 0.004 * t) + 0.05 * base
+        elif pattern == "seasonal":
+            season = np.cos(0.5 + 4 * np.pi * index.dayofyear.to_numpy() / 365.25)
+            spend = np.clip(
+                base * volatility * stream * 0.4 * season + 0.4 * base * season, 0, None
+            )
+            spend = spend + 0.05 * base
+        else:
+            probability, shortest, longest = _SMALL_BUSINESS_ON_OFF[name]
+            spend = _on_off(n_weeks, base, volatility, probability, shortest, longest, rng)
+        frame[name] = spend
+        adstock = GeometricAdstock(decay, l_max=SMALL_BUSINESS_L_MAX, normalize=False)
+        peak = float(spend.max())
+        # Hill on adstocked spend over its maximum: in currency, K = kappa * max spend.
+        saturation = HillSaturation(half_saturation=kappa * peak, shape=slope)
+        coefficient = effect * SMALL_BUSINESS_BASE_SALES
+        effects[name] = (spend, saturation, coefficient, adstock)
+    events = []
+    for label, probability, shortest, longest, effect in (
+        ("event", 0.04, 3, 5, 0.5 * 100.0),
+        ("sale", 0.1, 1, 4, 0.5 * 50.0),
+    ):
+        frame[label] = (_on_off(n_weeks, 1.0, 0.0, probability, shortest, longest, rng) > 0) * 1.0
+        events.append((label, effect))
+    noise = rng.normal(0.0, 0.1, n_weeks)
+    baseline = SMALL_BUSINESS_BASE_SALES * (1 + 0.2 * np.sin(2 * np.pi * t / 52) + noise)
+    media = {n: c * s(a.apply(x)) for n, (x, s, c, a) in effects.items()}
+    controls = sum(frame[label].to_numpy() * effect for label, effect in events)
+    target = baseline + np.sum(list(media.values()), axis=0) + controls
+    noise_free = target - SMALL_BUSINESS_BASE_SALES * noise
+    frame.insert(0, "sales", target)
+    total = float(target.sum())
+    truth = tuple(
+        TrueChannelEffect(
+            name=n,
+            adstock=effects[n][3],
+            saturation=effects[n][1],
+            coefficient=effects[n][2],
+            spend=float(effects[n][0].sum()),
+            contribution=float(media[n].sum()),
+            contribution_share=float(media[n].sum()) / total,
+            roi=float(media[n].sum() / effects[n][0].sum()),
+        )
+        for n in media
+    )
+    history = WeeklyHistory(
+        frame=frame,
+        target="sales",
+        channels=tuple(media),
+        channel_types={row[0]: row[1] for row in _SMALL_BUSINESS},
+        events=tuple(label for label, _ in events),
+    )
+    return SimulatedHistory(
+        history=history,
+        truth=truth,
+        noise_free_target=noise_free,
+        noise_sd=0.1 * SMALL_BUSINESS_BASE_SALES,
+        weekly_contributions=media,
+    )
+
+
+def _autoregressive_stream(n_weeks: int, rng: np.random.Generator) -> FloatArray:
+    """A campaign-like AR(2) stream of unit scale, clipped at zero as it goes."""
+    x = rng.normal(0.0, 1.0, n_weeks)
+    for t in range(2, n_weeks):
+        x[t] = max(0.0, 0.7 * x[t - 1] + 0.3 * x[t - 2] + rng.normal(-0.1 * x[t - 1], 1.0))
+    return np.asarray(x, dtype=np.float64)
+
+
+def _on_off(
+    n_weeks: int,
+    base: float,
+    volatility: float,
+    probability: float,
+    shortest: int,
+    longest: int,
+    rng: np.random.Generator,
+) -> FloatArray:
+    """Bursts of ``shortest``-``longest`` weeks at ``base`` (with noise), each week starting one
+    with ``probability``, at least one week off between bursts."""
+    spend = np.zeros(n_weeks)
+    t = 0
+    while t < n_weeks:
+        if rng.random() < probability:
+            length = int(rng.integers(shortest, longest + 1))
+            spend[t : t + length] = base
+            t += length + 1
+        else:
+            t += 1
+    noisy = spend + rng.normal(0.0, base * volatility, n_weeks)
+    return np.asarray(np.where(spend > 0, np.clip(noisy, 0.0, None), 0.0), dtype=np.float64)
+
+
+def simulated_lift_test(
+    sim: SimulatedHistory,
+    channel: str,
+    start_week: int,
+    weeks: int,
+    spend_change_share: float,
+    tail_weeks: int,
+    relative_se: float,
+    seed: int = 0,
+) -> LiftTest:
+    """A lift test on ``channel`` whose result comes from the true curve: over ``weeks`` weeks
+    from row ``start_week`` its weekly spend changes by ``spend_change_share`` of its average
+    weekly spend, and the true incremental outcome through ``tail_weeks`` more weeks (carryover
+    included) is reported with noise of standard error ``relative_se`` times its size (drawn
+    with ``seed``). ``spend_change_share`` of -1 is a go-dark test (no spend in those weeks);
+    other changes are the same every week, as the test format says, a cut capped at the
+    window's smallest weekly spend."""
+    effect = sim.effect(channel)
+    frame = sim.history.frame
+    spend = frame[channel].to_numpy(dtype=np.float64)
+    change = np.zeros_like(spend)
+    window = slice(start_week, start_week + weeks)
+    if spend_change_share <= -1.0:
+        change[window] = -spend[window]
+    else:
+        change[window] = max(spend_change_share * spend.mean(), -float(spend[window].min()))
+    changed = spend + change
+    measured = slice(start_week, min(start_week + weeks + tail_weeks, spend.size))
+
+    def outcome(x: FloatArray) -> FloatArray:
+        return np.asarray(effect.coefficient * effect.saturation(effect.adstock.apply(x)))
+
+    true_lift = float((outcome(changed) - outcome(spend))[measured].sum())
+    se = relative_se * abs(true_lift)
+    observed = true_lift + se * float(np.random.default_rng([seed, 11]).standard_normal())
+    index = frame.index
+    return LiftTest(
+        channel=channel,
+        start=pd.Timestamp(index[window.start]),
+        end=pd.Timestamp(index[window.stop - 1]),
+        spend_change=float((changed - spend)[window].sum()),
+        outcome_change=observed,
+        outcome_change_se=se,
+        measured_until=pd.Timestamp(index[measured.stop - 1]),
+        source=f"simulated test on {channel}",
     )

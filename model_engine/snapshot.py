@@ -28,19 +28,37 @@ earns :math:`(1-L)^2 = 1/25` of what the first did for a concave curve, so
 for each draw of the shape :math:`n` (:math:`K = X/4` when :math:`n = 1`).
 
 A channel with no spend or no outcome has no point to calibrate through: it gets a zero curve,
-``evidence="no_evidence"`` and a note saying so; nothing is invented for it.
+``evidence="no_evidence"`` and a note saying so; nothing is invented for it. Outcomes recorded
+with no spend ("$0 spent, 500 MQLs") are kept: the response model counts them as non-media
+outcome (``baseline_outcome``), which arrives whatever the plan spends.
+
+A lift test on a channel gives a **second point on its curve**. A test that changed the weekly
+spend by :math:`\delta` for :math:`n` weeks and measured :math:`\Delta` incremental outcome
+(carryover included), held at that pace over the period of :math:`P` weeks, puts the curve
+through :math:`(x_1, y_1) = (x_0 + \delta P,\ y_0 + \Delta P / n)`. With the shape :math:`n_H`
+of each draw, the two points fix the half-saturation: with :math:`a = x_0^{n_H}`,
+:math:`b = x_1^{n_H}` and :math:`R = y_1 / y_0`,
+
+.. math:: K^{n_H} = \frac{a\,b\,(1 - R)}{R\,a - b}
+
+and so the elasticity at the observed point, :math:`e = n_H (1 - S_0)`; each draw also draws the
+test's result from its standard error. A result outside what a Hill curve of that shape can
+pass through (no lift at all, or a lift more than proportional to :math:`x^{n_H}`) is clamped
+to the nearest curve and said so in the notes.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from model_engine.channels import ChannelType
 from model_engine.datasets import ChannelPeriod, OutcomeUnit, SnapshotData
+from model_engine.experiments.lift_test import LiftTest
 from model_engine.planning import ChannelCurve, Evidence, Interval, ResponseModel
 from model_engine.priors import CHANNEL_PRIORS, ChannelPrior
 from model_engine.response import ResponseCurve
@@ -51,6 +69,7 @@ MIN_DRAWS = 500
 # earns 1/25 of the first one's, which is what "returns flatten" means in practice.
 FLATTENING_LEVEL = 0.8
 _MAX_SATURATION_SHARE = 0.95  # elasticity draws stay below 95% of the shape: S0 >= 5%
+_MIN_ELASTICITY = 0.01  # a test that found no lift: as saturated as a curve may be
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,21 @@ class ChannelOverride:
             )
 
 
+@dataclass(frozen=True)
+class SnapshotTestCalibration:
+    """What a lift test changed in a one-quarter curve: the second point it puts the curve
+    through, and the marginal return and elasticity at current spend before and after."""
+
+    test: LiftTest
+    second_spend: float  # x1, spend over the period at the test's pace
+    second_outcome: float  # y1
+    marginal_return_before: Interval
+    marginal_return_after: Interval
+    elasticity_before: Interval
+    elasticity_after: Interval
+    clamped_share: float  # share of draws whose result no curve of their shape could meet
+
+
 @dataclass(frozen=True, eq=False)
 class SnapshotChannelFit:
     """One channel's calibrated curve over the data period, with intervals."""
@@ -124,6 +158,7 @@ class SnapshotChannelFit:
     prior: ChannelPrior
     override: ChannelOverride | None = None
     notes: tuple[str, ...] = ()
+    lift_test: SnapshotTestCalibration | None = None
 
     @property
     def cost_per_outcome(self) -> float | None:
@@ -184,6 +219,15 @@ class SnapshotFit:
             "curves calibrated through one period of results with prior shapes by channel "
             "type: the ranges are assumptions, not measurements",
         ]
+        # Outcomes recorded with no spend are kept: they arrive whatever the plan does.
+        unpaid = [c for c in self.channels if c.spend <= 0 and c.outcome]
+        unpaid_outcome = factor * sum(c.outcome or 0.0 for c in unpaid)
+        if unpaid:
+            notes.append(
+                f"{', '.join(c.name for c in unpaid)}: {unpaid_outcome:,.0f} {self.outcome_name} "
+                f"over {horizon_weeks} weeks came without spend; they are counted as non-media "
+                "outcome, not as what spend buys"
+            )
         if factor != 1.0:
             notes.append(
                 f"scaled from a {self.period_weeks}-week period to a {horizon_weeks}-week "
@@ -196,6 +240,7 @@ class SnapshotFit:
             outcome_unit=self.outcome_unit,
             currency=self.currency,
             source="snapshot",
+            baseline_outcome=unpaid_outcome,
             notes=tuple(notes),
         )
 
@@ -250,9 +295,20 @@ class SnapshotCalibrator:
         self.priors = priors
 
     def fit(
-        self, data: SnapshotData, overrides: Mapping[str, ChannelOverride] | None = None
+        self,
+        data: SnapshotData,
+        overrides: Mapping[str, ChannelOverride] | None = None,
+        experiments: Sequence[LiftTest] = (),
     ) -> SnapshotCalibrator:
+        """Calibrate every channel; ``experiments`` give tested channels a second point."""
         by_name = {k.casefold(): v for k, v in (overrides or {}).items()}
+        tests = {t.channel.casefold(): t for t in experiments}
+        untested = sorted(set(tests) - {c.name.casefold() for c in data.channels})
+        if untested:
+            raise ValueError(
+                f"a lift test names no channel of the data: {', '.join(untested)}; channels: "
+                f"{', '.join(c.name for c in data.channels)}"
+            )
         known = {c.name.casefold() for c in data.channels}
         unknown = sorted(set(by_name) - known)
         if unknown:
@@ -263,7 +319,11 @@ class SnapshotCalibrator:
         reference = _reference_spend(data)
         self.result_ = SnapshotFit(
             channels=tuple(
-                self._calibrate(c, by_name.get(c.name.casefold()), reference, data.currency)
+                self._with_test(
+                    self._calibrate(c, by_name.get(c.name.casefold()), reference, data.currency),
+                    tests.get(c.name.casefold()),
+                    data.period_weeks,
+                )
                 for c in data.channels
             ),
             outcome_name=data.outcome_name,
@@ -334,6 +394,82 @@ class SnapshotCalibrator:
             notes=notes,
         )
 
+    def _with_test(
+        self, fit: SnapshotChannelFit, test: LiftTest | None, period_weeks: int
+    ) -> SnapshotChannelFit:
+        """The channel refitted through its lift test's second point (module docstring)."""
+        if test is None:
+            return fit
+        if fit.outcome is None or fit.spend <= 0 or fit.draws is None:
+            return replace(
+                fit,
+                notes=(*fit.notes, "a lift test cannot calibrate a channel with no curve yet"),
+            )
+        weeks = test.calendar_weeks
+        second_spend = fit.spend + test.spend_change / weeks * period_weeks
+        if second_spend <= 0:
+            raise ValueError(
+                f"{test.source or fit.name}: the test cuts {abs(test.spend_change):,.0f} over "
+                f"{weeks} weeks, more than {fit.name}'s pace of spend ({fit.spend:,.0f} over "
+                f"{period_weeks} weeks): check the amount and its sign"
+            )
+        rng = np.random.default_rng([self.seed, zlib.crc32(fit.name.casefold().encode()), 1])
+        shape_draws = np.asarray(fit.draws.saturation.params()["shape"], dtype=np.float64)
+        point_shape = np.array([float(fit.curve.saturation.params()["shape"])])
+        noise = rng.standard_normal(shape_draws.size) * test.outcome_change_se
+        outcome = fit.outcome
+
+        def second(change: FloatArray) -> FloatArray:
+            return np.asarray(outcome + change * period_weeks / weeks, dtype=np.float64)
+
+        elasticity, clamped = _elasticity_through(
+            fit.spend, outcome, shape_draws, second_spend, second(test.outcome_change + noise)
+        )
+        point_e, _ = _elasticity_through(
+            fit.spend, outcome, point_shape, second_spend, second(np.array([test.outcome_change]))
+        )
+        draws = _through_point(fit.spend, outcome, shape_draws, elasticity, None)
+        point = _through_point(fit.spend, outcome, point_shape, point_e, None)
+        marginal = self._interval(
+            point.elasticity * outcome / fit.spend, draws.elasticity * outcome / fit.spend
+        )
+        elasticity_interval = self._interval(point.elasticity, draws.elasticity)
+        assert fit.marginal_return is not None
+        assert fit.elasticity is not None
+        notes = list(fit.notes)
+        clamped_share = float(np.mean(clamped))
+        if clamped_share > 0.5:
+            notes.append(
+                f"the lift test's result ({test.outcome_change:,.0f} for "
+                f"{test.spend_change:+,.0f} spend) is outside what a curve of this channel's "
+                "shape can pass through in most draws: it was met as closely as the curve allows; "
+                "check the test's units and window"
+            )
+        notes.append(
+            f"calibrated by a lift test: the curve also passes through {second_spend:,.0f} "
+            f"spend -> {float(second(np.array([test.outcome_change]))[0]):,.0f} outcome"
+        )
+        return replace(
+            fit,
+            curve=point.curve(scalar=True),
+            draws=draws.curve(scalar=False),
+            elasticity=elasticity_interval,
+            saturation_level=self._interval(point.level, draws.level),
+            half_saturation=self._interval(point.half_saturation, draws.half_saturation),
+            marginal_return=marginal,
+            notes=tuple(notes),
+            lift_test=SnapshotTestCalibration(
+                test=test,
+                second_spend=second_spend,
+                second_outcome=float(second(np.array([test.outcome_change]))[0]),
+                marginal_return_before=fit.marginal_return,
+                marginal_return_after=marginal,
+                elasticity_before=fit.elasticity,
+                elasticity_after=elasticity_interval,
+                clamped_share=clamped_share,
+            ),
+        )
+
     def _shape_and_elasticity(
         self,
         prior: ChannelPrior,
@@ -371,9 +507,10 @@ def fit_snapshot(
     *,
     n_draws: int = 1000,
     seed: int = 0,
+    experiments: Sequence[LiftTest] = (),
 ) -> SnapshotFit:
     """Calibrate every channel of ``data``; the entry point tools and the planner call."""
-    return SnapshotCalibrator(n_draws=n_draws, seed=seed).fit(data, overrides).result_
+    return SnapshotCalibrator(n_draws=n_draws, seed=seed).fit(data, overrides, experiments).result_
 
 
 @dataclass(frozen=True)
@@ -423,6 +560,27 @@ def _through_point(
     )
 
 
+def _elasticity_through(
+    spend: float, outcome: float, shape: FloatArray, second_spend: float, second: FloatArray
+) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """Elasticity at the observed point of the Hill curve of each ``shape`` that also passes
+    through ``(second_spend, second)``, and which draws had to be clamped (module docstring)."""
+    a = spend**shape
+    b = second_spend**shape
+    ratio = second / outcome
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k_power = a * b * (1.0 - ratio) / (ratio * a - b)
+    valid = np.isfinite(k_power) & (k_power > 0)
+    level = np.where(valid, a / (a + np.where(valid, k_power, 1.0)), 0.0)
+    elasticity = shape * (1.0 - level)
+    # Out of reach: no lift means fully saturated, too much lift means no saturation yet.
+    too_much = (ratio - 1.0) * (second_spend - spend) > 0
+    fallback = np.where(too_much, _MAX_SATURATION_SHARE * shape, _MIN_ELASTICITY)
+    elasticity = np.where(valid, elasticity, fallback)
+    elasticity = np.clip(elasticity, _MIN_ELASTICITY, _MAX_SATURATION_SHARE * shape)
+    return elasticity, ~valid
+
+
 def _observed_outcome(channel: ChannelPeriod) -> tuple[float | None, tuple[str, ...]]:
     """The outcome to calibrate on: as given, or derived from a stated cost per outcome."""
     if channel.outcome is not None:
@@ -434,6 +592,12 @@ def _observed_outcome(channel: ChannelPeriod) -> tuple[float | None, tuple[str, 
 
 
 def _no_evidence_note(spend: float, outcome: float | None, currency: str) -> str:
+    if spend <= 0 and outcome:
+        return (
+            f"{outcome:,.0f} outcomes came without spend last period (organic demand, or spend "
+            "booked under another channel): they are kept as outcome that arrives without "
+            "spend, not as what spend here buys; a small test budget would measure that"
+        )
     if spend <= 0:
         return (
             "no spend last period, so there is no point to calibrate a curve on; the plan gives "

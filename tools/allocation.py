@@ -2,112 +2,126 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
-from model_engine.drivers import explain_drivers
-from model_engine.optimizer import InfeasiblePlanError, optimize
-from tools import compact
-from tools.requests import PlanOptions, build_request, require_model
-from tools.workspace import PlanOutput, ToolError, Workspace
+from pydantic import BaseModel, Field
+
+from model_engine.channel_matching import ChannelMatcher
+from model_engine.constraints import Objective, RiskPreference
+from model_engine.intake import QuotedConstraint
+from model_engine.planning import ResponseModel
+from tools.constraint_schema import ConstraintField, with_channel_names
+from tools.context import ToolContext, ToolOutcome
+from tools.derived import Results
+from tools.state import PlanInputs, Preferences, RiskChoice, ToolError
+from tools.views.plan import DEFAULT_PLAN_NAME, PlanView, plan_view
+
+ObjectiveName = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
+
+
+class PlanOptions(BaseModel):
+    """Plan inputs a tool call may set; unset fields keep what the conversation has."""
+
+    total_budget: float | None = Field(None, gt=0, description="Total budget for the horizon.")
+    budget_mode: Literal["exact", "at_most"] | None = None
+    extra_constraints: list[ConstraintField] = Field(
+        default_factory=list,
+        description="Constraints the user stated, e.g. {'kind': 'channel_bound', 'channel': "
+        "'Events', 'minimum': {'value': 150000}} or {'kind': 'lock', 'channel': 'Email'}.",
+    )
+    objective: ObjectiveName | None = None
+    value_per_outcome: float | None = Field(None, gt=0)
+    target_cac: float | None = Field(None, gt=0)
+    target_volume: float | None = Field(None, gt=0)
+    risk: RiskChoice | None = None
+    max_change: float | None = Field(
+        None, ge=0, description="Largest move of a channel's spend from today's (0.3 = ±30%)."
+    )
+    no_change_limit: bool = Field(False, description="Lift the default limit on moves.")
 
 
 class OptimizeArgs(PlanOptions):
     """Leave fields unset to use the budget, objective and constraints already given."""
 
 
-def optimize_allocation(
-    workspace: Workspace, args: OptimizeArgs
-) -> tuple[dict[str, Any], PlanOutput]:
+def optimize_allocation(context: ToolContext, args: OptimizeArgs) -> ToolOutcome:
     """Optimize the budget allocation across channels for the planning horizon: equal marginal
     return across unconstrained channels, respecting the budget, per-channel and group floors
-    and caps, change limits and locked channels. Returns each channel's current and recommended
-    spend, expected outcome with a 90% interval, marginal cost, the reason for its move, and
-    which constraints bind with their cost. Infeasible constraints are reported, never relaxed."""
-    model = require_model(workspace)
-    request, quoted = build_request(workspace, model, args)
+    and caps, change limits and locked channels. The arguments become the conversation's plan
+    inputs. Returns each channel's current and recommended spend, expected outcome with a 90%
+    interval, marginal cost, the reason for its move, and which constraints bind with their
+    cost. Infeasible constraints are reported, never relaxed."""
+    model = context.results.model(context.inputs)
+    inputs = with_options(context.inputs, model, args)
+    view = current_plan_view(context.results, inputs)
+    return ToolOutcome(
+        view, context.results.plan(inputs), inputs if inputs != context.inputs else None
+    )
+
+
+def current_plan_view(results: Results, inputs: PlanInputs) -> PlanView:
+    """The conversation's current plan as its view (a conservative plan with its trade-off)."""
+    output = results.plan(inputs)
+    expected = None
+    if output.plan.risk.mode == "conservative":
+        expected = results.plan(inputs.model_copy(update={"risk": RiskPreference("expected")}))
+    return plan_view(output, DEFAULT_PLAN_NAME, adopted=True, expected_plan=expected)
+
+
+def with_options(inputs: PlanInputs, model: ResponseModel, options: PlanOptions) -> PlanInputs:
+    """``inputs`` with a tool call's plan options applied."""
+    changes: dict[str, object] = {}
+    if options.total_budget is not None:
+        changes["budget"] = options.total_budget
+    if options.budget_mode is not None:
+        changes["budget_mode"] = options.budget_mode
+    if options.extra_constraints:
+        matcher = ChannelMatcher.of(model.names, [c.channel_type for c in model.channels])
+        constraints = list(inputs.constraints)
+        for constraint in options.extra_constraints:
+            try:
+                resolved = with_channel_names(constraint, matcher)
+            except ValueError as error:
+                raise ToolError(str(error)) from error
+            if all(q.constraint != resolved for q in constraints):
+                constraints.append(
+                    QuotedConstraint(resolved, f"tool argument: {resolved.describe()}")
+                )
+        changes["constraints"] = tuple(constraints)
+    objective = _objective(inputs, options)
+    if objective is not None:
+        changes["objective"] = objective
+    elif options.objective == "profit":
+        changes["objective"] = None
+        changes["preferences"] = inputs.preferences.model_copy(update={"objective": "profit"})
+    if options.risk is not None:
+        changes["risk"] = RiskPreference(mode=options.risk.value)
+    preferences = changes.get("preferences", inputs.preferences)
+    assert isinstance(preferences, Preferences)
+    if options.no_change_limit:
+        changes["preferences"] = preferences.model_copy(update={"max_change": None})
+    elif options.max_change is not None:
+        changes["preferences"] = preferences.model_copy(update={"max_change": options.max_change})
+    return inputs.model_copy(update=changes) if changes else inputs
+
+
+def _objective(inputs: PlanInputs, options: PlanOptions) -> Objective | None:
+    """The objective the options state; profit without a value per outcome stays a setting
+    (a revenue outcome needs none; a count outcome is asked for one when planning)."""
+    given = (options.value_per_outcome, options.target_cac, options.target_volume)
+    if options.objective is None and all(v is None for v in given):
+        return None
+    base = inputs.objective or Objective()
+    kind = options.objective or base.kind
+    value = options.value_per_outcome or base.value_per_outcome
+    if kind == "profit" and value is None:
+        return None
     try:
-        plan = optimize(model, request)
-    except InfeasiblePlanError as error:
-        raise ToolError(str(error), kind="infeasible") from error
+        return Objective(
+            kind=kind,
+            value_per_outcome=value,
+            target_cac=options.target_cac or base.target_cac,
+            target_volume=options.target_volume or base.target_volume,
+        )
     except ValueError as error:
         raise ToolError(str(error)) from error
-    output = PlanOutput(plan=plan, drivers=explain_drivers(model, plan), constraints=quoted)
-    workspace.plan = output
-    workspace.plan_origin = (
-        "optimize_allocation",
-        args.model_dump(mode="json", exclude_defaults=True),
-    )
-    workspace.scenarios = None
-    workspace.sensitivity = None
-    return plan_summary(output), output
-
-
-def plan_summary(output: PlanOutput) -> dict[str, Any]:
-    """The plan as the CLI contract and the LLM see it."""
-    plan = output.plan
-    reasons = {d.channel: d for d in output.drivers.drivers}
-    phrases: dict[object, str] = {q.constraint: q.phrase for q in output.constraints}
-    return {
-        "total_budget": compact.money(plan.budget),
-        "total_spend": compact.money(plan.total_spend),
-        "current_total": compact.money(plan.current_total),
-        "horizon_weeks": plan.horizon_weeks,
-        "outcome_name": plan.outcome_name,
-        "outcome_unit": plan.outcome_unit,
-        "currency": plan.currency,
-        "objective": plan.objective.kind,
-        "risk": plan.risk.mode,
-        "constraints": [
-            {
-                "kind": report.kind,
-                "description": report.description,
-                "from": phrases.get(report.constraint, "the budget"),
-                "binds": report.binds,
-                "shadow_price": compact.ratio(report.shadow_price),
-                "cost": compact.count(report.cost),
-                "cost_unit": report.cost_unit,
-            }
-            for report in plan.constraints
-        ],
-        "allocations": [
-            {
-                "channel": c.name,
-                "current": compact.money(c.current),
-                "recommended": compact.money(c.recommended),
-                "change": compact.money(c.change),
-                "change_pct": compact.ratio(c.change_fraction),
-                "expected": compact.count(c.expected.estimate),
-                "expected_low": compact.count(c.expected.low),
-                "expected_high": compact.count(c.expected.high),
-                "current_expected": compact.count(c.current_expected.estimate),
-                "marginal_cost": compact.money(c.marginal_cost),
-                "marginal_return": compact.ratio(c.marginal_return),
-                "marginal_cost_now": compact.money(reasons[c.name].marginal_cost_current),
-                "marginal_return_now": compact.ratio(reasons[c.name].marginal_return_current),
-                "average_cost_now": compact.money(reasons[c.name].average_cost_current),
-                "average_return_now": compact.ratio(reasons[c.name].average_return_current),
-                "saturation_now": compact.ratio(reasons[c.name].saturation_current),
-                "saturation_plan": compact.ratio(reasons[c.name].saturation_recommended),
-                "reason": reasons[c.name].primary_reason.value,
-                "direction": reasons[c.name].direction.value,
-                "confidence": reasons[c.name].confidence.value,
-                "evidence": c.evidence,
-                "binding": list(c.binding),
-                "notes": list(c.notes),
-            }
-            for c in plan.channels
-        ],
-        "expected_total": compact.count(plan.expected.estimate),
-        "expected_total_low": compact.count(plan.expected.low),
-        "expected_total_high": compact.count(plan.expected.high),
-        "baseline_expected_total": compact.count(plan.baseline.estimate),
-        "baseline_expected_total_low": compact.count(plan.baseline.low),
-        "baseline_expected_total_high": compact.count(plan.baseline.high),
-        "lift_over_baseline_pct": compact.ratio(plan.lift_over_baseline),
-        "gain_over_baseline": compact.count(plan.gain_over_baseline),
-        "equalised_marginal_cost": compact.money(plan.marginal_cost),
-        "equalised_marginal_return": compact.ratio(plan.equalised_marginal_return),
-        "non_media_outcome": compact.count(plan.non_media_outcome),
-        "interaction_outcome": compact.count(plan.interaction_outcome),
-        "notes": list(plan.notes),
-    }

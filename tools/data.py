@@ -1,24 +1,26 @@
-"""Data tools: read what the CMO pasted or uploaded into the workspace, through the one intake
-parser, so no number is ever transcribed by a language model."""
+"""Data tools: read what the CMO pasted or uploaded, through the one intake parser, so no
+number is ever transcribed by a language model; and edit the channels (remove, rename)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, Field
 
-from model_engine.intake import (
-    HistoryLoad,
-    IntakeError,
-    ParsedMessage,
-    QuotedConstraint,
-    load_history,
-    parse_message,
-)
+from model_engine.channel_matching import ChannelMatcher
+from model_engine.channels import ChannelType
+from model_engine.datasets import ChannelPeriod, SnapshotData
+from model_engine.intake import ParsedMessage, QuotedConstraint, parse_message
 from model_engine.snapshot import ChannelOverride
-from tools import compact
-from tools.workspace import ToolError, Workspace
+from tools.context import ToolContext, ToolOutcome
+from tools.state import HistorySource, PlanInputs, ToolError
+from tools.views.data import (
+    ConstraintSaid,
+    history_data_view,
+    loaded_history_view,
+    parsed_data_view,
+    snapshot_data_view,
+)
 
 
 class ParseDataArgs(BaseModel):
@@ -28,117 +30,118 @@ class ParseDataArgs(BaseModel):
     )
 
 
-def parse_marketing_data(
-    workspace: Workspace, args: ParseDataArgs
-) -> tuple[dict[str, Any], ParsedMessage]:
+def parse_marketing_data(context: ToolContext, args: ParseDataArgs) -> ToolOutcome:
     """Read channel results (spend and outcomes per channel), the next budget and its period,
     the objective, constraints ("at least $150K in brand-building", "don't touch email") and
-    the currency from the user's text. Prose, markdown tables and CSV/TSV all work. Returns
-    what was understood and any problems (which line or channel, and the fix)."""
-    known = workspace.snapshot.channels if workspace.snapshot else ()
-    parsed = parse_message(
-        args.text, known_channels=known, brand_building_types=workspace.brand_building_types
+    the currency from the user's text, and keep them for the plan. Prose, markdown tables and
+    CSV/TSV all work. Returns what was understood and any problems (which line or channel, and
+    the fix)."""
+    inputs = context.inputs
+    parsed = read_message(context, args.text)
+    updated, notes = apply_parsed(inputs, parsed)
+    data = snapshot_data_view(updated.snapshot) if parsed.snapshot and updated.snapshot else None
+    view = parsed_data_view(
+        parsed,
+        data,
+        updated.budget,
+        updated.horizon_weeks,
+        [
+            ConstraintSaid(phrase=q.phrase, means=q.constraint.describe())
+            for q in updated.constraints
+        ],
+        notes,
     )
-    notes = _apply(workspace, parsed)
-    return _summary(workspace, parsed, notes), parsed
+    return ToolOutcome(view, parsed, updated if not parsed.errors else None)
 
 
-def _apply(workspace: Workspace, parsed: ParsedMessage) -> list[str]:
-    """Update the workspace; returns notes on what was kept or replaced."""
+def read_message(context: ToolContext, text: str) -> ParsedMessage:
+    """One message read against the conversation's channels (so "don't touch email" and "TV"
+    resolve to them)."""
+    inputs = context.inputs
+    known = inputs.snapshot.channels if inputs.snapshot else ()
+    if not known and inputs.history is not None:
+        known = history_channels(context)
+    return parse_message(
+        text, known_channels=known, brand_building_types=inputs.brand_building_types
+    )
+
+
+def history_channels(context: ToolContext) -> tuple[ChannelPeriod, ...]:
+    """The history's channels as one-period figures intake can resolve names against."""
+    history = context.results.history_load(context.inputs).history
+    return tuple(
+        ChannelPeriod(name, history.channel_type(name), 0.0, None) for name in history.channels
+    )
+
+
+def apply_parsed(inputs: PlanInputs, parsed: ParsedMessage) -> tuple[PlanInputs, list[str]]:
+    """The inputs after ``parsed``, with notes on what was kept, merged or replaced.
+
+    Channel figures in a follow-up merge into the data when they extend or correct it (same
+    outcome, currency and period, and either fewer channels or a channel already known);
+    otherwise they replace it, and constraints stated about the old data go with it."""
     notes: list[str] = []
+    changes: dict[str, object] = {}
+    constraints = list(inputs.constraints)
     if parsed.brand_building_types is not None:
-        workspace.brand_building_types = parsed.brand_building_types
+        changes["brand_building_types"] = parsed.brand_building_types
     if parsed.snapshot is not None:
-        old = workspace.snapshot
-        if (
-            old is not None
-            and old.can_merge(parsed.snapshot)
-            and len(parsed.snapshot.channels) < len(old.channels)
-        ):
-            # A correction ("Email actually spent $250K"): update those channels only.
-            workspace.snapshot = old.merged(parsed.snapshot)
-            updated = ", ".join(c.name for c in parsed.snapshot.channels)
-            notes.append(f"Updated {updated}; the other channels keep the figures you gave before.")
+        old = inputs.snapshot
+        new = parsed.snapshot
+        if old is not None and old.can_merge(new):
+            changes["snapshot"] = old.merged(new)
+            notes.append(_merge_note(old, new))
         else:
-            # New results start a new planning problem: earlier constraints and fits are stale.
-            workspace.snapshot = parsed.snapshot
-            workspace.constraints.clear()
-            workspace.overrides.clear()
-        workspace.history = None
-        workspace.history_fit = None
-        workspace.snapshot_fit = None
-        workspace.forget_results()
+            changes["snapshot"] = new
+            changes["overrides"] = {}
+            constraints.clear()
+            if old is not None or inputs.history is not None:
+                notes.append(
+                    "These figures replace the data you gave before (say 'undo' to go back)."
+                )
+        changes["history"] = None
     if parsed.budget is not None:
-        workspace.budget = parsed.budget
+        changes["budget"] = parsed.budget
     if parsed.budget_period_weeks is not None:
-        workspace.horizon_weeks = parsed.budget_period_weeks
+        changes["horizon_weeks"] = parsed.budget_period_weeks
     if parsed.objective is not None:
-        workspace.objective = parsed.objective
-        workspace.objective_outcome = parsed.objective_outcome
+        changes["objective"] = parsed.objective
+        changes["objective_outcome"] = parsed.objective_outcome
     if parsed.risk is not None:
-        workspace.risk = parsed.risk
+        changes["risk"] = parsed.risk
     for quoted in parsed.quoted_constraints():
-        _add_constraint(workspace, quoted)
+        constraints = [q for q in constraints if q.constraint != quoted.constraint]
+        constraints.append(quoted)
+    changes["constraints"] = tuple(constraints)
     if parsed.curve_hints:
-        notes += _apply_curve_hints(workspace, parsed)
-    return notes
-
-
-def _apply_curve_hints(workspace: Workspace, parsed: ParsedMessage) -> list[str]:
-    """ "Email saturates at about $300K" replaces that part of the channel's prior."""
-    if workspace.history is not None:
-        return [
-            "A saturation point you give is used with one quarter of results; the weekly "
-            "history model estimates saturation from your data instead."
-        ]
-    for hint in parsed.curve_hints:
-        workspace.overrides[hint.channel] = ChannelOverride(half_saturation=hint.half_saturation)
-    workspace.snapshot_fit = None
-    workspace.forget_results()
-    return []
-
-
-def _add_constraint(workspace: Workspace, quoted: QuotedConstraint) -> None:
-    if all(q.constraint != quoted.constraint for q in workspace.constraints):
-        workspace.constraints.append(quoted)
-
-
-def _summary(workspace: Workspace, parsed: ParsedMessage, notes: list[str]) -> dict[str, Any]:
-    snapshot = workspace.snapshot if parsed.snapshot is not None else None
-    channels = []
-    if snapshot is not None:
-        for channel in snapshot.channels:
-            channels.append(
-                {
-                    "name": channel.name,
-                    "type": channel.channel_type.value,
-                    "spend": compact.money(channel.spend),
-                    "outcome": compact.count(channel.outcome),
-                    "cost_per_outcome": compact.money(channel.cost_per_outcome),
-                    "stated_cost_per_outcome": compact.money(channel.stated_cost_per_outcome),
-                }
+        if inputs.history is not None or (inputs.snapshot is None and parsed.snapshot is None):
+            notes.append(
+                "A saturation point you give is used with one quarter of results; the weekly "
+                "history model estimates saturation from your data instead."
             )
-    return {
-        "understood": parsed.describe(),
-        "currency": parsed.currency,
-        "outcome_name": snapshot.outcome_name if snapshot else None,
-        "period_weeks": snapshot.period_weeks if snapshot else None,
-        "channels": channels,
-        "total_spend": compact.money(snapshot.total_spend) if snapshot else None,
-        "budget": compact.money(workspace.budget),
-        "horizon_weeks": workspace.horizon_weeks,
-        "budget_changes": [c.describe(parsed.currency) for c in parsed.budget_changes],
-        "curve_hints": [
-            {"channel": h.channel, "half_saturation": compact.money(h.half_saturation)}
-            for h in parsed.curve_hints
-        ],
-        "budget_change_values": [c.value for c in parsed.budget_changes],
-        "constraints": [
-            {"phrase": q.phrase, "means": q.constraint.describe()} for q in workspace.constraints
-        ],
-        "problems": [str(i) for i in parsed.errors],
-        "notes": [*(str(i) for i in parsed.warnings), *notes],
-    }
+        else:
+            overrides = dict(inputs.overrides) if "overrides" not in changes else {}
+            for hint in parsed.curve_hints:
+                overrides[hint.channel] = ChannelOverride(half_saturation=hint.half_saturation)
+            changes["overrides"] = overrides
+    if parsed.cues.lift_change_limit:
+        changes["preferences"] = inputs.preferences.model_copy(update={"max_change": None})
+    if parsed.cues.insist:
+        changes["insist_on_unreliable_model"] = True
+    return inputs.model_copy(update=changes), notes
+
+
+def _merge_note(old: SnapshotData, new: SnapshotData) -> str:
+    known = {c.name.casefold() for c in old.channels}
+    added = [c.name for c in new.channels if c.name.casefold() not in known]
+    updated = [c.name for c in new.channels if c.name.casefold() in known]
+    parts = []
+    if added:
+        parts.append(f"Added {', '.join(added)}")
+    if updated:
+        parts.append(f"updated {', '.join(updated)}")
+    said = "; ".join(parts)
+    return f"{said[:1].upper()}{said[1:]}; the other channels keep the figures you gave before."
 
 
 class LoadHistoryArgs(BaseModel):
@@ -149,39 +152,123 @@ class LoadHistoryArgs(BaseModel):
     controls: list[str] | None = Field(None, description="Control columns (price, competitors).")
 
 
-def load_weekly_history(
-    workspace: Workspace, args: LoadHistoryArgs
-) -> tuple[dict[str, Any], HistoryLoad]:
-    """Load an uploaded weekly or daily history (CSV/XLSX): detects the date column and
-    frequency, spend and impression columns, the target, controls and events, aggregates daily
-    data to weeks, and reports what it detected so the user can correct it."""
+def load_weekly_history(context: ToolContext, args: LoadHistoryArgs) -> ToolOutcome:
+    """Load an uploaded (or pasted) weekly or daily history (CSV/XLSX): detects the date
+    column and frequency, spend and impression columns, the target, controls and events,
+    aggregates daily data to weeks, and reports what it detected so the user can correct it.
+    It replaces any earlier data."""
+    source = HistorySource(
+        path=str(Path(args.path)),
+        target=args.target,
+        date=args.date,
+        channels=tuple(args.channels) if args.channels else None,
+        controls=tuple(args.controls) if args.controls else None,
+    )
+    inputs = context.inputs.model_copy(
+        update={"history": source, "snapshot": None, "constraints": (), "overrides": {}}
+    )
+    loaded = context.results.history_load(inputs)
+    return ToolOutcome(loaded_history_view(loaded), loaded, inputs)
+
+
+class EditChannelsArgs(BaseModel):
+    remove: list[str] = Field(default_factory=list, description="Channels to drop from the data.")
+    rename: dict[str, str] = Field(
+        default_factory=dict, description="Old channel name -> the name the user wants."
+    )
+
+
+def edit_channels(context: ToolContext, args: EditChannelsArgs) -> ToolOutcome:
+    """Remove channels from the data ("remove the conference channel") or rename them ("call
+    tv_S TV"). Constraints and curve knowledge follow a renamed channel; a removed channel's
+    constraints go with it."""
+    inputs = context.inputs
+    if inputs.snapshot is None and inputs.history is None:
+        raise ToolError("There is no data yet to remove or rename channels in.")
+    names, types = _current_channels(context)
+    matcher = ChannelMatcher.of(names, types)
     try:
-        loaded = load_history(
-            Path(args.path),
-            target=args.target,
-            date=args.date,
-            channels=args.channels,
-            controls=args.controls,
-        )
-    except IntakeError as error:
+        removed = [matcher.require(n) for n in args.remove]
+        renames = {matcher.require(old): new.strip() for old, new in args.rename.items()}
+    except ValueError as error:
         raise ToolError(str(error)) from error
-    workspace.history = loaded
-    workspace.history_choices = args.model_dump(exclude={"path"}, exclude_none=True)
-    workspace.history_fit = None
-    workspace.snapshot = None
-    workspace.snapshot_fit = None
-    workspace.constraints.clear()
-    workspace.forget_results()
-    detection = loaded.detection
-    return {
-        "detected": loaded.describe(),
-        "weeks": detection.n_weeks,
-        "first_week": detection.first_week.isoformat(),
-        "last_week": detection.last_week.isoformat(),
-        "target": detection.target,
-        "channels": list(loaded.history.channels),
-        "controls": list(loaded.history.controls),
-        "events": list(loaded.history.events),
-        "currency": detection.currency,
-        "notes": [str(w) for w in loaded.warnings],
-    }, loaded
+    clash = [
+        new for new in renames.values() if matcher.exact(new) and matcher.exact(new) not in renames
+    ]
+    if clash:
+        raise ToolError(f"There is already a channel named {clash[0]!r}; pick another name.")
+    if removed and len(set(removed)) >= len(names):
+        raise ToolError("That would remove every channel; say 'start over' to clear the data.")
+    updated = _edited(inputs, context, removed, renames)
+    data = (
+        snapshot_data_view(updated.snapshot)
+        if updated.snapshot is not None
+        else history_data_view(context.results.history_load(updated), None)
+    )
+    return ToolOutcome(data, None, updated)
+
+
+def _current_channels(context: ToolContext) -> tuple[list[str], list[ChannelType]]:
+    inputs = context.inputs
+    if inputs.snapshot is not None:
+        return [c.name for c in inputs.snapshot.channels], [
+            c.channel_type for c in inputs.snapshot.channels
+        ]
+    history = context.results.history_load(inputs).history
+    return list(history.channels), [history.channel_type(n) for n in history.channels]
+
+
+def _edited(
+    inputs: PlanInputs, context: ToolContext, removed: list[str], renames: dict[str, str]
+) -> PlanInputs:
+    from dataclasses import replace
+
+    from model_engine.constraints import (
+        ChannelBound,
+        Constraint,
+        GroupBound,
+        LockChannel,
+        MaxChange,
+    )
+
+    def name(channel: str) -> str:
+        return renames.get(channel, channel)
+
+    def follow(quoted: QuotedConstraint) -> QuotedConstraint | None:
+        c = quoted.constraint
+        new: Constraint = c
+        if isinstance(c, ChannelBound | LockChannel):
+            if c.channel in removed:
+                return None
+            new = replace(c, channel=name(c.channel)) if c.channel else c
+        elif isinstance(c, GroupBound | MaxChange) and c.channels is not None:
+            kept = tuple(name(m) for m in c.channels if m not in removed)
+            if not kept:
+                return None
+            new = replace(c, channels=kept)
+        return QuotedConstraint(new, quoted.phrase)
+
+    constraints = tuple(q for q in (follow(q) for q in inputs.constraints) if q is not None)
+    overrides = {name(k): v for k, v in inputs.overrides.items() if k not in removed}
+    changes: dict[str, object] = {"constraints": constraints, "overrides": overrides}
+    if inputs.snapshot is not None:
+        channels = tuple(
+            replace(c, name=name(c.name)) for c in inputs.snapshot.channels if c.name not in removed
+        )
+        changes["snapshot"] = replace(inputs.snapshot, channels=channels)
+    else:
+        assert inputs.history is not None
+        history = context.results.history_load(inputs).history
+        source = inputs.history
+        inverse = {v: k for k, v in source.renames.items()}
+        kept_columns = tuple(inverse.get(c, c) for c in history.channels if c not in removed)
+        new_renames = dict(source.renames)
+        for old, new in renames.items():
+            new_renames[inverse.get(old, old)] = new
+        changes["history"] = source.model_copy(
+            update={
+                "channels": kept_columns if removed else source.channels,
+                "renames": new_renames,
+            }
+        )
+    return inputs.model_copy(update=changes)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
-from knowledge import KnowledgeIndexError, MethodologyRetriever, Passage
-from tools.workspace import ToolError
+from knowledge import KnowledgeIndexError
+from tools.context import ToolContext, ToolOutcome
+from tools.state import ToolError
+from tools.views.methodology import methodology_view
 
 
 class MethodologyArgs(BaseModel):
@@ -15,19 +15,14 @@ class MethodologyArgs(BaseModel):
     k: int = Field(3, ge=1, le=6, description="How many passages to return.")
 
 
-def search_methodology(
-    retriever: MethodologyRetriever, args: MethodologyArgs
-) -> tuple[dict[str, Any], tuple[Passage, ...]]:
+def search_methodology(context: ToolContext, args: MethodologyArgs) -> ToolOutcome:
     """Search the methodology library (adstock, saturation, MMM vs attribution, validation,
     budget optimization, scenarios, interactions, incrementality, monitoring, common mistakes,
     glossary, channel priors) and return passages with citations [Doc title › Section]."""
+    if context.retriever is None:
+        raise ToolError("The methodology library is not available in this session.")
     try:
-        passages = tuple(retriever.search(args.query, k=args.k))
+        passages = tuple(context.retriever.search(args.query, k=args.k))
     except KnowledgeIndexError as error:
         raise ToolError(f"{error} (run `budgetmix index`)") from error
-    return {
-        "passages": [
-            {"citation": p.citation, "source": p.source_file, "section": p.section, "text": p.text}
-            for p in passages
-        ]
-    }, passages
+    return ToolOutcome(methodology_view(passages), passages)

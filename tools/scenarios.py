@@ -1,20 +1,36 @@
-"""Scenario tool: the plan under other budgets, constraints, objectives or risk, side by side."""
+"""Scenario tools: what-ifs beside the current plan, and adopting one ("use this one").
+
+A what-if is a copy of the conversation's inputs with one edit (another budget, a constraint
+relaxed, a channel set to an amount, another objective or risk), planned exactly as the
+current plan is. It never changes the data or the current plan; :func:`adopt_scenario` makes
+one of them the current plan, and the plan it then shows is the plan the what-if showed.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, model_validator
 
-from model_engine.constraints import RiskPreference
-from model_engine.drivers import explain_drivers
+from model_engine.channel_matching import ChannelMatcher
+from model_engine.constraints import Amount, ChannelBound, Objective, RiskPreference
 from model_engine.intake import QuotedConstraint
-from model_engine.optimizer import InfeasiblePlanError
-from model_engine.planning import ResponseModel
-from model_engine.scenarios import Scenario, ScenarioComparison, compare_scenarios
-from tools import compact
-from tools.requests import PlanOptions, build_request, require_model
-from tools.workspace import PlanOutput, ToolError, Workspace
+from model_engine.money import format_money
+from model_engine.scenarios import (
+    Scenario,
+    ScenarioComparison,
+    ScenarioOutcome,
+    compare_with_base,
+    scenario_label,
+)
+from tools.allocation import current_plan_view
+from tools.context import ToolContext, ToolOutcome
+from tools.derived import build_request
+from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
+from tools.views.plan import DEFAULT_PLAN_NAME
+from tools.views.scenarios import scenario_set_view
+
+GUARDRAIL_WORDS = "default guardrail"
 
 
 class ScenarioSpec(BaseModel):
@@ -28,10 +44,14 @@ class ScenarioSpec(BaseModel):
     drop_constraints: list[str] = Field(
         default_factory=list,
         description="Constraints to relax, by the user's words or description "
-        "(e.g. 'brand-building').",
+        "(e.g. 'brand-building', 'default guardrail').",
     )
-    objective: Literal["volume", "profit"] | None = None
-    risk: Literal["expected", "conservative"] | None = None
+    set_channels: dict[str, float] = Field(
+        default_factory=dict,
+        description="Channels held at an amount for the horizon, e.g. {'TV': 0}.",
+    )
+    objective: ObjectiveChoice | None = None
+    risk: RiskChoice | None = None
 
     @model_validator(mode="after")
     def _one_budget(self) -> ScenarioSpec:
@@ -44,133 +64,172 @@ class ScenarioArgs(BaseModel):
     scenarios: list[ScenarioSpec] = Field(min_length=1, max_length=8)
 
 
-def run_scenarios(
-    workspace: Workspace, args: ScenarioArgs
-) -> tuple[dict[str, Any], ScenarioComparison]:
+@dataclass(frozen=True)
+class WhatIf:
+    """Scenarios shown, each as the inputs it stands for (so adopting one is exact)."""
+
+    labels: tuple[str, ...]
+    names: tuple[str, ...]
+    inputs: tuple[PlanInputs | None, ...]  # None: the scenario was infeasible
+
+    def find(self, words: str) -> int | None:
+        """The scenario "B", "the conservative one" or, for "this one", the only one."""
+        wanted = words.strip().casefold()
+        if not wanted:
+            return 0 if len(self.labels) == 1 else None
+        for index, label in enumerate(self.labels):
+            if label.casefold() == wanted:
+                return index
+        matches = [i for i, n in enumerate(self.names) if wanted in n.casefold()]
+        return matches[0] if len(matches) == 1 else None
+
+
+def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     """Compare the current plan with what-if scenarios: a different total budget (-15%, +20%,
-    a new amount), relaxed constraints, another objective or the conservative risk mode. Each
-    scenario is re-optimized; returns allocations, expected outcomes with 90% intervals,
-    marginal costs and a one-line trade-off per scenario."""
-    model = require_model(workspace)
-    request, quoted = build_request(workspace, model, PlanOptions())
-    scenarios = []
+    a new amount), relaxed constraints, channels held at an amount ("what if TV is $0"),
+    another objective or the conservative risk mode. Each scenario is re-optimized on a copy
+    of the plan's inputs; nothing changes until the user adopts one (adopt_scenario). Returns
+    allocations, expected outcomes with 90% intervals, marginal costs and a one-line trade-off
+    per scenario."""
+    results = context.results
+    inputs = context.inputs
+    model = results.model(inputs)
+    base = results.plan(inputs)
+    outcomes: list[ScenarioOutcome] = []
+    adopted: list[PlanInputs | None] = []
+    names: list[str] = []
     for index, spec in enumerate(args.scenarios):
-        removed = tuple(
-            q.constraint
-            for q in quoted
-            if any(
-                _matches(words, q.phrase, q.constraint.describe())
-                for words in spec.drop_constraints
+        name = spec.name or _default_name(spec, index, model.currency)
+        names.append(name)
+        edited = scenario_inputs(inputs, spec, model.names, model.current_total)
+        label = scenario_label(index)
+        request, _ = build_request(model, edited)
+        scenario = Scenario(name=name, budget=request.budget)
+        try:
+            result = results.plan(edited).plan
+        except ToolError as error:
+            outcomes.append(
+                ScenarioOutcome(
+                    scenario, label, request, None, str(error), None, None, None, None, None
+                )
             )
-        )
-        unmatched = [
-            words
-            for words in spec.drop_constraints
-            if not any(_matches(words, q.phrase, q.constraint.describe()) for q in quoted)
-        ]
-        if unmatched:
-            listed = "; ".join(q.constraint.describe() for q in quoted) or "none"
-            raise ToolError(
-                f"No constraint matches {', '.join(map(repr, unmatched))}; constraints: {listed}."
-            )
-        objective = None
-        if spec.objective is not None:
-            objective = build_request(workspace, model, PlanOptions(objective=spec.objective))[
-                0
-            ].objective
-        scenarios.append(
-            Scenario(
-                name=spec.name or _default_name(spec, index),
-                budget=spec.budget,
-                budget_change=spec.budget_change,
-                remove=removed,
-                objective=objective,
-                risk=RiskPreference(spec.risk) if spec.risk else None,
-            )
-        )
-    try:
-        comparison = compare_scenarios(model, request, scenarios)
-    except InfeasiblePlanError as error:  # the base plan itself; scenarios report their own
-        raise ToolError(str(error), kind="infeasible") from error
-    except ValueError as error:
-        raise ToolError(str(error)) from error
-    workspace.scenarios = comparison
-    if _show_single_scenario(workspace, model, comparison, quoted):
-        workspace.plan_origin = (
-            "run_scenarios",
-            args.model_dump(mode="json", exclude_defaults=True),
-        )
-    return comparison_summary(comparison), comparison
+            adopted.append(None)
+            continue
+        outcomes.append(compare_with_base(scenario, label, request, base.plan, result))
+        adopted.append(edited)
+    comparison = ScenarioComparison(base=base.plan, outcomes=tuple(outcomes))
+    context.what_if = WhatIf(tuple(o.label for o in outcomes), tuple(names), tuple(adopted))
+    return ToolOutcome(scenario_set_view(comparison, DEFAULT_PLAN_NAME), comparison)
 
 
-def _show_single_scenario(
-    workspace: Workspace,
-    model: ResponseModel,
-    comparison: ScenarioComparison,
-    quoted: tuple[QuotedConstraint, ...],
-) -> bool:
-    """After one what-if ("budget +20%"), that scenario's plan is the latest plan."""
-    if len(comparison.outcomes) != 1 or comparison.outcomes[0].result is None:
-        return False
-    outcome = comparison.outcomes[0]
-    kept = tuple(q for q in quoted if q.constraint not in outcome.scenario.remove)
-    result = outcome.result
-    assert result is not None
-    workspace.plan = PlanOutput(result, explain_drivers(model, result), kept)
-    return True
-
-
-def _matches(words: str, phrase: str, description: str) -> bool:
-    needle = words.strip().casefold()
-    return bool(needle) and (needle in phrase.casefold() or needle in description.casefold())
-
-
-def _default_name(spec: ScenarioSpec, index: int) -> str:
-    if spec.budget_change is not None:
-        return f"Budget {spec.budget_change:+.0%}"
+def scenario_inputs(
+    inputs: PlanInputs, spec: ScenarioSpec, channels: tuple[str, ...], current_total: float
+) -> PlanInputs:
+    """A copy of ``inputs`` with the scenario's edit."""
+    changes: dict[str, object] = {}
+    base_budget = inputs.budget or current_total
     if spec.budget is not None:
-        return f"Budget {compact.money(spec.budget):,.0f}"
+        changes["budget"] = spec.budget
+    elif spec.budget_change is not None:
+        changes["budget"] = base_budget * (1 + spec.budget_change)
+    constraints = list(inputs.constraints)
+    preferences = inputs.preferences
+    unmatched = []
+    for words in spec.drop_constraints:
+        needle = words.strip().casefold()
+        if GUARDRAIL_WORDS in needle or "guardrail" in needle or "change limit" in needle:
+            preferences = preferences.model_copy(update={"max_change": None})
+            continue
+        kept = [q for q in constraints if not _matches(needle, q)]
+        if len(kept) == len(constraints):
+            unmatched.append(words)
+        constraints = kept
+    if unmatched:
+        listed = "; ".join(q.constraint.describe() for q in inputs.constraints) or "none"
+        raise ToolError(
+            f"No constraint matches {', '.join(map(repr, unmatched))}; constraints: {listed}."
+        )
+    if spec.set_channels:
+        matcher = ChannelMatcher.of(channels)
+        for words, amount in spec.set_channels.items():
+            try:
+                channel = matcher.require(words)
+            except ValueError as error:
+                raise ToolError(str(error)) from error
+            held = Amount(amount)
+            constraints = [
+                q
+                for q in constraints
+                if not (isinstance(q.constraint, ChannelBound) and q.constraint.channel == channel)
+            ]
+            constraints.append(
+                QuotedConstraint(
+                    ChannelBound(channel, minimum=held, maximum=held),
+                    f"what-if: {channel} at {format_money(amount)}",
+                )
+            )
+    changes["constraints"] = tuple(constraints)
+    changes["preferences"] = preferences
+    if spec.objective is not None:
+        changes["objective"] = None if spec.objective == "profit" else Objective("volume")
+        changes["preferences"] = preferences.model_copy(update={"objective": spec.objective})
+    if spec.risk is not None:
+        changes["risk"] = RiskPreference(spec.risk.value)
+    return inputs.model_copy(update=changes)
+
+
+def _matches(needle: str, quoted: QuotedConstraint) -> bool:
+    return bool(needle) and (
+        needle in quoted.phrase.casefold() or needle in quoted.constraint.describe().casefold()
+    )
+
+
+def _default_name(spec: ScenarioSpec, index: int, currency: str) -> str:
+    if spec.budget_change is not None:
+        sign = "+" if spec.budget_change >= 0 else "−"
+        return f"Budget {sign}{abs(spec.budget_change):.0%}"
+    if spec.budget is not None:
+        return f"Budget {format_money(spec.budget, currency)}"
+    if spec.set_channels:
+        return "; ".join(
+            f"{name} at {format_money(amount, currency)}"
+            for name, amount in spec.set_channels.items()
+        )
     if spec.drop_constraints:
         return "Without " + ", ".join(spec.drop_constraints)
     if spec.risk:
-        return spec.risk.capitalize()
+        return spec.risk.value.capitalize()
     if spec.objective:
-        return f"Maximise {spec.objective}"
+        return f"Maximise {spec.objective.value}"
     return f"Scenario {index + 1}"
 
 
-def comparison_summary(comparison: ScenarioComparison) -> dict[str, Any]:
-    base = comparison.base
-    return {
-        "base": {
-            "total_spend": compact.money(base.total_spend),
-            "expected_total": compact.count(base.expected.estimate),
-            "expected_total_low": compact.count(base.expected.low),
-            "expected_total_high": compact.count(base.expected.high),
-            "marginal_cost": compact.money(base.marginal_cost),
-            "allocation": {c.name: compact.money(c.recommended) for c in base.channels},
-        },
-        "scenarios": [
-            {
-                "label": o.label,
-                "name": o.scenario.name,
-                "feasible": o.result is not None,
-                "infeasible_reason": o.infeasible_reason,
-                "total_budget": compact.money(o.request.budget),
-                "total_spend": compact.money(o.result.total_spend) if o.result else None,
-                "expected_total": compact.count(o.result.expected.estimate) if o.result else None,
-                "expected_total_low": compact.count(o.result.expected.low) if o.result else None,
-                "expected_total_high": compact.count(o.result.expected.high) if o.result else None,
-                "outcome_change_pct": compact.ratio(o.outcome_change),
-                "spend_change_pct": compact.ratio(o.spend_change),
-                "range_width_change_pct": compact.ratio(o.range_width_change),
-                "incremental_cost_per_outcome": compact.money(o.incremental_cost_per_outcome),
-                "marginal_cost": compact.money(o.marginal_cost),
-                "allocation": {c.name: compact.money(c.recommended) for c in o.result.channels}
-                if o.result
-                else None,
-                "trade_off": o.trade_off(),
-            }
-            for o in comparison.outcomes
-        ],
-    }
+class AdoptArgs(BaseModel):
+    scenario: str = Field(
+        "", description="The scenario's label ('B') or words from its name; empty for the only one."
+    )
+
+
+def adopt_scenario(context: ToolContext, args: AdoptArgs) -> ToolOutcome:
+    """Make a what-if shown by run_scenarios the current plan ("use this one", "go with B"):
+    its budget, constraints, objective and risk become the plan's inputs."""
+    what_if = context.what_if
+    if what_if is None:
+        raise ToolError(
+            "There is no what-if to adopt yet: ask one first (e.g. 'what if the budget drops "
+            "15%?')."
+        )
+    index = what_if.find(args.scenario)
+    if index is None:
+        shown = "; ".join(
+            f"{label}: {name}" for label, name in zip(what_if.labels, what_if.names, strict=True)
+        )
+        raise ToolError(f"Which scenario should become the plan? Say its letter ({shown}).")
+    adopted = what_if.inputs[index]
+    if adopted is None:
+        raise ToolError(
+            f"Scenario {what_if.labels[index]} is not feasible, so it cannot be the plan."
+        )
+    context.what_if = None
+    view = current_plan_view(context.results, adopted)
+    return ToolOutcome(view, context.results.plan(adopted), adopted)

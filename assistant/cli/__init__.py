@@ -1,4 +1,6 @@
-"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize`` and ``index``.
+"""The ``budgetmix`` command line: ``chat``, ``ask``, ``fit``, ``optimize``, ``forecast``,
+``attribute``, ``index`` and the stored records: ``users``, ``models``, ``plans`` and
+``track``.
 
 Each subcommand lives in its own module with two functions, ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together and turns expected failures
@@ -21,7 +23,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("assistant.cli.ask", "run one conversation turn and print the reply"),
     "fit": ("assistant.cli.fit", "fit response curves to a weekly spend history"),
     "optimize": ("assistant.cli.optimize", "optimize a budget allocation from fitted curves"),
+    "forecast": ("assistant.cli.forecast", "forecast dated future weeks for a spend plan"),
+    "attribute": ("assistant.cli.attribute", "attribute conversions from customer journeys"),
     "index": ("assistant.cli.index", "build or refresh the methodology knowledge index"),
+    "schema": ("assistant.cli.schema", "print the JSON schema of a command's --json output"),
+    "users": ("assistant.cli.users", "add, list or remove the users who sign in to the chat"),
+    "models": ("assistant.cli.models", "show saved models, their versions and what changed"),
+    "plans": ("assistant.cli.plans", "adopt a plan from a session, list and show adopted plans"),
+    "track": ("assistant.cli.track", "track weekly actuals against an adopted plan"),
 }
 
 
@@ -49,11 +58,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(arguments).parse_args(arguments)
+    from assistant.config import ConfigError
+
     try:
         code: int = args.handler(args)
     except CliError as error:
         print(f"budgetmix {args.command}: {error}", file=sys.stderr)
         return error.exit_code
+    except ConfigError as error:
+        print(f"budgetmix {args.command}: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like

@@ -2,15 +2,16 @@
 
 With --session FILE the conversation continues across calls: the data, constraints and plan
 of earlier turns are kept in FILE (created if missing), so a follow-up such as
-"what if the budget goes up 20%?" works. --json prints the reply with the data, the plan and
-any scenarios as one JSON document. Uses the LLM agent when OPENAI_API_KEY or OPENAI_BASE_URL
+"what if the budget goes up 20%?" works and "undo" goes back a step. --json prints the reply
+with the data, the plan the reply is about, the current plan, any scenarios and each tool
+call (with the line its chat step shows) as one JSON document; `budgetmix schema ask` prints
+its JSON schema. Uses the LLM agent when OPENAI_API_KEY or OPENAI_BASE_URL
 is set (and BUDGETMIX_OFFLINE is not), the offline planner otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -46,17 +47,18 @@ def run(args: argparse.Namespace) -> int:
         print("building the methodology index (first run)…", file=sys.stderr)
         update_index(settings.chroma_dir)
         retriever = open_retriever(settings)
-    conversation = Conversation(settings, retriever=retriever)
+    session = None
     if args.session is not None and args.session.exists():
         try:
-            conversation.session = Session.load(args.session, conversation.context)
+            session = Session.load(args.session)
         except ValueError as error:
             raise CliError(str(error)) from error
+    conversation = Conversation(settings, session, retriever=retriever)
     result = conversation.respond(args.message, args.file)
     if args.session is not None:
         conversation.session.save(args.session)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, default=str))
+        print(result.document().model_dump_json(indent=2, by_alias=True))
     else:
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)

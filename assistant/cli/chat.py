@@ -13,7 +13,9 @@ import os
 import socket
 import sys
 
+from assistant.auth.modes import open_access_warning
 from assistant.cli.errors import CliError
+from assistant.cli.storage import open_configured_storage
 from assistant.config import Settings
 
 DEFAULT_HOST = "127.0.0.1"
@@ -33,10 +35,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     _check_port_free(args.host, args.port)
+    # Users, history and plans: a database that cannot be opened stops here, in one line.
+    open_configured_storage(settings).close()
+    _warn_if_open(settings, args.host)
     _prepare_index(settings)
     print(f"budgetmix chat: {settings.describe()['brain']}", file=sys.stderr)
     _serve(args.host, args.port, headless=args.headless)
     return 0
+
+
+def _warn_if_open(settings: Settings, host: str) -> None:
+    warning = open_access_warning(settings, host)
+    if warning:
+        print(warning, file=sys.stderr)
 
 
 def _check_port_free(host: str, port: int) -> None:

@@ -3,7 +3,10 @@
 Columns are detected when not named (dates, target, spend, controls, events) and the detection
 is shown. The last weeks are held out to test the model; a model whose holdout MAPE is 15% or
 more is marked not fit for planning. ``--save`` writes the model for ``budgetmix optimize
---model``.
+--model``. ``--experiments FILE`` calibrates the fit with lift-test results (columns
+``channel,start,end,spend_change,outcome_change,outcome_change_se[,measured_until]``): each
+test enters the fit as a likelihood term on its channel's curve, and the output shows every
+channel's ROI before and after calibration and flags tests that contradict the model.
 """
 
 from __future__ import annotations
@@ -16,8 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.models import save_fit_version
+from assistant.cli.storage import add_user_argument
+from model_engine.experiments.lift_test import LiftTest
 from model_engine.intake import HistoryLoad, IntakeError, load_history
+from model_engine.intake.experiments import read_experiments_file
 from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
+from model_engine.mmm.calibration import CalibrationReport
 from model_engine.planning import Interval
 
 
@@ -42,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save", metavar="MODEL.json", help="save the fitted model as JSON")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
+        "--save-as",
+        metavar="NAME",
+        help="store the fit in the database as the next version of the model NAME",
+    )
+    add_user_argument(parser)
+    parser.add_argument(
         "--interactions",
         metavar="A:B,...",
         type=_pairs,
@@ -54,6 +68,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         help="rolling-origin backtest folds to report (default 0: none)",
+    )
+    parser.add_argument(
+        "--experiments",
+        metavar="FILE",
+        help="lift-test results to calibrate the fit with (CSV: channel,start,end,"
+        "spend_change,outcome_change,outcome_change_se[,measured_until])",
     )
     parser.add_argument(
         "--bootstrap",
@@ -83,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except IntakeError as error:
         raise CliError(f"cannot use {args.data}:\n{error}") from None
+    experiments = _experiments(args.experiments, loaded) if args.experiments else ()
     try:
         model = MarketingMixModel(
             holdout=args.holdout,
@@ -90,21 +111,44 @@ def run(args: argparse.Namespace) -> int:
             interactions=args.interactions,
             backtest_folds=args.backtest,
             n_bootstrap=args.bootstrap,
-        ).fit(loaded.history)
+        ).fit(loaded.history, experiments)
     except ValueError as error:
         raise CliError(f"cannot fit {args.data}: {error}") from None
     result = model.result_
     saved = _save(result, args.save) if args.save else None
+    stored = (
+        save_fit_version(result, Path(args.data), args.save_as, args.user) if args.save_as else None
+    )
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(_json_safe(_payload(result, loaded, saved, seconds)), indent=2))
+        payload = _payload(result, loaded, saved, seconds)
+        payload["saved_as"] = (
+            None if stored is None else {"name": stored.name, "version": stored.version}
+        )
+        print(json.dumps(_json_safe(payload), indent=2))
     else:
         print(loaded.describe())
         print()
         print(result.summary())
+        if result.calibration is not None:
+            print()
+            print(result.calibration.summary())
         if saved is not None:
             print(f"\nSaved the model to {saved} (use it with: budgetmix optimize --model {saved})")
+        if stored is not None:
+            print(
+                f"\nStored as {stored.name!r} version {stored.version} "
+                f"(see: budgetmix models show {stored.name})"
+            )
     return 0
+
+
+def _experiments(path: str, loaded: HistoryLoad) -> tuple[LiftTest, ...]:
+    history = loaded.history
+    try:
+        return read_experiments_file(path, history.channels, history).raise_for_errors()
+    except IntakeError as error:
+        raise CliError(f"cannot use the experiments in {path}:\n{error}") from None
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -192,10 +236,44 @@ def _payload(
         },
         "verdict": result.verdict.headline,
         "usable_for_planning": result.usable_for_planning,
+        "weakly_identified": list(result.verdict.weak_channels),
+        "suggested_test": result.verdict.suggested_test,
+        "calibration": None if result.calibration is None else _calibration(result.calibration),
         "reasons": list(result.verdict.reasons),
         "detection": loaded.describe(),
         "saved_to": None if saved is None else str(saved),
         "seconds": seconds,
+    }
+
+
+def _calibration(report: CalibrationReport) -> dict[str, Any]:
+    return {
+        "channels": {
+            c.channel: {
+                "tested": c.tested,
+                **_flat("roi_before", c.roi_before),
+                **_flat("roi_after", c.roi_after),
+                "moved": c.moved,
+                "tests": [
+                    {
+                        "start": f"{t.test.start:%Y-%m-%d}",
+                        "end": f"{t.test.end:%Y-%m-%d}",
+                        "measured_until": f"{t.test.last_measured:%Y-%m-%d}",
+                        "spend_change": t.test.spend_change,
+                        "outcome_change": t.test.outcome_change,
+                        "outcome_change_se": t.test.outcome_change_se,
+                        **_flat("predicted_before", t.predicted_before),
+                        **_flat("predicted_after", t.predicted_after),
+                        "z_score": t.z_score,
+                        "contradicts": t.contradicts,
+                        "message": t.message,
+                    }
+                    for t in c.tests
+                ],
+            }
+            for c in report.channels
+        },
+        "contradictions": [t.message for t in report.contradictions],
     }
 
 

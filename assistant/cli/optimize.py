@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import time
 from pathlib import Path
 from typing import Any
 
+from assistant.cli import calendar
 from assistant.cli.errors import CliError
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -89,6 +92,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="value of one outcome (needed by --objective profit)",
     )
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+    calendar.add_arguments(parser)
 
 
 def _flighting(args: argparse.Namespace) -> Flighting | None:
@@ -117,23 +121,23 @@ def _load_model(args: argparse.Namespace) -> ResponseModel:
 
 
 def _constraints(args: argparse.Namespace, model: ResponseModel) -> tuple[Constraint, ...]:
-    known = {name.casefold(): name for name in model.names}
+    matcher = ChannelMatcher.of(model.names, [c.channel_type for c in model.channels])
     constraints: list[Constraint] = []
     for option, values in (("--min", args.min), ("--max", args.max)):
         for text in values:
             name, amount = _channel_amount(text, option)
-            if name.casefold() not in known:
+            channel = matcher.exact(name)
+            if channel is None:
                 raise CliError(
                     f"{option} names an unknown channel {name!r}; known channels: "
                     f"{', '.join(model.names)}"
                 )
-            channel = known[name.casefold()]
             if option == "--min":
                 constraints.append(ChannelBound(channel, minimum=amount))
             else:
                 constraints.append(ChannelBound(channel, maximum=amount))
     if args.max_change is not None:
-        if args.max_change < 0:
+        if not math.isfinite(args.max_change) or args.max_change < 0:
             raise CliError("--max-change must be a percentage >= 0, e.g. 25")
         constraints.append(MaxChange(args.max_change / 100.0))
     return tuple(constraints)
@@ -144,7 +148,8 @@ def _request(args: argparse.Namespace, model: ResponseModel) -> PlanRequest:
     if budget <= 0:
         raise CliError("--budget must be above 0")
     if args.objective == "profit":
-        if args.value_per_outcome is None or args.value_per_outcome <= 0:
+        value = args.value_per_outcome
+        if value is None or not math.isfinite(value) or value <= 0:
             raise CliError("--objective profit needs --value-per-outcome V (V > 0)")
         objective = Objective("profit", value_per_outcome=args.value_per_outcome)
     else:
@@ -207,6 +212,10 @@ def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if args.weeks <= 0:
         raise CliError("--weeks must be at least 1")
+    if args.calendar:
+        if args.flighting is not None:
+            raise CliError("--calendar plans every week itself: leave out --flighting")
+        return calendar.run(args, _constraints(args, _load_model(args)))
     model = _load_model(args)
     request = _request(args, model)
     started = time.perf_counter()

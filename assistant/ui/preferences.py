@@ -1,17 +1,18 @@
-"""The chat settings panel's values and the workspace :class:`Preferences` they stand for.
+"""The chat settings panel's values and the :class:`~tools.state.Preferences` they stand for.
 
-The panel shows a slider for the largest move per channel (in percent) and a switch to lift the
-limit; ``Preferences.max_change`` holds a fraction, or ``None`` for no limit.
+The panel shows a slider for the largest move of a channel's spend (in percent) and a switch
+to lift the limit; ``Preferences.max_change`` holds a fraction, or ``None`` for no limit. The
+panel and the chat stay in step both ways: a panel change is an input change of the
+conversation (undoable like any other), and after a message that changed a setting ("no
+limit on changes") the panel is sent again with the new values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
-from typing import Any, Literal, cast
+from typing import Any
 
-from model_engine.constraints import Objective
-from tools.workspace import Preferences, Workspace
+from tools.state import ObjectiveChoice, Preferences, RiskChoice
 
 OBJECTIVE = "objective"
 RISK = "risk"
@@ -41,8 +42,8 @@ def panel_values(preferences: Preferences) -> dict[str, Any]:
     """Initial widget values for ``preferences``."""
     limit = preferences.max_change
     return {
-        OBJECTIVE: preferences.objective,
-        RISK: preferences.risk,
+        OBJECTIVE: preferences.objective.value,
+        RISK: preferences.risk.value,
         MAX_CHANGE_PCT: _DEFAULT_LIMIT_PCT if limit is None else round(limit * 100),
         NO_CHANGE_LIMIT: limit is None,
         USE_LLM: preferences.use_llm,
@@ -64,10 +65,9 @@ def preferences_from_panel(values: Mapping[str, Any], current: Preferences) -> P
             max_change = None
         else:
             max_change = float(values.get(MAX_CHANGE_PCT, _DEFAULT_LIMIT_PCT)) / 100.0
-    return replace(
-        current,
-        objective=cast(Literal["volume", "profit"], objective),
-        risk=cast(Literal["expected", "conservative"], risk),
+    return Preferences(
+        objective=ObjectiveChoice(objective),
+        risk=RiskChoice(risk),
         max_change=max_change,
         use_llm=bool(values.get(USE_LLM, current.use_llm)),
     )
@@ -84,7 +84,7 @@ def describe_preferences(preferences: Preferences, llm_available: bool) -> str:
     limit = (
         "no limit on how far a channel moves"
         if preferences.max_change is None
-        else f"each channel moves at most ±{preferences.max_change:.0%} from today"
+        else f"each channel's spend moves at most ±{preferences.max_change:.0%} from today's"
     )
     parts = [objective, risk, limit]
     if llm_available:
@@ -92,22 +92,3 @@ def describe_preferences(preferences: Preferences, llm_available: bool) -> str:
             "the LLM agent answers" if preferences.use_llm else "the offline planner answers"
         )
     return "Settings saved: " + "; ".join(parts) + "."
-
-
-def apply_panel(values: Mapping[str, Any], workspace: Workspace) -> None:
-    """Update ``workspace`` from the panel. The newest instruction wins: a panel change of
-    objective or risk replaces what an earlier message said about it (a value per outcome the
-    user gave is kept for the profit objective)."""
-    before = workspace.preferences
-    after = preferences_from_panel(values, before)
-    workspace.preferences = after
-    stated = workspace.objective
-    if stated is not None and after.objective != before.objective:
-        value = stated.value_per_outcome
-        workspace.objective = (
-            Objective(kind="profit", value_per_outcome=value)
-            if after.objective == "profit" and value is not None
-            else None
-        )
-    if workspace.risk is not None and after.risk != before.risk:
-        workspace.risk = None

@@ -18,10 +18,13 @@ from langchain.agents.middleware import AgentMiddleware
 
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
+from assistant.ui import widgets
 from assistant.ui.chat_markdown import spaced_tables
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
-from tools.registry import ToolCallRecord
+from model_engine.planning import ResponseModel
+from tools.context import ToolCallRecord
+from tools.state import ToolError
 
 BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
 ENGINE_STEP = "the engine"
@@ -33,7 +36,12 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 class LiveToolSteps(AgentMiddleware):
-    """Shows each LLM tool call as a step while it runs: its arguments, then a summary."""
+    """Shows each LLM tool call as a step while it runs: its arguments, then a summary read
+    from the call's typed view (the artifact the tool returned, keyed by the call id)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, ToolCallRecord] = {}
 
     async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Awaitable[Any]]) -> Any:
         call = request.tool_call
@@ -41,16 +49,21 @@ class LiveToolSteps(AgentMiddleware):
             if call["args"]:
                 step.input = call["args"]
             result = await handler(request)
-            content = str(getattr(result, "content", ""))
+            record = getattr(result, "artifact", None)
+            if isinstance(record, ToolCallRecord):
+                self.records[call["id"]] = record
             failed = getattr(result, "status", "success") == "error"
-            step.output = summarize_call(call["name"], content, content if failed else None)
+            record = self.records.get(call["id"]) if not failed else None
+            content = str(getattr(result, "content", ""))
+            step.output = summarize_call(record) if record else f"**Could not run:** {content}"
             step.is_error = failed
         return result
 
 
 async def answer_turn(conversation: Conversation, text: str, files: Sequence[Path] = ()) -> None:
-    """Run one turn and show it: steps, the streamed reply, then badge, files and charts."""
-    plan_before = conversation.session.workspace.plan
+    """Run one turn and show it: steps, the streamed reply, then files, charts and badge; and
+    the settings panel again when the message changed a setting."""
+    preferences_before = conversation.preferences
     # The avatar is looked up by name unless one is given, and this name has a colon.
     engine_step = cl.Step(
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
@@ -61,26 +74,39 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
             for call in result.tool_calls:
                 await show_tool_call(call)
         engine.name = engine_step_name(result)
+    offered = cl.user_session.get("offered_plan")
     # Charts are drawn in a worker thread while the reply streams.
-    view = asyncio.create_task(
-        asyncio.to_thread(turn_view, result, conversation.session.workspace, plan_before)
-    )
+    view = asyncio.create_task(asyncio.to_thread(turn_view, result, _model(conversation), offered))
     message = cl.Message(content="")
     for chunk in reply_chunks(spaced_tables(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
     await message.send()
+    shown = await view
+    if shown.downloads:
+        cl.user_session.set("offered_plan", result.json_view.plan)
     # One at a time: Chainlit draws elements of a kind in the order they arrive, and the
     # charts are meant to read top-down (the plan's bars before its curves).
-    for element in turn_elements(await view):
+    for element in turn_elements(shown):
         await element.send(for_id=message.id)
+    if conversation.preferences != preferences_before:
+        await widgets.settings_panel(
+            conversation.preferences, conversation.settings.llm_enabled
+        ).send()
+
+
+def _model(conversation: Conversation) -> ResponseModel | None:
+    try:
+        return conversation.results.model(conversation.session.inputs)
+    except ToolError:
+        return None
 
 
 async def show_tool_call(call: ToolCallRecord) -> None:
     async with cl.Step(name=call.name, type="tool", show_input="json") as step:
         if call.arguments:  # an empty "{}" block says nothing
             step.input = call.arguments
-        step.output = summarize_call(call.name, call.content, call.error)
+        step.output = summarize_call(call)
         step.is_error = not call.ok
 
 

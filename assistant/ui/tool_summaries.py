@@ -1,139 +1,150 @@
-"""One or two lines per tool call, for the collapsed steps above an answer.
+"""One or two lines per tool call, for the collapsed steps above an answer (and the
+``summary`` of each ``tool_calls`` entry of ``budgetmix ask --json``).
 
-A summary reads the compact JSON the tool returned (what the LLM saw), so every number it shows
-is a number the tool produced; it only picks fields and formats them.
+A summary reads the call's typed view (the object whose JSON the LLM saw), so every number it
+shows is a number the tool produced, formatted by its unit type.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from assistant import formatting
-from assistant.narrative import assumption_label
+from tools.context import ToolCallRecord
+from tools.views import (
+    DataView,
+    DriversView,
+    HistoryFitView,
+    LoadedHistoryView,
+    MethodologyView,
+    ParsedDataView,
+    PlanView,
+    ScenarioSetView,
+    SensitivityView,
+    SnapshotFitView,
+    Units,
+    display,
+    signed,
+    with_name,
+)
+
+SHOWN_PROBLEMS = 3
 
 
-def summarize_call(name: str, content: str, error: str | None = None) -> str:
+def summarize_call(call: ToolCallRecord) -> str:
     """Markdown for one call's step: what it found, or why it failed."""
-    if error is not None:
-        return f"**Could not run:** {error}"
-    try:
-        result = json.loads(content)
-    except ValueError:
-        return content
-    if not isinstance(result, dict):
-        return content
-    if "error" in result and len(result) == 1:
-        return f"**Could not run:** {result['error']}"
-    summarizer = _SUMMARIZERS.get(name)
-    return summarizer(result) if summarizer is not None else "Done."
+    if call.error is not None:
+        return f"**Could not run:** {call.error}"
+    view = call.view
+    for kind, summarizer in _SUMMARIZERS:
+        if isinstance(view, kind):
+            return summarizer(view)
+    return "Done."
 
 
-def _parsed_data(result: dict[str, Any]) -> str:
-    currency = result.get("currency") or "USD"
+def _listed(items: list[str], what: str) -> str:
+    """ "2 problems: a; b", or the first few of a long list and how many in all."""
+    if len(items) <= SHOWN_PROBLEMS + 1:
+        return f"{len(items)} {what}: " + "; ".join(items)
+    return f"{len(items)} {what}; the first {SHOWN_PROBLEMS}: " + "; ".join(items[:SHOWN_PROBLEMS])
+
+
+def _parsed_data(view: ParsedDataView) -> str:
+    units = Units(view.currency)
     lines = []
-    channels = result.get("channels") or []
-    if channels:
-        names = ", ".join(c["name"] for c in channels)
+    if view.data is not None:
+        names = ", ".join(c.name for c in view.data.channels)
+        outcome = view.data.channels[0].outcome_name if view.data.channels else "outcome"
         lines.append(
-            f"Read {len(channels)} channels ({names}): "
-            f"{formatting.money(result.get('total_spend'), currency)} spent, "
-            f"outcome: {result.get('outcome_name')}."
+            f"Read {len(view.data.channels)} channels ({names}): "
+            f"{display(view.total_spend, units)} spent, outcome: {outcome}."
         )
-    if result.get("budget") is not None:
-        lines.append(
-            f"Budget {formatting.money(result['budget'], currency)} over "
-            f"{result.get('horizon_weeks')} weeks."
-        )
-    constraints = result.get("constraints") or []
-    if constraints:
-        lines.append("Constraints: " + "; ".join(c["means"] for c in constraints) + ".")
-    if result.get("budget_changes"):
-        lines.append("What-if: " + "; ".join(result["budget_changes"]) + ".")
-    problems = result.get("problems") or []
-    if problems:
-        lines.append(f"{len(problems)} problem(s): " + "; ".join(problems))
+    if view.budget is not None:
+        lines.append(f"Budget {display(view.budget, units)} over {view.horizon_weeks} weeks.")
+    if view.constraints:
+        lines.append("Constraints: " + "; ".join(c.means for c in view.constraints) + ".")
+    if view.budget_changes:
+        lines.append("What-if: " + "; ".join(view.budget_changes) + ".")
+    if view.problems:
+        lines.append(_listed(view.problems, "problems"))
     return "\n\n".join(lines) or "No channel results, budget or constraints in this message."
 
 
-def _history(result: dict[str, Any]) -> str:
-    channels = ", ".join(result.get("channels") or [])
+def _data(view: DataView) -> str:
+    return "Channels now: " + ", ".join(c.name for c in view.channels) + "."
+
+
+def _history(view: LoadedHistoryView) -> str:
     return (
-        f"{result.get('weeks')} weeks ({result.get('first_week')} to {result.get('last_week')}) "
-        f"of {result.get('target')}; spend channels: {channels}."
+        f"{view.weeks} weeks ({view.first_week} to {view.last_week}) of {view.target}; "
+        f"spend channels: {', '.join(view.channels)}."
     )
 
 
-def _fit(result: dict[str, Any]) -> str:
-    if result.get("kind") == "history":
-        metrics = result.get("metrics") or {}
-        return (
-            f"Marketing-mix model of {result.get('weeks')} weeks of {result.get('target')}: "
-            f"holdout MAPE {formatting.percent(metrics.get('holdout_mape_pct'))} on the last "
-            f"{metrics.get('holdout_weeks')} weeks. {result.get('verdict')}"
-        )
-    channels = result.get("channels") or []
+def _history_fit(view: HistoryFitView) -> str:
     return (
-        f"{len(channels)} response curves through last period's results, shaped by "
-        f"{formatting.count(result.get('draws'))} draws from channel-type priors "
-        f"({formatting.percent(result.get('interval'))} ranges)."
+        f"Marketing-mix model of {view.weeks} weeks of {view.target}: holdout MAPE "
+        f"{display(view.metrics.holdout_mape_pct)} on the last {view.metrics.holdout_weeks} "
+        f"weeks. {view.verdict}"
     )
 
 
-def _plan(result: dict[str, Any]) -> str:
-    currency = result.get("currency") or "USD"
-    outcome = result.get("outcome_name")
-    interval = formatting.count_range(
-        result.get("expected_total_low"), result.get("expected_total_high")
+def _snapshot_fit(view: SnapshotFitView) -> str:
+    return (
+        f"{len(view.channels)} response curves through last period's results, shaped by "
+        f"{display(view.draws)} draws from channel-type priors ({display(view.interval)} "
+        "ranges)."
     )
+
+
+def _plan(view: PlanView) -> str:
+    units = view.units
     text = (
-        f"Expected {formatting.count(result.get('expected_total'))} {outcome} ({interval}) "
-        f"from {formatting.money(result.get('total_spend'), currency)}"
+        f"{view.name}: expected {with_name(view.expected_total, units)} "
+        f"({display(view.expected_total_low, units)}–{display(view.expected_total_high, units)})"
+        f" from {display(view.total_spend, units)}"
     )
-    lift = result.get("lift_over_baseline_pct")
-    if lift is not None:
-        text += f", {formatting.signed_percent(lift)} over today's mix"
-    binding = [c["description"] for c in result.get("constraints") or [] if c.get("binds")]
+    if view.lift_over_baseline_pct is not None:
+        text += f", {signed(view.lift_over_baseline_pct)} over today's mix"
+    binding = [c.description for c in view.constraint_reports if c.binds]
     if binding:
         text += ". Binding: " + "; ".join(binding)
     return text + "."
 
 
-def _scenarios(result: dict[str, Any]) -> str:
-    return "\n".join(f"- {s['trade_off']}" for s in result.get("scenarios") or [])
+def _scenarios(view: ScenarioSetView) -> str:
+    return "\n".join(f"- {s.trade_off}" for s in view.scenarios)
 
 
-def _sensitivity(result: dict[str, Any]) -> str:
-    rows = result.get("rows") or []
-    if not rows:
+def _sensitivity(view: SensitivityView) -> str:
+    if not view.channels:
         return "No assumption moves the plan."
+    top = view.channels[0]
     return (
-        f"{len(rows)} assumptions ranked by the budget they move; most influential: "
-        f"{assumption_label(rows[0]['assumption'])}."
+        f"{len(view.rows)} assumptions ranked by the {view.outcome_name} at stake; most "
+        f"influential: {top.assumption} ({with_name(top.outcome_at_stake, view.units)})."
     )
 
 
-def _drivers(result: dict[str, Any]) -> str:
-    channels = result.get("channels") or []
+def _drivers(view: DriversView) -> str:
     return "; ".join(
-        f"{c['channel']}: {c['direction']} ({c['primary_reason'].replace('_', ' ')})"
-        for c in channels
+        f"{c.channel}: {c.direction} ({c.primary_reason.replace('_', ' ')})" for c in view.channels
     )
 
 
-def _methodology(result: dict[str, Any]) -> str:
-    passages = result.get("passages") or []
-    return "; ".join(f"[{p['citation']}]" for p in passages) or "No passage found."
+def _methodology(view: MethodologyView) -> str:
+    return "; ".join(f"[{p.citation}]" for p in view.passages) or "No passage found."
 
 
-_SUMMARIZERS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "parse_marketing_data": _parsed_data,
-    "load_weekly_history": _history,
-    "fit_response_curves": _fit,
-    "optimize_allocation": _plan,
-    "run_scenarios": _scenarios,
-    "analyze_sensitivity": _sensitivity,
-    "explain_drivers": _drivers,
-    "search_methodology": _methodology,
-}
+_SUMMARIZERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
+    (ParsedDataView, _parsed_data),
+    (DataView, _data),
+    (LoadedHistoryView, _history),
+    (HistoryFitView, _history_fit),
+    (SnapshotFitView, _snapshot_fit),
+    (PlanView, _plan),
+    (ScenarioSetView, _scenarios),
+    (SensitivityView, _sensitivity),
+    (DriversView, _drivers),
+    (MethodologyView, _methodology),
+)

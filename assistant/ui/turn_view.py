@@ -1,33 +1,29 @@
 """What the chat shows under an answer: which charts, which downloads, which badge.
 
-Decided from the turn's successful tool calls and their typed results, so the charts always
+Decided from the turn's successful tool calls and their typed views, so the charts always
 belong to the numbers in the reply above them:
 
-- a new plan: spend before/after by channel and the response curves with both spends marked;
-- a what-if: the scenario comparison (the plan now shown is the scenario's);
-- a sensitivity analysis: the tornado;
+- a plan: spend before/after by channel and the response curves with both spends marked;
+- a what-if: the scenarios beside the current plan;
+- a sensitivity analysis: the tornado, in the reply's order;
 - a history fit without a plan yet: the fitted response curves;
 - a "why" question: the curves of the channels it asked about.
 
-Whenever the turn changed the plan now shown, that plan is offered as CSV and XLSX.
+The plan the reply is about (the current plan, or a single what-if's plan) is offered as CSV
+and XLSX, named after it, whenever the turn showed it and it differs from the last one offered.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from assistant import charts, export
 from assistant.turn import Brain, TurnResult
-from model_engine.drivers import DriverReport
-from model_engine.scenarios import ScenarioComparison
-from model_engine.sensitivity import SensitivityResult
-from tools.registry import ToolCallRecord
-from tools.workspace import PlanOutput, Workspace
-
-PLAN_FILE_STEM = "budget-plan"
+from model_engine.planning import ResponseModel
+from tools.context import ToolCallRecord
+from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
 
 
 @dataclass(frozen=True)
@@ -51,58 +47,57 @@ class TurnView:
     badge: str
 
 
-def turn_view(result: TurnResult, workspace: Workspace, plan_before: PlanOutput | None) -> TurnView:
-    """The charts and files for ``result``; ``plan_before`` is the plan shown before the turn."""
-    calls = _successful_calls(result)
+def turn_view(
+    result: TurnResult, model: ResponseModel | None, offered: PlanView | None
+) -> TurnView:
+    """The charts and files for ``result``; ``model`` gives the curves, ``offered`` is the plan
+    whose files were offered last (not offered again)."""
+    views = _views(result)
     figures: list[NamedFigure] = []
-    optimized = calls.get("optimize_allocation")
-    if optimized is not None and isinstance(optimized.artifact, PlanOutput):
-        plan = optimized.artifact.plan
+    plan = views.get(PlanView)
+    planned = result.intent in ("allocate", "fit")
+    if planned and isinstance(plan, PlanView):
         figures.append(NamedFigure("Budget by channel", charts.allocation_bars(plan)))
-        if workspace.model is not None:
-            figures.append(
-                NamedFigure("Response curves", charts.response_curves(workspace.model, plan))
-            )
-    elif "fit_response_curves" in calls and workspace.model is not None:
-        figures.append(NamedFigure("Response curves", charts.response_curves(workspace.model)))
-    scenarios = calls.get("run_scenarios")
-    if scenarios is not None and isinstance(scenarios.artifact, ScenarioComparison):
+        if model is not None:
+            figures.append(NamedFigure("Response curves", charts.response_curves(model, plan)))
+    elif result.intent == "fit" and model is not None:
+        figures.append(NamedFigure("Response curves", charts.response_curves(model)))
+    scenarios = views.get(ScenarioSetView)
+    if isinstance(scenarios, ScenarioSetView):
+        figures.append(NamedFigure("Scenario comparison", charts.scenario_comparison(scenarios)))
+    sensitivity = views.get(SensitivityView)
+    if isinstance(sensitivity, SensitivityView):
+        figures.append(NamedFigure("Sensitivity tornado", charts.sensitivity_tornado(sensitivity)))
+    drivers = views.get(DriversView)
+    if isinstance(drivers, DriversView) and model is not None and isinstance(plan, PlanView):
+        asked = [c.channel for c in drivers.channels]
         figures.append(
-            NamedFigure("Scenario comparison", charts.scenario_comparison(scenarios.artifact))
-        )
-    sensitivity = calls.get("analyze_sensitivity")
-    if sensitivity is not None and isinstance(sensitivity.artifact, SensitivityResult):
-        figures.append(
-            NamedFigure("Sensitivity tornado", charts.sensitivity_tornado(sensitivity.artifact))
-        )
-    drivers = calls.get("explain_drivers")
-    if (
-        drivers is not None
-        and isinstance(drivers.artifact, DriverReport)
-        and workspace.model is not None
-        and workspace.plan is not None
-    ):
-        # The tool's own result names the channels as the model knows them.
-        asked = [c["channel"] for c in json.loads(drivers.content)["channels"]]
-        figures.append(
-            NamedFigure(
-                "Response curves",
-                charts.response_curves(workspace.model, workspace.plan.plan, channels=asked),
-            )
+            NamedFigure("Response curves", charts.response_curves(model, plan, channels=asked))
         )
     downloads: tuple[Download, ...] = ()
-    if workspace.plan is not None and workspace.plan is not plan_before:
-        downloads = plan_downloads(workspace.plan)
+    shown = result.json_view.plan
+    showing = result.intent in ("allocate", "fit", "scenario")
+    if shown is not None and shown != offered and showing and _showed_plan(result):
+        downloads = plan_downloads(shown)
     return TurnView(tuple(figures), downloads, result.brain, result.badge)
 
 
-def plan_downloads(plan: PlanOutput) -> tuple[Download, ...]:
+def plan_downloads(plan: PlanView) -> tuple[Download, ...]:
+    stem = export.file_stem(plan)
     return (
-        Download(f"{PLAN_FILE_STEM}.csv", export.plan_csv(plan), export.CSV_MIME),
-        Download(f"{PLAN_FILE_STEM}.xlsx", export.plan_xlsx(plan), export.XLSX_MIME),
+        Download(f"{stem}.csv", export.plan_csv(plan), export.CSV_MIME),
+        Download(f"{stem}.xlsx", export.plan_xlsx(plan), export.XLSX_MIME),
     )
 
 
-def _successful_calls(result: TurnResult) -> dict[str, ToolCallRecord]:
-    """The last successful call of each tool in the turn."""
-    return {call.name: call for call in result.tool_calls if call.ok}
+def _showed_plan(result: TurnResult) -> bool:
+    return any(
+        c.ok and c.name in ("optimize_allocation", "run_scenarios", "adopt_scenario")
+        for c in result.tool_calls
+    )
+
+
+def _views(result: TurnResult) -> dict[type, object]:
+    """The last successful view of each kind in the turn."""
+    calls: list[ToolCallRecord] = [c for c in result.tool_calls if c.ok and c.view is not None]
+    return {type(c.view): c.view for c in calls}

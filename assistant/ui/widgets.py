@@ -9,7 +9,7 @@ from chainlit.input_widget import InputWidget, Select, Slider, Switch
 from assistant.ui import preferences
 from assistant.ui.uploads import ACCEPTED_SUFFIXES, UPLOAD_REQUEST
 from prompts import seed_prompt
-from tools.workspace import Preferences
+from tools.state import Preferences
 
 ADSTOCK_QUESTION = "What is adstock?"
 # MIME types browsers give CSV and Excel files (Windows labels CSV as an Excel type); the
@@ -65,12 +65,13 @@ def settings_panel(current: Preferences, llm_available: bool) -> cl.ChatSettings
         ),
         Slider(
             id=preferences.MAX_CHANGE_PCT,
-            label="Maximum change per channel (±%)",
+            label="Maximum change of a channel's spend (±%)",
             initial=values[preferences.MAX_CHANGE_PCT],
             min=low,
             max=high,
             step=step,
-            description="Curves are most trustworthy near today's spend.",
+            description="Each channel's spend stays within this share of today's spend: curves "
+            "are most trustworthy near it.",
         ),
         Switch(
             id=preferences.NO_CHANGE_LIMIT,

@@ -1,17 +1,23 @@
-"""Dress a fitted model and its bootstrap replicates as a typed :class:`HistoryFit`: per-channel
+"""Dress a fitted model and its posterior draws as a typed :class:`HistoryFit`: per-channel
 contribution, share, ROI and marginal ROI with intervals, interactions with their bootstrap
-significance, the baseline and notes."""
+significance, the baseline and notes.
+
+Reported estimates are posterior medians when there are draws (the mode when there are none).
+Each channel's point curve keeps the mode's carryover and shape, with its coefficient scaled so
+that its ROI over the fitted weeks is the posterior median: the curve the optimizer plans on and
+the ROI the reply shows then agree."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from model_engine.channels import ChannelType
 from model_engine.mmm.bootstrap import BootstrapDraws
+from model_engine.mmm.calibration import calibration_report
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import MediaTransform
 from model_engine.mmm.result import (
@@ -24,7 +30,9 @@ from model_engine.mmm.result import (
     InteractionFit,
 )
 from model_engine.mmm.validation import (
+    WEAK_ROI_NOTE,
     ChannelIdentification,
+    ChannelUncertainty,
     Diagnostics,
     FitMetrics,
     channel_identification,
@@ -46,8 +54,10 @@ def assemble_result(
     settings: FitSettings,
     level: float,
     started: float,
+    uncalibrated: HistoryFit | None = None,
 ) -> HistoryFit:
-    """The typed result of the final fit (all weeks) and its bootstrap replicates."""
+    """The typed result of the final fit (all weeks) and its posterior draws; with
+    ``uncalibrated`` (the same fit without the lift tests) it carries the calibration report."""
     history, frame, spend = problem.history, problem.frame, problem.spend
     summarise = _Summariser(level, float(problem.target.sum()))
     levels = final.transform.levels(final.theta)
@@ -90,6 +100,9 @@ def assemble_result(
         for k, (a, b) in enumerate(final.objective.pairs)
     )
     baseline_total = float((final.design.matrix(frame) @ final.coefficients.baseline).sum())
+    calibration = None
+    if uncalibrated is not None:
+        calibration = calibration_report(uncalibrated.channels, channels, problem.lift_tests, level)
     return HistoryFit(
         target=history.target,
         outcome_unit=history.outcome_unit,
@@ -111,12 +124,48 @@ def assemble_result(
         interactions=interactions,
         metrics=metrics,
         diagnostics=diagnostics,
-        verdict=make_verdict(metrics, diagnostics),
+        verdict=make_verdict(metrics, diagnostics, [_uncertainty(c) for c in channels]),
         settings=settings,
         seconds=time.perf_counter() - started,
         level=level,
         notes=_notes(problem, final, diagnostics),
+        calibration=calibration,
     )
+
+
+def _uncertainty(channel: ChannelFit) -> ChannelUncertainty:
+    return ChannelUncertainty(
+        name=channel.name,
+        spend=channel.spend,
+        roi_low=channel.roi.low,
+        roi_estimate=channel.roi.estimate,
+        roi_high=channel.roi.high,
+        weak=any(n.startswith(WEAK_ROI_NOTE) for n in channel.notes),
+    )
+
+
+def at_posterior_median(final: CoreFit, draws: BootstrapDraws) -> CoreFit:
+    """The final fit with each channel's coefficient scaled so that its contribution over the
+    fitted weeks is the posterior median's, and the baseline refitted to the scaled media (so
+    the reported model still predicts the fitted weeks as well as it can)."""
+    objective = final.objective
+    levels = objective.transform.levels(final.theta)
+    totals = levels.sum(axis=0)
+    draw_totals = np.stack([objective.transform.levels(t).sum(axis=0) for t in draws.theta])
+    median = np.median(draw_totals * draws.media, axis=0)
+    contribution = final.coefficients.media * totals
+    ratio = np.where(contribution > 0, median / np.where(contribution > 0, contribution, 1.0), 1.0)
+    media = final.coefficients.media * ratio
+    explained = levels @ media
+    for (a, b), eta in zip(objective.pairs, final.coefficients.interactions, strict=True):
+        explained = explained + eta * levels[:, a] * levels[:, b]
+    baseline, *_ = np.linalg.lstsq(
+        objective.projector.matrix, objective.target - explained, rcond=None
+    )
+    coefficients = replace(
+        final.coefficients, media=media, baseline=np.asarray(baseline, dtype=np.float64)
+    )
+    return replace(final, coefficients=coefficients)
 
 
 def _identification(
@@ -165,11 +214,19 @@ class _Summariser:
     target_total: float
 
     def interval(self, estimate: float, samples: FloatArray | None) -> Interval:
+        """The posterior median and central interval of ``samples``; ``estimate`` (the mode)
+        when there are none."""
         if samples is None or samples.size == 0:
             return Interval(estimate=estimate, low=estimate, high=estimate, level=self.level)
         tail = (1.0 - self.level) / 2.0
-        low, high = np.quantile(samples, [tail, 1.0 - tail])
-        return Interval(estimate=estimate, low=float(low), high=float(high), level=self.level)
+        low, median, high = np.quantile(samples, [tail, 0.5, 1.0 - tail])
+        return Interval(estimate=float(median), low=float(low), high=float(high), level=self.level)
+
+    def around(self, point: float, samples: FloatArray | None) -> Interval:
+        """``point`` with the central interval of ``samples`` (a quantity the point curve
+        defines, such as the marginal return at the run-rate)."""
+        interval = self.interval(point, samples)
+        return Interval(estimate=point, low=interval.low, high=interval.high, level=self.level)
 
 
 def _channel_fit(
@@ -242,7 +299,7 @@ def _channel_fit(
         contribution=summarise.interval(contribution, draw_contributions),
         contribution_share=summarise.interval(contribution / summarise.target_total, share_draws),
         roi=roi,
-        marginal_roi=summarise.interval(marginal, marginal_draws),
+        marginal_roi=summarise.around(marginal, marginal_draws),
         evidence=evidence,
         draws=channel_draws,
         notes=tuple(notes),

@@ -10,6 +10,16 @@ blocks of :math:`b \approx n^{1/3}` weeks (Künsch 1989), inflated by
 and refits every parameter, nonlinear ones included, starting from the point estimate. The spend
 design is kept as observed (adstock needs contiguous weeks), so the intervals describe the
 uncertainty of the estimates given the spend that actually happened.
+
+With priors in the fit (the carryover and saturation prior, the ROI prior) and lift tests,
+resampling the data alone would leave every replicate pulled towards the same prior centre, and
+the intervals would be too narrow around a shrunken estimate. So each replicate is also a
+*randomise-then-optimise* draw (Bardsley et al. 2014, SIAM J. Sci. Comput. 36(4); "randomized
+maximum likelihood", Oliver et al. 1996): every prior centre and every lift-test result is
+perturbed by a draw from its own distribution before the replicate is solved. For a linear model
+with Gaussian noise and priors this gives exact posterior draws; here it is the approximation
+whose coverage ``benchmarks/fit`` measures. The point estimate reported is the median over the
+replicates (the posterior median).
 """
 
 from __future__ import annotations
@@ -23,6 +33,9 @@ from model_engine.mmm.solver import ProfiledObjective
 from model_engine.saturation import FloatArray
 
 IntArray = NDArray[np.int64]
+# Each replicate starts from the point estimate and moves little: 60 evaluations give the same
+# intervals as 200 on the validation seeds (ROI error and coverage unchanged) in 3/4 of the time.
+REPLICATE_EVALUATIONS = 60
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,9 +71,11 @@ def residual_bootstrap(
     block_weeks: int,
     degrees_of_freedom: int,
     rng: np.random.Generator,
-    max_evaluations: int = 200,
+    max_evaluations: int = REPLICATE_EVALUATIONS,
+    randomise: bool = True,
 ) -> BootstrapDraws:
-    """Refit ``n_draws`` block-resampled targets, each from the point estimate ``theta``."""
+    """Refit ``n_draws`` block-resampled targets, each from the point estimate ``theta``;
+    with ``randomise`` each replicate's priors and lift tests are perturbed as well."""
     residual = objective.target - fitted
     residual = residual - residual.mean()
     n_weeks = residual.size
@@ -71,6 +86,8 @@ def residual_bootstrap(
     for draw in range(n_draws):
         rows = moving_block_indices(n_weeks, block_weeks, rng)
         replicate = objective.with_target(fitted + inflation * residual[rows])
+        if randomise:
+            replicate = replicate.randomised(rng)
         thetas[draw], _ = replicate.minimize(theta, max_evaluations)
         coefficients = replicate.linear_coefficients(thetas[draw])
         media[draw] = coefficients.media

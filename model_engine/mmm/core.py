@@ -11,21 +11,24 @@ typical weekly spend, Hill shape on 1 (concave, Meridian's default slope).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from model_engine.channels import ChannelType
 from model_engine.datasets import WeeklyHistory
+from model_engine.experiments.lift_test import PlacedLiftTest
 from model_engine.mmm.design import BaselineDesign
 from model_engine.mmm.media import KernelFamily, MediaTransform, reference_spend
+from model_engine.mmm.return_prior import ReturnPriorSpec, between_channel_spread
 from model_engine.mmm.solver import (
     BaselineProjector,
     LinearCoefficients,
     ParameterPrior,
     ProfiledObjective,
 )
+from model_engine.mmm.terms import CoefficientTerm, LiftTestTerm, ReturnPriorTerm
 from model_engine.priors import prior_for
 from model_engine.saturation import FloatArray
 
@@ -88,6 +91,11 @@ class FitProblem:
     fourier_order: int
     warmup_weeks: int
     n_starts: int
+    return_prior: ReturnPriorSpec | None = None
+    lift_tests: tuple[PlacedLiftTest, ...] = ()
+
+    def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
+        return replace(self, lift_tests=tuple(tests))
 
     def fit(
         self, family: KernelFamily, weight: float, rows: slice, rng: np.random.Generator
@@ -120,11 +128,28 @@ class FitProblem:
         # the right scale; re-estimated once the fit is in.
         pilot = objective.residual_sum_of_squares(prior.center) / n_rows
         objective = objective.with_noise_var(max(pilot, 1e-12))
+        return_prior = self._return_prior_term(objective, prior.center, rows)
+        lift_terms = self._lift_terms(transform.reference, family)
+        terms: list[CoefficientTerm] = [*lift_terms]
+        if return_prior is not None:
+            terms.append(return_prior)
+        objective = objective.with_terms(terms)
         starts = [prior.center] + [prior.draw(rng) for _ in range(self.n_starts - 1)]
         theta, _ = objective.multi_start(starts)
         dof = objective.projector.rank + transform.n_channels + len(self.pairs)
         noise_var = objective.residual_sum_of_squares(theta) / max(n_rows - dof, 1)
         objective = objective.with_noise_var(max(noise_var, 1e-12 * pilot))
+        if return_prior is not None:
+            # The prior's scale follows the pooled return this fit found, and its spread the
+            # channels' own evidence (``return_prior.between_channel_spread``).
+            pooled = objective.linear_coefficients(theta).pooled_return
+            return_prior = return_prior.with_pooled_scale(
+                max(pooled or 0.0, self._pooled_floor(rows))
+            )
+            spread = self._estimated_spread(objective, theta, return_prior)
+            if spread is not None:
+                return_prior = return_prior.with_spread(spread)
+            objective = objective.with_terms([*lift_terms, return_prior])
         theta, _ = objective.minimize(theta)
         return CoreFit(
             rows=rows,
@@ -134,6 +159,77 @@ class FitProblem:
             coefficients=objective.linear_coefficients(theta),
             objective=objective,
         )
+
+    @staticmethod
+    def _estimated_spread(
+        objective: ProfiledObjective, theta: FloatArray, prior: ReturnPriorTerm
+    ) -> float | None:
+        coefficient, se = objective.least_squares_media(theta)
+        totals = objective.transform.levels(theta).sum(axis=0)
+        c = prior.channels
+        per_coefficient = totals[c] / prior.spend
+        return between_channel_spread(
+            coefficient[c] * per_coefficient, se[c] * per_coefficient, prior.relative
+        )
+
+    def _pooled_floor(self, rows: slice) -> float:
+        """The smallest pooled return the prior's scale may take: media driving 2% of the
+        target (a fit that finds no media effect would otherwise make the prior a wall)."""
+        spend = float(self.spend[rows].sum())
+        return 0.02 * float(np.abs(self.target[rows]).sum()) / spend if spend > 0 else 1.0
+
+    def _return_prior_term(
+        self, objective: ProfiledObjective, theta: FloatArray, rows: slice
+    ) -> ReturnPriorTerm | None:
+        """The ROI prior on the fitted weeks, scaled by a pilot pooled return: the total
+        contribution over the relative-return-weighted spend at the prior centre."""
+        spec = self.return_prior
+        if spec is None:
+            return None
+        spend = self.spend[rows].sum(axis=0)
+        channels = np.flatnonzero(spend > 0)
+        if channels.size == 0:
+            return None
+        coefficients = objective.linear_coefficients(theta)
+        levels = objective.transform.levels(theta)
+        contribution = float((coefficients.media * levels.sum(axis=0)).sum())
+        weighted_spend = float((spec.relative * spend).sum())
+        pilot = contribution / weighted_spend if weighted_spend > 0 else 0.0
+        return ReturnPriorTerm(
+            channels=channels,
+            spend=spend[channels],
+            relative=spec.relative[channels],
+            spread=spec.spread[channels],
+            pooled_scale=max(pilot, self._pooled_floor(rows)),
+        )
+
+    def _lift_terms(self, reference: FloatArray, family: KernelFamily) -> list[LiftTestTerm]:
+        """Each lift test's likelihood, on spend scaled like the fit's."""
+        terms = []
+        for placed in self.lift_tests:
+            c = placed.channel_index
+            scale = reference[c : c + 1]
+            terms.append(
+                LiftTestTerm(
+                    channel=c,
+                    observed=_window_transform(
+                        placed.observed_spend, scale, family, self.l_max, placed.measured
+                    ),
+                    changed=_window_transform(
+                        placed.changed_spend, scale, family, self.l_max, placed.measured
+                    ),
+                    outcome_change=placed.test.outcome_change,
+                    outcome_change_se=placed.test.outcome_change_se,
+                )
+            )
+        return terms
+
+
+def _window_transform(
+    spend: FloatArray, scale: FloatArray, family: KernelFamily, l_max: int, rows: slice
+) -> MediaTransform:
+    """One channel's transform on ``rows`` of its weekly spend (earlier weeks carry over)."""
+    return MediaTransform.from_spend(spend[:, np.newaxis], scale, family, l_max).for_rows(rows)
 
 
 @dataclass(frozen=True, eq=False)

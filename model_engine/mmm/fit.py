@@ -8,8 +8,10 @@ r"""The history fit: a marketing-mix model estimated on weekly data.
 
 Carryover and saturation parameters are estimated jointly with the coefficients by variable
 projection (``solver.py``): bounded truncated-Newton searches from several seeded starts on
-the profiled objective, with media effects constrained non-negative and a weak prior on the
-nonlinear parameters (carryover centred on the channel type's range, Hill shape on 1).
+the profiled objective, with media effects constrained non-negative, a weak prior on the
+nonlinear parameters (carryover centred on the channel type's range, Hill shape on 1), an ROI
+prior that pools each channel's return towards the mix's (``return_prior.py``) and, when given,
+lift-test results as likelihood terms on the tested channels' curves (``terms.py``).
 
 Workflow, all chronological:
 
@@ -17,7 +19,9 @@ Workflow, all chronological:
    validation weeks, fitting on the training weeks;
 2. refit on training + validation weeks and score the untouched test weeks (holdout MAPE, R²,
    NRMSE) and, optionally, a rolling-origin backtest;
-3. refit on all weeks for planning and bootstrap it (moving blocks) for the intervals.
+3. refit on all weeks for planning and draw from the posterior for the intervals and the
+   reported estimates (posterior medians): moving-block bootstrap replicates that also perturb
+   every prior and test (randomise-then-optimise, ``bootstrap.py``).
 
 Out-of-sample weeks always carry over the adstock of the weeks before them. Weeks before the data
 are assumed to have spent like its first weeks, and the first ``warmup_weeks`` are left out of
@@ -35,11 +39,14 @@ import pandas as pd
 
 from model_engine.adstock import DEFAULT_L_MAX
 from model_engine.datasets import WeeklyHistory
-from model_engine.mmm.assemble import assemble_result
+from model_engine.experiments.lift_test import LiftTest, PlacedLiftTest, place_lift_test
+from model_engine.mmm.assemble import assemble_result, at_posterior_median
 from model_engine.mmm.bootstrap import default_block_weeks, residual_bootstrap
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
-from model_engine.mmm.result import FitSettings
+from model_engine.mmm.result import FitSettings, HistoryFit
+from model_engine.mmm.return_prior import DEFAULT_SPREAD, ReturnPriorKind, ReturnPriorSpec
+from model_engine.mmm.terms import ReturnPriorTerm
 from model_engine.mmm.validation import (
     Diagnostics,
     FitMetrics,
@@ -85,6 +92,14 @@ class MarketingMixModel:
         of every random choice: the same seed gives the same result.
     level:
         Coverage of the reported intervals.
+    return_prior, return_prior_spread:
+        The ROI prior (``return_prior.py``): ``"channel_type"`` (relative returns by type around
+        the mix's pooled return), ``"exchangeable"`` (every channel around the pooled return)
+        or ``"none"`` (least squares with the carryover/saturation prior only), and its spread
+        as a share of the centre.
+    randomise_draws:
+        Perturb every prior and test in each bootstrap replicate (randomise-then-optimise), so
+        the draws approximate the posterior; ``False`` resamples the data only.
     """
 
     def __init__(
@@ -104,6 +119,9 @@ class MarketingMixModel:
         warmup_weeks: int = 8,
         level: float = 0.9,
         seed: int = 0,
+        return_prior: ReturnPriorKind = "channel_type",
+        return_prior_spread: float = DEFAULT_SPREAD,
+        randomise_draws: bool = True,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -111,6 +129,12 @@ class MarketingMixModel:
             raise ValueError("give at least one non-negative prior weight")
         if not 0 < level < 1:
             raise ValueError("the interval level must be between 0 and 1")
+        if return_prior not in ("channel_type", "exchangeable", "none"):
+            raise ValueError(
+                f"return_prior must be channel_type, exchangeable or none (got {return_prior!r})"
+            )
+        if return_prior_spread <= 0:
+            raise ValueError("the ROI prior's spread must be positive")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
             raise ValueError(
                 "n_bootstrap, backtest_folds and warmup_weeks must be >= 0, n_starts >= 1"
@@ -129,14 +153,26 @@ class MarketingMixModel:
         self.warmup_weeks = warmup_weeks
         self.level = level
         self.seed = seed
+        self.return_prior = return_prior
+        self.return_prior_spread = return_prior_spread
+        self.randomise_draws = randomise_draws
 
     # -- public -----------------------------------------------------------------------------
 
-    def fit(self, history: WeeklyHistory) -> MarketingMixModel:
-        """Fit, validate and bootstrap; the result is in ``result_``."""
+    def fit(
+        self, history: WeeklyHistory, experiments: Sequence[LiftTest] = ()
+    ) -> MarketingMixModel:
+        """Fit, validate and draw from the posterior; the result is in ``result_``.
+
+        ``experiments`` are lift-test results on the history's channels: each enters every fit
+        as a likelihood term on its channel's curve. With experiments the fit also runs without
+        them, and ``result_.calibration`` compares the two (ROI before and after, and which
+        tests contradict the uncalibrated model).
+        """
         started = time.perf_counter()
         frame = _checked_frame(history)
         split = Split.chronological(len(frame), self.validation, self.holdout)
+        placed = _placed_tests(history, frame, experiments)
         problem = FitProblem(
             history=history,
             frame=frame,
@@ -148,7 +184,27 @@ class MarketingMixModel:
             fourier_order=self.fourier_order,
             warmup_weeks=self.warmup_weeks,
             n_starts=self.n_starts,
+            return_prior=ReturnPriorSpec.for_channels(
+                self.return_prior,
+                [history.channel_type(n) for n in history.channels],
+                self.return_prior_spread,
+            ),
         )
+        uncalibrated = None
+        if placed:
+            uncalibrated = self._fit_problem(problem, split, started)
+            problem = problem.with_lift_tests(placed)
+        self.result_ = self._fit_problem(problem, split, started, uncalibrated)
+        return self
+
+    def _fit_problem(
+        self,
+        problem: FitProblem,
+        split: Split,
+        started: float,
+        uncalibrated: HistoryFit | None = None,
+    ) -> HistoryFit:
+        history, frame = problem.history, problem.frame
         target = problem.target
         rng = np.random.default_rng(self.seed)
 
@@ -175,6 +231,23 @@ class MarketingMixModel:
 
         final = fit_rows(chosen, weight, slice(0, len(frame)))
         final_fitted = final.predict(frame, final.rows)
+        block = self.block_weeks or default_block_weeks(len(frame))
+        draws = None
+        if self.n_bootstrap > 0:
+            used = final.objective.projector.rank + final.theta.size
+            dof = used + len(history.channels) + len(problem.pairs)
+            draws = residual_bootstrap(
+                final.objective,
+                final.theta,
+                final_fitted,
+                self.n_bootstrap,
+                block,
+                dof,
+                rng,
+                randomise=self.randomise_draws,
+            )
+            final = at_posterior_median(final, draws)
+            final_fitted = final.predict(frame, final.rows)
         metrics = FitMetrics(
             train_mape=mape(target[validated.rows], in_sample),
             validation_mape=float(validation_mape),
@@ -187,14 +260,6 @@ class MarketingMixModel:
             n_test=split.n_test,
             backtest_mapes=backtest,
         )
-        block = self.block_weeks or default_block_weeks(len(frame))
-        draws = None
-        if self.n_bootstrap > 0:
-            used = final.objective.projector.rank + final.theta.size
-            dof = used + len(history.channels) + len(problem.pairs)
-            draws = residual_bootstrap(
-                final.objective, final.theta, final_fitted, self.n_bootstrap, block, dof, rng
-            )
         settings = FitSettings(
             adstock=chosen,
             prior_weight=weight,
@@ -202,12 +267,22 @@ class MarketingMixModel:
             fourier_order=final.design.fourier_order,
             n_bootstrap=self.n_bootstrap,
             block_weeks=block,
+            return_prior=self.return_prior,
+            return_prior_spread=_estimated_spread(final),
+            posterior="randomised" if self.randomise_draws else "bootstrap",
         )
         diagnostics = _diagnostics(problem, final, final_fitted)
-        self.result_ = assemble_result(
-            problem, final, draws, metrics, diagnostics, settings, self.level, started
+        return assemble_result(
+            problem,
+            final,
+            draws,
+            metrics,
+            diagnostics,
+            settings,
+            self.level,
+            started,
+            uncalibrated=uncalibrated,
         )
-        return self
 
     # -- fitting ----------------------------------------------------------------------------
 
@@ -248,6 +323,33 @@ class MarketingMixModel:
         return tuple(mapes)
 
 
+def _estimated_spread(final: CoreFit) -> float:
+    """The ROI prior's spread the final fit used (estimated from the data), 0 without one."""
+    for term in final.objective.terms:
+        if isinstance(term, ReturnPriorTerm):
+            return float(term.spread[0])
+    return 0.0
+
+
+def _placed_tests(
+    history: WeeklyHistory, frame: pd.DataFrame, experiments: Sequence[LiftTest]
+) -> tuple[PlacedLiftTest, ...]:
+    """Each test on the history's weeks; ``ValueError`` naming the test when one does not fit."""
+    placed = []
+    index = pd.DatetimeIndex(frame.index)
+    for test in experiments:
+        if test.channel not in history.channels:
+            where = f"{test.source}: " if test.source else ""
+            raise ValueError(
+                f"{where}the test names {test.channel!r}, which is not a channel of the history "
+                f"({', '.join(history.channels)})"
+            )
+        c = history.channels.index(test.channel)
+        spend = frame[test.channel].to_numpy(dtype=np.float64)
+        placed.append(place_lift_test(test, index, spend, c))
+    return tuple(placed)
+
+
 def _diagnostics(problem: FitProblem, final: CoreFit, fitted: FloatArray) -> Diagnostics:
     names = problem.history.channels
     adstocked = final.transform.adstocked(final.theta)
@@ -256,6 +358,9 @@ def _diagnostics(problem: FitProblem, final: CoreFit, fitted: FloatArray) -> Dia
     residual = problem.target[final.rows] - fitted
     denominator = float(residual @ residual)
     dw = float(np.sum(np.diff(residual) ** 2) / denominator) if denominator > 0 else 2.0
+    n_coefficients = final.objective.projector.rank + len(names) + len(problem.pairs)
+    dof = max(residual.size - n_coefficients, 1)
+    lag_one = float(residual[1:] @ residual[:-1] / denominator) if denominator > 0 else 0.0
     return Diagnostics(
         n_weeks=len(problem.frame),
         collinear_pairs=collinear,
@@ -264,7 +369,9 @@ def _diagnostics(problem: FitProblem, final: CoreFit, fitted: FloatArray) -> Dia
         never_active=never,
         negative_baseline_weeks=int(np.sum(baseline < 0)),
         durbin_watson=dw,
-        n_coefficients=final.objective.projector.rank + len(names) + len(problem.pairs),
+        n_coefficients=n_coefficients,
+        residual_sd=float(np.sqrt(denominator / dof)),
+        residual_autocorrelation=lag_one,
     )
 
 

@@ -14,6 +14,7 @@ fitted weeks; intervals come from the block bootstrap (90% unless stated).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,9 @@ from model_engine.planning import (
 from model_engine.response import Flighting, FlightingPattern, ResponseCurve, resolve_flighting
 from model_engine.saturation import FloatArray, HillSaturation
 
+if TYPE_CHECKING:
+    from model_engine.mmm.calibration import CalibrationReport
+
 RECENT_WEEKS = 13  # the run-rate window for "current spend"
 
 
@@ -48,6 +52,11 @@ class FitSettings:
     fourier_order: int
     n_bootstrap: int
     block_weeks: int
+    # The ROI prior ("channel_type", "exchangeable" or "none") and its spread, and how the draws
+    # were made ("randomised": randomise-then-optimise posterior draws; "bootstrap": data only).
+    return_prior: str = "none"
+    return_prior_spread: float = 0.0
+    posterior: str = "bootstrap"
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,6 +193,9 @@ class HistoryFit:
     seconds: float
     level: float = 0.9
     notes: tuple[str, ...] = ()
+    # With lift tests: ROI before and after calibration per channel, and each test's check
+    # against the uncalibrated model (not saved with the model: it describes this fit's inputs).
+    calibration: CalibrationReport | None = None
 
     @property
     def usable_for_planning(self) -> bool:

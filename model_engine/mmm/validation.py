@@ -142,6 +142,8 @@ class Diagnostics:
     negative_baseline_weeks: int
     durbin_watson: float  # residual autocorrelation (2 = none)
     n_coefficients: int = 0  # baseline, control, event and media coefficients estimated
+    residual_sd: float = 0.0  # weekly noise left by the fit, outcome units (test power)
+    residual_autocorrelation: float = 0.0  # lag-1 autocorrelation of the residuals
 
     def reasons(self) -> tuple[str, ...]:
         """Likely reasons for a poor fit, most fundamental first."""
@@ -343,10 +345,38 @@ class Verdict:
     usable_for_planning: bool
     headline: str
     reasons: tuple[str, ...] = ()
+    # Channels whose ROI the history cannot pin down, and the one a lift test should measure
+    # first (the largest uncertainty in spend terms). Moves on weak channels are directional.
+    weak_channels: tuple[str, ...] = ()
+    suggested_test: str | None = None
+
+    @property
+    def moves_identified(self) -> bool:
+        """Whether plans on this fit can be called identified (at most half the channels
+        weakly identified); the plan-level check is ``experiments.verdict.plan_verdict``."""
+        return self.suggested_test is None
 
 
-def make_verdict(metrics: FitMetrics, diagnostics: Diagnostics) -> Verdict:
-    """Gate on holdout MAPE (< 15%), explain a failure by the likeliest data problem."""
+@dataclass(frozen=True)
+class ChannelUncertainty:
+    """What the verdict needs of one channel: its name, spend and ROI interval."""
+
+    name: str
+    spend: float
+    roi_low: float
+    roi_estimate: float
+    roi_high: float
+    weak: bool
+
+
+def make_verdict(
+    metrics: FitMetrics,
+    diagnostics: Diagnostics,
+    channels: Sequence[ChannelUncertainty] = (),
+) -> Verdict:
+    """Gate on holdout MAPE (< 15%), explain a failure by the likeliest data problem; a fit
+    that predicts well but leaves most channels' returns weakly identified is not called fit
+    for planning on its own, and names the channel to test first."""
     where = f"on the last {metrics.holdout_share:.0%} of weeks ({metrics.n_test} weeks)"
     holdout = metrics.holdout_mape
     reasons = diagnostics.reasons()
@@ -356,11 +386,30 @@ def make_verdict(metrics: FitMetrics, diagnostics: Diagnostics) -> Verdict:
             headline=f"holdout MAPE cannot be computed {where} (the target is zero there)",
             reasons=reasons,
         )
+    weak = [c for c in channels if c.weak]
+    if holdout < MAPE_GATE_PERCENT and len(weak) * 2 > len(channels):
+        # Spend times the interval's relative width: where the uncertainty costs most.
+        first = max(
+            weak, key=lambda c: c.spend * (c.roi_high - c.roi_low) / max(c.roi_estimate, 1e-12)
+        )
+        return Verdict(
+            usable_for_planning=True,
+            headline=(
+                f"MAPE {holdout:.1f}% {where}: predicts well, but not fit for planning on its "
+                f"own: the returns of {len(weak)} of {len(channels)} channels are weakly "
+                f"identified ({', '.join(c.name for c in weak)}), so plan moves on them are "
+                f"directional; a lift test on {first.name} would settle the most"
+            ),
+            reasons=reasons,
+            weak_channels=tuple(c.name for c in weak),
+            suggested_test=first.name,
+        )
     if holdout < MAPE_GATE_PERCENT:
         return Verdict(
             usable_for_planning=True,
             headline=f"MAPE {holdout:.1f}% {where}: fit for planning",
             reasons=reasons,
+            weak_channels=tuple(c.name for c in weak),
         )
     if metrics.train_mape >= MAPE_GATE_PERCENT:
         reasons = (

@@ -245,7 +245,11 @@ class CurveSet:
 
     def _weighted(self, spend: FloatArray, order: int) -> FloatArray:
         x = np.asarray(spend, dtype=np.float64)
-        return np.asarray((self._scale_for(x) * self._per_draw(x, order)) @ self.weights)
+        scale = self._scale_for(x)
+        # A zero curve is flat everywhere, even where its shape is vertical (0 * inf).
+        with np.errstate(invalid="ignore"):
+            terms = np.where(scale == 0.0, 0.0, scale * self._per_draw(x, order))
+        return np.asarray(terms @ self.weights)
 
     def inflection_range(self) -> tuple[FloatArray, FloatArray]:
         """Smallest and largest inflection among each channel's terms (draws with positive

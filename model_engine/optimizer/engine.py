@@ -25,10 +25,11 @@ from model_engine.optimizer.region import (
     NoEvidencePin,
     PlanConstraint,
     TotalBudget,
-    build_region,
     check_feasible,
     currency_symbol,
+    feasible_subregion,
     format_money,
+    released_pins,
 )
 from model_engine.optimizer.result import (
     AllocationResult,
@@ -94,6 +95,7 @@ class _Optimization:
             model, request.objective, request.risk, settings.interaction_strength
         )
         self.region = check_feasible(model, request)
+        self.released = {pin.channel for pin in released_pins(self.region)}
         self.plan = self._solve(self.region)
 
     def _solve(self, region: FeasibleRegion, warm_start: WarmStart | None = None) -> SolvedPlan:
@@ -118,7 +120,7 @@ class _Optimization:
             if report.binds and report.kind != "total_budget":
                 for name in report.channels:
                     binding_by_channel[name].append(report.description)
-        marginal = scorer.point_marginal(spend)
+        marginal = self._finite_marginal(scorer.point_marginal(spend), spend)
         channels = tuple(
             self._allocation(position, float(marginal[position]), binding_by_channel[curve.name])
             for position, curve in enumerate(model.channels)
@@ -136,7 +138,7 @@ class _Optimization:
                 scorer.point_outcome(baseline_spend), scorer.draw_outcomes(baseline_spend)
             ),
             baseline_spend=tuple(float(x) for x in baseline_spend),
-            equalised_marginal_return=plan.solution.budget_price / value,
+            equalised_marginal_return=self._equalised_price() / value,
             constraints=reports,
             objective=self.request.objective,
             risk=self.request.risk,
@@ -155,7 +157,9 @@ class _Optimization:
         curve = self.model.channels[position]
         spend = float(self.plan.spend[position])
         notes = list(curve.notes)  # what the fit said about the channel comes first
-        if curve.evidence == "no_evidence":
+        if curve.name in self.released:
+            notes.append(self._forced_note(curve.name, spend))
+        elif curve.evidence == "no_evidence":
             notes.append(
                 "no evidence for this channel: it gets only what constraints force "
                 f"({format_money(spend, self.model.currency)})"
@@ -176,8 +180,39 @@ class _Optimization:
             notes=tuple(notes),
         )
 
+    def _finite_marginal(self, marginal: FloatArray, spend: FloatArray) -> FloatArray:
+        """Where a curve is vertical at the plan's spend (a concave Hill curve at 0), what
+        the next unit of currency buys there (the whole budget, if smaller than one unit)."""
+        vertical = np.flatnonzero(~np.isfinite(marginal))
+        if vertical.size == 0:
+            return marginal
+        step = min(1.0, self.request.budget)
+        finite = marginal.copy()
+        for k in vertical:
+            curve = self.model.channels[k].curve
+            gain = float(curve.outcome(spend[k] + step)) - float(curve.outcome(spend[k]))
+            finite[k] = gain / step
+        return finite
+
+    def _equalised_price(self) -> float:
+        """The budget's price, or 0 when only flat curves are left to take the last dollar (a
+        released no-evidence channel): the water-filling price is then a rounding residue."""
+        price = float(self.plan.solution.budget_price)
+        largest = float(np.max(self.plan.marginal, initial=0.0))
+        return price if price > _RELATIVE_PRICE_TOLERANCE * largest else 0.0
+
+    def _forced_note(self, name: str, spend: float) -> str:
+        return (
+            f"{name} has no evidence of any return, yet holds "
+            f"{format_money(spend, self.model.currency)}: the other channels' limits leave that "
+            "much of the exact budget with nowhere else to go. Loosen those limits or lower "
+            "the budget to defund it"
+        )
+
     def _notes(self) -> tuple[str, ...]:
         notes = []
+        spend = dict(zip(self.region.names, self.plan.spend, strict=True))
+        notes += [self._forced_note(name, float(spend[name])) for name in sorted(self.released)]
         if self.model.current_total <= 0:
             notes.append("no current spend: the baseline splits the total equally")
         flighted = [
@@ -275,8 +310,10 @@ class _Optimization:
     def _cost_of(self, index: int, base_value: float) -> float | None:
         if not self.settings.price_constraints:
             return None
-        keep = [k for k in range(len(self.region.constraints)) if k != index]
-        relaxed = build_region(self.model, self.request, keep)
+        keep = [k for k in self.region.active if k != index]
+        relaxed = feasible_subregion(self.model, self.request, keep)
+        if relaxed is None:  # dropping it makes the rest conflict: it has no price of its own
+            return None
         # Dropping one constraint moves the plan little: start the searches from it.
         warm = WarmStart(self.plan.solution.hints(self.region.groups), self.plan.spend)
         return self._objective_value(self._solve(relaxed, warm)) - base_value

@@ -51,6 +51,9 @@ from model_engine.optimizer.water_filling import (
 from model_engine.saturation import FloatArray
 
 _TANGENT_BISECTIONS = 60
+# Relaxed nodes kept, while no plan is found, to build a one-free-channel plan from if the
+# search ends without one.
+_FALLBACK_NODES = 8
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,7 @@ class RegimeSearch:
         best: SeparableSolution | None = None
         start_from = self.start_from
         stack = [(np.zeros(idx.size, dtype=np.int64), regimes.count - 1, self.problem.hints)]
+        relaxed_nodes: list[tuple[FloatArray, IntArray, IntArray, int, float]] = []
         nodes = 0
         while stack and nodes < self.settings.node_limit:
             lo, hi, hints = stack.pop()
@@ -309,6 +313,8 @@ class RegimeSearch:
                 on_line, relaxed[idx] - problem.curves.value(solution.spend)[idx], -1.0
             )
             branch = int(np.argmax(overstated))
+            if best is None and len(relaxed_nodes) < _FALLBACK_NODES:
+                relaxed_nodes.append((solution.spend, lo, hi, branch, bound))
             first, last = int(lo[branch]), int(hi[branch])
             middle = (first + last) // 2
             if last - first == 1 and exact[branch]:
@@ -320,12 +326,49 @@ class RegimeSearch:
             prices = solution.hints(problem.groups)
             children = [(lo, low_half, prices), (high_half, hi, prices)]
             stack.extend(children if spend[branch] >= pivot else children[::-1])
+        for spend, lo, hi, branch, bound in relaxed_nodes if best is None else ():
+            # Every leaf's regimes missed the budget (tiny budgets, where whole curves are
+            # convex): the plan has one channel inside a convex stretch.
+            best = self._free_channel_plan(spend, lo, hi, branch, bound)
+            if best is not None:
+                break
         if best is None:
-            raise ValueError(  # the region check makes this unreachable for valid requests
-                "no plan found within the search limit; raise SearchSettings.node_limit"
+            raise ValueError(
+                f"no allocation of {self.problem.budget:,.2f} meets every limit with each "
+                "channel on its curve; this budget is far below the spend the curves were "
+                "fitted on: plan a budget nearer the current spend"
             )
         suffix = "" if not stack else f" (stopped at {nodes} nodes)"
         return replace(best, method=f"branch and bound on concave envelopes{suffix}")
+
+    def _free_channel_plan(
+        self, spend: FloatArray, lo: IntArray, hi: IntArray, row: int, bound: float
+    ) -> SeparableSolution | None:
+        """A real plan near a relaxed one: every non-concave channel but ``row`` held in the
+        regime its relaxed spend is in, and channel ``row`` free over its node's regimes
+        (a bounded one-dimensional search, started from its relaxed spend)."""
+        regimes, tolerance = self.regimes, self.problem.tolerance
+        held = regimes.containing(spend[self.nonconcave], tolerance)
+        channel = int(self.nonconcave[row])
+        low, high = float(regimes.start[row, lo[row]]), float(regimes.end[row, hi[row]])
+        penalty = abs(bound) + self.problem.spend_cost * self.problem.budget + 1.0
+
+        def loss(y: float) -> float:
+            candidate = self._evaluate(self._held_at(held, channel, y), "")
+            return penalty if candidate is None else -candidate.objective
+
+        tries = [float(np.clip(spend[channel], low, high))]
+        if high > low:
+            found = minimize_scalar(
+                loss,
+                bounds=(low, high),
+                method="bounded",
+                options={"xatol": 1e-9 * max(self.problem.budget, 1.0)},
+            )
+            tries.append(float(found.x))
+        plans = [self._evaluate(self._held_at(held, channel, y), "branch and bound") for y in tries]
+        feasible = [p for p in plans if p is not None]
+        return max(feasible, key=lambda p: p.objective) if feasible else None
 
     def _first_plan(self, spend: FloatArray) -> SeparableSolution | None:
         """The best plan with every non-concave channel in the regime ``spend`` puts it in."""
@@ -353,13 +396,15 @@ class RegimeSearch:
             & (spend[idx] <= concave_start + problem.tolerance)
             & (problem.curves.marginal(spend)[idx] < price[idx])
         )
+        penalty = abs(best.objective) + problem.spend_cost * problem.budget + 1.0
         for k in np.flatnonzero(pinned):
             channel = int(idx[k])
             convex_from = float(regimes.end[k, held[k] - 1])
 
             def loss(y: float, channel: int = channel) -> float:
                 candidate = self._evaluate(self._held_at(held, channel, y), "")
-                return np.inf if candidate is None else -candidate.objective
+                # A finite penalty: Brent's parabolic steps turn an infinite one into NaN.
+                return penalty if candidate is None else -candidate.objective
 
             found = minimize_scalar(
                 loss,

@@ -26,6 +26,7 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import linprog
 
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -44,6 +45,10 @@ BudgetMode = Literal["exact", "at_most"]
 # far below a cent for any realistic budget.
 RELATIVE_TOLERANCE = 1e-9
 _NO_LIMIT = 1e18  # stands for "no cap" in the feasibility linear program
+_LP_TOLERANCE = 1e-10  # HiGHS's feasibility tolerance, in units of the budget
+# The largest budget planned: limits stay far below _NO_LIMIT and the linear program's
+# tolerances stay meaningful (a budget of 1e30 read as infeasible on its own).
+MAX_BUDGET = 1e15
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class TotalBudget:
 
     def describe(self, currency_symbol: str = "$") -> str:
         word = "exactly" if self.mode == "exact" else "at most"
-        return f"total budget {word} {currency_symbol}{self.amount:,.0f}"
+        # format_money's digits (cents under $100, so $0.50 does not read as $0)
+        return f"total budget {word} {currency_symbol}{format_money(self.amount)[1:]}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class FeasibleRegion:
     budget_mode: BudgetMode
     constraints: tuple[PlanConstraint, ...]  # index 0 is the TotalBudget
     budget_active: bool = True  # False only while isolating a conflict
+    active: tuple[int, ...] = ()  # indices of the constraints in force (all, unless released)
 
     @property
     def tolerance(self) -> float:
@@ -121,14 +128,17 @@ class InfeasiblePlanError(ValueError):
 
 
 class _ChannelIndex:
-    """Channel positions by case-insensitive name."""
+    """Channel positions by name, found by the one channel matcher (case and separators
+    aside)."""
 
     def __init__(self, model: ResponseModel) -> None:
         self.names = model.names
-        self.positions = {name.casefold(): k for k, name in enumerate(model.names)}
+        self.matcher = ChannelMatcher(model.names)
+        self.positions = {name: k for k, name in enumerate(model.names)}
 
     def position(self, name: str, context: str) -> int:
-        found = self.positions.get(name.casefold())
+        exact = self.matcher.exact(name)
+        found = None if exact is None else self.positions[exact]
         if found is None:
             raise ValueError(
                 f"{context} names an unknown channel {name!r}; "
@@ -147,7 +157,7 @@ def build_region(
 ) -> FeasibleRegion:
     """Resolve ``request`` against ``model``; ``active`` keeps only some constraints (by index
     into the region's ``constraints``), which is how conflicts are isolated."""
-    budget = request.budget
+    budget = float(request.budget)  # an int budget would make the limit arrays integers
     pins = tuple(NoEvidencePin(c.name) for c in model.channels if c.evidence == "no_evidence")
     constraints: tuple[PlanConstraint, ...] = (
         TotalBudget(budget, request.budget_mode),
@@ -249,6 +259,7 @@ def build_region(
         budget_mode=request.budget_mode,
         constraints=constraints,
         budget_active=budget_active,
+        active=tuple(sorted(keep)),
     )
 
 
@@ -275,13 +286,22 @@ def is_feasible(region: FeasibleRegion) -> bool:
     # Without the total budget a group may have no cap; linprog wants finite right-hand sides.
     high = np.asarray(bounds_high)
     high = np.where(np.isfinite(high), high, _NO_LIMIT)
+    # In units of the budget, with HiGHS's own tolerance below ours: its default (1e-7 in
+    # absolute terms) accepted a $0.00000006 floor on a channel capped at $0 for a $1 budget,
+    # which the solver's exact check then refused.
+    unit = max(region.budget, 1.0)
+    lower = region.lower / unit
+    upper = np.maximum(region.upper, region.lower) / unit
     # Each two-sided row a <= A x <= b becomes A x <= b + tol and -A x <= -a + tol.
     result = linprog(
         c=np.zeros(n),
         A_ub=np.vstack([matrix, -matrix]),
-        b_ub=np.concatenate([high + tol, -np.asarray(bounds_low) + tol]),
-        bounds=list(zip(region.lower, np.maximum(region.upper, region.lower), strict=True)),
+        b_ub=np.concatenate(
+            [high / unit + tol / unit, -np.asarray(bounds_low) / unit + tol / unit]
+        ),
+        bounds=list(zip(lower, upper, strict=True)),
         method="highs",
+        options={"primal_feasibility_tolerance": _LP_TOLERANCE},
     )
     return bool(result.status == 0)
 
@@ -323,16 +343,23 @@ def _conflict_detail(region: FeasibleRegion, currency: str) -> str:
     return ""
 
 
-def check_feasible(
-    model: ResponseModel, request: PlanRequest, region: FeasibleRegion | None = None
-) -> FeasibleRegion:
-    """The resolved region, or :class:`InfeasiblePlanError` naming a minimal conflicting set."""
-    region = region or build_region(model, request)
-    if is_feasible(region):
-        return region
+def check_feasible(model: ResponseModel, request: PlanRequest) -> FeasibleRegion:
+    """The resolved region, or :class:`InfeasiblePlanError` naming a minimal conflicting set.
+
+    A no-evidence pin is the one constraint the user never stated: when the others leave part
+    of an exact budget nowhere else to go, the pin yields (the fewest pins, in channel order)
+    and those channels hold what the other limits force on them; the region's ``active``
+    leaves the released pins out. Stated constraints are never relaxed."""
+    _check_budget(request.budget, model.currency)
+    region = build_region(model, request)
+    found = feasible_subregion(model, request, region.active)
+    if found is not None:
+        return found
+    pins = [k for k, c in enumerate(region.constraints) if isinstance(c, NoEvidencePin)]
+    stated = [k for k in region.active if k not in pins]
     # Deletion filter: drop each constraint in turn and keep it out if the rest still conflict.
     # What remains is irreducible: removing any one of them makes the plan feasible.
-    kept = list(range(len(region.constraints)))
+    kept = stated
     for index in list(kept):
         trial = [k for k in kept if k != index]
         if not is_feasible(build_region(model, request, trial)):
@@ -343,3 +370,45 @@ def check_feasible(
         _conflict_detail(minimal, model.currency),
         model.currency,
     )
+
+
+def feasible_subregion(
+    model: ResponseModel, request: PlanRequest, active: Sequence[int]
+) -> FeasibleRegion | None:
+    """The region of the ``active`` constraints, releasing the fewest no-evidence pins (in
+    channel order) that keep it from being feasible; ``None`` when the stated constraints
+    among them conflict."""
+    region = build_region(model, request, active)
+    if is_feasible(region):
+        return region
+    pins = [k for k in active if isinstance(region.constraints[k], NoEvidencePin)]
+    if not pins or not is_feasible(build_region(model, request, _without(active, pins))):
+        return None
+    released = list(pins)
+    for pin in pins:  # keep every pin that can hold
+        if is_feasible(
+            build_region(model, request, _without(active, [p for p in released if p != pin]))
+        ):
+            released.remove(pin)
+    return build_region(model, request, _without(active, released))
+
+
+def _without(active: Sequence[int], dropped: Sequence[int]) -> list[int]:
+    return [k for k in active if k not in dropped]
+
+
+def released_pins(region: FeasibleRegion) -> tuple[NoEvidencePin, ...]:
+    """The no-evidence pins :func:`check_feasible` released."""
+    return tuple(
+        c
+        for k, c in enumerate(region.constraints)
+        if isinstance(c, NoEvidencePin) and k not in region.active
+    )
+
+
+def _check_budget(budget: float, currency: str) -> None:
+    if not np.isfinite(budget) or budget > MAX_BUDGET:
+        raise ValueError(
+            f"a budget of {format_money(budget, currency)} is beyond what the optimizer "
+            f"plans (at most {format_money(MAX_BUDGET, currency)}): check the amount"
+        )

@@ -201,10 +201,13 @@ class _SpendResponse:
 
     def price_range(self, positions: IntArray) -> tuple[float, float]:
         ends = self.marginal_end[positions]
+        # A channel held at 0 on a curve that is vertical there has an infinite end: it
+        # spends 0 at any price, so it says nothing about the bracket.
+        ends = ends[np.isfinite(ends)]
         starts = np.concatenate([self.marginal_start[positions], self.slope[positions]])
         finite = starts[np.isfinite(starts)]
         high = float(finite.max()) * 2.0 if finite.size else 1.0
-        low = float(max(ends.min(), _TINY_PRICE)) * 0.5
+        low = float(max(ends.min() if ends.size else _TINY_PRICE, _TINY_PRICE)) * 0.5
         return low, max(high, low * 4.0)
 
     def spend(

@@ -10,13 +10,13 @@ repository as it was.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,13 @@ from e2e.chat_server import ChatServer
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from assistant import export, formatting
+from assistant import export
 from assistant.config import Settings
 from assistant.conversation import Conversation
+from assistant.turn import TurnResult
 from prompts import seed_prompt
-from tools.allocation import plan_summary
-from tools.workspace import PlanOutput
+from tools.allocation import current_plan_view
+from tools.views import PlanView, ScenarioSetView, display
 
 pytestmark = pytest.mark.e2e
 
@@ -78,35 +79,54 @@ _LATENCY_PROBE = """
 """
 
 
+@dataclass(frozen=True)
+class EngineRun:
+    """The same conversation run in this process: the conversation and each turn's result."""
+
+    conversation: Conversation
+    results: tuple[TurnResult, ...]
+
+    @property
+    def plan(self) -> PlanView:
+        """The current plan after the last turn."""
+        return current_plan_view(self.conversation.results, self.conversation.session.inputs)
+
+    @property
+    def last(self) -> TurnResult:
+        return self.results[-1]
+
+    def scenarios(self) -> ScenarioSetView:
+        views = [c.view for c in self.last.tool_calls if isinstance(c.view, ScenarioSetView)]
+        return views[-1]
+
+
 def _engine_turns(
     tmp_path: Path, *messages: str, files: tuple[Path, ...] = (), **preferences: Any
-) -> Conversation:
+) -> EngineRun:
     """The same conversation, run in this process by the offline planner (in a worker thread:
-    Playwright's sync API keeps an event loop running in this one)."""
+    Playwright's sync API keeps an event loop running in this one); ``files`` go with the
+    first message."""
 
-    def run() -> Conversation:
+    def run() -> EngineRun:
         conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
-        workspace = conversation.session.workspace
-        workspace.preferences = dataclasses.replace(workspace.preferences, **preferences)
-        for message in messages:
-            conversation.respond(message, files)
-        return conversation
+        if preferences:
+            conversation.set_preferences(conversation.preferences.model_copy(update=preferences))
+        results = tuple(
+            conversation.respond(message, files if index == 0 else ())
+            for index, message in enumerate(messages)
+        )
+        return EngineRun(conversation, results)
 
     with ThreadPoolExecutor(max_workers=1) as worker:
         return worker.submit(run).result()
 
 
-def _shown_plan(conversation: Conversation) -> PlanOutput:
-    plan = conversation.session.workspace.plan
-    assert plan is not None
-    return plan
-
-
-def _expect_plan_table(page: Page, plan: PlanOutput) -> None:
-    for line in plan_summary(plan)["allocations"]:
-        row = table_row(page, line["channel"])
-        expect(row).to_contain_text(formatting.money(line["recommended"]))
-        expect(row).to_contain_text(formatting.count(line["expected"]))
+def _expect_plan_table(page: Page, plan: PlanView) -> None:
+    units = plan.units
+    for line in plan.allocations:
+        row = table_row(page, line.channel)
+        expect(row).to_contain_text(display(line.recommended, units))
+        expect(row).to_contain_text(display(line.expected, units))
 
 
 def _write_latency_report(seconds: float) -> None:
@@ -130,7 +150,7 @@ def _write_latency_report(seconds: float) -> None:
 def test_sample_prompt_brings_up_the_allocation_table_and_charts(
     open_chat: OpenChat, tmp_path: Path, chat_server: ChatServer
 ) -> None:
-    expected = _shown_plan(_engine_turns(tmp_path, seed_prompt()))
+    expected = _engine_turns(tmp_path, seed_prompt()).plan
     page = open_chat(height=3200)
     page.evaluate(_LATENCY_PROBE)
 
@@ -144,7 +164,7 @@ def test_sample_prompt_brings_up_the_allocation_table_and_charts(
 
     _expect_plan_table(page, expected)
     total = table_row(page, "Total")
-    expect(total).to_contain_text(formatting.money(plan_summary(expected)["total_spend"]))
+    expect(total).to_contain_text(display(expected.total_spend))
     expect(badges(page).first).to_contain_text("offline planner")
     expect(page.get_by_text("Used the engine:").first).to_be_visible()
     expect(charts(page)).to_have_count(2)
@@ -152,18 +172,17 @@ def test_sample_prompt_brings_up_the_allocation_table_and_charts(
     expect(charts(page).nth(1)).to_contain_text("Response curves")
 
     # The downloads are the plan of the table, byte for byte as the exporter writes it.
-    csv_link = page.get_by_role("link", name="budget-plan.csv")
-    xlsx_link = page.get_by_role("link", name="budget-plan.xlsx")
+    csv_link = page.get_by_role("link", name="current-plan.csv")
+    xlsx_link = page.get_by_role("link", name="current-plan.xlsx")
     csv_bytes = page.request.get(csv_link.get_attribute("href") or "").body()
     assert csv_bytes == export.plan_csv(expected)
     workbook = load_workbook(
         io.BytesIO(page.request.get(xlsx_link.get_attribute("href") or "").body())
     )
-    recommended = [row[2] for row in workbook["Allocation"].iter_rows(min_row=2, values_only=True)]
-    summary = plan_summary(expected)
-    assert recommended == [a["recommended"] for a in summary["allocations"]] + [
-        summary["total_spend"]
-    ]
+    header = next(workbook["Allocation"].iter_rows(max_row=1, values_only=True))
+    at = list(header).index("Recommended (USD)")
+    recommended = [row[at] for row in workbook["Allocation"].iter_rows(min_row=2, values_only=True)]
+    assert recommended == [a.recommended for a in expected.allocations] + [expected.total_spend]
 
     # Starting the server wrote nothing into its working directory.
     assert list(chat_server.workdir.iterdir()) == []
@@ -179,12 +198,12 @@ def test_sample_prompt_brings_up_the_allocation_table_and_charts(
     )
 
 
-def test_a_follow_up_scenario_works_on_the_plan(open_chat: OpenChat, tmp_path: Path) -> None:
+def test_a_follow_up_scenario_works_on_a_copy_of_the_plan(
+    open_chat: OpenChat, tmp_path: Path
+) -> None:
     engine = _engine_turns(tmp_path, seed_prompt(), SCENARIO_QUESTION)
-    comparison = engine.session.workspace.scenarios
-    assert comparison is not None
-    (scenario,) = comparison.outcomes
-    assert scenario.result is not None
+    (scenario,) = engine.scenarios().scenarios
+    assert scenario.allocation is not None
     page = open_chat(height=1800)
 
     send(page, seed_prompt())
@@ -192,15 +211,13 @@ def test_a_follow_up_scenario_works_on_the_plan(open_chat: OpenChat, tmp_path: P
     send(page, SCENARIO_QUESTION)
     wait_for_answers(page, 2)
 
-    expect(table_row(page, "Total spend")).to_contain_text(
-        formatting.money(scenario.result.total_spend)
-    )
-    for allocation in scenario.result.channels:
-        expect(table_row(page, allocation.name)).to_contain_text(
-            formatting.money(allocation.recommended)
-        )
+    expect(table_row(page, "Total spend")).to_contain_text(display(scenario.total_spend))
+    for name, amount in scenario.allocation.items():
+        expect(table_row(page, name)).to_contain_text(display(amount))
+    expect(answers(page).last).to_contain_text("the current plan is unchanged")
+    expect(page.get_by_role("link", name="scenario-a-budget-15.csv")).to_be_visible()
     expect(charts(page)).to_have_count(3)
-    expect(charts(page).last).to_contain_text("Scenarios against the current plan")
+    expect(charts(page).last).to_contain_text("What-ifs beside the current plan")
 
     scroll_message_to_top(page, SCENARIO_QUESTION)
     page.screenshot(path=str(SCREENSHOTS / "chat-scenario.png"))
@@ -210,8 +227,7 @@ def test_uploading_a_weekly_csv_gives_a_fit_summary(open_chat: OpenChat, tmp_pat
     history = tmp_path / "weekly_history.csv"
     shutil.copyfile(WEEKLY_HISTORY, history)
     engine = _engine_turns(tmp_path / "engine", "Here is my weekly history.", files=(history,))
-    fit = engine.session.workspace.history_fit
-    assert fit is not None
+    fit = engine.conversation.results.fit(engine.conversation.session.inputs)
     page = open_chat(height=2400)
 
     attach(page, history)
@@ -261,20 +277,17 @@ def test_two_sessions_at_once_keep_their_own_data(open_chat: OpenChat, tmp_path:
     wait_for_answers(other, 2)
 
     for page, engine, foreign in ((cmo, ours, "Podcasts"), (other, theirs, "Paid search")):
-        comparison = engine.session.workspace.scenarios
-        assert comparison is not None
-        result = comparison.outcomes[0].result
-        assert result is not None
-        expect(table_row(page, "Total spend")).to_contain_text(formatting.money(result.total_spend))
-        for allocation in result.channels:
-            expect(table_row(page, allocation.name)).to_contain_text(
-                formatting.money(allocation.recommended)
-            )
-        expect(page.get_by_text(foreign)).to_have_count(0)
+        (scenario,) = engine.scenarios().scenarios
+        assert scenario.allocation is not None
+        expect(table_row(page, "Total spend")).to_contain_text(display(scenario.total_spend))
+        for name, amount in scenario.allocation.items():
+            expect(table_row(page, name)).to_contain_text(display(amount))
+        # In the conversation itself; the sidebar lists the local user's other conversation.
+        expect(page.locator("[data-step-type]").get_by_text(foreign)).to_have_count(0)
 
 
 def test_settings_change_the_next_plan(chat: Page, tmp_path: Path) -> None:
-    expected = _shown_plan(_engine_turns(tmp_path, seed_prompt(), max_change=0.3))
+    expected = _engine_turns(tmp_path, seed_prompt(), max_change=0.3).plan
     send(chat, seed_prompt())
     wait_for_answers(chat, 1)
 
@@ -284,7 +297,7 @@ def test_settings_change_the_next_plan(chat: Page, tmp_path: Path) -> None:
     for _ in range(4):  # 50% down to 30% in steps of 5
         slider.press("ArrowLeft")
     chat.get_by_role("button", name="Confirm").click()
-    expect(chat.get_by_text("each channel moves at most ±30% from today")).to_be_visible()
+    expect(chat.get_by_text("each channel's spend moves at most ±30% from today's")).to_be_visible()
 
     chat.get_by_role("button", name="Re-plan with these settings").click()
     wait_for_answers(chat, 2)
@@ -309,3 +322,126 @@ def test_starters_answer_a_question_and_ask_for_a_file(
     print(f"\nupload to fit summary: {time.monotonic() - started:.1f} s")
     expect(answers(upload_page).last).to_contain_text("history.csv")
     expect(charts(upload_page)).to_have_count(1)
+
+
+def test_a_what_if_never_changes_the_data_and_a_re_plan_works(
+    open_chat: OpenChat, tmp_path: Path
+) -> None:
+    """The reported defect: "what if TV is $0?" on an uploaded history replaced the data, and
+    every later plan failed with "the channel maximums add up to $0"."""
+    history = tmp_path / "weekly_history.csv"
+    shutil.copyfile(WEEKLY_HISTORY, history)
+    what_if, replan = "what if TV is $0?", "allocate $3M next quarter"
+    engine = _engine_turns(
+        tmp_path / "engine", "Here is my weekly history.", what_if, replan, files=(history,)
+    )
+    expected = engine.plan
+    assert float(expected.total_spend) == pytest.approx(3_000_000, abs=2)
+    page = open_chat(height=2400)
+
+    attach(page, history)
+    send(page, "Here is my weekly history.")
+    wait_for_answers(page, 1, timeout_ms=FIT_TIMEOUT_MS)
+    send(page, what_if)
+    wait_for_answers(page, 2)
+    expect(answers(page).last).to_contain_text("tv_S at $0")
+    expect(answers(page).last).to_contain_text("the current plan is unchanged")
+    send(page, replan)
+    wait_for_answers(page, 3)
+    expect(answers(page).last).not_to_contain_text("maximums add up to")
+    expect(table_row(page, "Total")).to_contain_text(display(expected.total_spend))
+    _expect_plan_table(page, expected)
+
+
+def test_channels_are_added_removed_renamed_and_undone(open_chat: OpenChat, tmp_path: Path) -> None:
+    added = "Conference: $100K spent, 250 MQLs. Webinars: $50K spent, 150 MQLs."
+    steps = (seed_prompt(), added, "remove the conference channel", "call Email Newsletter")
+    engine = _engine_turns(tmp_path, *steps)
+    renamed = engine.plan
+    assert [a.channel for a in renamed.allocations] == [
+        "Paid search",
+        "Paid social",
+        "Content",
+        "Events",
+        "Newsletter",
+        "Traditional",
+        "Webinars",
+    ]
+    undone = _engine_turns(tmp_path / "undo", *steps, "undo").plan
+    page = open_chat(height=2400)
+
+    send(page, seed_prompt())
+    wait_for_answers(page, 1)
+    send(page, added)
+    wait_for_answers(page, 2)
+    expect(table_row(page, "Conference")).to_be_visible()
+    expect(table_row(page, "Webinars")).to_be_visible()
+    send(page, steps[2])
+    wait_for_answers(page, 3)
+    expect(answers(page).last).to_contain_text("Removed Conference")
+    expect(answers(page).last.get_by_role("cell", name="Conference", exact=True)).to_have_count(0)
+    send(page, steps[3])
+    wait_for_answers(page, 4)
+    _expect_plan_table(page, renamed)
+    send(page, "undo")
+    wait_for_answers(page, 5)
+    last = answers(page).last
+    expect(last).to_contain_text("Undid 1 change")
+    expect(last).to_contain_text("Email renamed Newsletter")
+    expect(last).to_contain_text("channel removed: Conference")  # the step before, listed
+    expect(last.get_by_role("cell", name="Newsletter", exact=True)).to_have_count(0)
+    _expect_plan_table(page, undone)
+
+
+def test_a_limit_said_in_chat_shows_in_the_settings_panel(chat: Page) -> None:
+    send(chat, seed_prompt())
+    wait_for_answers(chat, 1)
+    send(chat, "no limit on changes please")
+    wait_for_answers(chat, 2)
+    chat.locator("#chat-settings-open-modal").click()
+    expect(chat.get_by_role("switch", name="No limit on changes per channel")).to_be_checked()
+
+
+def test_a_pasted_weekly_table_is_read_as_the_uploaded_file(
+    open_chat: OpenChat, tmp_path: Path
+) -> None:
+    weeks = WEEKLY_HISTORY.read_text().splitlines()[:105]  # the header and 104 weeks
+    pasted = "\n".join(weeks)
+    uploaded = tmp_path / "weekly.csv"
+    uploaded.write_text(pasted + "\n")
+    engine = _engine_turns(tmp_path / "engine", "Here is my weekly history.", files=(uploaded,))
+    fit = engine.conversation.results.fit(engine.conversation.session.inputs)
+    page = open_chat(height=2400)
+
+    started = time.monotonic()
+    send(page, pasted)
+    wait_for_answers(page, 1, timeout_ms=FIT_TIMEOUT_MS)
+    print(f"\npasted 104 weeks to fit summary: {time.monotonic() - started:.1f} s")
+    answer = answers(page).last
+    expect(answer).to_contain_text("104 weeks")
+    expect(answer).to_contain_text(fit.verdict.headline)
+    expect(answer).not_to_contain_text("no spend given")
+    for channel in fit.channels:
+        expect(table_row(page, channel.name)).to_be_visible()
+
+
+def test_no_row_moves_beyond_the_limit_stated_beside_it(
+    open_chat: OpenChat, tmp_path: Path
+) -> None:
+    bigger = "allocate $2.4M next quarter"
+    plan = _engine_turns(tmp_path, seed_prompt(), bigger).plan
+    (guardrail,) = [c for c in plan.constraint_reports if c.kind == "max_change"]
+    assert "±50% from current spend" in guardrail.description
+    page = open_chat(height=2400)
+
+    send(page, seed_prompt())
+    wait_for_answers(page, 1)
+    send(page, bigger)
+    wait_for_answers(page, 2)
+    expect(answers(page).last).to_contain_text(guardrail.description[1:])
+    for line in plan.allocations:
+        assert line.change_pct is not None
+        assert abs(float(line.change_pct)) <= 0.5 + 1e-9
+        row = table_row(page, line.channel)
+        shown = row.get_by_role("cell").nth(3).inner_text()  # the "Change" column
+        assert abs(int(shown.strip("+−%"))) <= 50, shown

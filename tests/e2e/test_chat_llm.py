@@ -18,11 +18,11 @@ from e2e.chat_server import chat_env, serve_chat
 from playwright.sync_api import expect
 from support.openai_stub import OpenAIStub, StubReply
 
-from assistant import formatting
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from prompts import seed_prompt
-from tools.allocation import plan_summary
+from tools.allocation import current_plan_view
+from tools.views import PlanView, with_name
 
 pytestmark = pytest.mark.e2e
 
@@ -65,11 +65,10 @@ def llm_chat_url(indexed_data_dir: Path, tmp_path_factory: pytest.TempPathFactor
 def test_the_llm_agents_tool_calls_show_as_steps_and_the_badge_names_it(
     open_chat: OpenChat, llm_chat_url: str, tmp_path: Path
 ) -> None:
-    def engine_plan() -> dict[str, Any]:
+    def engine_plan() -> PlanView:
         conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
         conversation.respond(seed_prompt())
-        assert conversation.session.workspace.plan is not None
-        return plan_summary(conversation.session.workspace.plan)
+        return current_plan_view(conversation.results, conversation.session.inputs)
 
     with ThreadPoolExecutor(max_workers=1) as worker:  # Playwright's loop runs in this thread
         expected = worker.submit(engine_plan).result()
@@ -85,7 +84,9 @@ def test_the_llm_agents_tool_calls_show_as_steps_and_the_badge_names_it(
         expect(page.get_by_text(f"Used {name}")).to_be_visible()
     page.get_by_text("Used optimize_allocation").click()
     expect(
-        page.get_by_text(f"Expected {formatting.count(expected['expected_total'])} MQLs")
+        page.get_by_text(
+            f"Current plan: expected {with_name(expected.expected_total, expected.units)}"
+        )
     ).to_be_visible()
     expect(charts(page)).to_have_count(2)  # drawn from the agent's own tool results
 

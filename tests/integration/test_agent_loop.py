@@ -96,11 +96,11 @@ def test_iteration_cap_falls_back(
     assert result.intent == "methodology"
 
 
-def test_failed_llm_turn_leaves_no_trace_in_the_workspace(
+def test_failed_llm_turn_leaves_no_trace_in_the_session(
     offline_settings: Settings, retriever: MethodologyRetriever
 ) -> None:
     # The LLM parses a different data set, then fails: the planner must answer the user's
-    # message on the workspace as it was before the LLM touched it.
+    # message on the session as it was before the LLM touched it.
     other = "Paid search: $100K spent, 100 MQLs. Email: $50K spent, 90 MQLs."
     model = ScriptedChatModel(
         steps=[call("parse_marketing_data", text=other), call("explode", boom=True)]
@@ -115,12 +115,9 @@ def test_failed_llm_turn_leaves_no_trace_in_the_workspace(
 def test_switching_the_llm_off_uses_the_planner(
     offline_settings: Settings, retriever: MethodologyRetriever
 ) -> None:
-    from dataclasses import replace
-
     model = ScriptedChatModel(steps=[say("should not be called")])
     conversation = llm_conversation(offline_settings, retriever, model)
-    workspace = conversation.session.workspace
-    workspace.preferences = replace(workspace.preferences, use_llm=False)
+    conversation.set_preferences(conversation.preferences.model_copy(update={"use_llm": False}))
     result = conversation.respond(seed_prompt())
     assert result.brain == "planner"
     assert model.calls == 0

@@ -103,3 +103,53 @@ def test_broken_session_file_is_a_one_line_error(data_dir: Path, tmp_path: Path)
     assert result.returncode == 2
     assert result.stderr.startswith("budgetmix ask: cannot read the session file")
     assert "Traceback" not in result.stderr
+
+
+def test_reported_defects_on_an_uploaded_history_through_the_cli(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The tool step said "holdout MAPE 896%" for 9.0%; "what if TV is $0?" replaced the data
+    and every later plan failed; a session with an uploaded history could not be reloaded."""
+    session = str(tmp_path / "history.json")
+    upload = ask_json(
+        data_dir,
+        "--session",
+        session,
+        "--file",
+        str(DATA / "robyn_dt_simulated_weekly.csv"),
+        "here is our history",
+    )
+    (fit_call,) = [c for c in upload["tool_calls"] if c["name"] == "fit_response_curves"]
+    assert "holdout MAPE 9.0% on the last 31 weeks" in fit_call["summary"]
+    assert all(c["summary"] for c in upload["tool_calls"])
+    channels = [c["name"] for c in upload["data"]["channels"]]
+
+    what_if = ask_json(data_dir, "--session", session, "what if TV is $0?")
+    assert what_if["intent"] == "scenario"
+    assert what_if["plan"]["adopted"] is False
+    assert what_if["plan"]["allocations"][channels.index("tv_S")]["recommended"] == 0
+    assert [c["name"] for c in what_if["data"]["channels"]] == channels  # the data is kept
+
+    replan = ask_json(data_dir, "--session", session, "allocate $3M next quarter")
+    assert replan["intent"] == "allocate"
+    assert replan["plan"]["total_budget"] == 3_000_000
+    assert replan["plan"]["adopted"] is True
+    assert "maximums add up" not in replan["reply"]
+
+
+def test_added_channels_merge_and_undo_goes_back_through_the_cli(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    session = str(tmp_path / "undo.json")
+    ask_json(data_dir, "--session", session, seed_prompt())
+    added = ask_json(
+        data_dir,
+        "--session",
+        session,
+        "Conference: $100K spent, 250 MQLs. Webinars: $50K spent, 150 MQLs.",
+    )
+    assert len(added["plan"]["allocations"]) == 8
+    undone = ask_json(data_dir, "--session", session, "undo")
+    assert len(undone["plan"]["allocations"]) == 6
+    assert "channel added: Conference" in undone["reply"]
+    assert "channel added: Webinars" in undone["reply"]

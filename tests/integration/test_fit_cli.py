@@ -165,3 +165,41 @@ def test_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "tv_spend" in result.stderr
+
+
+def test_experiments_calibrate_the_fit_and_bad_rows_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tests = tmp_path / "tests.csv"
+    tests.write_text(
+        "channel,start,end,spend_change,outcome_change,outcome_change_se,measured_until\n"
+        "facebook_S,2018-03-05,2018-04-09,60000,90000,20000,2018-04-30\n"
+    )
+    code = main(["fit", str(ROBYN), "--experiments", str(tests), "--json", *FAST])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0
+    calibration = payload["calibration"]
+    facebook = calibration["channels"]["facebook_S"]
+    assert facebook["tested"] is True
+    assert calibration["channels"]["tv_S"]["tested"] is False
+    for key in ("roi_before", "roi_before_low", "roi_before_high", "roi_after", "moved"):
+        assert isinstance(facebook[key], float)
+    (check,) = facebook["tests"]
+    assert check["measured_until"] == "2018-04-30"
+    assert check["spend_change"] == 60_000
+    assert isinstance(check["contradicts"], bool)
+    assert payload["channels"]["facebook_S"]["roi"] == facebook["roi_after"]
+
+    tests.write_text(
+        "channel,start,end,spend_change,outcome_change,outcome_change_se\n"
+        "facebook_S,2018-03-05,2018-04-09,60000,90000,20000\n"
+        "radio,2018-03-05,2018-04-09,60000,90000,20000\n"
+        "tv_S,2018-03-05,2018-02-01,60000,90000,-5\n"
+    )
+    code = main(["fit", str(ROBYN), "--experiments", str(tests), *FAST])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "row 3, column 'channel': 'radio' is not a channel of the data" in error
+    assert "row 4, column 'end'" in error
+    assert "row 4, column 'outcome_change_se'" in error
+    assert "Traceback" not in error

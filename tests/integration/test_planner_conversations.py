@@ -13,10 +13,11 @@ from support.conversations import talk, ungrounded_numbers
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
-from assistant.formatting import money
 from assistant.session import Session
 from knowledge import MethodologyRetriever
 from prompts import seed_prompt
+from tools.state import ObjectiveChoice, RiskChoice
+from tools.views import Money, display
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -86,7 +87,7 @@ def test_follow_ups_keep_the_conversation(conversation: Conversation) -> None:
     events = allocation(why.to_json(), "Events")
     assert events["direction"] == "decrease"
     assert "**Events**" in why.reply
-    assert money(events["marginal_cost_now"]) in why.reply
+    assert display(Money(events["marginal_cost_now"])) in why.reply
     assert "Traditional" not in why.reply.split("\n")[0]
     assert ungrounded_numbers(turns) == []
 
@@ -107,7 +108,7 @@ def test_a_risk_named_in_a_what_if_is_a_scenario_not_a_new_setting(
     scenarios = result.to_json()["scenarios"]
     assert [s["name"] for s in scenarios] == ["budget +20%", "Conservative"]
     assert scenarios[0]["total_budget"] == 2_400_000
-    assert conversation.session.workspace.risk is None  # the base plan stays the expected one
+    assert conversation.session.inputs.risk is None  # the base plan stays the expected one
     assert "at the same spend" in result.reply
     assert ungrounded_numbers(turns) == []
 
@@ -238,9 +239,10 @@ def test_saved_session_answers_like_the_live_one(
     talk(live, seed_prompt(), "keep events at least $300K", "what if the budget goes up 20%?")
     live.session.save(tmp_path / "session.json")
 
-    restored = Conversation(offline_settings, retriever=retriever)
-    restored.session = Session.load(tmp_path / "session.json", restored.context)
-    assert restored.session.workspace.plan is not None
+    restored = Conversation(
+        offline_settings, Session.load(tmp_path / "session.json"), retriever=retriever
+    )
+    assert restored.session.inputs == live.session.inputs
     follow_up = "why are we cutting traditional?"
     assert restored.respond(follow_up).reply == live.respond(follow_up).reply
 
@@ -248,12 +250,10 @@ def test_saved_session_answers_like_the_live_one(
 def test_profit_without_a_value_asks_for_one_rather_than_blaming_constraints(
     conversation: Conversation,
 ) -> None:
-    from dataclasses import replace
-
     talk(conversation, seed_prompt())
-    workspace = conversation.session.workspace
-    workspace.objective = None
-    workspace.preferences = replace(workspace.preferences, objective="profit")
+    conversation.set_preferences(
+        conversation.preferences.model_copy(update={"objective": ObjectiveChoice.PROFIT})
+    )
     result = conversation.respond("allocate $2M next quarter")
     assert result.intent == "error"
     assert "Profit needs a value per MQL" in result.reply
@@ -291,7 +291,7 @@ def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
     turns = talk(conversation, seed_prompt(), "email saturates at about $300K")
     before, after = turns[0][1].to_json(), turns[1][1].to_json()
     assert turns[1][1].intent == "allocate"
-    override = conversation.session.workspace.overrides["Email"]
+    override = conversation.session.inputs.overrides["Email"]
     assert override.half_saturation is not None
     assert override.half_saturation < 300_000  # half the ceiling comes well before $300K
     # Email already spends $200K, close to where returns flatten: it does not get more.
@@ -299,3 +299,78 @@ def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
     assert allocation(after, "Email")["current"] == 200_000  # the hint is not a spend
     assert "**Your input.** Email reaches half its ceiling" in turns[1][1].reply
     assert ungrounded_numbers(turns) == []
+
+
+def test_the_current_plan_does_not_drift_after_a_what_if(conversation: Conversation) -> None:
+    """A sensitivity answer quoted the $2M plan right after a −15% scenario was "the plan now
+    shown"; a curve hint went back to $2M silently. Now a what-if never becomes the plan until
+    adopted, and every reply says which plan it is about."""
+    talk(conversation, seed_prompt(), "what if the budget drops 15%?")
+    sensitivity = conversation.respond("how sensitive is this plan?")
+    assert "How sensitive is the current plan?" in sensitivity.reply
+    assert sensitivity.to_json()["current_plan"]["total_budget"] == 2_000_000
+    hint = conversation.respond("email saturates at about $300K")
+    assert hint.to_json()["plan"]["total_budget"] == 2_000_000
+    assert "Current plan: recommended allocation of $2,000,000" in hint.reply
+
+    talk(conversation, "what if the budget drops 15%?")
+    adopted = conversation.respond("use this one")
+    assert adopted.intent == "allocate"
+    assert adopted.to_json()["plan"]["total_budget"] == 1_700_000
+    assert "is now the current plan" in adopted.reply
+
+
+def test_a_conservative_plan_says_what_it_protects_against_and_what_it_costs(
+    conversation: Conversation,
+) -> None:
+    turns = talk(conversation, seed_prompt())
+    conversation.set_preferences(
+        conversation.preferences.model_copy(update={"risk": RiskChoice.CONSERVATIVE})
+    )
+    turns += talk(conversation, "allocate $2M next quarter")
+    result = turns[-1][1]
+    plan = result.to_json()["plan"]
+    assert plan["risk"] == "conservative"
+    trade_off = plan["conservative"]
+    assert trade_off["low_end"] >= trade_off["expected_plan_low_end"]
+    assert trade_off["expected_cost"] >= 0
+    assert "It protects against the curves coming in weak" in result.reply
+    assert "of the expected outcome" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
+def test_a_pasted_weekly_table_is_fitted_like_the_same_file_uploaded(
+    conversation: Conversation,
+    offline_settings: Settings,
+    retriever: MethodologyRetriever,
+    tmp_path: Path,
+) -> None:
+    rows = (DATA / "robyn_dt_simulated_weekly.csv").read_text().splitlines()[:105]
+    table = "\n".join(rows)
+    pasted = conversation.respond(table)
+    path = tmp_path / "weekly.csv"
+    path.write_text(table + "\n")
+    uploaded = Conversation(offline_settings, retriever=retriever).respond("here", [path])
+    assert pasted.intent == uploaded.intent == "fit"
+    assert "no spend given" not in pasted.reply
+    assert pasted.to_json()["data"] == uploaded.to_json()["data"]
+    fit = [c for c in pasted.tool_calls if c.name == "fit_response_curves"]
+    again = [c for c in uploaded.tool_calls if c.name == "fit_response_curves"]
+    assert fit[0].content == again[0].content
+
+
+def test_each_problem_is_listed_once_and_a_long_list_is_collapsed(
+    conversation: Conversation,
+) -> None:
+    message = (
+        "Paid search: -$400K spent, 2,400 MQLs. Email: -$200K, 1,500 MQLs. Events: -$100K, "
+        "100 MQLs. Social: -$300K, 300 MQLs. TV: -$1K, 3 MQLs. Radio: -$5K, 9 MQLs. Print: "
+        "-$7K, 4 MQLs. Podcasts: -$9K, 20 MQLs."
+    )
+    result = conversation.respond(message)
+    assert result.intent == "error"
+    problems = [line for line in result.reply.splitlines() if line.startswith("- ")]
+    assert len(problems) == len(set(problems))
+    assert "in all; the first 5:" in result.reply
+    assert len(problems) <= 6
+    assert "Problem:" not in result.reply

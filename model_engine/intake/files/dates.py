@@ -17,9 +17,9 @@ from typing import Literal
 
 import pandas as pd
 
-from model_engine.intake.files.reading import numbered_cells
+from model_engine.intake.files.values import filled_mask
 from model_engine.intake.issues import IntakeIssue, error, warning
-from model_engine.intake.wording import is_filled, quote, rows_phrase
+from model_engine.intake.wording import quote, rows_phrase
 
 Frequency = Literal["daily", "weekly"]
 
@@ -52,15 +52,15 @@ def find_date_column(cells: pd.DataFrame) -> str | None:
     named = [c for c in cells.columns if _tokens(c) & _DATE_NAME_TOKENS]
     others = [c for c in cells.columns if c not in named]
     for column in (*named, *others):
-        values = [v for v in cells[column] if is_filled(v)]
-        if values and _date_share(values) >= _MIN_DATE_SHARE:
+        values = cells[column][filled_mask(cells[column])]
+        if not values.empty and _date_share(values) >= _MIN_DATE_SHARE:
             return str(column)
     return None
 
 
 def read_date_column(cells: pd.DataFrame, name: str) -> tuple[DateColumn | None, list[IntakeIssue]]:
     raw = cells[name]
-    summary = [row for row, v in numbered_cells(raw) if _is_summary_row(cells, row, v)]
+    summary = _summary_rows(cells, raw)
     issues: list[IntakeIssue] = []
     if summary:
         issues.append(
@@ -72,7 +72,7 @@ def read_date_column(cells: pd.DataFrame, name: str) -> tuple[DateColumn | None,
             )
         )
     values = raw.drop(index=summary)
-    missing = [row for row, v in numbered_cells(values) if not is_filled(v)]
+    missing = [int(row) for row in values.index[~filled_mask(values).to_numpy()]]
     if missing:
         issues.append(
             error(
@@ -105,18 +105,28 @@ def read_date_column(cells: pd.DataFrame, name: str) -> tuple[DateColumn | None,
     return DateColumn(name, dates, date_format, tuple(summary)), issues
 
 
-def _is_summary_row(cells: pd.DataFrame, row: int, date_cell: object) -> bool:
-    """A "Total"/"Average" label in the date cell, or in another cell of a row with no date."""
-    if isinstance(date_cell, str) and _SUMMARY_LABELS.match(date_cell):
-        return True
-    if is_filled(date_cell):
-        return False
-    return any(isinstance(v, str) and _SUMMARY_LABELS.match(v) for v in cells.loc[row])
+def _summary_rows(cells: pd.DataFrame, raw: pd.Series) -> list[int]:
+    """Rows with a "Total"/"Average" label in the date cell, or in another cell of a row with
+    no date."""
+    labelled = _matches(raw, _SUMMARY_LABELS)
+    blank = ~filled_mask(raw)
+    for row in raw.index[blank.to_numpy()]:
+        labelled[row] = any(
+            isinstance(v, str) and _SUMMARY_LABELS.match(v) is not None for v in cells.loc[row]
+        )
+    return [int(row) for row in raw.index[labelled.to_numpy()]]
+
+
+def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """Which cells are text matching ``pattern`` at their start (vectorised ``re.match``)."""
+    is_text = values.map(type).isin([str])
+    found = values.astype(str).str.match(pattern.pattern, flags=pattern.flags)
+    return is_text & found.fillna(False).astype(bool)
 
 
 def row_spacing_days(dates: Sequence[pd.Timestamp]) -> pd.Series:
-    ordered = pd.Series(sorted(set(dates)))
-    return ordered.diff().dropna().dt.days
+    ordered = pd.DatetimeIndex(pd.Series(list(dates))).dropna().unique().sort_values()
+    return pd.Series(ordered).diff().dropna().dt.days
 
 
 def frequency_of(dates: pd.Series) -> Frequency | Literal["monthly"] | None:
@@ -138,16 +148,21 @@ _DATE_FIX = "Write dates as YYYY-MM-DD (for example 2024-01-08) and upload again
 
 
 def _parse(values: pd.Series) -> tuple[pd.Series | None, str, str]:
-    if values.map(lambda v: isinstance(v, datetime | date | pd.Timestamp)).all():
+    kinds = set(values.map(type))
+    if all(issubclass(k, datetime | date) for k in kinds):
         return pd.to_datetime(values.astype(object)).dt.normalize(), "spreadsheet dates", ""
-    text = values.map(lambda v: str(v.date()) if isinstance(v, datetime) else str(v).strip())
-    if text.map(lambda v: bool(_ISO.match(v) or _ISO_SLASHED.match(v))).mean() >= _MIN_DATE_SHARE:
+    if kinds <= {str}:
+        text = values.astype(str).str.strip()
+    else:
+        text = values.map(lambda v: str(v.date()) if isinstance(v, datetime) else str(v).strip())
+    iso = _matches(text, _ISO) | _matches(text, _ISO_SLASHED)
+    if iso.mean() >= _MIN_DATE_SHARE:
         parsed = pd.to_datetime(text.str.replace("/", "-"), format="ISO8601", errors="coerce")
         return parsed.dt.normalize(), "year-month-day", ""
-    if text.map(lambda v: bool(_ISO_WEEK.match(v))).mean() >= _MIN_DATE_SHARE:
+    if _matches(text, _ISO_WEEK).mean() >= _MIN_DATE_SHARE:
         weeks = text.str.upper().str.replace("-", "", regex=False) + "1"
         return pd.to_datetime(weeks, format="%GW%V%u", errors="coerce"), "ISO week", ""
-    if text.map(lambda v: bool(_NUMERIC_DATE.match(v))).mean() >= _MIN_DATE_SHARE:
+    if _matches(text, _NUMERIC_DATE).mean() >= _MIN_DATE_SHARE:
         return _parse_day_month(text)
     parsed = pd.to_datetime(text, format="mixed", errors="coerce")
     if parsed.notna().mean() >= _MIN_DATE_SHARE:
@@ -184,17 +199,23 @@ def _parse_day_month(text: pd.Series) -> tuple[pd.Series | None, str, str]:
     )
 
 
-def _date_share(values: list[object]) -> float:
-    if all(isinstance(v, datetime | date) for v in values):
+def _date_share(values: pd.Series) -> float:
+    if all(issubclass(k, datetime | date) for k in set(values.map(type))):
         return 1.0
-    text = [str(v).strip() for v in values]
+    text = values.astype(str).str.strip()
     patterns = (_ISO, _ISO_SLASHED, _NUMERIC_DATE, _ISO_WEEK)
-    share = sum(any(p.match(v) for p in patterns) for v in text) / len(text)
+    matched = pd.Series(False, index=text.index)
+    for pattern in patterns:
+        matched |= _matches(text, pattern)
+        if matched.mean() >= _MIN_DATE_SHARE:
+            break  # enough to call it a date column; the other shapes cannot lower the share
+    share = float(matched.mean())
     if share >= _MIN_DATE_SHARE:
         return share
-    if any(re.fullmatch(r"[\d.,\s$€£%()+-]+", v) for v in text[:20]):
+    head = list(text.iloc[:50])
+    if any(re.fullmatch(r"[\d.,\s$€£%()+-]+", v) for v in head[:20]):
         return 0.0  # plain numbers: to_datetime would read them as nanoseconds
-    parsed = pd.to_datetime(pd.Series(text[:50]), format="mixed", errors="coerce")
+    parsed = pd.to_datetime(pd.Series(head), format="mixed", errors="coerce")
     return float(parsed.notna().mean())
 
 

@@ -18,6 +18,7 @@ from model_engine.datasets import WeeklyHistory
 from model_engine.intake.files.columns import tokens_of
 from model_engine.intake.files.dates import find_date_column, read_date_column
 from model_engine.intake.files.detection import DetectedChannel, HistoryDetection
+from model_engine.intake.files.limits import MAX_WEEKS
 from model_engine.intake.files.reading import RawSheet, read_sheet
 from model_engine.intake.files.roles import (
     ColumnRoles,
@@ -25,14 +26,14 @@ from model_engine.intake.files.roles import (
     UserChoices,
     assign_roles,
     event_levels,
-    spend_text_issues,
     unused_exposure_warning,
 )
+from model_engine.intake.files.validation import value_issues
 from model_engine.intake.files.values import NumericColumn, file_notation, read_numeric
 from model_engine.intake.files.weekly import Aggregation, DroppedRows, WeeklyRows, to_weekly
 from model_engine.intake.issues import IntakeError, IntakeIssue, error, raise_if_errors, warning
 from model_engine.intake.numbers import currency_of
-from model_engine.intake.wording import listing, money, rows_phrase
+from model_engine.intake.wording import listing, money
 
 # Below MIN_WEEKS a response model cannot separate carryover and saturation from noise;
 # below RECOMMENDED_WEEKS it cannot see a full year of seasonality.
@@ -107,8 +108,7 @@ def load_history(
     by_name = {r.name: r for r in numeric}
     roles = _without_incomplete_exposures(roles, by_name)
     measures = _measure_columns(roles)
-    issues += spend_text_issues(numeric, set(measures))
-    issues += _sign_issues(by_name, roles)
+    issues += value_issues(by_name, roles)
     currency, currency_stated, currency_issues = _currency(by_name, roles)
     issues += currency_issues
     raise_if_errors(issues)
@@ -247,7 +247,11 @@ def _without_incomplete_exposures(
 ) -> ColumnRoles:
     """Impressions and clicks are optional extras: a column with gaps or text is left out
     (and listed) rather than failing the whole history."""
-    incomplete = [e for e in roles.exposures if by_name[e].missing_rows or by_name[e].unreadable]
+    incomplete = [
+        e
+        for e in roles.exposures
+        if not by_name[e].is_complete or by_name[e].percentages or by_name[e].logical
+    ]
     if not incomplete:
         return roles
     return replace(
@@ -256,36 +260,16 @@ def _without_incomplete_exposures(
         exposure_of={c: e for c, e in roles.exposure_of.items() if e not in incomplete},
         ignored=(
             *roles.ignored,
-            *(IgnoredColumn(e, "impressions/clicks with empty or text cells") for e in incomplete),
+            *(
+                IgnoredColumn(e, "impressions/clicks with empty, text or unusable cells")
+                for e in incomplete
+            ),
         ),
     )
 
 
 def _measure_columns(roles: ColumnRoles) -> list[str]:
     return [roles.target, *roles.channels, *roles.exposures, *roles.controls, *roles.events]
-
-
-def _sign_issues(by_name: dict[str, NumericColumn], roles: ColumnRoles) -> list[IntakeIssue]:
-    issues = []
-    for name in [*roles.channels, roles.target]:
-        values = by_name[name].values
-        negative = values[values < 0]
-        if negative.empty:
-            continue
-        is_spend = name != roles.target
-        issues.append(
-            error(
-                "negative_spend" if is_spend else "negative_target",
-                f"{name!r} is negative in {rows_phrase([int(r) for r in negative.index])} "
-                f"(first: {negative.iloc[0]:,.2f})",
-                "Spend cannot be negative: check the sign, or enter refunds as 0."
-                if is_spend
-                else "Check the sign; the outcome should not be negative.",
-                column=name,
-                row=int(negative.index[0]),
-            )
-        )
-    return issues
 
 
 def _currency(
@@ -353,7 +337,17 @@ def _target_and_length_issues(frame: pd.DataFrame, roles: ColumnRoles) -> list[I
             )
         )
     weeks = len(frame)
-    if weeks < MIN_WEEKS:
+    if weeks > MAX_WEEKS:
+        issues.append(
+            error(
+                "too_many_weeks",
+                f"the history has {weeks:,} weeks ({frame.index[0].date()} to "
+                f"{frame.index[-1].date()}); the limit is {MAX_WEEKS:,} weeks (20 years)",
+                "Upload the most recent years only: channels respond differently after so long, "
+                "and a model of the last few years plans better.",
+            )
+        )
+    elif weeks < MIN_WEEKS:
         issues.append(
             error(
                 "too_few_weeks",

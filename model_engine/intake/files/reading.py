@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
+from model_engine.intake.files.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_workbook_archive,
+    read_bounded,
+    too_many_cells,
+    too_many_columns,
+    too_many_rows,
+)
 from model_engine.intake.issues import IntakeError, IntakeIssue, error, warning
 from model_engine.intake.numbers import CELL_PATTERN
 from model_engine.intake.wording import is_filled
@@ -52,7 +64,8 @@ def read_sheet(source: str | Path) -> RawSheet:
         raise IntakeError(
             [error("file_not_found", f"there is no file at {str(path)!r}", "Check the path.")]
         )
-    head = path.open("rb").read(8)
+    with path.open("rb") as stream:
+        head = stream.read(8)
     if not head:
         raise IntakeError([_empty_file(path)])
     suffix = path.suffix.casefold()
@@ -86,7 +99,7 @@ def read_sheet(source: str | Path) -> RawSheet:
 
 
 def _read_text(path: Path) -> RawSheet:
-    raw = path.read_bytes()
+    raw = read_bounded(path)
     if b"\x00" in raw[:4096]:
         raise IntakeError([_wrong_type(path)])
     try:
@@ -99,10 +112,7 @@ def _read_text(path: Path) -> RawSheet:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = _sniff_delimiter(text)
     try:
-        rows: list[list[object]] = [
-            [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        rows = _bounded_rows(path, csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:  # e.g. an unbalanced quote swallowing the rest of the file
         raise IntakeError(
             [
@@ -117,7 +127,25 @@ def _read_text(path: Path) -> RawSheet:
     return _sheet_from_rows(path, rows, file_format, delimiter, None, ())
 
 
+def _bounded_rows(path: Path, reader: Iterable[list[str]]) -> list[list[object]]:
+    """The rows of a text table, stripped, refusing more rows, columns or cells than the
+    limits as soon as they are passed."""
+    rows: list[list[object]] = []
+    cells = 0
+    for row in reader:
+        if len(rows) >= MAX_ROWS + _HEADER_SEARCH_ROWS:
+            raise IntakeError([too_many_rows(path)])
+        if len(row) > MAX_COLUMNS:
+            raise IntakeError([too_many_columns(path, len(row), len(rows) + 1)])
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise IntakeError([too_many_cells(path, "")])
+        rows.append([cell.strip() for cell in row])
+    return rows
+
+
 def _read_excel(path: Path) -> RawSheet:
+    check_workbook_archive(path)  # before openpyxl unpacks anything
     from openpyxl import load_workbook  # openpyxl is slow to import; only XLSX needs it
 
     try:
@@ -133,13 +161,19 @@ def _read_excel(path: Path) -> RawSheet:
             ]
         ) from exc
     try:
-        sheets = [
-            (
-                ws.title,
-                [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)],
-            )
-            for ws in workbook.worksheets
-        ]
+        sheets = [(ws.title, _sheet_rows(path, ws)) for ws in workbook.worksheets]
+    except IntakeError:
+        raise
+    except Exception as exc:  # a part that unpacks or parses badly
+        raise IntakeError(
+            [
+                error(
+                    "wrong_file_type",
+                    f"{path.name} could not be read as an Excel workbook ({exc})",
+                    "Open it in Excel and save it again as .xlsx, or export a CSV.",
+                )
+            ]
+        ) from exc
     finally:
         workbook.close()
     with_data = [(name, rows) for name, rows in sheets if _count_filled_rows(rows) >= 2]
@@ -160,6 +194,25 @@ def _read_excel(path: Path) -> RawSheet:
     return _sheet_from_rows(path, str_rows, "xlsx", None, name, notes)
 
 
+def _sheet_rows(path: Path, sheet: Any) -> list[list[object]]:
+    """A worksheet's rows up to its last filled one, blanks as "". The sheet's declared
+    dimension is ignored: a wrong one would cut rows off or pad every row to it."""
+    sheet.reset_dimensions()
+    rows: list[list[object]] = []
+    last_filled = 0
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not any(is_filled(v) for v in values):
+            continue
+        if number > MAX_ROWS + _HEADER_SEARCH_ROWS:
+            raise IntakeError([too_many_rows(path)])
+        if len(values) > MAX_COLUMNS:
+            raise IntakeError([too_many_columns(path, len(values), number)])
+        rows.extend([] for _ in range(number - last_filled - 1))
+        rows.append(["" if v is None else v for v in values])
+        last_filled = number
+    return rows
+
+
 def _sheet_from_rows(
     path: Path,
     rows: list[list[object]],
@@ -168,7 +221,7 @@ def _sheet_from_rows(
     sheet_name: str | None,
     notes: tuple[IntakeIssue, ...],
 ) -> RawSheet:
-    if _count_filled_rows(rows) == 0:
+    if not any(is_filled(c) for row in rows for c in row):
         raise IntakeError([_empty_file(path)])
     header_index = _find_header(rows)
     if header_index is None:
@@ -198,7 +251,7 @@ def _sheet_from_rows(
     header = rows[header_index]
     width = max(len(header), *(len(r) for r in rows[header_index + 1 :]), 0)
     names = _column_names(header, width)
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    duplicates = sorted(n for n, count in Counter(names).items() if count > 1)
     if duplicates:
         raise IntakeError(
             [
@@ -233,7 +286,8 @@ def _sheet_from_rows(
     padded = [[*r, *([""] * (width - len(r)))][:width] for r in body]
     cells = pd.DataFrame(padded, columns=names, dtype=object)
     cells.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(body))
-    filled = cells.map(is_filled).any(axis=1)
+    # Reading strips text, so a filled cell is one that is neither missing nor "".
+    filled = (cells.notna() & (cells != "")).any(axis=1)
     cells = cells[filled]
     if cells.empty:
         raise IntakeError(

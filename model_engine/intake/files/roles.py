@@ -324,39 +324,6 @@ def _is_row_counter(values: pd.Series) -> bool:
     )
 
 
-def spend_text_issues(numeric: Sequence[NumericColumn], used: set[str]) -> list[IntakeIssue]:
-    """Text and missing cells in the columns the history uses, each naming rows and values."""
-    issues: list[IntakeIssue] = []
-    for column in numeric:
-        if column.name not in used:
-            continue
-        if column.unreadable:
-            shown = ", ".join(f"row {r}: {quote(v)}" for r, v in column.unreadable[:5])
-            more = f" and {len(column.unreadable) - 5} more" if len(column.unreadable) > 5 else ""
-            issues.append(
-                error(
-                    "text_in_numeric_column",
-                    f"{column.name!r} has text where numbers belong ({shown}{more})",
-                    "Replace those cells with numbers (0 if nothing was spent).",
-                    column=column.name,
-                    row=column.unreadable[0][0],
-                )
-            )
-        if column.missing_rows:
-            issues.append(
-                error(
-                    "missing_values",
-                    f"{column.name!r} has no value in {rows_phrase(column.missing_rows)} "
-                    "(blank or marked missing, like 'n/a')",
-                    "Fill in every week (0 if nothing was spent), or remove the rows for weeks "
-                    "you do not have.",
-                    column=column.name,
-                    row=column.missing_rows[0],
-                )
-            )
-    return issues
-
-
 def unused_exposure_warning(roles: ColumnRoles) -> IntakeIssue | None:
     unpaired = [e for e in roles.exposures if e not in roles.exposure_of.values()]
     if not unpaired:

@@ -33,6 +33,7 @@ from model_engine.intake.text.consistency import (
     prose_totals,
     total_checks,
 )
+from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.curve_grammar import SaturationMatch
 from model_engine.intake.text.layout import (
     Clause,
@@ -189,6 +190,7 @@ def parse_message(
         derived=snapshot_reading.derived,
         issues=tuple(issues),
         unread=unread,
+        cues=read_cues(source, [c.name for c in channels]),
     )
 
 

@@ -9,6 +9,7 @@ from model_engine.channels import ChannelType
 from model_engine.constraints import Constraint, Objective, RiskPreference
 from model_engine.datasets import SnapshotData
 from model_engine.intake.issues import IntakeIssue
+from model_engine.intake.text.cues import MessageCues
 from model_engine.intake.text.resolution import QuotedConstraint
 from model_engine.intake.text.snapshot import DerivedFigure
 from model_engine.intake.wording import money, number, singular
@@ -115,6 +116,7 @@ class ParsedMessage:
     derived: tuple[DerivedFigure, ...] = ()
     issues: tuple[IntakeIssue, ...] = field(default=())
     unread: tuple[UnreadFragment, ...] = ()
+    cues: MessageCues = field(default_factory=MessageCues)  # what the message asks for
 
     def __post_init__(self) -> None:
         if len(self.constraints) != len(self.constraint_phrases):

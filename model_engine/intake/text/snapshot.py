@@ -395,15 +395,17 @@ def _check_cost(
     stated = record.stated_cost
     assert stated is not None
     implied = spend / value
-    gap = abs(stated - implied) / implied
+    # With no spend the implied cost is 0 and any stated cost is apart from it.
+    gap = abs(stated - implied) / implied if implied > 0 else float("inf")
     if gap <= COST_TOLERANCE:
         return
+    apart = f"{gap:.1%} apart" if implied > 0 else "no spend means no cost"
     issues.append(
         warning(
             "cost_mismatch",
             f"the stated {cost_name} {money(stated, currency)} does not match "
             f"{money(spend, currency)} / {number(value)} {unit} = {money(implied, currency)} "
-            f"({gap:.1%} apart)",
+            f"({apart})",
             f"Check the spend, the {unit} or the {cost_name}; I plan on spend and {unit}.",
             line=record.line,
             channel=record.label,

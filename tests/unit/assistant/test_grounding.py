@@ -36,7 +36,7 @@ def test_supported_numbers_pass(reply: str) -> None:
     ("reply", "invented"),
     [
         ("Expect 11,500 MQLs.", "11,500"),
-        ("Search will return a 3.2x ROI.", "3.2"),
+        ("Search will return a 3.2x ROI.", "3.2x"),
         ("Shift $1.5M into search.", "$1.5M"),
         ("That is a 45% uplift.", "45%"),
         ("Email gets $150,000 and events $275,000.", "$275,000"),

@@ -1,24 +1,35 @@
 import pytest
 
 from assistant.intents import route_message
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import parse_message
 from prompts import seed_prompt
-from tools.workspace import Workspace
+
+SNAPSHOT = parse_message(seed_prompt()).snapshot
+assert SNAPSHOT is not None
+MATCHER = ChannelMatcher.of(
+    [c.name for c in SNAPSHOT.channels], [c.channel_type for c in SNAPSHOT.channels]
+)
 
 
-@pytest.fixture(scope="module")
-def with_data() -> Workspace:
-    workspace = Workspace()
-    workspace.snapshot = parse_message(seed_prompt()).snapshot
-    return workspace
+def route(message: str, *, has_data: bool = True, what_if: bool = False) -> tuple[str, tuple]:
+    parsed = parse_message(message, known_channels=SNAPSHOT.channels if has_data else ())
+    routing = route_message(
+        parsed,
+        MATCHER.mentioned_in(message) if has_data else (),
+        has_data=has_data,
+        has_files=False,
+        has_what_if=what_if,
+    )
+    return routing.route, routing.channels
 
 
 @pytest.mark.parametrize(
-    ("message", "route", "channels"),
+    ("message", "expected", "channels"),
     [
-        (seed_prompt(), "allocate", ()),
         ("what if the budget drops 15%?", "scenario", ()),
         ("What happens if we go more conservative?", "scenario", ()),
+        ("what if Events is $0?", "scenario", ()),
         ("why are we cutting events?", "explain", ("Events",)),
         ("Why is paid search going up?", "explain", ("Paid search",)),
         ("why are we cutting things?", "explain", ()),
@@ -29,33 +40,36 @@ def with_data() -> Workspace:
         ("what does MAPE mean", "methodology", ()),
         ("allocate $2M next quarter", "allocate", ()),
         ("keep events at least $200K", "allocate", ()),
+        ("no limit on changes please", "allocate", ()),
+        ("remove the email channel", "edit", ()),
+        ("call Traditional TV and radio", "edit", ()),
         ("help", "help", ()),
         ("thanks!", "clarify", ()),
     ],
 )
-def test_routes_with_data(
-    with_data: Workspace, message: str, route: str, channels: tuple[str, ...]
-) -> None:
-    routing = route_message(message, parse_message(message), with_data, has_files=False)
-    assert routing.route == route
-    assert routing.channels == channels
+def test_routes_with_data(message: str, expected: str, channels: tuple[str, ...]) -> None:
+    assert route(message) == (expected, channels)
 
 
-def test_files_always_mean_a_fit(with_data: Workspace) -> None:
-    routing = route_message("what is adstock?", parse_message(""), with_data, has_files=True)
+def test_the_first_message_with_figures_is_an_allocation() -> None:
+    assert route(seed_prompt(), has_data=False)[0] == "allocate"
+
+
+def test_files_always_mean_a_fit() -> None:
+    routing = route_message(
+        parse_message("what is adstock?"), (), has_data=False, has_files=True, has_what_if=False
+    )
     assert routing.route == "fit"
 
 
-def test_insisting_is_noticed(with_data: Workspace) -> None:
-    routing = route_message(
-        "use it anyway", parse_message("use it anyway"), with_data, has_files=False
-    )
-    assert routing.route == "allocate"
-    assert routing.insist
+def test_adopting_needs_a_what_if_shown() -> None:
+    assert route("use this one", what_if=True)[0] == "adopt"
+    assert route("use this one", what_if=False)[0] != "adopt"
+
+
+def test_insisting_is_an_allocation() -> None:
+    assert route("use it anyway")[0] == "allocate"
 
 
 def test_without_data_a_what_if_is_not_a_scenario() -> None:
-    routing = route_message(
-        "what if we do nothing", parse_message(""), Workspace(), has_files=False
-    )
-    assert routing.route != "scenario"
+    assert route("what if we do nothing", has_data=False)[0] != "scenario"

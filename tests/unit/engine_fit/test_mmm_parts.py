@@ -18,6 +18,7 @@ from model_engine.mmm.media import (
 )
 from model_engine.mmm.solver import BaselineProjector, ParameterPrior, ProfiledObjective
 from model_engine.mmm.validation import (
+    ChannelUncertainty,
     Diagnostics,
     FitMetrics,
     Split,
@@ -306,3 +307,25 @@ def test_spend_diagnostics_find_collinear_and_flat_channels() -> None:
     assert low == ("email",)
     assert never == ("podcasts",)
     assert rare == ()
+
+
+def test_verdict_with_most_channels_weakly_identified_names_the_test_to_run() -> None:
+    def channel(name: str, spend: float, low: float, high: float) -> ChannelUncertainty:
+        return ChannelUncertainty(name, spend, low, (low + high) / 2, high, high >= 2 * low)
+
+    identified = [channel("search", 1e6, 1.8, 2.4), channel("tv", 2e6, 0.9, 1.3)]
+    assert make_verdict(metrics(8.2), diagnostics(), identified).headline.endswith(
+        ": fit for planning"
+    )
+    weak = [
+        channel("search", 1e6, 1.8, 2.4),
+        channel("tv", 2e6, 0.4, 2.0),  # the widest uncertainty in spend terms
+        channel("display", 1e5, 0.2, 1.5),
+    ]
+    verdict = make_verdict(metrics(8.2), diagnostics(), weak)
+    assert verdict.usable_for_planning  # it still predicts: plans are made, labelled
+    assert verdict.weak_channels == ("tv", "display")
+    assert verdict.suggested_test == "tv"
+    assert not verdict.moves_identified
+    assert "not fit for planning on its own" in verdict.headline
+    assert "a lift test on tv would settle the most" in verdict.headline

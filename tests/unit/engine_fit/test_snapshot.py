@@ -1,8 +1,10 @@
 import numpy as np
+import pandas as pd
 import pytest
 
 from model_engine.channels import ChannelType
 from model_engine.datasets import ChannelPeriod, SnapshotData
+from model_engine.experiments.lift_test import LiftTest
 from model_engine.priors import CHANNEL_PRIORS
 from model_engine.snapshot import ChannelOverride, SnapshotCalibrator, fit_snapshot
 
@@ -211,3 +213,34 @@ def test_summary_reads_like_a_table() -> None:
     for name in ("Paid search", "Email", "Traditional"):
         assert name in text
     assert "1000 prior draws" in text
+
+
+def test_a_lift_test_is_a_second_point_on_the_quarter_curve() -> None:
+    data = SnapshotData(
+        channels=(
+            ChannelPeriod("Paid social", ChannelType.SOCIAL, 500_000, 3_000),
+            ChannelPeriod("Search", ChannelType.SEARCH, 400_000, 2_400),
+        )
+    )
+    # $150K more over 6 weeks bought 600 MQLs: at that pace for the quarter, 825K -> 4,300.
+    test = LiftTest(
+        "Paid social", pd.Timestamp("2024-03-04"), pd.Timestamp("2024-04-14"), 150_000, 600, 60
+    )
+    before = fit_snapshot(data).channel("Paid social")
+    fit = fit_snapshot(data, experiments=[test])
+    social = fit.channel("Paid social")
+    calibration = social.lift_test
+    assert calibration is not None
+    assert calibration.second_spend == pytest.approx(500_000 + 150_000 / 6 * 13)
+    assert calibration.second_outcome == pytest.approx(3_000 + 600 / 6 * 13)
+    # The point curve passes through both points.
+    assert float(social.curve.outcome(500_000)) == pytest.approx(3_000)
+    assert float(social.curve.outcome(calibration.second_spend)) == pytest.approx(4_300, rel=1e-6)
+    assert calibration.marginal_return_before == before.marginal_return
+    assert calibration.clamped_share < 0.05
+    # A precise test narrows the marginal return's interval.
+    width = calibration.marginal_return_after.high - calibration.marginal_return_after.low
+    assert width < before.marginal_return.high - before.marginal_return.low
+    assert fit.channel("Search").lift_test is None
+    with pytest.raises(ValueError, match="names no channel of the data: radio"):
+        fit_snapshot(data, experiments=[LiftTest("radio", test.start, test.end, 1.0, 1.0, 1.0)])

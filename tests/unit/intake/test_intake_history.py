@@ -191,4 +191,6 @@ def test_impressions_with_gaps_are_left_out_not_fatal(tmp_path: Path) -> None:
     loaded = load_history(_write(tmp_path, frame))
     assert "LinkedIn Impressions" not in loaded.history.frame.columns
     reasons = {c.name: c.reason for c in loaded.detection.ignored}
-    assert reasons["LinkedIn Impressions"] == "impressions/clicks with empty or text cells"
+    assert reasons["LinkedIn Impressions"] == (
+        "impressions/clicks with empty, text or unusable cells"
+    )

@@ -182,3 +182,11 @@ def test_a_parsed_message_keeps_each_constraint_with_its_phrase() -> None:
 def test_odd_input_never_raises(text: str) -> None:
     parsed = parse_message(text, known_channels=KNOWN)
     assert isinstance(parsed.describe(), str)
+
+
+def test_a_stated_cost_beside_zero_spend_is_a_mismatch_not_a_crash() -> None:
+    """Found by the fuzz test: '0€:1/SEARCH/CAC 1' divided by the implied cost of $0."""
+    parsed = parse_message("Search: $0 spent, 100 MQLs, $50 CAC")
+    mismatch = [i for i in parsed.issues if i.code == "cost_mismatch"]
+    assert mismatch
+    assert "no spend means no cost" in str(mismatch[0])

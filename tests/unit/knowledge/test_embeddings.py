@@ -8,7 +8,6 @@ import pytest
 
 from knowledge.embeddings import EMBEDDING_DIM, TOKENIZER_PATH, MiniLMEncoder
 from knowledge.errors import EmbeddingModelError
-from knowledge.langchain_adapter import MiniLMEmbeddings
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +76,3 @@ def test_a_missing_model_file_says_where_it_looked(tmp_path: Path) -> None:
 def test_batch_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="batch_size"):
         MiniLMEncoder(batch_size=0)
-
-
-def test_langchain_adapter_embeds_documents_and_queries(encoder: MiniLMEncoder) -> None:
-    embeddings = MiniLMEmbeddings(encoder)
-    documents = embeddings.embed_documents(["adstock", "saturation"])
-    query = embeddings.embed_query("adstock")
-    assert len(documents) == 2
-    assert all(len(vector) == EMBEDDING_DIM for vector in documents)
-    assert all(isinstance(value, float) for value in query)
-    np.testing.assert_allclose(query, documents[0], atol=1e-5)

@@ -48,3 +48,16 @@ def planned(seed_turn: tuple[Conversation, TurnResult]) -> Conversation:
     """A conversation that has planned the seed prompt, safe to continue in one test."""
     conversation, _ = seed_turn
     return copy.deepcopy(conversation)
+
+
+@pytest.fixture(scope="module")
+def planned_history(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[TurnResult, TurnResult]:
+    """A weekly history (revenue: a money outcome) fitted, then planned: both turns."""
+    conversation = offline_conversation(tmp_path_factory.mktemp("history"))
+    fit = conversation.respond("Here is my weekly history.", [WEEKLY_HISTORY])
+    assert fit.intent == "fit", fit.reply
+    result = conversation.respond("allocate $600K over the next 13 weeks")
+    assert result.intent == "allocate", result.reply
+    return fit, result

@@ -1,5 +1,5 @@
-"""The chat's figures carry the engine's numbers: a plan built by the tools on the seed prompt,
-then follow-ups, each checked trace by trace against the typed results."""
+"""The chat's figures carry the views' numbers: a plan built by the tools on the seed prompt,
+then follow-ups, each checked trace by trace against the typed views."""
 
 from __future__ import annotations
 
@@ -9,18 +9,16 @@ import pytest
 
 from assistant import charts
 from assistant.conversation import Conversation
-from assistant.narrative import assumption_label
-from model_engine.optimizer import AllocationResult
 from model_engine.planning import ResponseModel
-from model_engine.scenarios import ScenarioComparison
+from tools.allocation import current_plan_view
 from tools.registry import call_tool
+from tools.views import PlanView, ScenarioSetView, SensitivityView
 
 
-def _plan_and_model(conversation: Conversation) -> tuple[AllocationResult, ResponseModel]:
-    workspace = conversation.session.workspace
-    assert workspace.plan is not None
-    assert workspace.model is not None
-    return workspace.plan.plan, workspace.model
+def _plan_and_model(conversation: Conversation) -> tuple[PlanView, ResponseModel]:
+    inputs = conversation.session.inputs
+    results = conversation.results
+    return current_plan_view(results, inputs), results.model(inputs)
 
 
 def _traces(figure: go.Figure, name: str) -> list[go.Scatter]:
@@ -36,10 +34,10 @@ def test_allocation_bars_show_current_and_recommended_spend_per_channel(
     (last_period,) = _traces(figure, "Last period")
     (recommended,) = _traces(figure, "Recommended")
     # Plotly draws the first category at the bottom, so the bars run in reverse plan order.
-    names = [c.name for c in plan.channels]
+    names = [c.channel for c in plan.allocations]
     assert list(last_period.y) == names[::-1]
-    assert list(last_period.x) == [c.current for c in plan.channels][::-1]
-    assert list(recommended.x) == [c.recommended for c in plan.channels][::-1]
+    assert list(last_period.x) == [c.current for c in plan.allocations][::-1]
+    assert list(recommended.x) == [c.recommended for c in plan.allocations][::-1]
     assert recommended.x != last_period.x  # the seed plan moves money
 
 
@@ -56,13 +54,13 @@ def test_response_curves_mark_the_plan_on_each_channels_curve(planned: Conversat
     for channel, now, planned_point, curve in zip(
         model.channels, today, recommended, curves, strict=True
     ):
-        allocation = plan.channel(channel.name)
-        assert (now.x[0], now.y[0]) == (allocation.current, allocation.current_expected.estimate)
+        allocation = plan.line(channel.name)
+        assert (now.x[0], now.y[0]) == (allocation.current, allocation.current_expected)
         assert planned_point.x[0] == allocation.recommended
-        assert planned_point.y[0] == allocation.expected.estimate
+        assert planned_point.y[0] == allocation.expected
         # The marker sits on the drawn curve: the plan's outcome is the curve's value there.
         on_curve = np.interp(allocation.recommended, curve.x, curve.y)
-        assert on_curve == pytest.approx(allocation.expected.estimate, rel=0.01)
+        assert on_curve == pytest.approx(allocation.expected, rel=0.01)
         assert max(curve.x) >= max(allocation.current, allocation.recommended)
 
 
@@ -97,7 +95,7 @@ def test_response_curves_can_show_only_the_channels_asked_about(planned: Convers
     figure = charts.response_curves(model, plan, channels=["Events"])
     assert [a.text for a in figure.layout.annotations] == ["Events"]
     (point,) = _traces(figure, "Recommended")
-    assert point.x[0] == plan.channel("Events").recommended
+    assert point.x[0] == plan.line("Events").recommended
 
 
 def test_scenario_comparison_shows_each_scenarios_plan_and_range(planned: Conversation) -> None:
@@ -106,40 +104,62 @@ def test_scenario_comparison_shows_each_scenarios_plan_and_range(planned: Conver
         "run_scenarios",
         {"scenarios": [{"budget_change": -0.15}, {"budget_change": 0.2}]},
     )
-    comparison = record.artifact
-    assert isinstance(comparison, ScenarioComparison), record.error
-    feasible = [o for o in comparison.outcomes if o.result is not None]
+    view = record.view
+    assert isinstance(view, ScenarioSetView), record.error
+    feasible = [s for s in view.scenarios if s.feasible]
     assert len(feasible) == 2
-    figure = charts.scenario_comparison(comparison)
+    figure = charts.scenario_comparison(view)
 
     spend_bars = [t for t in figure.data if t.showlegend is not False]
     outcome_bars = [t for t in figure.data if t.showlegend is False]
-    plans = [comparison.base, *(o.result for o in feasible if o.result is not None)]
-    assert len(spend_bars) == len(outcome_bars) == len(plans)
+    assert len(spend_bars) == len(outcome_bars) == 3
     assert spend_bars[0].name == "Current plan"
-    assert [t.name for t in spend_bars[1:]] == [f"{o.label}: {o.scenario.name}" for o in feasible]
-    for spend, outcome, result in zip(spend_bars, outcome_bars, plans, strict=True):
-        assert list(spend.y) == [result.channel(name).recommended for name in spend.x]
-        assert outcome.y[0] == result.expected.estimate
-        assert outcome.error_y.array[0] == pytest.approx(
-            result.expected.high - result.expected.estimate
-        )
-        assert outcome.error_y.arrayminus[0] == pytest.approx(
-            result.expected.estimate - result.expected.low
-        )
+    assert [t.name for t in spend_bars[1:]] == [s.title for s in feasible]
+    plans = [
+        (
+            view.base.allocation,
+            view.base.expected_total,
+            view.base.expected_total_low,
+            view.base.expected_total_high,
+        ),
+        *(
+            (s.allocation, s.expected_total, s.expected_total_low, s.expected_total_high)
+            for s in feasible
+        ),
+    ]
+    for spend, outcome, (allocation, expected, low, high) in zip(
+        spend_bars, outcome_bars, plans, strict=True
+    ):
+        assert list(spend.y) == [allocation[name] for name in spend.x]
+        assert outcome.y[0] == expected
+        assert outcome.error_y.array[0] == pytest.approx(high - expected)
+        assert outcome.error_y.arrayminus[0] == pytest.approx(expected - low)
 
 
-def test_sensitivity_tornado_ranks_assumptions_like_the_analysis(planned: Conversation) -> None:
-    planned.respond("How sensitive is this plan?")
-    result = planned.session.workspace.sensitivity
-    assert result is not None
-    figure = charts.sensitivity_tornado(result, top=5)
+def test_sensitivity_tornado_shows_every_channel_in_the_replys_order(
+    planned: Conversation,
+) -> None:
+    result = planned.respond("How sensitive is this plan?")
+    (record,) = [c for c in result.tool_calls if c.name == "analyze_sensitivity"]
+    view = record.view
+    assert isinstance(view, SensitivityView)
+    figure = charts.sensitivity_tornado(view)
 
     (low,) = _traces(figure, "Assumption set low")
     (high,) = _traces(figure, "Assumption set high")
-    top_rows = result.rows[:5]
-    # The most influential assumption is drawn on top, i.e. last in plotly's order.
-    assert list(low.y)[::-1] == [assumption_label(r.assumption) for r in top_rows]
-    assert list(low.x)[::-1] == [r.low_outcome_change for r in top_rows]
-    assert list(high.x)[::-1] == [r.high_outcome_change for r in top_rows]
-    assert list(high.customdata)[::-1] == [r.high_allocation_shift for r in top_rows]
+    # Every channel, most at stake on top (last in plotly's order), as the reply's table.
+    snapshot = planned.session.inputs.snapshot
+    assert snapshot is not None
+    assert {r.channel for r in view.channels} >= {c.name for c in snapshot.channels}
+    assert list(low.y)[::-1] == [r.assumption for r in view.channels]
+    table = [
+        line.split(" | ")[0].removeprefix("| ")
+        for line in result.reply.splitlines()
+        if line.startswith("| ") and ": " in line.split(" | ")[0]
+    ]
+    assert table == [r.assumption for r in view.channels]
+    stakes = [float(r.outcome_at_stake) for r in view.channels]
+    assert stakes == sorted(stakes, reverse=True)
+    assert list(low.x)[::-1] == [r.outcome_change_low for r in view.channels]
+    assert list(high.x)[::-1] == [r.outcome_change_high for r in view.channels]
+    assert list(high.customdata)[::-1] == [r.budget_moved_high for r in view.channels]

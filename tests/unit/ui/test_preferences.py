@@ -1,13 +1,15 @@
-"""The settings panel's values map onto the workspace preferences and back."""
+"""The settings panel's values map onto the conversation's preferences and back."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui import preferences as panel
-from tools.workspace import Preferences
+from tools.state import Preferences
 
 
 def test_the_panel_starts_from_the_current_preferences() -> None:
@@ -64,7 +66,7 @@ def test_the_confirmation_says_what_the_next_plan_uses() -> None:
         "no limit on how far a channel moves."
     )
     with_llm = panel.describe_preferences(Preferences(max_change=0.5), llm_available=True)
-    assert "each channel moves at most ±50% from today" in with_llm
+    assert "each channel's spend moves at most ±50% from today's" in with_llm
     assert with_llm.endswith("the LLM agent answers.")
 
 
@@ -72,19 +74,34 @@ def test_a_panel_change_replaces_what_the_chat_said(
     seed_turn: tuple[Conversation, TurnResult],
 ) -> None:
     conversation, _ = seed_turn
-    workspace = conversation.session.workspace
-    assert workspace.objective is not None  # "Our goal is maximizing qualified pipeline"
-    panel.apply_panel({panel.RISK: "expected"}, workspace)  # no objective change: kept
-    assert workspace.objective is not None
-    panel.apply_panel({panel.OBJECTIVE: "profit"}, workspace)
-    assert workspace.preferences.objective == "profit"
-    assert workspace.objective is None  # the panel is the newer instruction
+    assert conversation.session.inputs.objective is not None  # "maximizing qualified pipeline"
+    conversation.set_preferences(  # no objective change: kept
+        panel.preferences_from_panel({panel.RISK: "expected"}, conversation.preferences)
+    )
+    assert conversation.session.inputs.objective is not None
+    changes = conversation.set_preferences(
+        panel.preferences_from_panel({panel.OBJECTIVE: "profit"}, conversation.preferences)
+    )
+    assert conversation.preferences.objective == "profit"
+    assert conversation.session.inputs.objective is None  # the panel is the newer instruction
+    assert "objective volume → profit" in changes
+    conversation.session.undo()  # a panel change is a step like any other
+    assert conversation.preferences.objective == "volume"
 
 
-def test_a_stated_value_per_outcome_survives_a_switch_to_profit() -> None:
+def test_a_stated_value_per_outcome_survives_a_switch_to_profit(tmp_path: Path) -> None:
+    from assistant.config import Settings
+    from assistant.session import Session
     from model_engine.constraints import Objective
-    from tools.workspace import Workspace
+    from tools.state import PlanInputs
 
-    workspace = Workspace(objective=Objective(kind="volume", value_per_outcome=300.0))
-    panel.apply_panel({panel.OBJECTIVE: "profit"}, workspace)
-    assert workspace.objective == Objective(kind="profit", value_per_outcome=300.0)
+    session = Session(
+        inputs=PlanInputs(objective=Objective(kind="volume", value_per_outcome=300.0))
+    )
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True), session)
+    conversation.set_preferences(
+        panel.preferences_from_panel({panel.OBJECTIVE: "profit"}, conversation.preferences)
+    )
+    assert conversation.session.inputs.objective == Objective(
+        kind="profit", value_per_outcome=300.0
+    )

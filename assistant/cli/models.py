@@ -1,0 +1,187 @@
+"""Saved models and their versions: ``budgetmix fit DATA --save-as NAME`` adds a version each
+time; ``models show NAME`` lists them with what changed at each refresh.
+
+For every version after the first, each channel's ROI before and after (with the 90%
+intervals) and whether the move is ``significant``: beyond what the previous version's
+interval allowed. ``--json`` prints exactly
+``{versions: [{version, created, data_hash, metrics, changes: {channel: {roi_before,
+low_before, high_before, roi_after, low_after, high_after, significant}}}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from assistant.cli.errors import CliError
+from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
+from assistant.storage import ModelVersionRecord
+from model_engine.mmm import HistoryFit
+from model_engine.mmm.persistence import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    history_fit_from_dict,
+    history_fit_to_dict,
+)
+from model_engine.refresh import RefreshChangelog, compare_fits
+
+FIT_KIND = f"{SCHEMA}/{SCHEMA_VERSION}"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="a model's versions and what changed in each")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true", help="print the versions as JSON")
+    add_user_argument(show)
+    listing = actions.add_parser("list", help="the saved models")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    add_user_argument(listing)
+
+
+def run(args: argparse.Namespace) -> int:
+    storage = open_configured_storage()
+    try:
+        models = owned_storage(storage, args.user).models
+        if args.action == "list":
+            listed = [(name, models.latest(name)) for name in models.names()]
+            rows = [
+                {"name": name, "versions": latest.version, "updated": latest.created_at.isoformat()}
+                for name, latest in listed
+                if latest is not None
+            ]
+            if args.json:
+                print(json.dumps({"models": rows}, indent=2))
+            for row in [] if args.json else rows:
+                print(f"{row['name']}: {row['versions']} version(s), last on {row['updated']}")
+            return 0
+        versions = models.versions(args.name)
+        if not versions:
+            raise CliError(
+                f"no saved model named {args.name!r}: save one with "
+                f"`budgetmix fit DATA --save-as {args.name}`"
+            )
+        changelogs = _changelogs(versions)
+        if args.json:
+            print(json.dumps({"versions": _versions_json(versions, changelogs)}, indent=2))
+        else:
+            print(_describe(args.name, versions, changelogs))
+    finally:
+        storage.close()
+    return 0
+
+
+def save_fit_version(fit: HistoryFit, data: Path, name: str, user: str) -> ModelVersionRecord:
+    """Store ``fit`` as the next version of ``name`` for ``user``, with the data file it was
+    fitted on (content-hashed)."""
+    try:
+        content = data.read_bytes()
+    except OSError as error:
+        raise CliError(f"cannot read {data} to store it with the model: {error.strerror}") from None
+    storage = open_configured_storage()
+    try:
+        mine = owned_storage(storage, user)
+        dataset = mine.datasets.store(data.name, content)
+        return mine.models.save_version(
+            name,
+            kind=FIT_KIND,
+            parameters_json=json.dumps(history_fit_to_dict(fit), allow_nan=False),
+            metrics_json=json.dumps(_finite(asdict(fit.metrics))),
+            data_hash=dataset.content_hash,
+            dataset_id=dataset.id,
+        )
+    finally:
+        storage.close()
+
+
+def _fit(version: ModelVersionRecord) -> HistoryFit:
+    if version.kind != FIT_KIND:
+        raise CliError(
+            f"version {version.version} of {version.name!r} was saved as {version.kind!r}, "
+            f"which this budgetmix cannot read ({FIT_KIND})"
+        )
+    try:
+        return history_fit_from_dict(json.loads(version.parameters_json))
+    except ValueError as error:
+        raise CliError(f"version {version.version} of {version.name!r}: {error}") from None
+
+
+def _changelogs(versions: list[ModelVersionRecord]) -> dict[int, RefreshChangelog]:
+    """Each version's changes against its parent (the first version has none)."""
+    fits = {v.version: _fit(v) for v in versions}
+    return {
+        v.version: compare_fits(fits[v.parent_version], fits[v.version])
+        for v in versions
+        if v.parent_version is not None and v.parent_version in fits
+    }
+
+
+def _versions_json(
+    versions: list[ModelVersionRecord], changelogs: dict[int, RefreshChangelog]
+) -> list[dict[str, Any]]:
+    rows = []
+    for version in versions:
+        changelog = changelogs.get(version.version)
+        rows.append(
+            {
+                "version": version.version,
+                "created": version.created_at.isoformat(),
+                "data_hash": version.data_hash,
+                "metrics": json.loads(version.metrics_json),
+                "changes": {}
+                if changelog is None
+                else {
+                    c.channel: _finite(
+                        {
+                            "roi_before": c.roi_before.estimate,
+                            "low_before": c.roi_before.low,
+                            "high_before": c.roi_before.high,
+                            "roi_after": c.roi_after.estimate,
+                            "low_after": c.roi_after.low,
+                            "high_after": c.roi_after.high,
+                            "significant": c.significant,
+                        }
+                    )
+                    for c in changelog.changes
+                },
+            }
+        )
+    return rows
+
+
+def _describe(
+    name: str, versions: list[ModelVersionRecord], changelogs: dict[int, RefreshChangelog]
+) -> str:
+    lines = [f"Model {name!r}: {len(versions)} version(s)"]
+    for version in versions:
+        metrics = json.loads(version.metrics_json)
+        mape = metrics.get("holdout_mape")
+        quality = f"holdout MAPE {mape:.1f}%" if isinstance(mape, float) else "no holdout MAPE"
+        lines.append("")
+        lines.append(
+            f"Version {version.version} ({version.created_at:%Y-%m-%d %H:%M} UTC, data "
+            f"{version.data_hash[:12]}, {quality})"
+        )
+        changelog = changelogs.get(version.version)
+        if changelog is None:
+            lines.append("  the first version: nothing to compare with")
+            continue
+        significant = len(changelog.significant)
+        lines.append(
+            f"  against version {version.parent_version}: {significant} significant change"
+            f"{'' if significant == 1 else 's'}"
+        )
+        lines += [f"  - {line}" for line in changelog.summary().splitlines()]
+    return "\n".join(lines)
+
+
+def _finite(values: dict[str, Any]) -> dict[str, Any]:
+    """NaN and infinity become ``null`` (standard JSON has no such numbers)."""
+    return {
+        key: None if isinstance(value, float) and not math.isfinite(value) else value
+        for key, value in values.items()
+    }

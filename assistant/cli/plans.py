@@ -1,0 +1,165 @@
+"""Adopted plans: ``plans adopt`` stores the plan a conversation shows (from a ``budgetmix ask
+--session FILE``) as a named, versioned plan starting on a date, with its weekly forecast per
+channel; ``plans list`` and ``plans show NAME`` read them back. Adopting a name again adds a
+version. Track actuals against a plan with ``budgetmix track NAME ACTUALS.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.cli.errors import CliError
+from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
+from assistant.session import Session
+from assistant.storage import OwnedStorage, PlanRecord
+from assistant.tracking.adoption import AdoptedPlan, AdoptionError, adopt_from_session
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    adopt = actions.add_parser("adopt", help="store the plan a session shows as a named plan")
+    adopt.add_argument("--session", type=Path, required=True, metavar="FILE")
+    adopt.add_argument("--name", required=True, metavar="NAME")
+    adopt.add_argument("--start", required=True, type=_day, metavar="YYYY-MM-DD")
+    adopt.add_argument("--json", action="store_true", help="print the stored plan as JSON")
+    add_user_argument(adopt)
+    listing = actions.add_parser("list", help="the adopted plans (newest version of each)")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    add_user_argument(listing)
+    show = actions.add_parser("show", help="one adopted plan with its weekly forecast")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--version", type=int, metavar="N", help="a version (default the newest)")
+    show.add_argument("--json", action="store_true", help="print the plan as JSON")
+    add_user_argument(show)
+
+
+def run(args: argparse.Namespace) -> int:
+    storage = open_configured_storage()
+    try:
+        mine = owned_storage(storage, args.user)
+        if args.action == "adopt":
+            record = _adopt(mine, args.session, args.name, args.start)
+            _print(_plan_json(record, record.document(AdoptedPlan)), args.json, _describe(record))
+        elif args.action == "list":
+            plans = mine.plans.latest_versions()
+            rows = [_headline(p) for p in plans]
+            text = "\n".join(_describe(p) for p in plans) or "no adopted plans yet"
+            _print({"plans": rows}, args.json, text)
+        else:
+            record = find_plan(mine, args.name, args.version)
+            document = record.document(AdoptedPlan)
+            payload = _plan_json(record, document)
+            payload["rules"] = [rule.model_dump() for rule in document.rules]
+            payload["assumptions"] = list(document.assumptions)
+            payload["model"] = document.model.model_dump()
+            payload["forecast"] = [
+                {
+                    "week": w.week_start.isoformat(),
+                    "channel": w.channel,
+                    "spend": w.spend,
+                    "outcome": w.outcome,
+                    "outcome_low": w.outcome_low,
+                    "outcome_high": w.outcome_high,
+                }
+                for w in mine.plans.forecast(record)
+            ]
+            payload["plan"] = document.plan
+            _print(payload, args.json, _describe(record))
+    finally:
+        storage.close()
+    return 0
+
+
+def find_plan(mine: OwnedStorage, name: str, version: int | None = None) -> PlanRecord:
+    record = mine.plans.get(name, version)
+    if record is None:
+        which = f"{name!r}" if version is None else f"{name!r} version {version}"
+        raise CliError(
+            f"no adopted plan {which} (see `budgetmix plans list`; adopt one with "
+            "`budgetmix plans adopt --session FILE --name NAME --start YYYY-MM-DD`)"
+        )
+    if record.kind != AdoptedPlan.kind:
+        raise CliError(
+            f"plan {name!r} was stored as {record.kind!r}, which this budgetmix cannot read"
+        )
+    return record
+
+
+def _adopt(mine: OwnedStorage, path: Path, name: str, start: date) -> PlanRecord:
+    if not name.strip():
+        raise CliError("give the plan a name, e.g. --name 'Q1 2027'")
+    if not path.exists():
+        raise CliError(
+            f"no session file {path}: make one with `budgetmix ask --session {path} ...`"
+        )
+    try:
+        document = adopt_from_session(Session.load(path), name.strip(), start)
+    except (AdoptionError, ValueError) as error:
+        raise CliError(str(error)) from None
+    return mine.plans.adopt(
+        document.name,
+        document,
+        kind=AdoptedPlan.kind,
+        start_date=document.start_date,
+        weeks=document.weeks,
+        budget=document.budget,
+        forecast=document.forecast(),
+        model_version_id=document.model.model_version_id,
+    )
+
+
+def _headline(record: PlanRecord) -> dict[str, Any]:
+    return {
+        "name": record.name,
+        "version": record.version,
+        "created": record.created_at.isoformat(),
+        "start": record.start_date.isoformat(),
+        "weeks": record.weeks,
+        "budget": record.budget,
+    }
+
+
+def _plan_json(record: PlanRecord, document: AdoptedPlan) -> dict[str, Any]:
+    return {
+        **_headline(record),
+        "currency": document.currency,
+        "outcome_name": document.outcome_name,
+        "expected_outcome": document.expected_outcome,
+        "expected_low": document.expected_low,
+        "expected_high": document.expected_high,
+        "channels": {
+            line.channel: {
+                "current_spend": line.current_spend,
+                "planned_spend": line.planned_spend,
+                "expected_outcome": line.expected_outcome,
+                "expected_low": line.expected_low,
+                "expected_high": line.expected_high,
+            }
+            for line in document.allocation
+        },
+    }
+
+
+def _describe(record: PlanRecord) -> str:
+    document = record.document(AdoptedPlan)
+    return (
+        f"{record.name} v{record.version}: {document.budget:,.0f} {document.currency} over "
+        f"{record.weeks} weeks from {record.start_date}, expecting "
+        f"{document.expected_outcome:,.0f} {document.outcome_name} "
+        f"({document.expected_low:,.0f}–{document.expected_high:,.0f})"
+    )
+
+
+def _print(payload: dict[str, Any], as_json: bool, text: str) -> None:
+    print(json.dumps(payload, indent=2) if as_json else text)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None

@@ -1,0 +1,147 @@
+"""Track weekly actuals against an adopted plan.
+
+``ACTUALS`` is a CSV with one row per week and channel (``week,channel,spend,outcome``) or one
+row per week (``week, <channel> spend, <channel> outcome, ...``). The actuals are stored with
+the plan (a week given again replaces the earlier figures) and every stored week is tracked:
+per channel the actual outcome against the predicted one with its 90% interval, spend against
+plan, and an alert when the outcome leaves the band or deviates beyond the threshold (default
+±15%), with the likely reason (it spent differently, or responded differently). Then the
+remaining weeks are re-planned with the remaining budget. ``--json`` prints
+``{weeks_tracked, channels: {name: {actual_outcome, predicted_outcome, predicted_low,
+predicted_high, actual_spend, planned_spend, deviation_pct, alert, reason}}, alerts: [...],
+replan: <plan>}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.cli.errors import CliError
+from assistant.cli.plans import find_plan
+from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
+from assistant.storage import AlertFinding
+from assistant.tracking.actuals import ActualsError, read_actuals
+from assistant.tracking.adoption import AdoptedPlan, AdoptionError
+from assistant.tracking.replan import Replan, replan_remaining
+from model_engine.tracking import DEFAULT_THRESHOLD, TrackingResult, track
+from tools.derived import Results
+from tools.views.plan import plan_view
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", metavar="NAME", help="the adopted plan")
+    parser.add_argument("actuals", metavar="ACTUALS.csv", type=Path)
+    parser.add_argument(
+        "--threshold",
+        metavar="PCT",
+        type=float,
+        default=DEFAULT_THRESHOLD * 100,
+        help=f"alert beyond this deviation, in percent (default {DEFAULT_THRESHOLD * 100:g}%%)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_user_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.threshold < 1000:
+        raise CliError(f"--threshold is a percentage such as 15 (got {args.threshold:g})")
+    storage = open_configured_storage()
+    try:
+        mine = owned_storage(storage, args.user)
+        record = find_plan(mine, args.name)
+        plan = record.document(AdoptedPlan)
+        try:
+            actuals = read_actuals(args.actuals, plan)
+        except ActualsError as error:
+            raise CliError(f"cannot use {args.actuals}: {error}") from None
+        try:
+            _, model = plan.restore_model(Results())
+        except AdoptionError as error:
+            raise CliError(str(error)) from None
+        mine.plans.record_actuals(record, actuals)
+        try:
+            result = track(
+                mine.plans.forecast(record),
+                mine.plans.actuals(record),
+                model,
+                threshold=args.threshold / 100,
+            )
+        except ValueError as error:
+            raise CliError(f"cannot track {args.actuals}: {error}") from None
+        mine.plans.raise_alerts(
+            record,
+            [
+                AlertFinding(
+                    channel=c.channel,
+                    weeks_tracked=result.weeks_tracked,
+                    deviation_pct=0.0 if c.deviation is None else c.deviation * 100,
+                    reason=c.reason or "",
+                    message=c.explanation(),
+                )
+                for c in result.alerts
+            ],
+        )
+        replan = replan_remaining(plan, result)
+    finally:
+        storage.close()
+    if args.json:
+        print(json.dumps(_payload(result, replan), indent=2))
+    else:
+        print(_describe(record.name, result, replan))
+    return 0
+
+
+def _payload(result: TrackingResult, replan: Replan | None) -> dict[str, Any]:
+    return {
+        "weeks_tracked": result.weeks_tracked,
+        "threshold_pct": result.threshold * 100,
+        "channels": {
+            c.channel: {
+                "actual_outcome": c.actual_outcome,
+                "predicted_outcome": c.predicted.estimate,
+                "predicted_low": c.predicted.low,
+                "predicted_high": c.predicted.high,
+                "actual_spend": c.actual_spend,
+                "planned_spend": c.planned_spend,
+                "deviation_pct": None if c.deviation is None else c.deviation * 100,
+                "alert": c.alert,
+                "reason": c.reason,
+            }
+            for c in result.channels
+        },
+        "alerts": [
+            {
+                "channel": c.channel,
+                "deviation_pct": None if c.deviation is None else c.deviation * 100,
+                "reason": c.reason,
+                "message": c.explanation(),
+            }
+            for c in result.alerts
+        ],
+        "replan": None
+        if replan is None or replan.output is None
+        else plan_view(replan.output, "Re-plan of the remaining weeks").model_dump(mode="json"),
+        "replan_summary": None
+        if replan is None
+        else {
+            "remaining_weeks": replan.remaining_weeks,
+            "remaining_budget": replan.remaining_budget,
+            "money_moved": replan.money_moved,
+            "moves": replan.moves(),
+            "message": replan.sentence(),
+        },
+    }
+
+
+def _describe(name: str, result: TrackingResult, replan: Replan | None) -> str:
+    lines = [
+        f"{name}: {result.weeks_tracked} week(s) tracked, {len(result.alerts)} alert(s) "
+        f"(threshold ±{result.threshold:.0%})"
+    ]
+    lines += [f"- {c.explanation()}" for c in result.channels]
+    if replan is not None:
+        lines += ["", replan.sentence()]
+    return "\n".join(lines)

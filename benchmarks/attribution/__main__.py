@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.attribution.run import main
+
+sys.exit(main())

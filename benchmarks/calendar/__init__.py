@@ -1,0 +1,1 @@
+"""Weekly calendar: optimality certificate, regret and speed against scipy baselines."""

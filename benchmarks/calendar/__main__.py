@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.calendar.run import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.forecast.run import main
+
+sys.exit(main())

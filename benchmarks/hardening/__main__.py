@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.hardening.run import main
+
+sys.exit(main())

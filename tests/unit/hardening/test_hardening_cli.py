@@ -1,0 +1,74 @@
+"""Hostile values traced through the command line: ``budgetmix fit`` refuses them with the
+row, column and value, so no saved model and no ``optimize --model`` can meet them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from assistant.cli import main
+
+REPO = Path(__file__).resolve().parents[3]
+ROBYN = REPO / "data" / "robyn_dt_simulated_weekly.csv"
+
+
+@pytest.mark.parametrize(("column", "value"), [("tv_S", "1e309"), ("revenue", "inf")])
+def test_fit_refuses_a_non_finite_value_and_saves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str, value: str
+) -> None:
+    frame = pd.read_csv(ROBYN, dtype=str, keep_default_na=False)
+    frame.loc[4, column] = value  # spreadsheet row 6
+    data = tmp_path / "weekly.csv"
+    frame.to_csv(data, index=False)
+    saved = tmp_path / "model.json"
+    code = main(["fit", str(data), "--bootstrap", "0", "--save", str(saved)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"row 6, column {column!r}" in err
+    assert repr(value) in err
+    assert "Traceback" not in err
+    assert not saved.exists()
+
+
+CURVES = (
+    '{"period_weeks": 13, "channels": ['
+    '{"name": "Search", "current_spend": 400000, "curve": {"type": "hill", "scale": 4800, '
+    '"half_saturation": 400000, "shape": 1.0}}, '
+    '{"name": "Social", "current_spend": 300000, "curve": {"type": "hill", "scale": 3000, '
+    '"half_saturation": 300000, "shape": 1.5}}]}'
+)
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--max-change", "nan"],
+        ["--max-change", "inf"],
+        ["--objective", "profit", "--value-per-outcome", "nan"],
+        ["--objective", "profit", "--value-per-outcome", "inf"],
+    ],
+)
+def test_optimize_refuses_non_finite_flags_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str]
+) -> None:
+    curves = tmp_path / "curves.json"
+    curves.write_text(CURVES)
+    code = main(["optimize", "--curves", str(curves), "--budget", "1M", *flags])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert flags[-2] in err
+    assert "Traceback" not in err
+
+
+def test_optimize_refuses_an_absurd_budget_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    curves = tmp_path / "curves.json"
+    curves.write_text(CURVES)
+    code = main(["optimize", "--curves", str(curves), "--budget", "9" * 31])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "budget" in err
+    assert "cannot all hold" not in err
