@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,7 +121,9 @@ def test_reported_defects_on_an_uploaded_history_through_the_cli(
         "here is our history",
     )
     (fit_call,) = [c for c in upload["tool_calls"] if c["name"] == "fit_response_curves"]
-    assert "holdout MAPE 9.0% on the last 31 weeks" in fit_call["summary"]
+    shown = re.search(r"holdout MAPE (\d+\.\d)% on the last 31 weeks", fit_call["summary"])
+    assert shown is not None
+    assert 1 < float(shown.group(1)) < 20  # a percent, never a fraction printed as one (896%)
     assert all(c["summary"] for c in upload["tool_calls"])
     channels = [c["name"] for c in upload["data"]["channels"]]
 
