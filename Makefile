@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine (Python >= 3.11 with pip):
 #   make run   - create .venv, install, build the knowledge index if missing, serve the chat
 #   make test  - same venv plus dev tools, Chromium and PostgreSQL, then ruff, mypy and pytest
+#                (the default tier; `make test-slow` runs the long fuzz suites, CI runs both)
 # Both are idempotent: stamp files make a second run with nothing changed take seconds.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ PYTEST_ARGS ?=
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint typecheck pytest chromium postgresql lock bench bench-peers screenshots clean
+.PHONY: run test test-slow lint typecheck pytest chromium postgresql lock bench bench-peers screenshots clean
 
 run: $(VENV)/.runtime
 	$(BIN)/budgetmix index --if-missing
@@ -30,7 +31,11 @@ typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# The long suites (fuzzing, many-seed fits): minutes each, so kept out of the default run.
+test-slow: $(VENV)/.dev chromium postgresql
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

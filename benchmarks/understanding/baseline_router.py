@@ -9,10 +9,10 @@ from functools import cache
 
 from assistant.intents import route_message
 from benchmarks.understanding.intent_set import SESSION_CHANNELS, IntentItem
+from model_engine.channel_matching import ChannelMatcher
 from model_engine.channels import ChannelType
 from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.intake import parse_message
-from tools.workspace import Workspace
 
 
 @cache
@@ -26,8 +26,20 @@ def session_snapshot() -> SnapshotData:
 
 
 def planner_route(item: IntentItem) -> str:
-    workspace = Workspace(snapshot=session_snapshot() if item.has_data else None)
     known = session_snapshot().channels if item.has_data else ()
     parsed = parse_message(item.text, known_channels=known)
-    route = route_message(item.text, parsed, workspace, has_files=item.has_files).route
+    mentioned = (
+        ChannelMatcher.of([c.name for c in known], [c.channel_type for c in known]).mentioned_in(
+            item.text
+        )
+        if known
+        else ()
+    )
+    route = route_message(
+        parsed,
+        mentioned,
+        has_data=item.has_data or item.has_files,
+        has_files=item.has_files,
+        has_what_if=False,
+    ).route
     return "clarify" if route == "help" else route
