@@ -117,6 +117,18 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
+    def lock_numbering(self, session: Session, *scope: str) -> None:
+        """Serialise the transactions that number the versions of one name.
+
+        SQLite already runs one writer at a time (``BEGIN IMMEDIATE``). On PostgreSQL two
+        transactions could both read the same latest version, so each takes a
+        transaction-scoped advisory lock on ``scope`` before reading it."""
+        if not self.is_sqlite:
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:scope, 0))"),
+                {"scope": "\x1f".join(scope)},
+            )
+
     def migrate(self, revision: str = "head") -> None:
         """Upgrade the schema to ``revision``, by default the newest (a no-op when current)."""
         config = _alembic_config()

@@ -9,7 +9,6 @@ from sqlalchemy.orm import aliased
 from assistant.storage.database import Database
 from assistant.storage.records import ModelVersionRecord, UserRecord
 from assistant.storage.schema import ModelVersion
-from assistant.storage.versioning import with_retry_on_conflict
 
 
 class ModelStore:
@@ -31,6 +30,7 @@ class ModelStore:
 
         def save() -> ModelVersionRecord:
             with self.database.transaction() as session:
+                self.database.lock_numbering(session, "model", self.owner.id, name)
                 parent = session.scalar(
                     select(ModelVersion)
                     .where(ModelVersion.owner_id == self.owner.id, ModelVersion.name == name)
@@ -52,7 +52,7 @@ class ModelStore:
                 session.flush()
                 return _record(row, None if parent is None else parent.version)
 
-        return with_retry_on_conflict(save)
+        return save()
 
     def versions(self, name: str) -> list[ModelVersionRecord]:
         """Every version of ``name``, oldest first (empty if there is no such model)."""

@@ -46,6 +46,7 @@ class PlanStore:
 
         def save() -> PlanRecord:
             with self.database.transaction() as session:
+                self.database.lock_numbering(session, "plan", self.owner.id, name)
                 latest = session.scalar(
                     select(func.max(Plan.version)).where(
                         Plan.owner_id == self.owner.id, Plan.name == name
@@ -78,7 +79,7 @@ class PlanStore:
                 )
                 return _record(row)
 
-        return with_retry_on_conflict(save)
+        return save()
 
     def latest_versions(self) -> list[PlanRecord]:
         """The newest version of every plan, oldest plan first."""

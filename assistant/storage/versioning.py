@@ -1,8 +1,9 @@
-"""Numbering named versions safely when several processes save at once.
+"""Inserting a row keyed by content safely when several processes save at once.
 
-SQLite serialises writers (``BEGIN IMMEDIATE``), but on PostgreSQL two transactions can both
-read the same latest version; the unique ``(owner, name, version)`` constraint rejects the
-second, which then retries with the next number.
+Two transactions can both find no row for the same key (a data set's hash, a week of actuals)
+and both insert it; the unique
+constraint rejects the second, which then runs again and finds the first one's row. (Version
+numbers are serialised instead: ``Database.lock_numbering``.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ ATTEMPTS = 5
 
 
 def with_retry_on_conflict(save: Callable[[], ResultT]) -> ResultT:
-    """Run ``save`` (one whole transaction) again when a concurrent save took its number."""
+    """Run ``save`` (one whole transaction) again when a concurrent save inserted its key."""
     for attempt in range(ATTEMPTS):
         try:
             return save()
