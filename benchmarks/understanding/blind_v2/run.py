@@ -165,6 +165,7 @@ def write_markdown(results: BlindResults, before: dict[str, object] | None) -> N
     worst = sorted(intents.confusions.items(), key=lambda kv: -kv[1])[:10]
     if worst:
         lines += ["", "Most frequent confusions: " + ", ".join(f"{k} ({v})" for k, v in worst)]
+    lines += ["", "## Notes", "", *NOTES]
     if before is not None:
         lines += _before_section(before)
     RESULTS.write_text("\n".join(lines).rstrip() + "\n")
@@ -193,6 +194,25 @@ def _before_section(before: dict[str, object]) -> list[str]:
         tally = categories[category]
         lines.append(f"| {category} | {_tally(tally)} | {tally[2]} |")
     return lines
+
+
+NOTES = (
+    "- **What is expected.** Every message is meant to be read without asking: the set states "
+    "no sentence as ambiguous, so an ask counts against exact reading. Names are the user's "
+    '("podcast sponsorships", "non-brand search"), with the canonical type an analyst would '
+    "give them; a period not stated is a quarter; a budget's period is the one the sentence "
+    'names ("a month", "annual", "for H2") or none.',
+    "- **Intent labels** are the writer's judgement of what a careful assistant should do, "
+    'following the issue\'s list ("what share of spend should we set aside for tests" and '
+    '"how long does a radio flight keep paying off" are methodology; "what would we lose if '
+    'we dropped X" is a scenario).',
+    "- **Known wrinkles in the text**, kept so the set stays as it was scored: an article before "
+    'a vowel is sometimes wrong ("A opportunity is worth..."), and some filler names a '
+    'channel type ("Sales keeps asking for more events").',
+    "- **Protocol.** The set was committed (fe23576) before its first scoring; the 'before' "
+    "figures below are that first run, against main's reader and router (main was at f1877ca, "
+    "the branch's base). Later runs of this file show the current reader beside them.",
+)
 
 
 def main(arguments: Sequence[str]) -> None:
