@@ -3,7 +3,9 @@ shapes) and intent accuracy on the intent set, written to
 ``benchmarks/results/understanding.md``.
 
 ``--baseline`` records the run as the blind baseline (done once, before the reader and the
-router were changed).
+router were changed). ``--blind-v2`` scores the second blind set instead
+(:mod:`benchmarks.understanding.blind_v2`, written to
+``benchmarks/results/understanding_blind_v2.md``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from benchmarks.understanding.semantic_router import semantic_route
 
 
 def main(arguments: list[str]) -> None:
+    if "--blind-v2" in arguments:
+        from benchmarks.understanding.blind_v2.run import main as blind_v2
+
+        blind_v2([a for a in arguments if a != "--blind-v2"])
+        return
     if "--baseline" in arguments:
         results = evaluate(
             read, planner_route, "model_engine.intake.parse_message", "the first wave's planner"
