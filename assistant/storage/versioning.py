@@ -1,9 +1,8 @@
 """Inserting a row keyed by content safely when several processes save at once.
 
 Two transactions can both find no row for the same key (a data set's hash, a week of actuals)
-and both insert it; the unique
-constraint rejects the second, which then runs again and finds the first one's row. (Version
-numbers are serialised instead: ``Database.lock_numbering``.)
+and both insert it; the unique constraint rejects the second, which then runs again and finds
+the first one's row. (Version numbers are serialised instead: ``Database.lock_numbering``.)
 """
 
 from __future__ import annotations
