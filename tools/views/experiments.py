@@ -63,6 +63,7 @@ class CalibrationView(OutcomeView):
     """The history fit calibrated by the conversation's lift tests."""
 
     tests: list[str] = Field(description="The tests, as read.")
+    interval_level: Fraction = Field(description="Coverage of the ROI intervals (0.9: 90%).")
     channels: list[ChannelCalibrationLine]
     calibrated: list[str] = Field(description="Channels with a test of their own.")
     contradictions: list[str]
@@ -116,6 +117,7 @@ class ExperimentDesignView(OutcomeView):
     )
     measured_weeks: int
     expected_lift: Range[OutcomeAmount]
+    interval_level: Fraction = Field(description="Coverage of the intervals (0.9: 90%).")
     value_of_information: OutcomeAmount
     formula: str
     branches: list[ResultBranchLine]
@@ -142,6 +144,7 @@ def calibration_view(
         outcome_name=outcome_name,
         outcome_unit=outcome_unit,
         tests=[check.test.describe(currency) for check in report.tests],
+        interval_level=Fraction.of(report.level),
         channels=[
             ChannelCalibrationLine(
                 channel=c.channel,
@@ -191,9 +194,8 @@ def experiment_design_view(
         power=Fraction.of(design.power),
         cost=OutcomeAmount.of(design.cost),
         measured_weeks=design.measured_weeks,
-        expected_lift=outcome_range(
-            design.expected_lift.estimate, design.expected_lift.low, design.expected_lift.high
-        ),
+        expected_lift=_range(design.expected_lift),
+        interval_level=Fraction.of(design.expected_lift.level),
         value_of_information=OutcomeAmount.of(design.value_of_information),
         formula=design.formula,
         branches=[
