@@ -4,15 +4,19 @@ is checked by the grounding guard against the conversation's tool results and th
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from support.conversations import talk, ungrounded_numbers
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.session import Session
 from assistant.turn import TurnResult
+from assistant.ui.turn_view import turn_view
 from tools.views.attribution import AttributionView
 from tools.views.calendar import CalendarView
 from tools.views.experiments import CalibrationView, ExperimentDesignView
@@ -247,3 +251,43 @@ def test_a_lift_test_with_a_unit_slip_is_named_not_used(
     assert "facebook_S" in result.reply
     assert "check the units" in result.reply
     assert conversation.session.inputs.lift_tests == ()
+
+
+# -- what the chat shows under the replies ----------------------------------------------------
+
+
+def test_a_calendar_turn_shows_the_heat_map_and_offers_the_calendar_files(
+    with_history: tuple[Settings, Session],
+) -> None:
+    result = resumed(with_history).respond("Plan Q1 2027")
+    calendar = result.json_view.calendar
+    assert calendar is not None
+    shown = turn_view(result, None, None)
+    figures = {f.name: f.figure for f in shown.figures}
+    heat = figures["Weekly calendar"].data[0]
+    assert list(heat.y) == calendar.channels
+    assert list(heat.x) == [w.week for w in calendar.calendar]
+    assert heat.z[0][0] == float(calendar.calendar[0].spend[calendar.channels[0]])
+    assert "Forecast" in figures
+    files = {d.filename.rsplit(".", 1)[1]: d.content for d in shown.downloads}
+    rows = list(csv.reader(io.StringIO(files["csv"].decode("utf-8-sig"))))
+    assert rows[0][0] == "Week"
+    assert len(rows) == 1 + len(calendar.calendar) + 1  # header, weeks, total
+    assert rows[1][0] == calendar.calendar[0].week
+    assert float(rows[-1][-4]) == float(calendar.total_spend)
+    workbook = load_workbook(io.BytesIO(files["xlsx"]))
+    assert workbook.sheetnames == ["Calendar", "Months", "Forecast"]
+    assert workbook["Months"].max_row == 1 + len(calendar.months)
+
+
+def test_an_attribution_turn_shows_the_models_side_by_side(
+    settings: Settings, tmp_path: Path
+) -> None:
+    result = Conversation(settings).respond("our paths", [journeys_file(tmp_path)])
+    view = result.json_view.attribution
+    assert view is not None
+    shown = turn_view(result, None, None)
+    (figure,) = [f.figure for f in shown.figures if f.name == "Attribution by model"]
+    assert [trace.name for trace in figure.data] == [m.label for m in view.models]
+    assert list(figure.data[0].y) == [float(row.shares[0]) for row in view.comparison]
+    assert shown.downloads == ()
