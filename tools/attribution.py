@@ -78,7 +78,13 @@ def attribute_journeys(context: ToolContext, args: AttributeArgs) -> ToolOutcome
         raise ToolError(str(error)) from error
     reconciliation, note = _reconciled(result, fit, inputs.horizon_weeks)
     preferred = args.preferred_model or inputs.preferences.attribution_model
-    view = attribution_view(result, loaded, reconciliation, preferred)
+    view = attribution_view(
+        result,
+        loaded,
+        reconciliation,
+        preferred,
+        outcome_unit=fit.outcome_unit if fit is not None else "count",
+    )
     if note is not None:
         view = view.model_copy(update={"notes": [*view.notes, note]})
     changed = inputs.model_copy(

@@ -49,7 +49,8 @@ _FORECAST = re.compile(
     r"\bforecast|\bcalendar\b|week[- ]by[- ]week|\bweekly (?:plan|spend|budget|pacing)"
     r"|\bby week\b|\bspread\b.*\bover\b|\bpacing\b|\bphasing\b|\bflighting\b"
     r"|\bplan (?:for )?(?:q[1-4]|h[12])\b|\bq[1-4][ -]?(?:20\d\d)\b|\bh[12][ -]?(?:20\d\d)\b"
-    r"|next (?:two|three|four|2|3|4) quarters|\bby month\b|\bmonth by month\b",
+    r"|next (?:two|three|four|2|3|4) quarters|\bby month\b|\bmonth by month\b"
+    r"|week[- ]to[- ]week|front[- ]?load|back[- ]?load|\bgo dark\b",
     re.IGNORECASE,
 )
 

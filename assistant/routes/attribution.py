@@ -15,6 +15,7 @@ from assistant.turn import TurnResult
 from model_engine.attribution import ModelName, detect_journeys
 from tools.attribution import AttributeArgs
 from tools.views.attribution import AttributionView
+from tools.views.units import Units
 
 _MODEL_WORDS: dict[ModelName, str] = {
     "first_touch": r"first[- ]touch|first[- ]click",
@@ -68,4 +69,6 @@ def answer(turn: PlannerTurn, routing: Routing) -> TurnResult:
         return tool_error(turn, record)
     view = record.view
     assert isinstance(view, AttributionView)
-    return turn.result("attribute", render("attribution", result=view, intro=turn.intro))
+    units = view.reconciliation.units if view.reconciliation is not None else Units()
+    reply = render("attribution", result=view, intro=turn.intro, units=units)
+    return turn.result("attribute", reply)

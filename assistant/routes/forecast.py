@@ -1,6 +1,7 @@
 """The forecast and calendar route: "Plan Q1 2027", "forecast next quarter", "spread $2M over
 the next 13 weeks" answered with the weekly calendar (spend per channel and week), its
-forecast with 90% intervals, monthly totals and the KPI it optimised, named."""
+forecast with 90% intervals, monthly totals and the KPI it optimised, named. Pacing rules said
+in the message ("no more than 20% week-to-week change", "front-load 60%") shape the calendar."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from assistant.intents import Routing
 from assistant.narrative import render
 from assistant.routes.base import PlannerTurn, ask_for, tool_error
+from assistant.routes.pacing import read_pacing
 from assistant.turn import TurnResult
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.mentions import find_number_mentions
@@ -41,7 +43,16 @@ def answer(turn: PlannerTurn, routing: Routing) -> TurnResult:
         budget=parsed.budget or _spread_amount(turn.message),
         kpi=turn.message,
     )
-    planned = turn._call("plan_weekly_calendar", CalendarArgs(**period.model_dump()))
+    pacing = read_pacing(turn.message)
+    arguments = CalendarArgs(
+        **period.model_dump(),
+        max_weekly_change=pacing.max_weekly_change,
+        min_weekly_spend=pacing.min_weekly_spend,
+        dark_weeks=pacing.dark_weeks,
+        front_load=pacing.front_load,
+        back_load=pacing.back_load,
+    )
+    planned = turn._call("plan_weekly_calendar", arguments)
     if not planned.ok:
         return tool_error(turn, planned)
     calendar = planned.view

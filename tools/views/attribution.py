@@ -21,8 +21,8 @@ from model_engine.attribution import (
     ModelName,
     Reconciliation,
 )
-from tools.views.base import Range, View
-from tools.views.units import Count, Fraction, Money, OutcomeAmount, Ratio
+from tools.views.base import OutcomeView, Range, View
+from tools.views.units import Count, Fraction, Money, OutcomeAmount, OutcomeUnit, Ratio
 
 REPORTING_ONLY = (
     "The attribution model you chose is used for reporting only: plans keep using the mix "
@@ -93,10 +93,8 @@ class ReconciliationBudget(View):
     change_vs_current: OutcomeAmount
 
 
-class ReconciliationView(View):
+class ReconciliationView(OutcomeView):
     reference: ModelName
-    outcome_name: str
-    currency: str
     horizon_weeks: Count
     channels: list[ReconciledLine]
     journey_only: list[str]
@@ -155,6 +153,7 @@ def attribution_view(
     loaded: JourneyLoad,
     reconciliation: Reconciliation | None = None,
     preferred: ModelName | None = None,
+    outcome_unit: OutcomeUnit = "count",
 ) -> AttributionView:
     totals = result.totals
     bias = result.last_touch
@@ -213,7 +212,9 @@ def attribution_view(
             for s in bias.shifts
         ],
         last_touch_summary=bias.describe(),
-        reconciliation=None if reconciliation is None else _reconciliation(reconciliation),
+        reconciliation=None
+        if reconciliation is None
+        else _reconciliation(reconciliation, outcome_unit),
         preferred_model=preferred,
         preference_note=None if preferred is None else REPORTING_ONLY,
         read_as=loaded.roles.describe(),
@@ -228,11 +229,12 @@ def _fraction_range(estimate: float, low: float, high: float) -> Range[Fraction]
     )
 
 
-def _reconciliation(rec: Reconciliation) -> ReconciliationView:
+def _reconciliation(rec: Reconciliation, outcome_unit: OutcomeUnit) -> ReconciliationView:
     return ReconciliationView(
         reference=rec.reference,
         outcome_name=rec.outcome_name,
         currency=rec.currency,
+        outcome_unit=outcome_unit,
         horizon_weeks=Count.of(rec.horizon_weeks),
         channels=[
             ReconciledLine(

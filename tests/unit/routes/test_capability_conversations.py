@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,23 @@ def test_a_forecast_question_also_forecasts_todays_mix(
     assert "At today's mix and run-rate" in result.reply
 
 
+def test_pacing_rules_said_in_chat_hold_on_the_calendar(
+    with_history: tuple[Settings, Session],
+) -> None:
+    message = "Plan Q1 2027 with $600K, no more than 10% week-to-week change, front-load 60%"
+    result = grounded(talk(resumed(with_history), message))
+    calendar = result.json_view.calendar
+    assert calendar is not None
+    for name in calendar.channels:
+        spend = [float(w.spend[name]) for w in calendar.calendar]
+        for before, after in itertools.pairwise(spend):
+            assert abs(after - before) <= 0.1 * before + 1.0
+    half = len(calendar.calendar) // 2
+    first_half = sum(float(w.total_spend) for w in calendar.calendar[:half])
+    assert first_half >= 0.6 * float(calendar.total_spend) - 1.0
+    assert "**Rules that bind:**" in result.reply
+
+
 def test_a_calendar_needs_a_weekly_history(settings: Settings) -> None:
     conversation = Conversation(settings)
     conversation.respond("Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs.")
@@ -236,6 +254,23 @@ def test_a_stated_lift_test_calibrates_the_fit(with_history: tuple[Settings, Ses
     assert "Still directional" in result.reply
     assert "facebook_S" not in view.weak_uncalibrated
     assert len(conversation.session.inputs.lift_tests) == 1
+
+
+def test_an_uploaded_lift_test_file_calibrates_the_fit(
+    with_history: tuple[Settings, Session], tmp_path: Path
+) -> None:
+    tests = tmp_path / "lift_tests.csv"
+    tests.write_text(
+        "channel,start,end,spend_change,outcome_change,outcome_change_se\n"
+        "facebook_S,2019-03-04,2019-04-08,12000,70000,20000\n"
+    )
+    conversation = resumed(with_history)
+    result = conversation.respond("our experiments", [tests])
+    assert ungrounded_numbers([("our experiments", result)]) == []
+    assert result.intent == "calibrate"
+    assert result.json_view.calibration is not None
+    assert result.json_view.calibration.calibrated == ["facebook_S"]
+    assert conversation.session.inputs.history is not None  # still the history, calibrated
 
 
 def test_a_lift_test_with_a_unit_slip_is_named_not_used(

@@ -3,6 +3,7 @@ lift-test calibration, the next test's design), and which stay with the planner'
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from assistant.routes import capability_routing
 from assistant.routes.attribution import preferred_model
 from assistant.routes.journeys import pasted_journeys
+from assistant.routes.pacing import read_pacing
 from prompts import seed_prompt
 
 DATA = Path(__file__).resolve().parents[3] / "data"
@@ -114,3 +116,26 @@ def test_the_reporting_model_is_read_only_when_stated_as_a_preference(
     message: str, expected: str | None
 ) -> None:
     assert preferred_model(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "expected"),
+    [
+        ("Plan Q1 2027 with no more than 20% week-to-week change", "max_weekly_change", 0.2),
+        ("keep weekly swings under 15%", "max_weekly_change", 0.15),
+        ("front-load 60% of Q1 2027", "front_load", 0.6),
+        ("Plan H1 2027 with 55% in the first half", "front_load", 0.55),
+        ("back-load 70%", "back_load", 0.7),
+        ("at least $5K a week on every channel", "min_weekly_spend", 5000.0),
+        ("Plan Q1 2027", "max_weekly_change", None),
+    ],
+)
+def test_pacing_rules_are_read_from_the_message(
+    message: str, field: str, expected: float | None
+) -> None:
+    assert getattr(read_pacing(message), field) == expected
+
+
+def test_dark_weeks_are_read_as_dates() -> None:
+    pacing = read_pacing("go dark the week of 2027-02-15 and 2027-03-01, and plan Q1 2027")
+    assert pacing.dark_weeks == [date(2027, 2, 15), date(2027, 3, 1)]
