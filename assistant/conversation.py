@@ -146,7 +146,11 @@ class Conversation:
         prompt = message
         if files:
             listed = "; ".join(str(p) for p in files)
-            prompt += f"\n\n[The user uploaded: {listed}. Load it with load_weekly_history.]"
+            prompt += (
+                f"\n\n[The user uploaded: {listed}. Load a weekly history with "
+                "load_weekly_history; attribute customer journeys with attribute_journeys; "
+                "calibrate with a lift-test file with calibrate_with_lift_tests.]"
+            )
         history = self.session.messages
         try:
             reply = await agent.arun(context, history, prompt, self._evidence)
@@ -236,6 +240,11 @@ def _intent_of(context: ToolContext) -> Intent:
     """The contract's intent label for an LLM turn, from the tools it used."""
     used = {call.name for call in context.calls}
     pairs: tuple[tuple[str, Intent], ...] = (
+        ("attribute_journeys", "attribute"),
+        ("plan_weekly_calendar", "forecast"),
+        ("forecast_period", "forecast"),
+        ("calibrate_with_lift_tests", "calibrate"),
+        ("design_next_experiment", "experiment_design"),
         ("run_scenarios", "scenario"),
         ("analyze_sensitivity", "sensitivity"),
         ("explain_drivers", "explain"),

@@ -25,6 +25,11 @@ Route = Literal[
     "methodology",
     "help",
     "clarify",
+    # Capability routes, decided by assistant.routes.capability_routing.
+    "attribute",
+    "forecast",
+    "calibrate",
+    "design_test",
 ]
 
 

@@ -10,14 +10,18 @@ message establishes (data, budget, constraints, settings) does, once, before the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.intents import Routing, route_message
+from assistant.intents import Route, Routing, route_message
 from assistant.narrative import render
+from assistant.routes import attribution as attribution_route
+from assistant.routes import capability_routing
+from assistant.routes import experiments as experiments_route
+from assistant.routes import forecast as forecast_route
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
@@ -120,6 +124,9 @@ class _Turn:
     # -- entry ----------------------------------------------------------------------------
 
     def run(self) -> TurnResult:
+        capability = capability_routing(self.message, self.files)
+        if capability is not None:
+            return self._handler(capability.route)(capability, None)
         parsed, proposed = self._parse()
         if parsed is not None and parsed.errors:
             return self._data_problems()
@@ -133,7 +140,10 @@ class _Turn:
         )
         if routing.route != "scenario" and proposed is not None:
             self.context.inputs = proposed  # the message's figures and settings are kept
-        handler = {
+        return self._handler(routing.route)(routing, parsed)
+
+    def _handler(self, route: Route) -> Callable[[Routing, ParsedMessage | None], TurnResult]:
+        return {
             "fit": self._fit,
             "allocate": self.allocate,
             "scenario": self._scenario,
@@ -144,8 +154,11 @@ class _Turn:
             "methodology": self._methodology,
             "help": self._help,
             "clarify": self._clarify,
-        }[routing.route]
-        return handler(routing, parsed)
+            "attribute": lambda r, _: attribution_route.answer(self, r),
+            "forecast": lambda r, _: forecast_route.answer(self, r),
+            "calibrate": lambda r, _: experiments_route.calibrate(self, r),
+            "design_test": lambda r, _: experiments_route.design(self, r),
+        }[route]
 
     def _parse(self) -> tuple[ParsedMessage | None, PlanInputs | None]:
         """The message read once, and the inputs it would set (applied after routing: a

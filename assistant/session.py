@@ -157,6 +157,13 @@ def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
     for channel, override in after.overrides.items():
         if before.overrides.get(channel) != override and override.half_saturation is not None:
             said.append(f"{channel} reaches half its ceiling at {money(override.half_saturation)}")
+    if before.journeys != after.journeys and after.journeys is not None:
+        said.append("customer journeys loaded for attribution")
+    said += [
+        f"lift test added: {t.channel}" for t in after.lift_tests if t not in before.lift_tests
+    ]
+    if before.preferences.attribution_model != after.preferences.attribution_model:
+        said.append(f"reporting attribution model: {after.preferences.attribution_model or 'none'}")
     if after.insist_on_unreliable_model and not before.insist_on_unreliable_model:
         said.append("plan from the history model even though it failed validation")
     return said or ["no change to the plan's inputs"]

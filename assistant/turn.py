@@ -10,14 +10,17 @@ and marked ``adopted: false``), ``current_plan`` the conversation's current plan
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.context import ToolCallRecord, ToolContext
 from tools.scenarios import WhatIf
 from tools.state import ToolError
+from tools.views.attribution import AttributionView
+from tools.views.calendar import CalendarView, ForecastView
 from tools.views.data import DataView, history_data_view, snapshot_data_view
+from tools.views.experiments import CalibrationView, ExperimentDesignView
 from tools.views.plan import PlanView
 from tools.views.scenarios import ScenarioLine, ScenarioSetView
 
@@ -30,8 +33,13 @@ Intent = Literal[
     "fit",
     "clarify",
     "error",
+    "attribute",
+    "forecast",
+    "calibrate",
+    "experiment_design",
 ]
 Brain = Literal["planner", "llm", "llm_fallback"]
+V = TypeVar("V", bound=BaseModel)
 
 BRAIN_BADGES: dict[Brain, str] = {
     "planner": "offline planner",
@@ -71,6 +79,19 @@ class ConversationView(BaseModel):
     plan: PlanView | None = None
     current_plan: PlanView | None = None
     scenarios: list[ScenarioLine] = Field(default_factory=list)
+    attribution: AttributionView | None = Field(
+        None, description="Every attribution model on the conversation's journeys, this turn."
+    )
+    forecast: ForecastView | None = Field(
+        None, description="This turn's forecast of a dated period, week by week."
+    )
+    calendar: CalendarView | None = Field(None, description="This turn's weekly calendar.")
+    calibration: CalibrationView | None = Field(
+        None, description="ROI before and after this turn's lift-test calibration."
+    )
+    experiment_design: ExperimentDesignView | None = Field(
+        None, description="The next experiment this turn designed (issue 13's contract)."
+    )
 
 
 class TurnDocument(ConversationView):
@@ -113,6 +134,11 @@ class TurnResult:
             plan=self.json_view.plan,
             current_plan=self.json_view.current_plan,
             scenarios=self.json_view.scenarios,
+            attribution=self.json_view.attribution,
+            forecast=self.json_view.forecast,
+            calendar=self.json_view.calendar,
+            calibration=self.json_view.calibration,
+            experiment_design=self.json_view.experiment_design,
             citations=[CitationEntry(source=c.source, section=c.section) for c in self.citations],
             warnings=list(self.warnings),
             notes=list(self.notes),
@@ -155,7 +181,29 @@ def conversation_view(context: ToolContext) -> ConversationView:
     plan = current
     if len(scenarios) == 1 and scenarios[0].feasible and context.what_if is not None:
         plan = _what_if_plan(context, context.what_if, scenarios[0])
-    return ConversationView(data=data, plan=plan, current_plan=current, scenarios=scenarios)
+    return ConversationView(
+        data=data,
+        plan=plan,
+        current_plan=current,
+        scenarios=scenarios,
+        attribution=_last(context, AttributionView),
+        forecast=_forecast(context),
+        calendar=_last(context, CalendarView),
+        calibration=_last(context, CalibrationView),
+        experiment_design=_last(context, ExperimentDesignView),
+    )
+
+
+def _forecast(context: ToolContext) -> ForecastView | None:
+    """The forecast a turn showed: of the calendar it planned, else of the run-rate."""
+    calendar = _last(context, CalendarView)
+    return calendar.forecast if calendar is not None else _last(context, ForecastView)
+
+
+def _last(context: ToolContext, kind: type[V]) -> V | None:
+    """The last view of ``kind`` a tool returned this turn."""
+    shown = [c.view for c in context.calls if c.ok and isinstance(c.view, kind)]
+    return shown[-1] if shown else None
 
 
 def _what_if_plan(context: ToolContext, what_if: WhatIf, line: ScenarioLine) -> PlanView | None:

@@ -95,13 +95,16 @@ class Results:
         if inputs.history is not None:
             history = self.history_load(inputs).history
 
+            tests = tuple(t.to_engine() for t in inputs.lift_tests)
+
             def fit_history() -> HistoryFit:
                 try:
-                    return MarketingMixModel(seed=FIT_SEED).fit(history).result_
+                    return MarketingMixModel(seed=FIT_SEED).fit(history, tests).result_
                 except ValueError as error:
                     raise ToolError(str(error)) from error
 
-            return self._cached("history_fit", inputs.history.model_dump_json(), fit_history)
+            key = inputs.model_dump_json(include={"history", "lift_tests"})
+            return self._cached("history_fit", key, fit_history)
         snapshot = inputs.snapshot
         if snapshot is None:
             raise ToolError(

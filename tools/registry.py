@@ -24,6 +24,8 @@ from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from pydantic import BaseModel
 
 from tools.allocation import OptimizeArgs, optimize_allocation
+from tools.attribution import AttributeArgs, attribute_journeys
+from tools.calendar import CalendarArgs, PeriodArgs, forecast_period, plan_weekly_calendar
 from tools.context import ToolCallRecord, ToolContext, ToolOutcome
 from tools.data import (
     EditChannelsArgs,
@@ -34,6 +36,12 @@ from tools.data import (
     parse_marketing_data,
 )
 from tools.drivers import DriverArgs, explain_drivers
+from tools.experiments import (
+    CalibrateArgs,
+    DesignArgs,
+    calibrate_with_lift_tests,
+    design_next_experiment,
+)
 from tools.fitting import FitArgs, fit_response_curves
 from tools.methodology import MethodologyArgs, search_methodology
 from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenarios
@@ -71,6 +79,11 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         _spec("analyze_sensitivity", SensitivityArgs, analyze_sensitivity),
         _spec("explain_drivers", DriverArgs, explain_drivers),
         _spec("search_methodology", MethodologyArgs, search_methodology),
+        _spec("attribute_journeys", AttributeArgs, attribute_journeys),
+        _spec("plan_weekly_calendar", CalendarArgs, plan_weekly_calendar),
+        _spec("forecast_period", PeriodArgs, forecast_period),
+        _spec("calibrate_with_lift_tests", CalibrateArgs, calibrate_with_lift_tests),
+        _spec("design_next_experiment", DesignArgs, design_next_experiment),
     )
 }
 

@@ -12,15 +12,19 @@ straight into the engine's dataclasses, which is how a session is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from model_engine.attribution import ModelName
 from model_engine.channels import BRAND_BUILDING_TYPES, ChannelType
 from model_engine.constraints import Objective, RiskPreference
 from model_engine.datasets import SnapshotData
 from model_engine.drivers import DriverReport
+from model_engine.experiments import LiftTest
 from model_engine.intake import QuotedConstraint
 from model_engine.optimizer import AllocationResult
 from model_engine.snapshot import ChannelOverride
@@ -77,6 +81,9 @@ class Preferences(_Frozen):
     risk: RiskChoice = RiskChoice.EXPECTED
     max_change: float | None = Field(DEFAULT_MAX_CHANGE, ge=0)  # None: no limit on moves
     use_llm: bool = True
+    # The attribution model the CMO reports with ("we report on Markov"). Reporting only:
+    # plans keep using the mix model's increments.
+    attribution_model: ModelName | None = None
 
 
 class HistorySource(_Frozen):
@@ -89,6 +96,54 @@ class HistorySource(_Frozen):
     channels: tuple[str, ...] | None = None
     controls: tuple[str, ...] | None = None
     renames: dict[str, str] = Field(default_factory=dict)
+
+
+class JourneySource(_Frozen):
+    """The customer journeys of the conversation: an uploaded file's path or a pasted table."""
+
+    path: str | None = None
+    text: str | None = None
+
+
+class LiftTestEntry(_Frozen):
+    """One lift-test result the CMO gave (a pasted statement or a file row), as the engine's
+    :class:`~model_engine.experiments.LiftTest` reads it."""
+
+    channel: str
+    start: date
+    end: date
+    spend_change: float
+    outcome_change: float
+    outcome_change_se: float = Field(gt=0)
+    measured_until: date | None = None
+    source: str = ""
+
+    @classmethod
+    def of(cls, test: LiftTest) -> LiftTestEntry:
+        return cls(
+            channel=test.channel,
+            start=test.start.date(),
+            end=test.end.date(),
+            spend_change=test.spend_change,
+            outcome_change=test.outcome_change,
+            outcome_change_se=test.outcome_change_se,
+            measured_until=None if test.measured_until is None else test.measured_until.date(),
+            source=test.source,
+        )
+
+    def to_engine(self) -> LiftTest:
+        return LiftTest(
+            channel=self.channel,
+            start=pd.Timestamp(self.start),
+            end=pd.Timestamp(self.end),
+            spend_change=self.spend_change,
+            outcome_change=self.outcome_change,
+            outcome_change_se=self.outcome_change_se,
+            measured_until=None
+            if self.measured_until is None
+            else pd.Timestamp(self.measured_until),
+            source=self.source,
+        )
 
 
 class PlanInputs(_Frozen):
@@ -107,6 +162,8 @@ class PlanInputs(_Frozen):
     risk: RiskPreference | None = None
     constraints: tuple[QuotedConstraint, ...] = ()
     preferences: Preferences = Field(default_factory=Preferences)
+    journeys: JourneySource | None = None  # customer journeys for attribution
+    lift_tests: tuple[LiftTestEntry, ...] = ()  # experiments that calibrate the history fit
 
     @property
     def has_data(self) -> bool:

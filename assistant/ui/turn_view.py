@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from assistant import charts, export
+from assistant import calendar_export, capability_charts, charts, export
 from assistant.turn import Brain, TurnResult
 from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
+from tools.views.attribution import AttributionView
+from tools.views.calendar import CalendarView
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,23 @@ def turn_view(
         figures.append(
             NamedFigure("Response curves", charts.response_curves(model, plan, channels=asked))
         )
+    attribution = views.get(AttributionView)
+    if isinstance(attribution, AttributionView):
+        figures.append(
+            NamedFigure(
+                "Attribution by model", capability_charts.attribution_comparison(attribution)
+            )
+        )
+    calendar = views.get(CalendarView)
     downloads: tuple[Download, ...] = ()
+    if isinstance(calendar, CalendarView):
+        figures.append(NamedFigure("Weekly calendar", capability_charts.calendar_heatmap(calendar)))
+        figures.append(NamedFigure("Forecast", capability_charts.forecast_band(calendar)))
+        downloads = calendar_downloads(calendar)
     shown = result.json_view.plan
     showing = result.intent in ("allocate", "fit", "scenario")
     if shown is not None and shown != offered and showing and _showed_plan(result):
-        downloads = plan_downloads(shown)
+        downloads = (*downloads, *plan_downloads(shown))
     return TurnView(tuple(figures), downloads, result.brain, result.badge)
 
 
@@ -87,6 +101,14 @@ def plan_downloads(plan: PlanView) -> tuple[Download, ...]:
     return (
         Download(f"{stem}.csv", export.plan_csv(plan), export.CSV_MIME),
         Download(f"{stem}.xlsx", export.plan_xlsx(plan), export.XLSX_MIME),
+    )
+
+
+def calendar_downloads(calendar: CalendarView) -> tuple[Download, ...]:
+    stem = calendar_export.file_stem(calendar)
+    return (
+        Download(f"{stem}.csv", calendar_export.calendar_csv(calendar), export.CSV_MIME),
+        Download(f"{stem}.xlsx", calendar_export.calendar_xlsx(calendar), export.XLSX_MIME),
     )
 
 

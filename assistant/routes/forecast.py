@@ -1,0 +1,99 @@
+"""The forecast and calendar route: "Plan Q1 2027", "forecast next quarter", "spread $2M over
+the next 13 weeks" answered with the weekly calendar (spend per channel and week), its
+forecast with 90% intervals, monthly totals and the KPI it optimised, named. Pacing rules said
+in the message ("no more than 20% week-to-week change", "front-load 60%") shape the calendar."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intents import Routing
+from assistant.narrative import render
+from assistant.routes.base import PlannerTurn, ask_for, tool_error
+from assistant.routes.pacing import read_pacing
+from assistant.turn import TurnResult
+from model_engine.intake import ParsedMessage
+from model_engine.intake.text.mentions import find_number_mentions
+from tools.calendar import CalendarArgs, PeriodArgs
+from tools.views.calendar import CalendarView, ForecastView
+
+_FORECAST_ONLY = re.compile(r"\bforecast", re.IGNORECASE)
+_WEEKS = re.compile(r"\b(\d{1,3})\s*weeks?\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£]|\b(?:usd|eur|gbp)\b", re.IGNORECASE)
+_HISTORY_EXAMPLES = (
+    "an uploaded weekly history (CSV or XLSX): a date column, spend per channel, the outcome",
+    "a pasted weekly table with the same columns",
+)
+
+
+def answer(turn: PlannerTurn, routing: Routing) -> TurnResult:
+    del routing
+    inputs = turn.context.inputs
+    if inputs.history is None:
+        return ask_for(
+            turn,
+            "A forecast and a weekly calendar are planned from a weekly history (one quarter of "
+            "totals has no weeks to plan). Give me one of these:",
+            _HISTORY_EXAMPLES,
+        )
+    parsed = _parsed(turn)
+    period = PeriodArgs(
+        period=turn.message,
+        weeks=parsed.budget_period_weeks or _stated_weeks(turn.message),
+        budget=parsed.budget or _spread_amount(turn.message),
+        kpi=turn.message,
+    )
+    pacing = read_pacing(turn.message)
+    arguments = CalendarArgs(
+        **period.model_dump(),
+        max_weekly_change=pacing.max_weekly_change,
+        min_weekly_spend=pacing.min_weekly_spend,
+        dark_weeks=pacing.dark_weeks,
+        front_load=pacing.front_load,
+        back_load=pacing.back_load,
+    )
+    planned = turn._call("plan_weekly_calendar", arguments)
+    if not planned.ok:
+        return tool_error(turn, planned)
+    calendar = planned.view
+    assert isinstance(calendar, CalendarView)
+    run_rate: ForecastView | None = None
+    if _FORECAST_ONLY.search(turn.message) and calendar.kpi.name == calendar.kpi.model_outcome:
+        forecast = turn._call("forecast_period", period)
+        if forecast.ok:
+            assert isinstance(forecast.view, ForecastView)
+            run_rate = forecast.view
+    reply = render(
+        "calendar",
+        intro=turn.intro,
+        calendar=calendar,
+        forecast=calendar.forecast,
+        run_rate=run_rate,
+        units=calendar.units,
+    )
+    return turn.result("forecast", reply)
+
+
+def _parsed(turn: PlannerTurn) -> ParsedMessage:
+    """The budget and horizon the message states ("$2M over the next 13 weeks"); nothing
+    else it says becomes an input here."""
+    record = turn._call("parse_marketing_data", {"text": turn.message}, preview=True)
+    parsed = record.artifact
+    return parsed if isinstance(parsed, ParsedMessage) else ParsedMessage()
+
+
+def _stated_weeks(message: str) -> int | None:
+    """ "over the next 13 weeks": the weeks a message names when intake read no budget period."""
+    found = _WEEKS.search(message)
+    return int(found.group(1)) if found and int(found.group(1)) > 0 else None
+
+
+def _spread_amount(message: str) -> float | None:
+    """The one amount of money in "spread $2M over the next 13 weeks", which intake reads as no
+    budget (no budget word); none when the message has several or none."""
+    amounts = [
+        m.value
+        for m in find_number_mentions(message)
+        if not m.is_percent and _MONEY.search(m.text) and m.value > 0
+    ]
+    return amounts[0] if len(amounts) == 1 else None
