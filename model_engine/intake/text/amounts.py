@@ -98,7 +98,8 @@ class AmountToken:
         )
         if reading.value is None:
             return reading
-        value = reading.value * self.scale * (-1 if self.negative else 1) + 0.0
+        # Rounded past any real figure's precision: "$4.1m" is 4,100,000, not 4,099,999.99...
+        value = round(reading.value * self.scale, 6) * (-1 if self.negative else 1) + 0.0
         return NumberReading(value / 100 if self.percent else value)
 
     def notation_evidence(self) -> Notation:

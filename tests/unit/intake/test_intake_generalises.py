@@ -1,0 +1,121 @@
+"""Readings that come from the structure of a sentence rather than one phrasing: each test
+writes the same meaning in words the corpus does not use."""
+
+from __future__ import annotations
+
+import pytest
+
+from model_engine.intake import ParsedMessage, parse_message
+
+FIGURES = (
+    "Last quarter: paid search $400K spent, 2,400 MQLs; webinars $200K spent, 900 MQLs; "
+    "display $150K spent, 300 MQLs."
+)  # $750K spent in all
+
+
+def _read(sentence: str) -> ParsedMessage:
+    parsed = parse_message(f"{FIGURES}\n{sentence}")
+    assert parsed.snapshot is not None, parsed.describe()
+    assert len(parsed.snapshot.channels) == 3, parsed.describe()
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "budget"),
+    [
+        ("The CFO green-lit $900K for the coming quarter.", 900_000),
+        ("Leadership approved 1.1M.", 1_100_000),
+        ("We were given $800K to work with next quarter.", 800_000),
+        ("Our allocation for next quarter is $950K.", 950_000),
+        ("For the upcoming quarter we're getting $1M.", 1_000_000),
+        ("The spending limit next quarter is $700K.", 700_000),
+    ],
+)
+def test_a_budget_someone_grants_is_read_without_the_word_budget(
+    sentence: str, budget: float
+) -> None:
+    parsed = _read(sentence)
+    assert parsed.budget == budget, parsed.describe()
+    assert parsed.ready_to_plan, parsed.describe()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Next quarter we want 5,000 MQLs.",  # a count, not money
+        "We spent $750K in total last quarter.",  # the past
+        "Paid search gets $300K next quarter at least.",  # about one channel
+    ],
+)
+def test_an_amount_beside_a_coming_period_is_not_always_a_budget(sentence: str) -> None:
+    assert _read(sentence).budget is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "budget"),
+    [
+        ("Next quarter we'll have $150K more than we spent this quarter.", 900_000),
+        ("Our budget next quarter is $50K less than what we spent last quarter.", 700_000),
+        ("We're getting 20% more next quarter than last quarter.", 900_000),
+    ],
+)
+def test_a_budget_relative_to_what_was_spent_by_an_amount_or_a_share(
+    sentence: str, budget: float
+) -> None:
+    assert _read(sentence).budget == pytest.approx(budget)
+
+
+def test_a_relative_budget_that_leaves_nothing_is_an_error() -> None:
+    parsed = _read("Next quarter we'll have $800K less than we spent last quarter.")
+    assert parsed.budget is None
+    assert "impossible_budget" in {i.code for i in parsed.errors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Gross margin per MQL sits at about $90.", 90),
+        ("Every closed MQL nets us roughly $120.", 120),
+        ("We clear around $75 on each MQL.", 75),
+        ("That's $60 of profit per MQL.", 60),
+        ("The average MQL brings in $110 in revenue.", 110),
+    ],
+)
+def test_a_value_per_outcome_said_as_money_made(sentence: str, value: float) -> None:
+    parsed = _read(sentence)
+    assert parsed.objective is not None, parsed.describe()
+    assert parsed.objective.kind == "profit"
+    assert parsed.objective.value_per_outcome == value
+
+
+def test_paying_per_outcome_is_a_cost_not_a_value() -> None:
+    parsed = _read("We can pay no more than $150 per MQL.")
+    assert parsed.objective is not None
+    assert parsed.objective.kind == "volume_at_cac"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("Past $250K, more webinars add very little.", 250_000),
+        ("Webinars stop paying off after $250K.", 250_000),
+        ("Once we pass $250K, extra webinars spend doesn't move the needle.", 250_000),
+        ("Webinar returns tail off above $250K.", 250_000),
+        ("Webinars hit diminishing returns past a quarter of a million.", 250_000),
+    ],
+)
+def test_curve_idioms_mean_returns_flatten_past_the_amount(sentence: str, amount: float) -> None:
+    parsed = _read(sentence)
+    assert [(h.channel, h.meaning, h.stated) for h in parsed.curve_hints] == [
+        ("webinars", "flattens_past", amount)
+    ], parsed.describe()
+    assert parsed.snapshot is not None
+    spend = {c.name: c.spend for c in parsed.snapshot.channels}
+    assert spend["webinars"] == 200_000  # the threshold is never read as a spend
+
+
+def test_half_a_million_is_an_amount_not_a_half_year() -> None:
+    parsed = _read("Display hits diminishing returns past half a million.")
+    assert parsed.snapshot is not None
+    assert parsed.snapshot.period_weeks == 13
+    assert [h.stated for h in parsed.curve_hints] == [500_000]
