@@ -21,6 +21,15 @@ _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE
 )
+# A sentence run on without its full stop ("... 750 customers No more than $490K on events"):
+# a capitalised word that starts sentences and is never a channel's name, after a figure or a
+# lower-case word, starts a new one.
+_RUN_ON_SENTENCE = re.compile(
+    r"(?<=[a-z0-9%)])\s+(?=(?:No|Keep|Don't|Do|Cap|Neither|Either|Budget|Our|We|We're|We'll|"
+    r"We've|I|I'd|The|What|Half-saturation|Maximi[sz]e|Minimi[sz]e|Each|Every|Hit|Target|Let|"
+    r"Can|Could|Please|Thanks|Honestly|FYI|It|That|This|Never|Leave|Lock|Next|Also|Make|Goal|"
+    r"Finance|Suppose|If|How|Should|Would|Nothing|Spend|Total|Overall|Ignore|Assume|One)\b)"
+)
 MAX_COLUMNS = 50
 _SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
 _DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
@@ -78,7 +87,7 @@ def split_clauses(lines: Sequence[tuple[int, str]]) -> list[Clause]:
             continue
         pieces: list[str] = []
         splitter = _LOWER_CASE_SENTENCE_END if text == text.casefold() else None
-        parts = _SENTENCE_END.split(text)
+        parts = [p for part in _SENTENCE_END.split(text) for p in _RUN_ON_SENTENCE.split(part)]
         if splitter is not None:
             parts = [p for part in parts for p in splitter.split(part)]
         for piece in parts:

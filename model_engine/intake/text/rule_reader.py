@@ -87,7 +87,9 @@ _RULE_MODAL = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|\+|plus)\s|/|\+)\s*", re.I)
+_LIST_JOIN = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|nor\s+)?|\s(?:and|or|nor|&|\+|plus)\s|/|\+)\s*", re.I
+)
 _DURATION = re.compile(r"\s+(?:weeks?|months?|days?|quarters?|years?)\b", re.IGNORECASE)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from model_engine.constraints import ChannelBound, GroupBound
 from model_engine.intake import ParsedMessage, parse_message
 
 FIGURES = (
@@ -119,3 +120,58 @@ def test_half_a_million_is_an_amount_not_a_half_year() -> None:
     assert parsed.snapshot is not None
     assert parsed.snapshot.period_weeks == 13
     assert [h.stated for h in parsed.curve_hints] == [500_000]
+
+
+def _bounds(parsed: ParsedMessage) -> set[tuple[str, tuple[str, ...], float]]:
+    """(floor or cap, channels, amount) for each bound read."""
+    found = set()
+    for c in parsed.constraints:
+        assert isinstance(c, ChannelBound | GroupBound), c
+        names = c.channels if isinstance(c, GroupBound) else (str(c.channel),)
+        bound = c.minimum if c.minimum is not None else c.maximum
+        assert bound is not None
+        kind = "floor" if c.minimum is not None else "cap"
+        found.add((kind, tuple(sorted(names)), bound.value))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Cap both webinars and display at $250K.", "cap"),
+        ("Webinars and display may each take at most $250K.", "cap"),
+        ("Keep both webinars and display at or above $250K.", "floor"),
+        ("Neither webinars nor display can go below $250K.", "floor"),
+        ("Webinars and display: no more than $250K apiece.", "cap"),
+    ],
+)
+def test_one_limit_for_each_of_two_channels(sentence: str, kind: str) -> None:
+    parsed = _read(sentence)
+    assert _bounds(parsed) == {
+        (kind, ("webinars",), 250_000),
+        (kind, ("display",), 250_000),
+    }, parsed.describe()
+
+
+def test_two_channels_together_still_share_one_limit() -> None:
+    parsed = _read("Webinars and display combined no more than $250K.")
+    assert _bounds(parsed) == {("cap", ("display", "webinars"), 250_000)}, parsed.describe()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month: webinars $200K spent, 900 MQLs | display $150K spent, 300 MQLs No more than "
+        "$180K on display.",
+        "last month: webinars $200K spent, 900 MQLs | display $150K spent, 300 MQLs Keep display "
+        "under $180K",
+    ],
+)
+def test_a_sentence_run_on_without_its_full_stop_is_read_apart(text: str) -> None:
+    parsed = parse_message(text)
+    assert parsed.snapshot is not None
+    assert {c.name: c.spend for c in parsed.snapshot.channels} == {
+        "webinars": 200_000,
+        "display": 150_000,
+    }, parsed.describe()
+    assert _bounds(parsed) == {("cap", ("display",), 180_000)}, parsed.describe()
