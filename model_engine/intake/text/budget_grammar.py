@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from model_engine.intake.text.tagging import TaggedClause
-from model_engine.intake.text.vocabulary import outcome_after, outcome_before
+from model_engine.intake.text.vocabulary import outcome_after, outcome_before, outcome_in
 
 ChangeKind = Literal["relative", "new_total", "delta"]
 
@@ -299,8 +299,18 @@ def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
     return tuple(sorted(found, key=lambda c: c.start))
 
 
+# What a channel did with its money: "Partner Q1 produced 320 SQLs with a budget of $320K" is
+# that channel's spend, not the budget to plan.
+_RESULTS_REPORTED = re.compile(
+    r"\b(?:produced|delivered|drove|generated|brought|returned|got|yielded|gave\s+us|earned)\b",
+    re.IGNORECASE,
+)
+
+
 def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
     """Budget amounts; a percentage is never the budget ("the budget is 10% lower ...")."""
+    if clause.mentions and _RESULTS_REPORTED.search(clause.text) and outcome_in(clause.text):
+        return ()
     matches = _amount_matches(clause, _BUDGET_PATTERNS)
     return tuple(
         m

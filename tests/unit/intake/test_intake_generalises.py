@@ -175,3 +175,55 @@ def test_a_sentence_run_on_without_its_full_stop_is_read_apart(text: str) -> Non
         "display": 150_000,
     }, parsed.describe()
     assert _bounds(parsed) == {("cap", ("display",), 180_000)}, parsed.describe()
+
+
+def _fixed(parsed: ParsedMessage) -> set[tuple[str, float]]:
+    return {
+        (str(c.channel).casefold(), c.minimum.value)
+        for c in parsed.constraints
+        if isinstance(c, ChannelBound)
+        and c.minimum is not None
+        and c.maximum is not None
+        and c.minimum.value == c.maximum.value
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We signed a $180K retainer for display, so don't change it.",
+        "We prepaid $180K for display.",
+        "Display: $180K, non-negotiable.",
+        "Display has a $180K contract that is set in stone.",
+    ],
+)
+def test_a_commitment_fixes_the_channel_at_its_amount(sentence: str) -> None:
+    parsed = _read(sentence)
+    assert _fixed(parsed) == {("display", 180_000)}, parsed.describe()
+    assert parsed.snapshot is not None
+    assert {c.name.casefold(): c.spend for c in parsed.snapshot.channels}["display"] == 150_000
+
+
+def test_a_spend_outcome_pair_under_its_heading_reads_a_count_with_a_suffix() -> None:
+    parsed = parse_message(
+        "Spend / demos last month: podcasts $310K/4.2k, radio $120,000/1.1K, blog $40K/600."
+    )
+    assert parsed.snapshot is not None
+    assert {c.name: (c.spend, c.outcome) for c in parsed.snapshot.channels} == {
+        "podcasts": (310_000, 4_200),
+        "radio": (120_000, 1_100),
+        "blog": (40_000, 600),
+    }, parsed.describe()
+
+
+def test_a_budget_a_channel_had_is_its_spend_not_the_plan_budget() -> None:
+    parsed = parse_message(
+        "Last quarter podcasts generated 700 MQLs with a budget of $250K, and radio brought "
+        "300 MQLs on $100K. We have $400K to allocate next quarter."
+    )
+    assert parsed.snapshot is not None
+    assert {c.name: c.spend for c in parsed.snapshot.channels} == {
+        "podcasts": 250_000,
+        "radio": 100_000,
+    }, parsed.describe()
+    assert parsed.budget == 400_000
