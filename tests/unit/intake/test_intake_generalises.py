@@ -227,3 +227,30 @@ def test_a_budget_a_channel_had_is_its_spend_not_the_plan_budget() -> None:
         "radio": 100_000,
     }, parsed.describe()
     assert parsed.budget == 400_000
+
+
+def test_a_table_aligned_with_spaces_is_read_as_a_table() -> None:
+    parsed = parse_message(
+        "Last month\n"
+        "Channel         Spend        Demos\n"
+        "Trade shows     $310K        1,250\n"
+        "Partner Q1      95,000 USD   two hundred\n"
+        "Paid social     $0.2M        800\n"
+        "Keep trade shows at  least $200K."
+    )
+    assert parsed.snapshot is not None, parsed.describe()
+    assert {c.name: (c.spend, c.outcome) for c in parsed.snapshot.channels} == {
+        "Trade shows": (310_000, 1_250),
+        "Partner Q1": (95_000, 200),
+        "Paid social": (200_000, 800),
+    }, parsed.describe()
+    assert parsed.snapshot.period_weeks == 4
+    assert len(parsed.constraints) == 1
+
+
+def test_one_line_with_a_double_space_is_not_a_table() -> None:
+    parsed = parse_message("Search  $400K spent, 2,400 MQLs last quarter.")
+    assert parsed.snapshot is not None
+    assert [(c.name, c.spend, c.outcome) for c in parsed.snapshot.channels] == [
+        ("Search", 400_000, 2_400)
+    ]
