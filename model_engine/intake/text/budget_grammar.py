@@ -234,7 +234,7 @@ def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
 # and no outcome, beside a period still to come, that no other grammar claimed.
 _FUTURE_PERIOD = re.compile(
     r"\b(?:next|upcoming|coming|following)\s+(?:\w+\s+)?(?:quarter|month|year|half|weeks?|"
-    r"months|fiscal|fy|period|cycle)\b|\b(?:for|in|during|over)\s+(?:the\s+)?(?:q[1-4]|h[12]|"
+    r"months|fiscal|fy|period|cycle|qtr|q)\b|\b(?:for|in|during|over)\s+(?:the\s+)?(?:q[1-4]|h[12]|"
     r"fy\s?\d*)\b",
     re.IGNORECASE,
 )
@@ -254,29 +254,51 @@ _PAST_SPEND = re.compile(r"\b(?:spent|spend|last|past|previous|prior|ago)\b", re
 
 
 def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[AmountMatch, ...]:
-    source = clause.source
+    """Read stretch by stretch (between commas and semicolons), so that a run-on chat line
+    ("... non-brand search £300k got 150 demos, £2.15M to spend next quarter, keep ctv ...")
+    finds the budget in its own stretch."""
+    found: list[AmountMatch] = []
+    position = 0
+    for piece in re.split(r"([,;])", clause.text):
+        if piece not in (",", ";"):
+            match = _granted_in(clause, position, position + len(piece), claimed)
+            if match is not None:
+                found.append(match)
+        position += len(piece)
+    return tuple(found[:1])
+
+
+def _granted_in(
+    clause: TaggedClause, start: int, end: int, claimed: set[int]
+) -> AmountMatch | None:
+    text = clause.text[start:end]
+    source = clause.phrase(start, end)
     granted = _GRANTED.search(source)
-    if clause.mentions or clause.groups or not (granted or _FUTURE_PERIOD.search(source)):
-        return ()
+    if "⟦C" in text or "⟦G" in text or not (granted or _FUTURE_PERIOD.search(source)):
+        return None
     free = [
-        i for i in range(len(clause.amounts)) if i not in claimed and not _is_duration(clause, i)
+        int(m.group(1))
+        for m in re.finditer(r"⟦A(\d+)⟧", text)
+        if int(m.group(1)) not in claimed and not _is_duration(clause, int(m.group(1)))
     ]
     if len(free) != 1:
-        return ()
+        return None
     index = free[0]
     token = clause.amounts[index]
     if token.percent or token.times or token.in_range or token.negative:
-        return ()
-    if outcome_after(source[token.end : token.end + 60]) or outcome_before(
-        source[max(0, token.start - 60) : token.start]
+        return None
+    whole = clause.source
+    if outcome_after(whole[token.end : token.end + 60]) or outcome_before(
+        whole[max(0, token.start - 60) : token.start]
     ):
-        return ()
+        return None
     if not token.is_money and not token.has_suffix and len(token.digits) < 4:
-        return ()  # "3 new hires next quarter" is not money
-    if not (granted or _GRANTING.search(source)) or _PAST_SPEND.search(source[: token.start]):
-        return ()
-    start, end = _tag_span(clause.text, index)
-    return (AmountMatch(index, clause.phrase(0, len(clause.text)), start, end),)
+        return None  # "3 new hires next quarter" is not money
+    span = _tag_span(clause.text, index)
+    before = clause.phrase(start, span[0])
+    if not (granted or _GRANTING.search(source)) or _PAST_SPEND.search(before):
+        return None
+    return AmountMatch(index, source, *span)
 
 
 def _tag_span(text: str, index: int) -> tuple[int, int]:
@@ -309,14 +331,21 @@ _RESULTS_REPORTED = re.compile(
 
 def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
     """Budget amounts; a percentage is never the budget ("the budget is 10% lower ...")."""
-    if clause.mentions and _RESULTS_REPORTED.search(clause.text) and outcome_in(clause.text):
-        return ()
     matches = _amount_matches(clause, _BUDGET_PATTERNS)
     return tuple(
         m
         for m in matches
-        if not clause.amounts[m.amount].percent and not _is_duration(clause, m.amount)
+        if not clause.amounts[m.amount].percent
+        and not _is_duration(clause, m.amount)
+        and not _a_channels_results(clause.text, m.start)
     )
+
+
+def _a_channels_results(text: str, start: int) -> bool:
+    """A channel and what it produced earlier in the same stretch of the sentence (since the
+    last comma or semicolon): the budget phrase is that channel's spend."""
+    stretch = text[max(text.rfind(",", 0, start), text.rfind(";", 0, start), -1) + 1 : start]
+    return "⟦C" in stretch and bool(_RESULTS_REPORTED.search(stretch)) and bool(outcome_in(stretch))
 
 
 def _is_duration(clause: TaggedClause, amount: int) -> bool:

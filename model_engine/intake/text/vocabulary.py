@@ -148,9 +148,10 @@ _COUNTED = (
     r"(?P<unit>weeks?|months?|quarters?|years?)"
 )
 # "past half a million" is an amount, not the last half-year.
+# "next q" and "last qtr" are chat for a quarter.
 _SINGLE = (
     r"(?P<single>week|month|quarter|year|half(?!\s+(?:a|an)\s+(?:million|billion|mil|m|k|mn)\b)"
-    r"|h[12]|q[1-4]|fy\d{0,4})"
+    r"|h[12]|q[1-4]|qtr|q(?![\w'])|fy\d{0,4})"
 )
 _ADJECTIVES = {
     "weekly": 1,

@@ -254,3 +254,22 @@ def test_one_line_with_a_double_space_is_not_a_table() -> None:
     assert [(c.name, c.spend, c.outcome) for c in parsed.snapshot.channels] == [
         ("Search", 400_000, 2_400)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so radio $120k got 300 mqls, podcasts was $90K for 410 mqls, $500k to spend next q, "
+        "keep radio at least $50k",
+        "so radio $120k for 300 MQLs, podcasts $90K got 410 MQLs, budget is $500K next qtr",
+    ],
+)
+def test_a_run_on_chat_line_finds_the_budget_in_its_own_stretch(text: str) -> None:
+    parsed = parse_message(text)
+    assert parsed.snapshot is not None, parsed.describe()
+    assert {c.name: c.spend for c in parsed.snapshot.channels} == {
+        "radio": 120_000,
+        "podcasts": 90_000,
+    }, parsed.describe()
+    assert parsed.budget == 500_000
+    assert parsed.budget_period_weeks == 13
