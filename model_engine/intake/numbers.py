@@ -208,7 +208,7 @@ def read_cell(text: str, *, kind: NumberKind, notation: Notation = "unknown") ->
     if reading.value is None:
         return CellValue(None, problem=reading.problem)
     negative = bool(match["open"] or match["sign"] or match["sign2"])
-    value = reading.value * scale_of(suffix) * (-1 if negative else 1) + 0.0  # "-0" is 0
+    value = reading.value * scale_of(suffix) * (-1 if negative else 1)
     percent = match["pct"] is not None
     return CellValue(
         value / 100 if percent else value,

@@ -50,10 +50,11 @@ _EXACT = re.compile(
     re.IGNORECASE,
 )
 # Commitments: "we signed a $300K contract for podcasts", "we prepaid $200K for the expo",
-# "Expo booth: $360K, non-negotiable": the amount is what the channel gets.
+# "Expo booth: $360K, non-negotiable": the amount is what the channel gets. A promise ("we
+# promised the organisers 200K") may be a floor or the amount, so it is left to be asked.
 _COMMITTED_BEFORE = re.compile(
-    r"\b(?:signed\s+(?:a|an|the|for)?|prepaid|pre-paid|promised(?:\s+(?:the\s+)?\w+)?|"
-    r"guaranteed|owe(?:\s+(?:the\s+)?\w+)?|contracted\s+(?:for)?|already\s+paid)\b",
+    r"\b(?:signed\s+(?:a|an|the|for)?|prepaid|pre-paid|guaranteed|contracted\s+(?:for)?|"
+    r"already\s+paid)\b",
     re.IGNORECASE,
 )
 _COMMITTED_AFTER = re.compile(
@@ -98,7 +99,7 @@ _REPORT = re.compile(
 _RULE_MODAL = re.compile(
     r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
     r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling|signed|"
-    r"contract|non-negotiable|prepaid|promised)\b",
+    r"contract|non-negotiable|prepaid)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")

@@ -320,6 +320,7 @@ def _channel(
             )
         )
         return None
+    spend += 0.0  # "-0" in a pasted table is no spend, not a negative one
     if spend == 0 and value:
         issues.append(
             warning(
