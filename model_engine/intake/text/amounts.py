@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model_engine.intake.issues import IntakeIssue, error
 from model_engine.intake.numbers import (
@@ -48,6 +48,9 @@ _SPACE_GROUPED_MONEY = re.compile(
     re.IGNORECASE,
 )
 _THE_REST = re.compile(r"\b(?:the\s+rest|the\s+remainder|everything\s+else)\b", re.IGNORECASE)
+# A magnitude suffix with digit groups after it ("$400K,000", "1.2M.500"): which part is the
+# typo cannot be told, so the amount is reported instead of read as its first half.
+_GROUPS_AFTER_SUFFIX = re.compile(r"[.,]\d{3}(?!\d)")
 _RANGE_JOIN = re.compile(r"^\s?[-–]\s?$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
@@ -67,6 +70,7 @@ class AmountToken:
     percent: bool
     times: bool
     in_range: bool = False  # one end of "15-20%" or "$100K–$150K"
+    problem: str | None = None  # why the literal cannot be read at all ("$400K,000")
 
     @property
     def is_money(self) -> bool:
@@ -82,7 +86,10 @@ class AmountToken:
         return self.is_plain and not self.has_suffix and bool(_YEAR.match(self.digits))
 
     def read(self, kind: NumberKind, notation: Notation) -> NumberReading:
-        """The value: suffix and sign applied, a percentage as a fraction (15% -> 0.15)."""
+        """The value: suffix and sign applied, a percentage as a fraction (15% -> 0.15); "-0"
+        is zero."""
+        if self.problem is not None:
+            return NumberReading(None, self.problem)
         reading = read_digits(
             self.digits,
             kind="ratio" if self.percent or self.times else kind,
@@ -91,7 +98,8 @@ class AmountToken:
         )
         if reading.value is None:
             return reading
-        value = reading.value * self.scale * (-1 if self.negative else 1)
+        # Rounded past any real figure's precision: "$4.1m" is 4,100,000, not 4,099,999.99...
+        value = round(reading.value * self.scale, 6) * (-1 if self.negative else 1) + 0.0
         return NumberReading(value / 100 if self.percent else value)
 
     def notation_evidence(self) -> Notation:
@@ -102,6 +110,7 @@ def find_amounts(text: str) -> tuple[AmountToken, ...]:
     masked = _NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), text)
     masked = _SPACE_GROUPED_MONEY.sub(lambda m: m.group(0).replace(" ", "\u2009"), masked)
     tokens = [_token(m, text) for m in _AMOUNT.finditer(masked)]
+    tokens = [_checked(t, masked) for t in tokens]
     shares_listed = any(t.percent for t in tokens) or bool(_THE_REST.search(masked))
     for spelled in spelled_amounts(masked, shares_listed=shares_listed):
         if not any(spelled.start < t.end and t.start < spelled.end for t in tokens):
@@ -132,6 +141,20 @@ def _token(match: re.Match[str], text: str) -> AmountToken:
     )
 
 
+def _checked(token: AmountToken, text: str) -> AmountToken:
+    trailing = _GROUPS_AFTER_SUFFIX.match(text, token.end)
+    if trailing is None or not token.has_suffix:
+        return token
+    written = text[token.start : trailing.end()].strip()
+    return replace(
+        token,
+        end=trailing.end(),
+        text=written,
+        problem=f"digit groups follow its {token.text.rstrip()[-1]!r}, so it could be "
+        f"{token.text} or a longer number with a typo",
+    )
+
+
 def _spelled_token(spelled: SpelledAmount, text: str) -> AmountToken:
     """A number in words, as a token whose digits are its value (percent for a share), read
     the same in every notation."""
@@ -151,19 +174,7 @@ def _spelled_token(spelled: SpelledAmount, text: str) -> AmountToken:
 
 
 def _with_range(token: AmountToken) -> AmountToken:
-    return AmountToken(
-        token.start,
-        token.end,
-        token.text,
-        token.digits,
-        token.scale,
-        token.has_suffix,
-        token.negative,
-        token.currency,
-        token.percent,
-        token.times,
-        in_range=True,
-    )
+    return replace(token, in_range=True)
 
 
 def ambiguous_issue(token: AmountToken, problem: str | None, line: int) -> IntakeIssue:

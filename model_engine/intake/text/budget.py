@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from model_engine.intake.issues import IntakeIssue, error
-from model_engine.intake.numbers import Notation
+from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import ambiguous_issue
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.layout import Clause
@@ -32,8 +32,9 @@ def read_budget(
     found: list[tuple[float, ClauseReading]] = []
     for reading in readings:
         for relative in reading.relative_budgets:
-            share = reading.tagged.amounts[relative.amount].read("ratio", notation).value
-            if share is None:
+            kind: NumberKind = "ratio" if relative.share else "money"
+            change = reading.tagged.amounts[relative.amount].read(kind, notation).value
+            if change is None:
                 continue
             if current_spend is None or current_spend <= 0:
                 issues.append(
@@ -45,7 +46,21 @@ def read_budget(
                     )
                 )
                 continue
-            budget = round(current_spend * (1 + relative.direction * share), 2)
+            if relative.share:
+                budget = round(current_spend * (1 + relative.direction * change), 2)
+            else:  # "$300K more than we spent last quarter"
+                budget = round(current_spend + relative.direction * change, 2)
+            if budget <= 0:
+                issues.append(
+                    error(
+                        "impossible_budget",
+                        f"{relative.phrase!r} leaves no budget (what was spent is "
+                        f"{money(current_spend, currency)})",
+                        "Give the budget for the next period as an amount.",
+                        line=reading.tagged.line,
+                    )
+                )
+                continue
             found.append((budget, reading))
         for index in reading.budgets:
             token = reading.tagged.amounts[index]

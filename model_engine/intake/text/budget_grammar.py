@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.vocabulary import outcome_after, outcome_before, outcome_in
 
 ChangeKind = Literal["relative", "new_total", "delta"]
 
@@ -37,7 +38,12 @@ _DOWN = (
 )
 _CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
 _RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
-_BUDGET = r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*budget)"
+# Words for the money there is to plan with: "budget", and the ones people use instead.
+_BUDGET_NOUN = r"(?:budget|envelope|allocation|spending\s+limit|spend\s+ceiling|war\s+chest|pot)"
+_BUDGET = (
+    r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*"
+    rf"{_BUDGET_NOUN})"
+)
 _NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
 _DURATION = r"⟦A\d+⟧\s+(?:weeks?|months?|days?|quarters?|years?)\b"
 _PERIOD_WORD = (
@@ -148,7 +154,7 @@ _ALTERNATIVE = re.compile(
 _BUDGET_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"budget\s*(?:for\s+)?(?:(?:the\s+)?(?:next|upcoming|coming|this)\s+\w+(?:'s)?\s+)?"
+        rf"{_BUDGET_NOUN}\s*(?:for\s+)?(?:(?:the\s+)?(?:next|upcoming|coming|this)\s+\w+(?:'s)?\s+)?"
         rf"(?:of|is|was|will\s+be|would\s+be|=|:|at|totals?|totalling|of\s+up\s+to|"
         rf"for\s+(?:next|the\s+next|upcoming)\s+\w+(?:'s)?\s+is)?\s*{_ABOUT}{A}",
         rf"{A}\s+(?:(?:total|overall|marketing|quarterly|annual|monthly|yearly)\s+)*budget"
@@ -163,7 +169,7 @@ _BUDGET_PATTERNS = tuple(
         rf"(?:\s+(?:total\s+)?budget)?\s*[:=]\s*{A}",
         # "Total budget for Q4 is $2M", "The budget over the coming quarter will be $2M":
         # the word budget, then only words about the period or the verb before the amount.
-        rf"budget\b(?:\s+(?:{_BUDGET_FILLER})|\s*[:=,]){{0,8}}\s*{_ABOUT}{A}",
+        rf"{_BUDGET_NOUN}\b(?:\s+(?:{_BUDGET_FILLER})|\s*[:=,]){{0,8}}\s*{_ABOUT}{A}",
         rf"(?:we\s+have|we've\s+got|we\s+get|we\s+will\s+have|we'll\s+have|we're\s+planning\s+"
         rf"to\s+spend|we\s+plan\s+to\s+spend|planning\s+to\s+spend)\s+{_ABOUT}{A}",
     )
@@ -173,7 +179,10 @@ _BUDGET_PATTERNS = tuple(
 _RELATIVE_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"(?:budget|we'll\s+have|we\s+will\s+have|we\s+have|we\s+get|we'll\s+get)\b"
+        rf"(?:{_BUDGET_NOUN}|we'll\s+have|we\s+will\s+have|we\s+have|we\s+get|we'll\s+get|"
+        rf"we're\s+getting|we\s+are\s+getting|we'll\s+be\s+given|we've\s+been\s+given|"
+        rf"(?:finance|the\s+board|the\s+cfo|leadership)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:approved|gave\s+us|gives\s+us|is\s+giving\s+us|signed\s+off\s+on))\b"
         rf"(?:{_DURATION}|[^⟦.;]){{0,60}}?{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|"
         rf"down|above|below)\b(?:{_DURATION}|[^⟦.;]){{0,60}}?\bthan\b",
     )
@@ -199,20 +208,102 @@ class RelativeMatch:
     phrase: str
     start: int
     end: int
+    share: bool = True  # "10% lower" (a share of what was spent) or "$300K more" (an amount)
 
 
 def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
     found: list[RelativeMatch] = []
     for pattern in _RELATIVE_PATTERNS:
         for match in pattern.finditer(clause.text):
-            if not clause.amounts[int(match["a"])].percent:
+            token = clause.amounts[int(match["a"])]
+            if token.times or token.in_range:
                 continue
             down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
             span = match.span()
             found.append(
-                RelativeMatch(-1 if down else 1, int(match["a"]), clause.phrase(*span), *span)
+                RelativeMatch(
+                    -1 if down else 1, int(match["a"]), clause.phrase(*span), *span, token.percent
+                )
             )
     return tuple(found)
+
+
+# A budget someone grants or a plan holds, said without the word budget: "Finance approved
+# $2M for next quarter", "We've been given $2.1M for Q4", "the board signed off on 1.8mn for
+# next quarter". Read by structure: one amount of money, in a clause that names no channel
+# and no outcome, beside a period still to come, that no other grammar claimed.
+_FUTURE_PERIOD = re.compile(
+    r"\b(?:next|upcoming|coming|following)\s+(?:\w+\s+)?(?:quarter|month|year|half|weeks?|"
+    r"months|fiscal|fy|period|cycle|qtr|q)\b|\b(?:for|in|during|over)\s+(?:the\s+)?(?:q[1-4]|h[12]|"
+    r"fy\s?\d*)\b",
+    re.IGNORECASE,
+)
+# Someone granting money is a budget whatever the period; plainer verbs need a period to come.
+_GRANTED = re.compile(
+    r"\b(?:approved|approves|signed\s+off\s+on|green[- ]?lit|granted|(?:been|were|was)\s+given|"
+    r"gave\s+us|gives\s+us|giving\s+us|allocated\s+us|set\s+aside|earmarked)\b",
+    re.IGNORECASE,
+)
+_GRANTING = re.compile(
+    r"\b(?:allocated|given|giving|gave|get|getting|got|have|has|receive|received|receiving|"
+    r"secured|confirmed|available|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
+    r"allocate)|plan|planning|is|are|will\s+be|totals?|comes?\s+to)\b",
+    re.IGNORECASE,
+)
+_PAST_SPEND = re.compile(r"\b(?:spent|spend|last|past|previous|prior|ago)\b", re.I)
+
+
+def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[AmountMatch, ...]:
+    """Read stretch by stretch (between commas and semicolons), so that a run-on chat line
+    ("... non-brand search £300k got 150 demos, £2.15M to spend next quarter, keep ctv ...")
+    finds the budget in its own stretch."""
+    found: list[AmountMatch] = []
+    position = 0
+    for piece in re.split(r"([,;])", clause.text):
+        if piece not in (",", ";"):
+            match = _granted_in(clause, position, position + len(piece), claimed)
+            if match is not None:
+                found.append(match)
+        position += len(piece)
+    return tuple(found[:1])
+
+
+def _granted_in(
+    clause: TaggedClause, start: int, end: int, claimed: set[int]
+) -> AmountMatch | None:
+    text = clause.text[start:end]
+    source = clause.phrase(start, end)
+    granted = _GRANTED.search(source)
+    if "⟦C" in text or "⟦G" in text or not (granted or _FUTURE_PERIOD.search(source)):
+        return None
+    free = [
+        int(m.group(1))
+        for m in re.finditer(r"⟦A(\d+)⟧", text)
+        if int(m.group(1)) not in claimed and not _is_duration(clause, int(m.group(1)))
+    ]
+    if len(free) != 1:
+        return None
+    index = free[0]
+    token = clause.amounts[index]
+    if token.percent or token.times or token.in_range or token.negative:
+        return None
+    whole = clause.source
+    if outcome_after(whole[token.end : token.end + 60]) or outcome_before(
+        whole[max(0, token.start - 60) : token.start]
+    ):
+        return None
+    if not token.is_money and not token.has_suffix and len(token.digits) < 4:
+        return None  # "3 new hires next quarter" is not money
+    span = _tag_span(clause.text, index)
+    before = clause.phrase(start, span[0])
+    if not (granted or _GRANTING.search(source)) or _PAST_SPEND.search(before):
+        return None
+    return AmountMatch(index, source, *span)
+
+
+def _tag_span(text: str, index: int) -> tuple[int, int]:
+    start = text.index(f"⟦A{index}⟧")
+    return start, start + len(f"⟦A{index}⟧")
 
 
 def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
@@ -230,14 +321,31 @@ def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
     return tuple(sorted(found, key=lambda c: c.start))
 
 
+# What a channel did with its money: "Partner Q1 produced 320 SQLs with a budget of $320K" is
+# that channel's spend, not the budget to plan.
+_RESULTS_REPORTED = re.compile(
+    r"\b(?:produced|delivered|drove|generated|brought|returned|got|yielded|gave\s+us|earned)\b",
+    re.IGNORECASE,
+)
+
+
 def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
     """Budget amounts; a percentage is never the budget ("the budget is 10% lower ...")."""
     matches = _amount_matches(clause, _BUDGET_PATTERNS)
     return tuple(
         m
         for m in matches
-        if not clause.amounts[m.amount].percent and not _is_duration(clause, m.amount)
+        if not clause.amounts[m.amount].percent
+        and not _is_duration(clause, m.amount)
+        and not _a_channels_results(clause.text, m.start)
     )
+
+
+def _a_channels_results(text: str, start: int) -> bool:
+    """A channel and what it produced earlier in the same stretch of the sentence (since the
+    last comma or semicolon): the budget phrase is that channel's spend."""
+    stretch = text[max(text.rfind(",", 0, start), text.rfind(";", 0, start), -1) + 1 : start]
+    return "⟦C" in stretch and bool(_RESULTS_REPORTED.search(stretch)) and bool(outcome_in(stretch))
 
 
 def _is_duration(clause: TaggedClause, amount: int) -> bool:

@@ -13,6 +13,7 @@ from model_engine.intake.text.budget_grammar import (
     RelativeMatch,
     find_budget,
     find_budget_changes,
+    find_granted_budget,
     find_relative_budgets,
     find_stated_totals,
 )
@@ -80,6 +81,9 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             if objective.amount is not None:
                 reading.claimed.add(objective.amount)
     reading.drafts += read_rules(tagged, phrase_spans, reading.claimed)
+    for budget in find_granted_budget(tagged, reading.claimed):
+        reading.budgets.append(budget.amount)
+        reading.claimed.add(budget.amount)
     reading.drafts = _without_redundant_locks(reading.drafts, tagged)
     recognised = (
         reading.drafts

@@ -56,7 +56,10 @@ class ConstraintDraft:
 
 
 A = r"⟦A(?P<a>\d+)⟧"
-CH = r"(?P<c>⟦C\d+⟧(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|\+|plus)\s+|\s*/\s*)⟦C\d+⟧)*)"
+CH = (
+    r"(?:(?:both|either|neither|each\s+of|all\s+of)\s+)?(?P<c>⟦C\d+⟧(?:(?:\s*,\s*(?:and\s+|or\s+|nor\s+)?|\s+(?:and|or|nor|&|\+|plus)\s+|\s*/\s*)"
+    r"⟦C\d+⟧)*)"
+)
 G = r"⟦G(?P<g>\d+)⟧"
 _LEAD = (
     r"(?:(?:keep|keeping|maintain|maintaining|ensure|ensuring|make\s+sure|hold|spend|spending|"
@@ -314,4 +317,26 @@ def _draft(
         amount=int(groups["a"]) if groups.get("a") else None,
         phrase=clause.phrase(*match.span()),
         line=clause.line,
+        separately=len(channels) > 1 and _one_limit_each(clause.text, match),
     )
+
+
+# "Search and YouTube are capped at $720K each", "both X and Y at least $100K apiece",
+# "cap both X and Y at $300K": one limit per channel. "Together" or "combined" share one.
+_DISTRIBUTIVE = re.compile(
+    r"\b(?:each|apiece|a\s+piece|both|individually|respectively|separately|per\s+channel|"
+    r"neither|either)\b",
+    re.IGNORECASE,
+)
+_SHARED = re.compile(
+    r"\b(?:together|combined|in\s+total|jointly|between\s+them|altogether|total)\b|⟧\s*\+\s*⟦",
+    re.IGNORECASE,
+)
+
+
+def _one_limit_each(text: str, match: re.Match[str]) -> bool:
+    before = max(text.rfind(".", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+    after = re.search(r"[.;]", text[match.end() :])
+    end = match.end() + (after.start() if after else len(text) - match.end())
+    sentence = text[before:end]
+    return bool(_DISTRIBUTIVE.search(sentence)) and not _SHARED.search(sentence)

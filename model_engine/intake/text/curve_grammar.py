@@ -7,8 +7,10 @@ A CMO who says a channel saturates at an amount means its returns flatten past t
 as a bare noun ("email's saturation point is about $300K") is read as the flattening point but
 not for certain, so the reply asks.
 
-A hint is a saturation word, the channel named nearest before it (or after it: "saturation for
-events is $1.2M") and the first amount after it, within a few words. The amount is claimed, so
+A hint is a saturation word (or a phrase for the same: "hits diminishing returns past $470K",
+"barely moves the needle"), the channel named nearest before it (or after it: "saturation for
+events is $1.2M") and the first amount after it, within a few words, or an amount before it
+said as a threshold ("beyond $370K, more search barely moves the needle"). The amount is claimed, so
 it is never read as the channel's spend.
 """
 
@@ -30,7 +32,21 @@ _FLATTENS = re.compile(
     r"\b(?:saturates?|saturating|saturated|plateaus?|plateaued|plateauing|tops?\s+out|topped\s+out|"
     r"maxes\s+out|maxed\s+out|flattens?(?:\s+out)?|flattened|flattening|levels?\s+off|"
     r"levelled\s+off|leveled\s+off|caps\s+out|hits?\s+(?:its\s+|a\s+)?(?:ceiling|wall|plateau)|"
-    r"stops\s+(?:growing|scaling|working)|runs?\s+out\s+of\s+steam)\b",
+    r"stop(?:s|ped)?\s+(?:growing|scaling|working|paying\s+off)|runs?\s+out\s+of\s+steam|"
+    r"diminishing\s+returns|(?:barely|hardly|doesn't|does\s+not|don't|won't)\s+(?:move|moves|"
+    r"shift|shifts)\s+the\s+needle|(?:does|do|did)(?:n't|\s+not)?\s+(?:almost\s+)?(?:nothing|"
+    r"very\s+little|little|much)(?:\s+(?:for\s+us|more|extra))?|(?:adds?|brings?|buys?)\s+(?:us\s+)?"
+    r"(?:almost\s+)?(?:nothing|very\s+little|little)(?:\s+(?:more|extra))?|(?:returns?|results?|"
+    r"response)\s+(?:drops?|falls?|tails?|tapers?|fades?)\s+off|is\s+(?:mostly\s+)?wasted|"
+    r"no\s+(?:extra|incremental|additional)\s+(?:return|returns|lift|results?))\b",
+    re.IGNORECASE,
+)
+# "Beyond $370K, more search barely moves the needle": the amount before the cue, after a word
+# that makes it a threshold.
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:beyond|past|after|above|over|north\s+of|more\s+than|once\s+(?:we(?:'re)?\s+)?"
+    r"(?:pass|passed|hit|reach|go\s+past|get\s+past|are\s+past|past))\s+(?:about\s+|around\s+|"
+    r"roughly\s+|approximately\s+|~\s*)?$",
     re.IGNORECASE,
 )
 _SATURATION_NOUN = re.compile(r"\bsaturation(?:\s+(?:point|level))?\b", re.IGNORECASE)
@@ -61,13 +77,14 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     found: list[SaturationMatch] = []
     taken: set[int] = set()
     for start, end, meaning, certain in sorted(cues):
-        amount = _amount_after(text, tags, end, taken)
+        amount = _amount_after(text, tags, end, taken) or _threshold_before(
+            text, tags, start, taken
+        )
         mention = _channel_near(tags, start, end)
         if amount is None or mention is None:
             continue
         taken.add(amount[0])
-        phrase_start = min(start, mention[1])
-        phrase = clause.phrase(phrase_start, amount[2])
+        phrase = clause.phrase(min(start, mention[1], amount[1]), max(end, amount[2]))
         found.append(SaturationMatch(mention[0], amount[0], phrase, meaning, certain))
     return tuple(sorted(found, key=lambda m: m.amount))
 
@@ -83,6 +100,19 @@ def _amount_after(
             return None
         return index, start, end
     return None
+
+
+def _threshold_before(
+    text: str, tags: list[tuple[str, int, int, int]], position: int, taken: set[int]
+) -> tuple[int, int, int] | None:
+    before = [t for t in tags if t[0] == "A" and t[3] <= position and t[1] not in taken]
+    if not before:
+        return None
+    _, index, start, end = before[-1]
+    between = _TAG.sub("x", text[end:position])
+    if re.search(r"[.;]", between) or not _THRESHOLD_BEFORE.search(text[:start]):
+        return None
+    return index, start, end
 
 
 def _channel_near(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-TableStyle = Literal["markdown", "tsv", "csv", "semicolon"]
+TableStyle = Literal["markdown", "tsv", "csv", "semicolon", "aligned"]
 
 _MARKDOWN_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
@@ -20,6 +20,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*")
 _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE
+)
+# A sentence run on without its full stop ("... 750 customers No more than $490K on events"):
+# a capitalised word that starts sentences and is never a channel's name, after a figure or a
+# lower-case word, starts a new one.
+_RUN_ON_SENTENCE = re.compile(
+    r"(?<=[a-z0-9%)])\s+(?=(?:No|Keep|Don't|Do|Cap|Neither|Either|Budget|Our|We|We're|We'll|"
+    r"We've|I|I'd|The|What|Half-saturation|Maximi[sz]e|Minimi[sz]e|Each|Every|Hit|Target|Let|"
+    r"Can|Could|Please|Thanks|Honestly|FYI|It|That|This|Never|Leave|Lock|Next|Also|Make|Goal|"
+    r"Finance|Suppose|If|How|Should|Would|Nothing|Spend|Total|Overall|Ignore|Assume|One)\b)"
 )
 MAX_COLUMNS = 50
 _SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
@@ -61,6 +70,8 @@ def find_tables(
         block, used = _markdown_block(lines, index) or _delimited_block(
             lines, index, is_header, is_row
         )
+        if block is None:
+            block, used = _aligned_block(lines, index, is_header, is_row)
         if block is not None and (block.style != "markdown" or is_header(block.header)):
             tables.append(block)
             index += used
@@ -78,7 +89,7 @@ def split_clauses(lines: Sequence[tuple[int, str]]) -> list[Clause]:
             continue
         pieces: list[str] = []
         splitter = _LOWER_CASE_SENTENCE_END if text == text.casefold() else None
-        parts = _SENTENCE_END.split(text)
+        parts = [p for part in _SENTENCE_END.split(text) for p in _RUN_ON_SENTENCE.split(part)]
         if splitter is not None:
             parts = [p for part in parts for p in splitter.split(part)]
         for piece in parts:
@@ -145,3 +156,35 @@ def _delimited_block(
 
 def _cells(line: str, delimiter: str) -> tuple[str, ...]:
     return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter)))
+
+
+# Columns lined up with spaces, as pasted from an email or a terminal: cells are separated by
+# two spaces or more ("Branded search    0.12M GBP    600"); one space stays inside a cell.
+_ALIGNED_GAP = re.compile(r"\s{2,}")
+
+
+def _aligned_cells(line: str) -> tuple[str, ...]:
+    return tuple(c for c in _ALIGNED_GAP.split(line.strip()) if c)
+
+
+def _aligned_block(
+    lines: Sequence[tuple[int, str]],
+    start: int,
+    is_header: Callable[[Sequence[str]], bool],
+    is_row: Callable[[Sequence[str]], bool],
+) -> tuple[TableBlock | None, int]:
+    """A header and rows with the same number of space-separated cells (at least two rows, so
+    that one sentence with a double space is never a table)."""
+    number, first = lines[start]
+    header = _aligned_cells(first)
+    if not 2 <= len(header) <= MAX_COLUMNS or not is_header(header):
+        return None, 1
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    for row_number, line in lines[start + 1 :]:
+        cells = _aligned_cells(line)
+        if len(cells) != len(header) or not is_row(cells):
+            break
+        rows.append((row_number, cells))
+    if len(rows) < 2:
+        return None, 1
+    return TableBlock(header, tuple(rows), number, "aligned"), 1 + len(rows)

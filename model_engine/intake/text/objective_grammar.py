@@ -37,6 +37,14 @@ _CEILING = (
     r"<=|≤|<|max(?:imum)?(?:\s+of)?|target(?:\s+of)?|capped\s+at|ceiling\s+of|at\s+or\s+below)"
 )
 
+_ABOUT = r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*|close\s+to\s+)?"
+_EARNING = (
+    r"(?:(?:gross\s+|net\s+|contribution\s+)?margin|(?:gross\s+|net\s+)?profit|revenue|"
+    r"contribution|value|earnings?|payoff|return)"
+)
+_EACH_PREP = r"(?:on|from|of|for|with)"
+_EACH = r"(?:each|every|a|an|one|the\s+average|the\s+typical)"
+
 _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
     (
         "value",
@@ -58,6 +66,32 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
         rf"(?P<customer>ltv|lifetime\s+value|customer\s+lifetime\s+value|clv|average\s+deal\s+"
         rf"(?:size|value)|avg\.?\s+deal\s+size|deal\s+size|acv)\s+(?:is|of|=|:|at|around|"
         rf"about|~)?\s*{A}",
+    ),
+    # What one outcome earns, said as margin, revenue or money made rather than worth: "margin
+    # per lead is roughly $100", "each new customer brings in $500", "we make about $400 per
+    # demo", "$2K of profit on every deal". Verbs of paying are costs, never values.
+    (
+        "value",
+        rf"{_EARNING}\s+(?:per|{_EACH_PREP}\s+{_EACH})\s+(?:new\s+)?{_NOUN}\s+(?:is|of|=|:|comes\s+"
+        rf"to|sits\s+at|runs\s+(?:at\s+)?|averages)?\s*{_ABOUT}{A}",
+    ),
+    (
+        "value",
+        rf"(?:each|every|one|an?|per|the\s+average|the\s+typical)\s+(?:new\s+|extra\s+|additional\s+|"
+        rf"closed\s+)?{_NOUN}\s+(?:\w+\s+){{0,2}}?(?:brings?\s+in|generates?|earns?|nets?|makes?\s+us|"
+        rf"yields?|returns?|contributes?|pays?\s+(?:us\s+)?back|adds?)\s+(?:us\s+)?(?:\w+\s+){{0,2}}?"
+        rf"{_ABOUT}{A}",
+    ),
+    (
+        "value",
+        rf"(?:we|i)\s+(?:typically\s+|usually\s+|roughly\s+)?(?:make|earn|net|clear|bank|realise|realize|"
+        rf"take\s+home|get\s+back)\s+{_ABOUT}{A}\s*(?:(?:of|in)\s+{_EARNING}\s+)?(?:per|a|an|"
+        rf"{_EACH_PREP}\s+{_EACH})\s+(?:new\s+)?{_NOUN}",
+    ),
+    (
+        "value",
+        rf"{A}\s*(?:of\s+|in\s+)?{_EARNING}\s+(?:per|a|an|{_EACH_PREP}\s+{_EACH})\s+(?:new\s+)?"
+        rf"{_NOUN}",
     ),
     (
         "volume_at_cac",

@@ -72,6 +72,8 @@ _THE_REST = re.compile(
     r"for)\s+(?:the\s+)?⟦C(\d+)⟧",
     re.IGNORECASE,
 )
+# The second figure of a "spend/outcome" pair under a "Spend / trials" heading.
+_SECOND_OF_A_PAIR = re.compile(r"⟦A\d+⟧\s*/\s*$")
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|from|by|until|till|during|of|fy|year|early|late|mid|q[1-4]|h[12])\s*$", re.I
 )
@@ -429,6 +431,14 @@ def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> 
     if token.looks_like_year and _YEAR_BEFORE.search(before):
         return ReadAmount(index, "ignore")  # "in 2024"; "$380,000/1900" is a count
     counts_something_else = bool(_UNIT_AFTER.match(after))  # "6 channels", "12 weeks"
+    if (
+        heading is not None
+        and heading.names_spend
+        and heading.outcome is not None
+        and heading.outcome.unit == "count"
+        and _SECOND_OF_A_PAIR.search(clause.text, max(0, start - 16), start)
+    ):
+        return ReadAmount(index, "outcome", heading.outcome)  # "Spend / trials: print $960K/9.6k"
     if token.has_suffix and (heading is None or heading.names_spend):
         return ReadAmount(index, "money")  # "Spend / trials: email 1.06mn/2,650"
     if heading is not None and not counts_something_else:

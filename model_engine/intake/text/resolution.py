@@ -85,6 +85,10 @@ def _resolve_name(
     exact = [c.name for c in channels if c.name.casefold() == wanted]
     if exact:
         return tuple(exact)
+    # "webinar" for "Webinars", "podcast" for "podcasts": the same channel in the other number.
+    same_word = [c.name for c in channels if _without_plural(c.name) == _without_plural(name)]
+    if len(same_word) == 1:
+        return tuple(same_word)
     pattern = re.compile(rf"(?<![\w-]){re.escape(wanted)}(?![\w-])", re.IGNORECASE)
     containing = [c.name for c in channels if pattern.search(c.name)]
     if containing:
@@ -92,6 +96,10 @@ def _resolve_name(
     if channel_type is None or not is_type_word(name):
         return ()  # "direct mail" is one channel, not every traditional channel
     return tuple(c.name for c in channels if c.channel_type == channel_type)
+
+
+def _without_plural(name: str) -> str:
+    return re.sub(r"(?<=[a-z])e?s$", "", name.casefold().strip())
 
 
 def _build(

@@ -49,10 +49,25 @@ _EXACT = re.compile(
     r"contracted|set|committed|signed)\s+(?:at|for|to)|exactly|committed)\b",
     re.IGNORECASE,
 )
+# Commitments: "we signed a $300K contract for podcasts", "we prepaid $200K for the expo",
+# "Expo booth: $360K, non-negotiable": the amount is what the channel gets. A promise ("we
+# promised the organisers 200K") may be a floor or the amount, so it is left to be asked.
+_COMMITTED_BEFORE = re.compile(
+    r"\b(?:signed\s+(?:a|an|the|for)?|prepaid|pre-paid|guaranteed|contracted\s+(?:for)?|"
+    r"already\s+paid)\b",
+    re.IGNORECASE,
+)
+_COMMITTED_AFTER = re.compile(
+    r"^\s*(?:(?:contract|commitment|retainer|deal|sponsorship\s+deal|flat\s+fee)\b|,?\s*(?:is\s+|"
+    r"that's\s+|which\s+is\s+)?(?:non-negotiable|not\s+negotiable|set\s+in\s+stone|firm|"
+    r"locked(?:\s+in)?|fixed|committed|contracted)\b)",
+    re.IGNORECASE,
+)
 _AFTER_MINIMUM = re.compile(r"^\s*(?:or\s+(?:more|above|higher)|and\s+up|minimum|min\b|\+)", re.I)
 _AFTER_MAXIMUM = re.compile(
     r"^\s*(?:or\s+(?:less|below|lower)|max(?:imum)?\b|tops\b|at\s+most)", re.I
 )
+_TRAILING_CUES = ((_AFTER_MINIMUM, "floor"), (_AFTER_MAXIMUM, "cap"), (_COMMITTED_AFTER, "fix"))
 _LOWER = re.compile(
     r"\b(?:below|under|beneath|less\s+than|lower\s+than|fewer\s+than|drop(?:s|ping)?\s+to)\b", re.I
 )
@@ -83,11 +98,14 @@ _REPORT = re.compile(
 )
 _RULE_MODAL = re.compile(
     r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
-    r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling)\b",
+    r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling|signed|"
+    r"contract|non-negotiable|prepaid)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|\+|plus)\s|/|\+)\s*", re.I)
+_LIST_JOIN = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|nor\s+)?|\s(?:and|or|nor|&|\+|plus)\s|/|\+)\s*", re.I
+)
 _DURATION = re.compile(r"\s+(?:weeks?|months?|days?|quarters?|years?)\b", re.IGNORECASE)
 
 
@@ -217,14 +235,15 @@ def _subject(segment: str, mentions: Sequence[tuple[int, int, int]], cue: int) -
 
 def _cues(segment: str) -> list[_Cue]:
     cues: list[_Cue] = []
-    for pattern, kind in ((_MINIMUM, "floor"), (_MAXIMUM, "cap"), (_EXACT, "fix")):
+    exact = ((_EXACT, "fix"), (_COMMITTED_BEFORE, "fix"))
+    for pattern, kind in ((_MINIMUM, "floor"), (_MAXIMUM, "cap"), *exact):
         for match in pattern.finditer(segment):
             cues.append(_Cue(kind, match.start(), match.end(), True))  # type: ignore[arg-type]
     for match in _TAG.finditer(segment):
         if match.group(1) != "A":
             continue
         after = segment[match.end() :]
-        for trailing_pattern, trailing_kind in ((_AFTER_MINIMUM, "floor"), (_AFTER_MAXIMUM, "cap")):
+        for trailing_pattern, trailing_kind in _TRAILING_CUES:
             trailing = trailing_pattern.match(after)
             if trailing is not None:
                 end = match.end() + trailing.end()

@@ -320,6 +320,19 @@ def _channel(
             )
         )
         return None
+    spend += 0.0  # "-0" in a pasted table is no spend, not a negative one
+    if spend == 0 and value:
+        issues.append(
+            warning(
+                "zero_spend_with_outcomes",
+                f"{label} spent nothing but brought {number(value)} {unit}: kept, though no "
+                "curve can be learned from zero spend, so its returns come from the channel "
+                "type's priors",
+                f"If {label} did spend, send its spend again (e.g. '{label}: $20K spent').",
+                line=record.line,
+                channel=label,
+            )
+        )
     channel_type = channel_type_of(label)
     if channel_type is ChannelType.OTHER:
         issues.append(

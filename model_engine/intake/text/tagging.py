@@ -106,6 +106,7 @@ _SINGLE_REFERENCE = re.compile(
     r"there(?!'s|\s+(?:is|are|was|were|will|would)\b))\b|^(?:that|this)\b",
     re.I,
 )
+_NAMES_FOLLOW = re.compile(r"\s+(?:the\s+)?(?=\w)")
 _RULE_WORD = re.compile(
     r"\b(?:lock|locked|freeze|frozen|fixed|flat|touch|cut|reduce|booked|committed|contracted|"
     r"untouched|alone|as\s+is)\b",
@@ -187,6 +188,10 @@ def _references(
         for match in pattern.finditer(source):
             if taken.overlaps(match.start(), match.end()):
                 continue
+            if count == 2 and _NAMES_FOLLOW.match(source, match.end()):
+                following = [s for s, _ in named if s >= match.end()]
+                if following and not source[match.end() : following[0]].strip():
+                    continue  # "both field events and podcasts": the names follow
             earlier = [*antecedents, *(m for s, m in named if s < match.start())]
             names: list[str] = []
             types: list[ChannelType | None] = []

@@ -147,7 +147,12 @@ _COUNTED = (
     r"(?P<count>\d+|one|two|three|four|six|eight|twelve)\s+"
     r"(?P<unit>weeks?|months?|quarters?|years?)"
 )
-_SINGLE = r"(?P<single>week|month|quarter|year|half|h[12]|q[1-4]|fy\d{0,4})"
+# "past half a million" is an amount, not the last half-year.
+# "next q" and "last qtr" are chat for a quarter.
+_SINGLE = (
+    r"(?P<single>week|month|quarter|year|half(?!\s+(?:a|an)\s+(?:million|billion|mil|m|k|mn)\b)"
+    r"|h[12]|q[1-4]|qtr|q(?![\w'])|fy\d{0,4})"
+)
 _ADJECTIVES = {
     "weekly": 1,
     "monthly": 4,
