@@ -21,6 +21,7 @@ from assistant.auth.chainlit_auth import PasswordSignIn, ensure_auth_secret, loc
 from assistant.conversation import Conversation
 from assistant.storage.chat_history import BudgetmixDataLayer, RestoreError, open_chat_history
 from assistant.ui import rendering, widgets
+from assistant.ui.chat_markdown import for_display
 from assistant.ui.preferences import describe_preferences, preferences_from_panel
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
@@ -86,7 +87,7 @@ async def on_message(message: cl.Message) -> None:
         return
     screened = screen_uploads(attached, widgets.upload_limit_mb())
     if screened.problems:
-        await cl.Message(content=screened.problems_markdown()).send()
+        await cl.Message(content=for_display(screened.problems_markdown())).send()
         if not screened.accepted:
             return
     await rendering.answer_turn(conversation, message.content, screened.accepted)
@@ -99,7 +100,7 @@ async def _ask_for_file(conversation: Conversation) -> None:
     uploads = [Upload(file.name, Path(file.path)) for file in answer]
     screened = screen_uploads(uploads, widgets.upload_limit_mb())
     if screened.problems:
-        await cl.Message(content=screened.problems_markdown()).send()
+        await cl.Message(content=for_display(screened.problems_markdown())).send()
         return
     await rendering.answer_turn(conversation, UPLOADED_MESSAGE, screened.accepted)
 
