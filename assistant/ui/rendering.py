@@ -19,6 +19,7 @@ from langchain.agents.middleware import AgentMiddleware
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui import widgets
+from assistant.ui.bounds import turn_too_slow, within_budget
 from assistant.ui.chat_markdown import for_display
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
@@ -70,7 +71,13 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
     )
     async with engine_step as engine:
-        result = await conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        turn = conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        answered = await within_budget(turn)
+        if answered is None:
+            engine.name = f"{ENGINE_STEP}: stopped"
+            await cl.Message(content=turn_too_slow()).send()
+            return
+        result = answered
         if result.brain != "llm":  # the planner's calls were recorded, not watched live
             for call in result.tool_calls:
                 await show_tool_call(call)
