@@ -107,6 +107,11 @@ class Session(BaseModel):
                 f"the session file does not match schema {SESSION_SCHEMA} ({where}: "
                 f"{problem}): start a new session"
             ) from None
+        non_finite = _non_finite_at(session.model_dump())
+        if non_finite is not None:  # written as text ("1e309", "inf"), read as infinity
+            raise ValueError(
+                f"the session file's {non_finite} is not a finite number: start a new session"
+            )
         if session.schema_version != SESSION_SCHEMA:
             raise ValueError(
                 f"session file schema {session.schema_version!r} is not {SESSION_SCHEMA}: "
@@ -164,6 +169,24 @@ def _refuse_non_finite(text: str) -> None:
         json.loads(text, parse_constant=constant, parse_float=finite)
     except json.JSONDecodeError:
         return  # pydantic reports malformed JSON with its position
+
+
+def _non_finite_at(node: object, path: str = "") -> str | None:
+    """The path of the first infinite or NaN number in ``node``, if any."""
+    if isinstance(node, float) and not math.isfinite(node):
+        return path or "value"
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list | tuple)
+        else ()
+    )
+    for key, value in items:
+        found = _non_finite_at(value, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
 
 
 def _first_problem(error: ValidationError) -> tuple[str, str]:

@@ -24,6 +24,8 @@ MALFORMED_SESSIONS = {
     "NaN": '{"schema": 2, "inputs": {"budget": NaN}}',
     "an overflowing number": '{"schema": 2, "inputs": {"budget": 1e400}}',
     "a string budget": '{"schema": 2, "inputs": {"budget": "lots"}}',
+    "an overflowing budget written as text": '{"schema": 2, "inputs": {"budget": "1e309"}}',
+    "infinity written as text": '{"schema": 2, "inputs": {"budget": "inf"}}',
     "an unknown constraint kind": (
         '{"schema": 2, "inputs": {"constraints": [{"constraint": {"kind": "banana"}}]}}'
     ),
