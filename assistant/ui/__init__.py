@@ -13,6 +13,8 @@ own in the data folder (:func:`instance_root`): the install is only read, a read
 serves, and two servers never share (or delete) each other's uploads.
 """
 
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,9 +28,29 @@ def instance_root(data_dir: Path) -> Path:
     welcome page and assets, and room for what Chainlit writes."""
     base = data_dir / "chat"
     base.mkdir(parents=True, exist_ok=True)
-    root = Path(tempfile.mkdtemp(prefix="instance-", dir=base))
+    _remove_stopped(base)
+    root = Path(tempfile.mkdtemp(prefix=f"instance-{os.getpid()}-", dir=base))
     (root / ".chainlit").mkdir()
     (root / ".chainlit" / "config.toml").symlink_to(APP_ROOT / ".chainlit" / "config.toml")
     for name in _READ_ONLY_PARTS:
         (root / name).symlink_to(APP_ROOT / name)
     return root
+
+
+def _remove_stopped(base: Path) -> None:
+    """Remove the folders of servers that are no longer running (a server stopped by a signal
+    leaves its folder behind; its name carries its process id)."""
+    for folder in base.glob("instance-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's server
+    return True

@@ -57,3 +57,18 @@ def test_the_cli_says_so_in_one_line(value: str) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().startswith("budgetmix ask: BUDGETMIX_DATA_DIR=")
     assert "Traceback" not in result.stderr
+
+
+def test_each_server_gets_its_own_folder_and_stopped_ones_are_cleared(tmp_path: Path) -> None:
+    from assistant.ui import APP_ROOT, instance_root
+
+    stopped = tmp_path / "chat" / "instance-999999999-left"
+    stopped.mkdir(parents=True)
+    first, second = instance_root(tmp_path), instance_root(tmp_path)
+    assert first != second
+    assert not stopped.exists()
+    assert first.exists()  # this process is running
+    assert (first / ".chainlit" / "config.toml").resolve() == (
+        APP_ROOT / ".chainlit" / "config.toml"
+    )
+    assert not (first / ".files").exists()  # Chainlit makes it, inside this folder
