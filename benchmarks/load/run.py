@@ -25,6 +25,8 @@ from model_engine.money import format_money
 from prompts import seed_prompt
 
 SESSIONS = 20
+# Building the methodology index on a fresh data dir, on busy shared cores, takes minutes.
+SERVER_START_TIMEOUT_S = 600
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "load.md"
 
 
@@ -97,7 +99,7 @@ def serve(data_dir: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while True:
         try:
             urllib.request.urlopen(url, timeout=1)
@@ -124,8 +126,10 @@ def write_results(result: LoadResult) -> None:
 
 
 def main() -> int:
+    """Serve with ``BUDGETMIX_DATA_DIR`` when set (its index is reused), else a fresh folder."""
     with tempfile.TemporaryDirectory() as folder:
-        server, url = serve(Path(folder), Path(folder) / "server.log")
+        data_dir = Path(os.environ.get("BUDGETMIX_DATA_DIR") or folder)
+        server, url = serve(data_dir, Path(folder) / "server.log")
         try:
             result = asyncio.run(run_load(url))
         finally:
