@@ -54,21 +54,19 @@ class LoadResult:
         return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-async def _one(url: str, index: int, start: asyncio.Event) -> tuple[float, str]:
-    client = ChatClient(url)
-    await client.connect()
-    await start.wait()
+async def _turn(client: ChatClient, index: int) -> tuple[float, str]:
     turn = await client.say(brief(index))
-    await client.close()
     return turn.seconds, turn.reply
 
 
 async def run_load(url: str, sessions: int = SESSIONS) -> LoadResult:
-    start = asyncio.Event()
-    tasks = [asyncio.create_task(_one(url, i, start)) for i in range(sessions)]
-    await asyncio.sleep(2.0)  # every session connected before any message goes out
-    start.set()
-    done = await asyncio.gather(*tasks)
+    clients = [ChatClient(url) for _ in range(sessions)]
+    # Every session is connected before any message goes out, so the turns overlap fully.
+    await asyncio.gather(*(client.connect() for client in clients))
+    try:
+        done = await asyncio.gather(*(_turn(c, i) for i, c in enumerate(clients)))
+    finally:
+        await asyncio.gather(*(client.close() for client in clients))
     budgets = [format_money(budget_of(i), "USD") for i in range(sessions)]
     problems = []
     for index, (_, reply) in enumerate(done):

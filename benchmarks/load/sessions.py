@@ -64,8 +64,19 @@ class ChatClient:
         if self._started:
             self._idle.set()
 
-    async def connect(self) -> None:
-        async with httpx.AsyncClient(base_url=self.url) as http:
+    async def connect(self, attempts: int = 3) -> None:
+        """Sign in and open the socket; a busy server may refuse a first attempt."""
+        for attempt in range(attempts):
+            try:
+                await self._connect()
+                return
+            except (socketio.exceptions.ConnectionError, httpx.HTTPError):
+                if attempt == attempts - 1:
+                    raise
+                await asyncio.sleep(1.0 + attempt)
+
+    async def _connect(self) -> None:
+        async with httpx.AsyncClient(base_url=self.url, timeout=60) as http:
             response = await http.post("/auth/header")
             response.raise_for_status()
             cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
@@ -82,6 +93,7 @@ class ChatClient:
             headers={"Cookie": cookie},
             auth=auth,
             transports=["websocket"],
+            wait_timeout=60,
         )
         await self.socket.emit("connection_successful")
         await asyncio.sleep(0.5)  # the chat's start (settings panel) is sent meanwhile
