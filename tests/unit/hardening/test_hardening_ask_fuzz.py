@@ -80,6 +80,11 @@ def test_any_chat_text_gets_an_answer(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    raises=AssertionError,
+    reason="until the optimizer's assertion below is fixed (it stops the run at case 1); any "
+    "other failure still fails this test",
+)
 def test_any_chat_text_gets_an_answer_large(tmp_path: Path) -> None:
     run_turns(tmp_path, 400, seed=1818)
 
@@ -93,4 +98,26 @@ def test_any_chat_text_gets_an_answer_large(tmp_path: Path) -> None:
 def test_a_four_hundred_digit_spend_beside_a_cost_is_read_or_refused(tmp_path: Path) -> None:
     conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
     result = conversation.respond(f"Paid search: {'9' * 400} spent, 2,400 MQLs, $167 CAC.")
+    assert result.reply.strip()
+
+
+FOUND_FOLLOW_UP = (
+    " CAC. =cmd|' /C calc'!A0: $50K spent, 20 MQLs. Email: $200K spent, 1,500 MQLs, $133 CAC. "
+    "Traditional: $200K spent, 300 MQLs, $667 CAC. Our goal is maximizing qualified Partner Q1: "
+    "$100K spent, 300 MQLs. pipeline while maintaining at least $150K in brand-building "
+    "activities. Create \x00 an optimized budget allocation for next quarter."
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="found by this fuzz (slow tier, case 1): after the seed brief, a follow-up adding "
+    "two channels trips the optimizer's internal assertion (model_engine/optimizer/"
+    "nonconcave.py: 'the feasibility check ran before the search'); the engine's item",
+)
+def test_a_follow_up_adding_two_channels_gets_a_plan_or_a_message(tmp_path: Path) -> None:
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    conversation.respond(seed_prompt())
+    result = conversation.respond(FOUND_FOLLOW_UP)
     assert result.reply.strip()
