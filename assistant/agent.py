@@ -20,7 +20,7 @@ from langgraph.errors import GraphRecursionError
 from pydantic import SecretStr, ValidationError
 
 from assistant.config import Settings
-from assistant.grounding import GroundingGuard
+from assistant.grounding import GroundingGuard, GroundingReport
 from assistant.session import ChatMessage
 from prompts import system_prompt
 from tools.registry import TOOL_SPECS, ToolContext, langchain_tools
@@ -128,18 +128,22 @@ class LLMAgent:
         report = self.guard.check(reply, [*evidence, message, *_tool_results(context)])
         if report.ok:
             return reply
-        messages.append(
-            HumanMessage(
-                "Check failed: these numbers in your reply appear in no tool result: "
-                f"{', '.join(report.unsupported)}. Rewrite the reply using only numbers that "
-                "tools returned (call a tool if you need another number)."
-            )
-        )
+        messages.append(HumanMessage(_correction(report)))
         reply, _ = await self._invoke(agent, messages)
         report = self.guard.check(reply, [*evidence, message, *_tool_results(context)])
         if not report.ok:
-            logger.info("rejected LLM reply; unsupported numbers: %s", report.unsupported)
-            raise LLMFailureError("the language model's reply contained numbers no tool produced")
+            logger.info(
+                "rejected LLM reply; unsupported numbers: %s; links: %s",
+                report.unsupported,
+                report.links,
+            )
+            if report.unsupported:
+                raise LLMFailureError(
+                    "the language model's reply contained numbers no tool produced"
+                )
+            raise LLMFailureError(
+                "the language model's reply contained links or images from outside the library"
+            )
         return reply
 
     async def _invoke(
@@ -163,6 +167,23 @@ class LLMAgent:
         if not isinstance(final, AIMessage) or not text.strip():
             raise LLMFailureError("the language model returned no answer")
         return text, out
+
+
+def _correction(report: GroundingReport) -> str:
+    """What the model is told when its reply fails the guard."""
+    said = []
+    if report.unsupported:
+        said.append(
+            "these numbers in your reply appear in no tool result: "
+            f"{', '.join(report.unsupported)}. Use only numbers that tools returned (call a "
+            "tool if you need another number)"
+        )
+    if report.links:
+        said.append(
+            f"your reply carries links or images ({', '.join(report.links)}). Write names as "
+            "plain text, with no links, images or HTML"
+        )
+    return "Check failed: " + "; ".join(said) + ". Rewrite the reply."
 
 
 def describe_provider_error(error: Exception) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import chainlit as cl
 from chainlit.data.base import BaseDataLayer
+from chainlit.server import app as chainlit_server
+from chainlit.server import sio
 from chainlit.types import ThreadDict
 from starlette.datastructures import Headers
 
@@ -21,11 +23,17 @@ from assistant.auth.chainlit_auth import PasswordSignIn, ensure_auth_secret, loc
 from assistant.conversation import Conversation
 from assistant.storage.chat_history import BudgetmixDataLayer, RestoreError, open_chat_history
 from assistant.ui import rendering, widgets
+from assistant.ui.bounds import SOCKET_BUFFER_BYTES, UploadSizeLimit, message_too_long
+from assistant.ui.chat_markdown import for_display
 from assistant.ui.preferences import describe_preferences, preferences_from_panel
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
 RUNTIME = ChatRuntime.from_env()
+# Bounds (assistant.ui.bounds): long messages get an answer rather than a dropped socket, and
+# uploads are counted while they stream in.
+sio.eio.max_http_buffer_size = SOCKET_BUFFER_BYTES
+chainlit_server.add_middleware(UploadSizeLimit, limit_bytes=int(widgets.upload_limit_mb() * 2**20))
 REPLAN_ACTION = "replan"
 REPLAN_MESSAGE = "Optimize the allocation again with my settings."
 UPLOADED_MESSAGE = "Here is my weekly history."
@@ -76,6 +84,10 @@ async def replan(action: cl.Action) -> None:
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
     conversation = _conversation()
+    too_long = message_too_long(message.content)
+    if too_long is not None:
+        await cl.Message(content=too_long).send()
+        return
     attached = [
         Upload(element.name, Path(element.path))
         for element in message.elements or []
@@ -86,7 +98,7 @@ async def on_message(message: cl.Message) -> None:
         return
     screened = screen_uploads(attached, widgets.upload_limit_mb())
     if screened.problems:
-        await cl.Message(content=screened.problems_markdown()).send()
+        await cl.Message(content=for_display(screened.problems_markdown())).send()
         if not screened.accepted:
             return
     await rendering.answer_turn(conversation, message.content, screened.accepted)
@@ -99,7 +111,7 @@ async def _ask_for_file(conversation: Conversation) -> None:
     uploads = [Upload(file.name, Path(file.path)) for file in answer]
     screened = screen_uploads(uploads, widgets.upload_limit_mb())
     if screened.problems:
-        await cl.Message(content=screened.problems_markdown()).send()
+        await cl.Message(content=for_display(screened.problems_markdown())).send()
         return
     await rendering.answer_turn(conversation, UPLOADED_MESSAGE, screened.accepted)
 

@@ -5,10 +5,15 @@ the engine's own response curve evaluated over a spend grid; nothing here estima
 The tornado shows the same channels in the same order as the reply's table. Figures use one
 small house style on an opaque light card, so they read the same in the light and dark
 themes.
+
+Names come from the user's data, and plotly reads a subset of HTML in every label (``<a href>``
+is a live link, ``<img>``-like tags are markup): every label, title, category and trace name is
+HTML-escaped (:func:`_label`), so a channel named ``<a href="…">`` is shown as written.
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 
@@ -126,7 +131,10 @@ def _curve_traces(
 ) -> list[go.Scatter]:
     top = CURVE_RANGE * max(channel.current_spend, recommended or 0.0, 1.0)
     spend = np.linspace(0.0, top, CURVE_POINTS)
-    hover = f"{symbol}%{{x:,.0f}} → %{{y:,.0f}} {outcome_name}<extra>{channel.name}</extra>"
+    hover = (
+        f"{symbol}%{{x:,.0f}} → %{{y:,.0f}} {_label(outcome_name)}"
+        f"<extra>{_label(channel.name)}</extra>"
+    )
     traces: list[go.Scatter] = []
     if channel.draws is not None and channel.draws.n_draws > 1:
         by_draw = np.asarray(channel.draws.outcome(spend[:, None]))  # (points, draws)
@@ -194,7 +202,9 @@ def _marker(
         name=label,
         legendgroup=label,
         showlegend=show_legend,
-        hovertemplate=f"{label}: {symbol}%{{x:,.0f}} → %{{y:,.0f}} {outcome_name}<extra></extra>",
+        hovertemplate=(
+            f"{label}: {symbol}%{{x:,.0f}} → %{{y:,.0f}} {_label(outcome_name)}<extra></extra>"
+        ),
     )
 
 
@@ -280,7 +290,7 @@ def scenario_comparison(scenarios: ScenarioSetView) -> go.Figure:
                 name=label,
                 marker_color=color,
                 legendgroup=label,
-                hovertemplate=f"{label}<br>%{{x}}: {symbol}%{{y:,.0f}}<extra></extra>",
+                hovertemplate=f"{_label(label)}<br>%{{x}}: {symbol}%{{y:,.0f}}<extra></extra>",
             ),
             row=1,
             col=1,
@@ -301,7 +311,7 @@ def scenario_comparison(scenarios: ScenarioSetView) -> go.Figure:
                 legendgroup=label,
                 showlegend=False,
                 hovertemplate=(
-                    f"{label}<br>%{{y:,.0f}} {outcome} "
+                    f"{_label(label)}<br>%{{y:,.0f}} {_label(outcome)} "
                     f"({float(low):,.0f}–{float(high):,.0f})<extra></extra>"
                 ),
             ),
@@ -323,6 +333,7 @@ def sensitivity_tornado(result: SensitivityView) -> go.Figure:
     labels = [r.assumption for r in rows]
     symbol = currency_symbol(result.currency)
     outcome = result.outcome_name
+    said = _label(outcome)
     figure = go.Figure(
         [
             go.Bar(
@@ -333,7 +344,7 @@ def sensitivity_tornado(result: SensitivityView) -> go.Figure:
                 name="Assumption set low",
                 marker_color=LOW_COLOR,
                 hovertemplate=(
-                    f"%{{y}} low<br>%{{x:+,.0f}} {outcome}; moves {symbol}%{{customdata:,.0f}}"
+                    f"%{{y}} low<br>%{{x:+,.0f}} {said}; moves {symbol}%{{customdata:,.0f}}"
                     "<extra></extra>"
                 ),
             ),
@@ -345,7 +356,7 @@ def sensitivity_tornado(result: SensitivityView) -> go.Figure:
                 name="Assumption set high",
                 marker_color=HIGH_COLOR,
                 hovertemplate=(
-                    f"%{{y}} high<br>%{{x:+,.0f}} {outcome}; moves {symbol}%{{customdata:,.0f}}"
+                    f"%{{y}} high<br>%{{x:+,.0f}} {said}; moves {symbol}%{{customdata:,.0f}}"
                     "<extra></extra>"
                 ),
             ),
@@ -353,14 +364,35 @@ def sensitivity_tornado(result: SensitivityView) -> go.Figure:
     )
     figure.update_layout(barmode="overlay")
     figure.add_vline(x=0, line_color="#334155", line_width=1)
-    figure.update_xaxes(title_text=f"Change in expected {outcome} vs the plan", tickformat="+~s")
+    figure.update_xaxes(
+        title_text=f"Change in expected {_label(outcome)} vs the plan", tickformat="+~s"
+    )
     _style(figure, f"What puts the most {outcome} at stake", height=150 + 44 * len(rows))
     return figure
 
 
+def _label(text: str) -> str:
+    """``text`` as plotly shows it literally (its labels read HTML)."""
+    return html.escape(text, quote=False)
+
+
+def _escape_labels(figure: go.Figure) -> None:
+    """Escape the labels that come from data: subplot titles, trace names and categories."""
+    for annotation in figure.layout.annotations:
+        annotation.text = _label(annotation.text)
+    for trace in figure.data:
+        if trace.name:
+            trace.name = _label(trace.name)
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and any(isinstance(v, str) for v in values):
+                setattr(trace, axis, [_label(v) if isinstance(v, str) else v for v in values])
+
+
 def _style(figure: go.Figure, title: str, *, height: int) -> None:
+    _escape_labels(figure)
     figure.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+        title={"text": _label(title), "x": 0.01, "xanchor": "left", "font": {"size": 15}},
         template="plotly_white",
         # An opaque light card with dark text: legible whether the chat is light or dark.
         paper_bgcolor="white",

@@ -39,7 +39,7 @@ _FALSE = {"0", "false", "no", "off"}
 _ACCEPTED = {
     "BUDGETMIX_LLM_TIMEOUT": "a number of seconds above 0, e.g. 30 or 12.5",
     "BUDGETMIX_OFFLINE": "1, true, yes or on to force the offline planner; 0, false, no or off",
-    "BUDGETMIX_DATA_DIR": "a folder path",
+    "BUDGETMIX_DATA_DIR": "a folder path (created if missing), not a file or a device",
     "BUDGETMIX_MODEL": "a model name",
     "OPENAI_BASE_URL": "an http(s) URL, e.g. http://127.0.0.1:8080/v1",
     "BUDGETMIX_AUTH": "local (one person, no sign-in) or password (each user signs in)",
@@ -93,7 +93,15 @@ class _Environment(BaseSettings):
     def _data_dir(cls, value: object) -> object:
         if _unset(value) is None:
             return DEFAULT_DATA_DIR
-        return Path(str(value).strip()).expanduser()
+        path = Path(str(value).strip()).expanduser()
+        # The folder may not exist yet (it is created on first use), but it must be able to:
+        # neither it nor the nearest existing folder above it may be a file or a device.
+        existing = next((p for p in (path, *path.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            kind = "a file" if existing.is_file() else "not a folder"
+            where = "it" if existing == path else str(existing)
+            raise ValueError(f"{where} is {kind}")
+        return path
 
     @field_validator("auth_mode", mode="before")
     @classmethod

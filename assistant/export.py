@@ -5,6 +5,13 @@ from (the same rounded values, the same "next unit" column and header, the same 
 one row per channel, then the total, with last period's outcome beside the plan. The workbook
 adds a sheet with the plan's settings, totals and constraints. Files are named after the
 plan or scenario they hold. Nothing is recomputed here.
+
+Names come from the user's data, so a channel called ``=cmd|' /C calc'!A0`` must not become a
+formula when the file is opened (OWASP "CSV injection"): every text cell that starts with
+``= + - @``, a tab or a carriage return gets a leading ``'``, in the CSV and in the workbook,
+and workbook text cells are written as string cells, never as formulas. Numbers stay numbers.
+The workbook's bytes depend only on the plan (fixed document and zip timestamps), so the chat's
+download and ``budgetmix ask --export`` are the same file.
 """
 
 from __future__ import annotations
@@ -12,11 +19,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tools.views import PlanView
 
@@ -30,6 +40,10 @@ _PERCENT_FORMAT = "+0%;-0%;0%"
 _COST_FORMAT = "[<100]#,##0.00;#,##0"
 _HEADER_FILL = PatternFill("solid", fgColor="E2E8F0")
 _NOT_IN_NAMES = re.compile(r"[^a-z0-9]+")
+# What a spreadsheet reads as the start of a formula (OWASP CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A fixed date for the workbook's properties and zip entries, so its bytes depend on the plan.
+_FIXED_TIME = datetime(2000, 1, 1)
 
 Cell = str | float | int | None
 
@@ -40,6 +54,22 @@ class Column:
 
     header: str
     number_format: str | None = None
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a spreadsheet shows it but never evaluates: a leading ``'`` when it starts
+    like a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _safe(cell: Cell) -> Cell:
+    return neutralised(cell) if isinstance(cell, str) else cell
+
+
+def _append(sheet: Worksheet, row: list[Cell]) -> None:
+    """Append ``row`` with its text neutralised: openpyxl stores a text starting with ``=`` as
+    a formula, and a neutralised text never starts with one, so it is a string cell."""
+    sheet.append([_safe(value) for value in row])
 
 
 def file_stem(plan: PlanView) -> str:
@@ -122,15 +152,16 @@ def plan_csv(plan: PlanView) -> bytes:
     ``Change (%)`` is written in percent (24.09 for +24.09%)."""
     columns = allocation_columns(plan)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(c.header for c in columns)
+    # Text quoted, numbers not: a carriage return in a name stays inside its cell.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(neutralised(c.header) for c in columns)
     percent_at = [c.header for c in columns].index("Change (%)")
     for row in allocation_rows(plan):
         cells = list(row)
         value = cells[percent_at]
         if isinstance(value, float):
             cells[percent_at] = round(value * 100, 2)
-        writer.writerow("" if cell is None else cell for cell in cells)
+        writer.writerow("" if cell is None else _safe(cell) for cell in cells)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -142,9 +173,9 @@ def plan_xlsx(plan: PlanView) -> bytes:
     assert allocation is not None  # a new workbook always has one sheet
     allocation.title = "Allocation"
     columns = allocation_columns(plan)
-    allocation.append([c.header for c in columns])
+    _append(allocation, [c.header for c in columns])
     for row in allocation_rows(plan):
-        allocation.append(row)
+        _append(allocation, row)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         allocation.column_dimensions[letter].width = max(12, len(column.header) + 2)
@@ -161,30 +192,47 @@ def plan_xlsx(plan: PlanView) -> bytes:
 
     plan_sheet = workbook.create_sheet("Plan")
     for label, value, number_format in _plan_facts(plan):
-        plan_sheet.append([label, value])
+        _append(plan_sheet, [label, value])
         if number_format is not None:
             plan_sheet.cell(plan_sheet.max_row, 2).number_format = number_format
     plan_sheet.append([])
-    plan_sheet.append(["Constraint", "From", "Binds", "Cost", "Cost unit"])
+    _append(plan_sheet, ["Constraint", "From", "Binds", "Cost", "Cost unit"])
     for cell in plan_sheet[plan_sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     for constraint in plan.constraint_reports:
-        plan_sheet.append(
+        _append(
+            plan_sheet,
             [
                 constraint.description,
                 constraint.from_,
                 "yes" if constraint.binds else "no",
                 _number(constraint.cost),
                 constraint.cost_unit,
-            ]
+            ],
         )
     plan_sheet.column_dimensions["A"].width = 48
     plan_sheet.column_dimensions["B"].width = 40
 
+    workbook.properties.created = _FIXED_TIME
+    workbook.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_zip_times(buffer.getvalue())
+
+
+def _with_fixed_zip_times(workbook: bytes) -> bytes:
+    """The same zip with every entry dated :data:`_FIXED_TIME` (openpyxl dates them now)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
 
 
 def _plan_facts(plan: PlanView) -> list[tuple[str, Cell, str | None]]:

@@ -8,6 +8,10 @@ list markers) and calendar years are allowed as they carry no computed claim. Nu
 with intake's own grammar (``model_engine.intake.text.mentions``), the one that reads the
 CMO's messages, so "$1.2M", "€900.000" or "15%" mean the same on both sides.
 
+Links and images are held to the same rule: a reply may only link to what the knowledge library
+itself links to (an image in the chat is fetched by the browser as soon as it is shown, so a
+link or image taken from data or invented by the model is a beacon, not a citation).
+
 The guard compares values, not units: "99,999 MQLs" passes if a tool returned $100,000 for
 something. It stops invented figures, not every misattribution of a real one.
 """
@@ -18,7 +22,9 @@ import bisect
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from assistant.markdown_safety import find_links
 from model_engine.intake.text.mentions import NumberMention, find_number_mentions
 
 _ALLOWED_SMALL_INTEGER = 12
@@ -75,17 +81,33 @@ class GroundingReport:
 
     unsupported: tuple[str, ...]
     checked: int
+    links: tuple[str, ...] = ()  # link and image targets not from the knowledge library
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported
+        return not self.unsupported and not self.links
+
+
+@cache
+def library_links() -> frozenset[str]:
+    """Every link target the knowledge library's documents carry."""
+    from knowledge import DOCS_DIR
+
+    return frozenset(
+        link.target
+        for doc in sorted(DOCS_DIR.glob("*.md"))
+        for link in find_links(doc.read_text(encoding="utf-8"))
+    )
 
 
 class GroundingGuard:
     """Checks replies against evidence; ``relative_tolerance`` covers rounding by the writer."""
 
-    def __init__(self, relative_tolerance: float = 0.005) -> None:
+    def __init__(
+        self, relative_tolerance: float = 0.005, allowed_links: frozenset[str] | None = None
+    ) -> None:
         self.relative_tolerance = relative_tolerance
+        self.allowed_links = library_links() if allowed_links is None else allowed_links
 
     def check(self, reply: str, evidence: Iterable[object]) -> GroundingReport:
         known = numbers_in_evidence(evidence)
@@ -95,7 +117,12 @@ class GroundingGuard:
             if self._exempt(mention) or self._supported(mention, known):
                 continue
             unsupported.append(mention.text)
-        return GroundingReport(unsupported=tuple(dict.fromkeys(unsupported)), checked=len(mentions))
+        links = [link.target for link in find_links(reply) if link.target not in self.allowed_links]
+        return GroundingReport(
+            unsupported=tuple(dict.fromkeys(unsupported)),
+            checked=len(mentions),
+            links=tuple(dict.fromkeys(links)),
+        )
 
     @staticmethod
     def _exempt(mention: NumberMention) -> bool:

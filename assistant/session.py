@@ -6,13 +6,23 @@ earlier state and says what it took back), the what-if last shown (so "use this 
 adopt it) and the messages. Results are never stored: they are recomputed from the inputs.
 The whole session round-trips through JSON (:meth:`Session.to_json`/:meth:`Session.from_json`),
 which is what ``budgetmix ask --session FILE`` keeps.
+
+The file is written atomically (a temporary file of its own in the same folder, then renamed
+over it), and :class:`SessionFileLock` (a lock file beside it) lets one writer at a time run a
+whole load-turn-save cycle, so two processes continuing one session never lose a turn.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
+import tempfile
 from pathlib import Path
+from types import TracebackType
 from typing import Literal
 
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from model_engine.money import format_money
@@ -21,6 +31,8 @@ from tools.state import PlanInputs
 
 SESSION_SCHEMA = 2
 UNDO_DEPTH = 20
+# A turn takes seconds; a writer still waiting after this long is told so, not left hanging.
+LOCK_WAIT_S = 300.0
 
 
 class ChatMessage(BaseModel):
@@ -84,15 +96,22 @@ class Session(BaseModel):
 
     @classmethod
     def from_json(cls, text: str) -> Session:
+        """The session in ``text``; anything else is a :class:`ValueError` that says where the
+        file is wrong (a JSON position or a field path) and what to do."""
+        _refuse_non_finite(text)
         try:
             session = cls.model_validate_json(text)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "the file"
+            where, problem = _first_problem(error)
             raise ValueError(
                 f"the session file does not match schema {SESSION_SCHEMA} ({where}: "
-                f"{first['msg']}): start a new session"
+                f"{problem}): start a new session"
             ) from None
+        non_finite = _non_finite_at(session.model_dump())
+        if non_finite is not None:  # written as text ("1e309", "inf"), read as infinity
+            raise ValueError(
+                f"the session file's {non_finite} is not a finite number: start a new session"
+            )
         if session.schema_version != SESSION_SCHEMA:
             raise ValueError(
                 f"session file schema {session.schema_version!r} is not {SESSION_SCHEMA}: "
@@ -101,10 +120,21 @@ class Session(BaseModel):
         return session
 
     def save(self, path: Path) -> None:
+        """Write the session to ``path`` atomically: readers see the old file or the new one,
+        never half of one, and concurrent savers never share a temporary file."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(self.to_json(), encoding="utf-8")
-        tmp.replace(path)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(self.to_json())
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
     @classmethod
     def load(cls, path: Path) -> Session:
@@ -116,6 +146,92 @@ class Session(BaseModel):
             return cls.from_json(text)
         except ValueError as error:
             raise ValueError(f"cannot read the session file {path}: {error}") from error
+
+
+def _refuse_non_finite(text: str) -> None:
+    """JSON has no infinity: ``Infinity``, ``NaN`` or ``1e400`` (read as infinity) in a session
+    file would reach the engine as numbers it cannot use."""
+
+    def constant(name: str) -> float:
+        raise ValueError(
+            f"the session file holds {name}, which is not a number: start a new session"
+        )
+
+    def finite(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value):
+            raise ValueError(
+                f"the session file holds {literal}, too large to be a number: start a new session"
+            )
+        return value
+
+    try:
+        json.loads(text, parse_constant=constant, parse_float=finite)
+    except json.JSONDecodeError:
+        return  # pydantic reports malformed JSON with its position
+
+
+def _non_finite_at(node: object, path: str = "") -> str | None:
+    """The path of the first infinite or NaN number in ``node``, if any."""
+    if isinstance(node, float) and not math.isfinite(node):
+        return path or "value"
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list | tuple)
+        else ()
+    )
+    for key, value in items:
+        found = _non_finite_at(value, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+def _first_problem(error: ValidationError) -> tuple[str, str]:
+    """Where the first problem is and what it is. A value that fits none of a union's kinds
+    (a constraint of an unknown kind) is reported at the union, with the kind it gave."""
+    first = error.errors()[0]
+    path: list[str] = []
+    for part in first["loc"]:
+        if isinstance(part, str) and part[:1].isupper():  # a union member's class name
+            given = first.get("input")  # the object that fits no kind (or one of its fields)
+            kind = given.get("kind") if isinstance(given, dict) else None
+            shown = f" (kind {kind!r})" if kind is not None else ""
+            return ".".join(path), f"not one of the known kinds{shown}"
+        path.append(str(part))
+    return ".".join(path) or "the file", first["msg"]
+
+
+class SessionFileLock:
+    """Holds ``FILE.lock`` beside a session file for a load-turn-save cycle (``with``)."""
+
+    def __init__(self, path: Path, timeout_s: float = LOCK_WAIT_S) -> None:
+        self.path = path
+        self.timeout_s = timeout_s
+        self._lock = FileLock(path.with_name(path.name + ".lock"), timeout=timeout_s)
+
+    def __enter__(self) -> SessionFileLock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        except Timeout:
+            raise ValueError(
+                f"the session file {self.path} is in use by another turn (waited "
+                f"{self.timeout_s:g} s): try again when it has finished"
+            ) from None
+        except OSError as error:
+            raise ValueError(f"cannot lock the session file {self.path}: {error}") from error
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._lock.release()
 
 
 def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import sys
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     _warn_if_open(settings, args.host)
     _prepare_index(settings)
     print(f"budgetmix chat: {settings.describe()['brain']}", file=sys.stderr)
-    _serve(args.host, args.port, headless=args.headless)
+    _serve(settings, args.host, args.port, headless=args.headless)
     return 0
 
 
@@ -78,15 +79,26 @@ def _prepare_index(settings: Settings) -> None:
         )
 
 
-def _serve(host: str, port: int, *, headless: bool) -> None:
-    from assistant.ui import APP_MODULE, APP_ROOT
+def _serve(settings: Settings, host: str, port: int, *, headless: bool) -> None:
+    from assistant.ui import APP_MODULE, instance_root
 
-    # Chainlit reads its config (and creates .chainlit/ and .files/) under the app root when
-    # it is first imported, so the root must be set before that import.
-    os.environ["CHAINLIT_APP_ROOT"] = str(APP_ROOT)
+    # Chainlit reads its config (and creates .chainlit/translations and .files/) under the app
+    # root when it is first imported, so the root must be set before that import; it is this
+    # server's own folder in the data dir, removed when the server stops.
+    try:
+        root = instance_root(settings.data_dir)
+    except OSError as error:
+        raise CliError(
+            f"cannot prepare the chat's folder in BUDGETMIX_DATA_DIR={settings.data_dir} "
+            f"({error.strerror}): give a folder this user can write"
+        ) from error
+    os.environ["CHAINLIT_APP_ROOT"] = str(root)
     from chainlit.cli import cli
 
     arguments = ["run", str(APP_MODULE), "--host", host, "--port", str(port)]
     if headless:
         arguments.append("--headless")
-    cli.main(args=arguments, prog_name="chainlit", standalone_mode=False)
+    try:
+        cli.main(args=arguments, prog_name="chainlit", standalone_mode=False)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -3,10 +3,22 @@
 Chainlit renders GitHub-flavoured markdown, where a table must be set off by blank lines: a
 table straight under a sentence is read as part of that paragraph, and a sentence straight
 under a table as one more row. Replies (templates or an LLM) do not always leave them, so the
-chat adds them; nothing else in the text changes.
+chat adds them.
+
+Everything the chat shows as markdown (replies, tool steps, notices) goes through
+:func:`for_display`: links and images not from the knowledge library are defused first, so a name
+taken from data never renders as an image the browser fetches or a live link.
 """
 
 from __future__ import annotations
+
+from assistant.grounding import library_links
+from assistant.markdown_safety import defused
+
+
+def for_display(markdown: str) -> str:
+    """``markdown`` as the chat shows it: unknown links defused, tables spaced."""
+    return spaced_tables(defused(markdown, library_links()))
 
 
 def spaced_tables(markdown: str) -> str:

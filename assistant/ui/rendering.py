@@ -19,7 +19,8 @@ from langchain.agents.middleware import AgentMiddleware
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui import widgets
-from assistant.ui.chat_markdown import spaced_tables
+from assistant.ui.bounds import turn_too_slow, within_budget
+from assistant.ui.chat_markdown import for_display
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
 from model_engine.planning import ResponseModel
@@ -55,7 +56,8 @@ class LiveToolSteps(AgentMiddleware):
             failed = getattr(result, "status", "success") == "error"
             record = self.records.get(call["id"]) if not failed else None
             content = str(getattr(result, "content", ""))
-            step.output = summarize_call(record) if record else f"**Could not run:** {content}"
+            summary = summarize_call(record) if record else f"**Could not run:** {content}"
+            step.output = for_display(summary)
             step.is_error = failed
         return result
 
@@ -69,7 +71,13 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
     )
     async with engine_step as engine:
-        result = await conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        turn = conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        answered = await within_budget(turn)
+        if answered is None:
+            engine.name = f"{ENGINE_STEP}: stopped"
+            await cl.Message(content=turn_too_slow()).send()
+            return
+        result = answered
         if result.brain != "llm":  # the planner's calls were recorded, not watched live
             for call in result.tool_calls:
                 await show_tool_call(call)
@@ -78,7 +86,7 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
     # Charts are drawn in a worker thread while the reply streams.
     view = asyncio.create_task(asyncio.to_thread(turn_view, result, _model(conversation), offered))
     message = cl.Message(content="")
-    for chunk in reply_chunks(spaced_tables(result.reply)):
+    for chunk in reply_chunks(for_display(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
     await message.send()
@@ -106,7 +114,7 @@ async def show_tool_call(call: ToolCallRecord) -> None:
     async with cl.Step(name=call.name, type="tool", show_input="json") as step:
         if call.arguments:  # an empty "{}" block says nothing
             step.input = call.arguments
-        step.output = summarize_call(call)
+        step.output = for_display(summarize_call(call))
         step.is_error = not call.ok
 
 

@@ -1,0 +1,94 @@
+"""The chat's bounds: a message too long to read gets an answer, an upload over the limit is
+stopped while it streams (413 and a sentence), a turn over its time budget is stopped with a
+message."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from assistant.ui.bounds import (
+    SOCKET_BUFFER_BYTES,
+    UPLOAD_PATH,
+    UploadSizeLimit,
+    message_too_long,
+    turn_too_slow,
+    within_budget,
+)
+from model_engine.intake.text.message import MAX_MESSAGE_CHARACTERS
+
+LIMIT = 1000
+
+
+class BodyReader:
+    """An app that reads the whole body, as Chainlit's upload handler does."""
+
+    def __init__(self) -> None:
+        self.bytes_read = 0
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        more = True
+        while more:
+            message = await receive()
+            self.bytes_read += len(message.get("body", b""))
+            more = message.get("more_body", False)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"stored"})
+
+
+def _post(app: Any, body: Any, path: str = UPLOAD_PATH) -> httpx.Response:
+    async def run() -> httpx.Response:
+        transport = httpx.ASGITransport(app=UploadSizeLimit(app, LIMIT))
+        async with httpx.AsyncClient(transport=transport, base_url="http://chat") as client:
+            return await client.post(path, content=body)
+
+    return asyncio.run(run())
+
+
+def test_an_upload_declared_over_the_limit_is_refused_before_it_is_read() -> None:
+    app = BodyReader()
+    response = _post(app, b"x" * (LIMIT + 1))
+    assert response.status_code == 413
+    assert "upload limit" in response.json()["detail"]
+    assert app.bytes_read == 0
+
+
+def test_a_streamed_upload_is_stopped_once_it_passes_the_limit() -> None:
+    app = BodyReader()
+
+    async def chunks() -> Any:
+        for _ in range(100):
+            yield b"y" * 100  # no length declared: counted as it arrives
+
+    response = _post(app, chunks())
+    assert response.status_code == 413
+    assert app.bytes_read <= LIMIT + 100
+
+
+def test_an_upload_within_the_limit_and_other_paths_pass() -> None:
+    assert _post(BodyReader(), b"z" * LIMIT).text == "stored"
+    assert _post(BodyReader(), b"z" * (LIMIT * 5), path="/other").text == "stored"
+
+
+def test_a_message_too_long_to_read_gets_an_answer_and_the_socket_takes_it() -> None:
+    assert message_too_long("x" * MAX_MESSAGE_CHARACTERS) is None
+    reply = message_too_long("x" * (MAX_MESSAGE_CHARACTERS + 1))
+    assert reply is not None
+    assert f"{MAX_MESSAGE_CHARACTERS + 1:,} characters" in reply
+    # A megabyte message (what dropped the socket) fits the socket's buffer, so it is answered.
+    assert SOCKET_BUFFER_BYTES > 2**20 * 4
+
+
+def test_a_turn_over_its_time_budget_is_stopped_with_a_message() -> None:
+    async def slow() -> str:
+        await asyncio.sleep(5)
+        return "late"
+
+    async def fast() -> str:
+        return "on time"
+
+    assert asyncio.run(within_budget(slow(), budget_s=0.05)) is None
+    assert asyncio.run(within_budget(fast(), budget_s=1)) == "on time"
+    assert "longer than 0.05 seconds" in turn_too_slow(0.05)
