@@ -73,6 +73,22 @@ async def replan(action: cl.Action) -> None:
     await rendering.answer_turn(_conversation(), REPLAN_MESSAGE)
 
 
+@cl.action_callback(rendering.ANSWER_ACTION)
+async def answer_question(action: cl.Action) -> None:
+    await action.remove()
+    index = action.payload.get("index")
+    await rendering.answer_question(_conversation(), index if isinstance(index, int) else None)
+
+
+@cl.action_callback(rendering.EDIT_ACTION)
+async def edit_reading(action: cl.Action) -> None:
+    await action.remove()
+    answer = await widgets.reading_request().send()
+    text = answer.get("output", "") if isinstance(answer, dict) else ""
+    if text.strip():
+        await rendering.answer_turn(_conversation(), text)
+
+
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
     conversation = _conversation()

@@ -25,6 +25,7 @@ from assistant.config import Settings
 from assistant.planner import OfflinePlanner
 from assistant.session import Session, Step
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
+from assistant.understanding.pending import PendingQuestion
 from knowledge import MethodologyRetriever, Passage, index_exists
 from model_engine.constraints import Objective
 from model_engine.intake.text.cues import read_cues
@@ -131,9 +132,22 @@ class Conversation:
             failure = answered
         return await asyncio.to_thread(self._planner_turn, text, files, failure)
 
-    def _finish(self, context: ToolContext, message: str) -> None:
-        self.session.commit(context.inputs, message)
+    def _finish(self, context: ToolContext, message: str, pending: PendingQuestion | None) -> None:
+        self.session.commit(context.inputs, message, pending)
         self.session.what_if = context.what_if
+
+    async def aanswer(self, index: int | None) -> TurnResult:
+        """The CMO's answer to the open question from a button: reading (or choice) ``index``,
+        ``None`` to leave the sentence out. Recorded as a turn like any message."""
+        pending = self.session.pending
+        words = "skip" if index is None else str(index + 1)
+        if pending is None:
+            return await self.arespond(words)
+        context = self.context
+        result = await asyncio.to_thread(OfflinePlanner().answer, context, pending, index)
+        self._finish(context, words, result.pending)
+        self.session.remember(words, result.reply)
+        return result
 
     # -- brains ---------------------------------------------------------------------------
 
@@ -159,7 +173,7 @@ class Conversation:
             for p in call.artifact
             if isinstance(p, Passage)
         ]
-        self._finish(context, message)
+        self._finish(context, message, self.session.pending)
         return TurnResult(
             reply=reply,
             intent=_intent_of(context),
@@ -173,8 +187,8 @@ class Conversation:
         self, message: str, files: Sequence[Path], llm_failure: str | None
     ) -> TurnResult:
         context = self.context
-        result = OfflinePlanner().respond(context, message, files)
-        self._finish(context, message)
+        result = OfflinePlanner().respond(context, message, files, pending=self.session.pending)
+        self._finish(context, message, result.pending)
         if llm_failure is None:
             return result
         note = f"{llm_failure[0].upper()}{llm_failure[1:]}, so the offline planner answered."
@@ -189,7 +203,7 @@ class Conversation:
         undone = self.session.undo(count)
         intro = undo_summary(undone, self.session.steps)
         context = self.context
-        result = OfflinePlanner().replan(context, intro)
+        result = OfflinePlanner().replan(context, intro, self.session.pending)
         return replace(result, intent="allocate" if result.intent == "allocate" else "clarify")
 
     # -- uploads --------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.state import ToolError
 
+ANSWER_ACTION = "answer_question"  # a reading (or likely intent) chosen, or skip
+EDIT_ACTION = "edit_reading"  # write the rule the way it was meant
 BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
 ENGINE_STEP = "the engine"
 AVATAR = "budgetmix"  # the assistant's avatar (the app's logo mark)
@@ -63,13 +65,53 @@ class LiveToolSteps(AgentMiddleware):
 async def answer_turn(conversation: Conversation, text: str, files: Sequence[Path] = ()) -> None:
     """Run one turn and show it: steps, the streamed reply, then files, charts and badge; and
     the settings panel again when the message changed a setting."""
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        return await conversation.arespond(text, files, middleware=middleware)
+
+    await show_turn(conversation, run)
+
+
+async def answer_question(conversation: Conversation, index: int | None) -> None:
+    """The CMO's answer to the open question from a button (``None``: leave it out)."""
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        del middleware  # answering is the planner's: no LLM call to watch
+        return await conversation.aanswer(index)
+
+    await show_turn(conversation, run)
+
+
+def question_actions(result: TurnResult) -> list[cl.Action]:
+    """Buttons for the open question: one per reading (or per likely intent), edit, skip."""
+    pending = result.pending
+    if pending is None:
+        return []
+    actions = [
+        cl.Action(name=ANSWER_ACTION, payload={"index": i}, label=label, tooltip="Use this")
+        for i, label in enumerate(pending.labels())
+    ]
+    if pending.current is not None:
+        actions.append(
+            cl.Action(name=EDIT_ACTION, payload={}, label="Edit", tooltip="Write it your way")
+        )
+        actions.append(
+            cl.Action(name=ANSWER_ACTION, payload={}, label="Skip", tooltip="Leave it out")
+        )
+    return actions
+
+
+async def show_turn(
+    conversation: Conversation,
+    run: Callable[[Sequence[AgentMiddleware]], Awaitable[TurnResult]],
+) -> None:
     preferences_before = conversation.preferences
     # The avatar is looked up by name unless one is given, and this name has a colon.
     engine_step = cl.Step(
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
     )
     async with engine_step as engine:
-        result = await conversation.arespond(text, files, middleware=[LiveToolSteps()])
+        result = await run([LiveToolSteps()])
         if result.brain != "llm":  # the planner's calls were recorded, not watched live
             for call in result.tool_calls:
                 await show_tool_call(call)
@@ -77,7 +119,7 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
     offered = cl.user_session.get("offered_plan")
     # Charts are drawn in a worker thread while the reply streams.
     view = asyncio.create_task(asyncio.to_thread(turn_view, result, _model(conversation), offered))
-    message = cl.Message(content="")
+    message = cl.Message(content="", actions=question_actions(result))
     for chunk in reply_chunks(spaced_tables(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
