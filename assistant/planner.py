@@ -16,11 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.intents import Routing, route_message
+from assistant.intents import CHOICE_LABELS, Routing, route_message
 from assistant.narrative import render
 from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from assistant.understanding.pending import (
+    PendingChoice,
     PendingQuestion,
     apply_reading,
     read_answer,
@@ -30,6 +31,7 @@ from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
+from model_engine.intake.text.unread import ProposedReading
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, apply_parsed
 from tools.scenarios import ScenarioArgs, ScenarioSpec
@@ -177,6 +179,7 @@ class _Turn:
         if self.pending is not None:
             self.pending = settled_by(self.pending, parsed)  # "Expo booth at least 200K"
         routing = route_message(
+            self.message,
             parsed,
             self._mentioned(),
             has_data=self.inputs.has_data or bool(self.files),
@@ -201,7 +204,9 @@ class _Turn:
             "explain": self._explain,
             "sensitivity": self._sensitivity,
             "methodology": self._methodology,
+            "abandon": self._abandon,
             "help": self._help,
+            "choose": self._choose,
             "clarify": self._clarify,
         }[routing.route]
         return handler(routing, parsed)
@@ -521,6 +526,60 @@ class _Turn:
         passages = found.view.passages  # type: ignore[union-attr]
         return self.result("methodology", render("methodology", passages=passages))
 
+    def _abandon(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        """ "Put everything in email", "ignore previous instructions and ...": the plan keeps
+        the rules; the reply says so and shows, as a what-if, what the asked-for plan would
+        give beside the current one."""
+        del parsed
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        model = self.context.results.model(self.inputs)
+        rules = [q.phrase for q in self.inputs.constraints]
+        dropped = [*rules, "default guardrail"]
+        if routing.channels:
+            channel = routing.channels[0]
+            budget = self.inputs.budget or model.current_total
+            spec = ScenarioSpec(
+                name=f"Everything in {channel}",
+                set_channels={channel: budget},
+                drop_constraints=dropped,
+            )
+        else:
+            spec = ScenarioSpec(name="Without your rules", drop_constraints=dropped)
+        ran = self._call("run_scenarios", ScenarioArgs(scenarios=[spec]))
+        if not ran.ok:
+            return self._infeasible(ran)
+        kept = "; ".join(rules) if rules else "the default limit on how far a channel moves"
+        intro = (
+            "I'll keep planning under the rules you gave me ("
+            + kept
+            + "): I don't drop them because a message asks me to. Here is what the plan you "
+            'asked for would give beside the current plan, so you can judge it; say "use this '
+            'one" if you really want it as the plan.'
+        )
+        self._cite("scenario")
+        view = ran.view
+        reply = render(
+            "scenarios",
+            intro=" ".join(s for s in (self.intro, intro) if s),
+            result=view,
+            units=view.units,  # type: ignore[union-attr]
+            adoptable=False,
+            citations=self._citation_views(),
+        )
+        return self.result("scenario", reply)
+
+    def _choose(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        """Below the router's margin: offer the likeliest readings and keep them open."""
+        del parsed
+        choices = tuple(
+            PendingChoice(route=route, label=CHOICE_LABELS.get(route, route), score=score.score)
+            for route, score in routing.choices
+        )
+        self.pending = PendingQuestion(message=self.message, route="clarify", choices=choices)
+        return self.result("clarify", render("choose", choices=choices))
+
     def _help(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
         return self.result("clarify", render("help", has_data=self.inputs.has_data))
@@ -631,15 +690,25 @@ class _Turn:
         if held:
             specs.append(ScenarioSpec(set_channels=held))
         cues = parsed.cues
-        if cues.has(Ask.RELAX) or cues.lift_change_limit:
-            text = self.message.casefold()
-            dropped = [q.phrase for q in inputs.constraints if _named_in(q.phrase, text)]
+        text = self.message.casefold()
+        if cues.has(Ask.RELAX) or cues.lift_change_limit or _COST_OF.search(text):
+            # "What would we lose if we dropped the TV deal?": the cost of a commitment is the
+            # what-if without it; a channel with no rule of its own is dropped to zero.
+            mentioned = set(self._mentioned())
+            dropped = [
+                q.phrase
+                for q in inputs.constraints
+                if _named_in(q.phrase, text)
+                or mentioned & set(ProposedReading(constraint=q.constraint).channels)
+            ]
             if "guardrail" in text or "limit" in text:
                 dropped.append("default guardrail")
             if dropped:
                 specs.append(
                     ScenarioSpec(name="Relaxed: " + "; ".join(dropped), drop_constraints=dropped)
                 )
+            elif mentioned and not held and _COST_OF.search(text):
+                specs.append(ScenarioSpec(set_channels=dict.fromkeys(sorted(mentioned), 0.0)))
         conservative = ScenarioSpec(name="Conservative", risk=RiskChoice.CONSERVATIVE)
         if cues.has(Ask.CONSERVATIVE) or (
             parsed.risk is not None and parsed.risk.mode == "conservative"
@@ -776,6 +845,12 @@ class _Turn:
             json_view=conversation_view(self.context),
             pending=self.pending,
         )
+
+
+_COST_OF = re.compile(
+    r"\b(?:dropp(?:ed|ing)|lose|cost|give\s+up|get\s+rid\s+of|didn'?t\s+have|no\s+longer|"
+    r"without|cut\s+out)\b"
+)
 
 
 def _named_in(phrase: str, text: str) -> bool:

@@ -168,7 +168,11 @@ def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
     if before.preferences.use_llm != after.preferences.use_llm:
         said.append("LLM " + ("on" if after.preferences.use_llm else "off"))
     for channel, override in after.overrides.items():
-        if before.overrides.get(channel) != override and override.half_saturation is not None:
+        if before.overrides.get(channel) == override:
+            continue
+        if override.flattens_past is not None:
+            said.append(f"{channel}: returns flatten past {money(override.flattens_past)}")
+        elif override.half_saturation is not None:
             said.append(f"{channel} reaches half its ceiling at {money(override.half_saturation)}")
     if after.insist_on_unreliable_model and not before.insist_on_unreliable_model:
         said.append("plan from the history model even though it failed validation")

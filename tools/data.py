@@ -122,7 +122,12 @@ def apply_parsed(inputs: PlanInputs, parsed: ParsedMessage) -> tuple[PlanInputs,
         else:
             overrides = dict(inputs.overrides) if "overrides" not in changes else {}
             for hint in parsed.curve_hints:
-                overrides[hint.channel] = ChannelOverride(half_saturation=hint.half_saturation)
+                # The CMO's sense is kept: "saturates at $300K" is where returns flatten.
+                overrides[hint.channel] = (
+                    ChannelOverride(flattens_past=hint.stated)
+                    if hint.meaning == "flattens_past" and hint.stated is not None
+                    else ChannelOverride(half_saturation=hint.half_saturation)
+                )
             changes["overrides"] = overrides
     if parsed.cues.lift_change_limit:
         changes["preferences"] = inputs.preferences.model_copy(update={"max_change": None})
