@@ -22,6 +22,7 @@ from assistant.conversation import Conversation
 from assistant.storage.chat_history import BudgetmixDataLayer, RestoreError, open_chat_history
 from assistant.ui import rendering, widgets
 from assistant.ui.preferences import describe_preferences, preferences_from_panel
+from assistant.ui.read_card import CARD_ACTION
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
@@ -87,6 +88,11 @@ async def edit_reading(action: cl.Action) -> None:
     text = answer.get("output", "") if isinstance(answer, dict) else ""
     if text.strip():
         await rendering.answer_turn(_conversation(), text)
+
+
+@cl.action_callback(CARD_ACTION)
+async def edit_what_i_read(action: cl.Action) -> None:
+    await rendering.answer_card_edit(_conversation(), dict(action.payload))
 
 
 @cl.on_message

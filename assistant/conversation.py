@@ -25,6 +25,7 @@ from assistant.config import Settings
 from assistant.planner import OfflinePlanner
 from assistant.session import Session, Step
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
+from assistant.ui.read_card import CardEdit, apply_card_edit
 from assistant.understanding.pending import PendingQuestion
 from knowledge import MethodologyRetriever, Passage, index_exists
 from model_engine.constraints import Objective
@@ -135,6 +136,26 @@ class Conversation:
     def _finish(self, context: ToolContext, message: str, pending: PendingQuestion | None) -> None:
         self.session.commit(context.inputs, message, pending)
         self.session.what_if = context.what_if
+
+    async def aedit(self, edit: CardEdit) -> TurnResult:
+        """An edit from the "What I read" card: one undo step, then the plan again (a rule
+        written in the card is read as a message, the same way as typed)."""
+        try:
+            after = apply_card_edit(self.session.inputs, edit)
+        except ValueError as error:  # ToolError included: a figure the data cannot take
+            reply = f"I kept your data as it was: {error}."
+            self.session.remember("(edited the card)", reply)
+            return TurnResult(reply=reply, intent="error", brain="planner")
+        changes = self.session.commit(after, "edit in the card", self.session.pending)
+        if edit.new_rule.strip():
+            return await self.arespond(edit.new_rule)
+        intro = "Updated from the card: " + "; ".join(changes) + ". Say 'undo' to go back."
+        context = self.context
+        result = await asyncio.to_thread(
+            OfflinePlanner().replan, context, intro, self.session.pending
+        )
+        self.session.remember("(edited the card)", result.reply)
+        return result
 
     async def aanswer(self, index: int | None) -> TurnResult:
         """The CMO's answer to the open question from a button: reading (or choice) ``index``,

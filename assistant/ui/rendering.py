@@ -20,6 +20,7 @@ from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui import widgets
 from assistant.ui.chat_markdown import spaced_tables
+from assistant.ui.read_card import CARD_ELEMENT, CardEdit, read_card
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
 from model_engine.planning import ResponseModel
@@ -82,6 +83,21 @@ async def answer_question(conversation: Conversation, index: int | None) -> None
     await show_turn(conversation, run)
 
 
+async def answer_card_edit(conversation: Conversation, payload: dict[str, Any]) -> None:
+    """An edit sent by the "What I read" card."""
+    try:
+        edit = CardEdit.model_validate(payload)
+    except ValueError as error:
+        await cl.Message(content=f"I couldn't use that edit: {error}").send()
+        return
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        del middleware
+        return await conversation.aedit(edit)
+
+    await show_turn(conversation, run)
+
+
 def question_actions(result: TurnResult) -> list[cl.Action]:
     """Buttons for the open question: one per reading (or per likely intent), edit, skip."""
     pending = result.pending
@@ -131,6 +147,11 @@ async def show_turn(
     # charts are meant to read top-down (the plan's bars before its curves).
     for element in turn_elements(shown):
         await element.send(for_id=message.id)
+    card = read_card(conversation.session.inputs) if result.intent != "methodology" else None
+    if card is not None:
+        await cl.CustomElement(
+            name=CARD_ELEMENT, props=card.model_dump(mode="json"), display="inline"
+        ).send(for_id=message.id)
     if conversation.preferences != preferences_before:
         await widgets.settings_panel(
             conversation.preferences, conversation.settings.llm_enabled
