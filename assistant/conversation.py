@@ -29,10 +29,13 @@ from assistant.ui.read_card import CardEdit, apply_card_edit
 from assistant.understanding.pending import PendingQuestion
 from knowledge import MethodologyRetriever, Passage, index_exists
 from model_engine.constraints import Objective
+from model_engine.datasets import SnapshotData
+from model_engine.intake import parse_message
 from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.pasted import find_pasted_history
 from tools.context import ToolContext
 from tools.derived import Results
+from tools.records import reading_disagreements
 from tools.state import Preferences
 
 _EVIDENCE_KEPT = 200  # tool results from earlier turns the grounding guard may match against
@@ -177,6 +180,8 @@ class Conversation:
     ) -> TurnResult | str:
         """The LLM's result, or the one-line reason it failed."""
         context = self.context
+        said = [m.content for m in self.session.messages if m.role == "user"]
+        context.said = (*said, message)
         agent = LLMAgent(self._model or chat_model(self.settings), middleware=middleware)
         prompt = message
         if files:
@@ -187,6 +192,9 @@ class Conversation:
             reply = await agent.arun(context, history, prompt, self._evidence)
         except LLMFailureError as failure:
             return failure.reason  # the context is dropped: the session is as it was
+        checked = self._check_records(context, message)
+        if checked is not None:
+            return checked  # the context is dropped: the session is as it was
         passages = [
             p
             for call in context.calls
@@ -202,6 +210,37 @@ class Conversation:
             tool_calls=tuple(context.calls),
             citations=tuple(dict.fromkeys(Citation(p.doc_title, p.section) for p in passages)),
             json_view=conversation_view(context),
+        )
+
+    def _check_records(self, context: ToolContext, message: str) -> TurnResult | str | None:
+        """The model's records, checked: refused numbers hand the turn to the planner (which
+        reads the message itself and asks); a reading that disagrees with the deterministic
+        one is a question to the CMO. ``None``: nothing to object to."""
+        records = [c for c in context.calls if c.name == "record_channel_data"]
+        refused = [c for c in records if c.error_kind == "unverified"]
+        if refused:
+            return "the language model handed over figures that are not in your messages"
+        recorded = [c.artifact for c in records if c.ok and isinstance(c.artifact, SnapshotData)]
+        if not recorded:
+            return None
+        ours = parse_message(message).snapshot
+        disagreements = reading_disagreements(recorded[-1], ours)
+        if not disagreements:
+            return None
+        lines = "\n".join(f"- {line}" for line in disagreements)
+        reply = (
+            "The language model and I read your figures differently, so I haven't planned "
+            f"yet:\n\n{lines}\n\nWhich is right? Write the figures again the way you mean "
+            "them and I'll plan with those."
+        )
+        return TurnResult(
+            reply=reply,
+            intent="clarify",
+            brain="llm",
+            tool_calls=tuple(context.calls),
+            warnings=tuple(disagreements),
+            json_view=conversation_view(self.context),
+            pending=self.session.pending,
         )
 
     def _planner_turn(
