@@ -37,48 +37,43 @@ export default function WhatIRead() {
   return (
     <div className="what-i-read rounded-md border p-3 text-sm flex flex-col gap-2" id="what-i-read">
       <div className="font-semibold">What I read</div>
-      <table className="w-full">
-        <thead>
-          <tr className="text-muted-foreground text-left">
-            <th>Channel</th>
-            <th>Spend{props.period_weeks ? ` (${props.period_weeks} wk)` : ""}</th>
-            <th>{props.outcome_name}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={r.name}>
-              <td>{r.name}</td>
-              <td>
-                {props.editable ? (
-                  <Input
-                    aria-label={`${r.name} spend`}
-                    className="h-7"
-                    type="number"
-                    value={r.spend ?? ""}
-                    onChange={(e) => setRow(i, "spend", e.target.value)}
-                  />
-                ) : (
-                  money(r.spend)
-                )}
-              </td>
-              <td>
-                {props.editable ? (
-                  <Input
-                    aria-label={`${r.name} ${props.outcome_name}`}
-                    className="h-7"
-                    type="number"
-                    value={r.outcome ?? ""}
-                    onChange={(e) => setRow(i, "outcome", e.target.value)}
-                  />
-                ) : (
-                  r.outcome ?? "–"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A grid, not a table: the plan's table in the reply stays the only table of channels. */}
+      <div className="grid grid-cols-3 gap-1 items-center">
+        <div className="text-muted-foreground">Channel</div>
+        <div className="text-muted-foreground">
+          Spend{props.period_weeks ? ` (${props.period_weeks} wk)` : ""}
+        </div>
+        <div className="text-muted-foreground">{props.outcome_name}</div>
+        {rows.map((r, i) => [
+          <div key={`${r.name}-name`}>{r.name}</div>,
+          <div key={`${r.name}-spend`}>
+            {props.editable ? (
+              <Input
+                aria-label={`${r.name} spend`}
+                className="h-7"
+                type="number"
+                value={r.spend ?? ""}
+                onChange={(e) => setRow(i, "spend", e.target.value)}
+              />
+            ) : (
+              money(r.spend)
+            )}
+          </div>,
+          <div key={`${r.name}-outcome`}>
+            {props.editable ? (
+              <Input
+                aria-label={`${r.name} ${props.outcome_name}`}
+                className="h-7"
+                type="number"
+                value={r.outcome ?? ""}
+                onChange={(e) => setRow(i, "outcome", e.target.value)}
+              />
+            ) : (
+              r.outcome ?? "–"
+            )}
+          </div>,
+        ])}
+      </div>
       <div className="flex items-center gap-2">
         <span>Budget over {props.horizon_weeks} weeks:</span>
         <Input
