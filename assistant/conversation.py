@@ -23,6 +23,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from assistant.agent import LLMAgent, LLMFailureError, chat_model
 from assistant.config import Settings
 from assistant.planner import OfflinePlanner
+from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.session import Session, Step
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from assistant.ui.read_card import CardEdit, apply_card_edit
@@ -192,7 +193,7 @@ class Conversation:
             reply = await agent.arun(context, history, prompt, self._evidence)
         except LLMFailureError as failure:
             return failure.reason  # the context is dropped: the session is as it was
-        checked = self._check_records(context, message)
+        checked = self._check_llm_turn(context, message)
         if checked is not None:
             return checked  # the context is dropped: the session is as it was
         passages = [
@@ -212,10 +213,17 @@ class Conversation:
             json_view=conversation_view(context),
         )
 
-    def _check_records(self, context: ToolContext, message: str) -> TurnResult | str | None:
-        """The model's records, checked: refused numbers hand the turn to the planner (which
-        reads the message itself and asks); a reading that disagrees with the deterministic
-        one is a question to the CMO. ``None``: nothing to object to."""
+    def _check_llm_turn(self, context: ToolContext, message: str) -> TurnResult | str | None:
+        """The LLM's plans and records, checked: a plan that breaks a stated rule, or refused
+        numbers, hand the turn to the planner (which reads the message itself and asks); a
+        reading that disagrees with the deterministic one is a question to the CMO. ``None``:
+        nothing to object to."""
+        for call in context.calls:  # the postcondition, whichever brain made the plan
+            if call.ok and call.name in ("optimize_allocation", "adopt_scenario"):
+                try:
+                    ensure_rules_hold(call.artifact, f"LLM {call.name}")
+                except PlanDefectError:
+                    return "the language model's plan broke a stated rule"
         records = [c for c in context.calls if c.name == "record_channel_data"]
         refused = [c for c in records if c.error_kind == "unverified"]
         if refused:
