@@ -26,6 +26,7 @@ from assistant.ui import rendering, widgets
 from assistant.ui.bounds import SOCKET_BUFFER_BYTES, UploadSizeLimit, message_too_long
 from assistant.ui.chat_markdown import for_display
 from assistant.ui.preferences import describe_preferences, preferences_from_panel
+from assistant.ui.read_card import CARD_ACTION
 from assistant.ui.runtime import ChatRuntime
 from assistant.ui.uploads import Upload, asks_for_upload, screen_uploads
 
@@ -79,6 +80,27 @@ async def update_settings(values: dict[str, Any]) -> None:
 async def replan(action: cl.Action) -> None:
     await action.remove()
     await rendering.answer_turn(_conversation(), REPLAN_MESSAGE)
+
+
+@cl.action_callback(rendering.ANSWER_ACTION)
+async def answer_question(action: cl.Action) -> None:
+    await action.remove()
+    index = action.payload.get("index")
+    await rendering.answer_question(_conversation(), index if isinstance(index, int) else None)
+
+
+@cl.action_callback(rendering.EDIT_ACTION)
+async def edit_reading(action: cl.Action) -> None:
+    await action.remove()
+    answer = await widgets.reading_request().send()
+    text = answer.get("output", "") if isinstance(answer, dict) else ""
+    if text.strip():
+        await rendering.answer_turn(_conversation(), text)
+
+
+@cl.action_callback(CARD_ACTION)
+async def edit_what_i_read(action: cl.Action) -> None:
+    await rendering.answer_card_edit(_conversation(), dict(action.payload))
 
 
 @cl.on_message

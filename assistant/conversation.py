@@ -23,14 +23,20 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from assistant.agent import LLMAgent, LLMFailureError, chat_model
 from assistant.config import Settings
 from assistant.planner import OfflinePlanner
+from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.session import Session, Step
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
+from assistant.ui.read_card import CardEdit, apply_card_edit
+from assistant.understanding.pending import PendingQuestion
 from knowledge import MethodologyRetriever, Passage, index_exists
 from model_engine.constraints import Objective
+from model_engine.datasets import SnapshotData
+from model_engine.intake import parse_message
 from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.pasted import find_pasted_history
 from tools.context import ToolContext
 from tools.derived import Results
+from tools.records import reading_disagreements
 from tools.state import Preferences
 
 _EVIDENCE_KEPT = 200  # tool results from earlier turns the grounding guard may match against
@@ -131,9 +137,42 @@ class Conversation:
             failure = answered
         return await asyncio.to_thread(self._planner_turn, text, files, failure)
 
-    def _finish(self, context: ToolContext, message: str) -> None:
-        self.session.commit(context.inputs, message)
+    def _finish(self, context: ToolContext, message: str, pending: PendingQuestion | None) -> None:
+        self.session.commit(context.inputs, message, pending)
         self.session.what_if = context.what_if
+
+    async def aedit(self, edit: CardEdit) -> TurnResult:
+        """An edit from the "What I read" card: one undo step, then the plan again (a rule
+        written in the card is read as a message, the same way as typed)."""
+        try:
+            after = apply_card_edit(self.session.inputs, edit)
+        except ValueError as error:  # ToolError included: a figure the data cannot take
+            reply = f"I kept your data as it was: {error}."
+            self.session.remember("(edited the card)", reply)
+            return TurnResult(reply=reply, intent="error", brain="planner")
+        changes = self.session.commit(after, "edit in the card", self.session.pending)
+        if edit.new_rule.strip():
+            return await self.arespond(edit.new_rule)
+        intro = "Updated from the card: " + "; ".join(changes) + ". Say 'undo' to go back."
+        context = self.context
+        result = await asyncio.to_thread(
+            OfflinePlanner().replan, context, intro, self.session.pending
+        )
+        self.session.remember("(edited the card)", result.reply)
+        return result
+
+    async def aanswer(self, index: int | None) -> TurnResult:
+        """The CMO's answer to the open question from a button: reading (or choice) ``index``,
+        ``None`` to leave the sentence out. Recorded as a turn like any message."""
+        pending = self.session.pending
+        words = "skip" if index is None else str(index + 1)
+        if pending is None:
+            return await self.arespond(words)
+        context = self.context
+        result = await asyncio.to_thread(OfflinePlanner().answer, context, pending, index)
+        self._finish(context, words, result.pending)
+        self.session.remember(words, result.reply)
+        return result
 
     # -- brains ---------------------------------------------------------------------------
 
@@ -142,6 +181,8 @@ class Conversation:
     ) -> TurnResult | str:
         """The LLM's result, or the one-line reason it failed."""
         context = self.context
+        said = [m.content for m in self.session.messages if m.role == "user"]
+        context.said = (*said, message)
         agent = LLMAgent(self._model or chat_model(self.settings), middleware=middleware)
         prompt = message
         if files:
@@ -156,6 +197,9 @@ class Conversation:
             reply = await agent.arun(context, history, prompt, self._evidence)
         except LLMFailureError as failure:
             return failure.reason  # the context is dropped: the session is as it was
+        checked = self._check_llm_turn(context, message)
+        if checked is not None:
+            return checked  # the context is dropped: the session is as it was
         passages = [
             p
             for call in context.calls
@@ -163,7 +207,7 @@ class Conversation:
             for p in call.artifact
             if isinstance(p, Passage)
         ]
-        self._finish(context, message)
+        self._finish(context, message, self.session.pending)
         return TurnResult(
             reply=reply,
             intent=_intent_of(context),
@@ -173,12 +217,50 @@ class Conversation:
             json_view=conversation_view(context),
         )
 
+    def _check_llm_turn(self, context: ToolContext, message: str) -> TurnResult | str | None:
+        """The LLM's plans and records, checked: a plan that breaks a stated rule, or refused
+        numbers, hand the turn to the planner (which reads the message itself and asks); a
+        reading that disagrees with the deterministic one is a question to the CMO. ``None``:
+        nothing to object to."""
+        for call in context.calls:  # the postcondition, whichever brain made the plan
+            if call.ok and call.name in ("optimize_allocation", "adopt_scenario"):
+                try:
+                    ensure_rules_hold(call.artifact, f"LLM {call.name}")
+                except PlanDefectError:
+                    return "the language model's plan broke a stated rule"
+        records = [c for c in context.calls if c.name == "record_channel_data"]
+        refused = [c for c in records if c.error_kind == "unverified"]
+        if refused:
+            return "the language model handed over figures that are not in your messages"
+        recorded = [c.artifact for c in records if c.ok and isinstance(c.artifact, SnapshotData)]
+        if not recorded:
+            return None
+        ours = parse_message(message).snapshot
+        disagreements = reading_disagreements(recorded[-1], ours)
+        if not disagreements:
+            return None
+        lines = "\n".join(f"- {line}" for line in disagreements)
+        reply = (
+            "The language model and I read your figures differently, so I haven't planned "
+            f"yet:\n\n{lines}\n\nWhich is right? Write the figures again the way you mean "
+            "them and I'll plan with those."
+        )
+        return TurnResult(
+            reply=reply,
+            intent="clarify",
+            brain="llm",
+            tool_calls=tuple(context.calls),
+            warnings=tuple(disagreements),
+            json_view=conversation_view(self.context),
+            pending=self.session.pending,
+        )
+
     def _planner_turn(
         self, message: str, files: Sequence[Path], llm_failure: str | None
     ) -> TurnResult:
         context = self.context
-        result = OfflinePlanner().respond(context, message, files)
-        self._finish(context, message)
+        result = OfflinePlanner().respond(context, message, files, pending=self.session.pending)
+        self._finish(context, message, result.pending)
         if llm_failure is None:
             return result
         note = f"{llm_failure[0].upper()}{llm_failure[1:]}, so the offline planner answered."
@@ -193,7 +275,7 @@ class Conversation:
         undone = self.session.undo(count)
         intro = undo_summary(undone, self.session.steps)
         context = self.context
-        result = OfflinePlanner().replan(context, intro)
+        result = OfflinePlanner().replan(context, intro, self.session.pending)
         return replace(result, intent="allocate" if result.intent == "allocate" else "clarify")
 
     # -- uploads --------------------------------------------------------------------------

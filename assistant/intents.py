@@ -1,16 +1,22 @@
-"""Deterministic intent routing for the offline planner.
+"""Intent routing for the offline planner: what the parse found, then the semantic router.
 
-The message is read once by intake, cues included (what-if, why, undo, adopt, remove, rename,
-start over…); the router decides what the CMO is asking from that reading and what the
-conversation already holds. Same input, same route: no model, no randomness, no second
-reading of the text.
+The message is read once by intake (figures, rules, budget changes and cues such as adopt,
+remove, rename, "use it anyway"). What that reading makes unambiguous decides alone: a file is
+a fit, channel figures are data to plan on, "use this one" after a what-if adopts it, "remove
+X" / "call X Y" edit the data, a budget change or "what if" with data is a scenario. Everything
+else goes to :class:`~assistant.understanding.router.IntentRouter` (nearest example
+utterances with the shipped MiniLM embeddings, nudged by the parse); below its margin the
+routing carries the two or three likeliest readings as choices to offer, and the planner asks.
+Same input, same route: the encoder is deterministic and nothing here draws at random.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+from assistant.understanding.router import Intent, IntentRouter, IntentScore, RoutingContext
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 
@@ -23,7 +29,9 @@ Route = Literal[
     "explain",
     "sensitivity",
     "methodology",
+    "abandon",
     "help",
+    "choose",
     "clarify",
     # Capability routes, decided by assistant.routes.capability_routing.
     "attribute",
@@ -32,54 +40,116 @@ Route = Literal[
     "design_test",
 ]
 
+# The router's intents as planner routes. Undo is answered by the conversation before the
+# planner sees the message; a message the router calls undo that the conversation did not
+# take as one ("can we go back to something like before?") gets help on how to undo. Routes
+# other helpers add (attribution, experiments...) register here and in the planner's table.
+INTENT_ROUTES: dict[Intent, Route] = {
+    Intent.ALLOCATE: "allocate",
+    Intent.SCENARIO: "scenario",
+    Intent.EXPLAIN: "explain",
+    Intent.SENSITIVITY: "sensitivity",
+    Intent.METHODOLOGY: "methodology",
+    Intent.DATA_EDIT: "allocate",  # figures are applied before the reply; the plan follows
+    Intent.UNDO: "help",
+    Intent.ABANDON_RULES: "abandon",
+    Intent.FIT: "help",  # a fit needs a file: help says how to attach one
+    Intent.EXPERIMENT: "methodology",
+    Intent.ATTRIBUTE: "methodology",
+    Intent.CLARIFY: "clarify",
+}
+
+_NEEDS_DATA: frozenset[Route] = frozenset({"scenario", "explain", "sensitivity", "abandon"})
+
+# Button words for each route offered below the margin.
+CHOICE_LABELS: dict[Route, str] = {
+    "allocate": "Make the plan",
+    "scenario": "Run a what-if",
+    "explain": "Explain the plan",
+    "sensitivity": "How sensitive is the plan",
+    "methodology": "Explain the method",
+    "abandon": "Show a plan without the rules",
+    "help": "What can you do?",
+    "clarify": "Something else",
+}
+
 
 @dataclass(frozen=True)
 class Routing:
     route: Route
     channels: tuple[str, ...] = ()  # channels the message names (for "why are we cutting X?")
+    choices: tuple[tuple[Route, IntentScore], ...] = ()  # (route, score), below the margin
+    rule: str | None = None  # what decided, when a rule did
+
+
+@cache
+def default_router() -> IntentRouter:
+    """The router over the shipped MiniLM model (loaded once per process)."""
+    from knowledge import MiniLMEncoder
+
+    return IntentRouter(MiniLMEncoder())
 
 
 def route_message(
+    text: str,
     parsed: ParsedMessage,
     mentioned: tuple[str, ...],
     *,
     has_data: bool,
     has_files: bool,
     has_what_if: bool,
+    router: IntentRouter | None = None,
 ) -> Routing:
-    """Decide what the message asks for; earlier rules win. ``mentioned`` are the data's
-    channels the message names (from the one channel matcher)."""
+    """Decide what the message asks for. ``mentioned`` are the data's channels the message
+    names (from the one channel matcher)."""
+    decided = _unambiguous(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
+    if decided is not None:
+        route, rule = decided
+        return Routing(route, channels=mentioned, rule=rule)
+    context = RoutingContext(has_data=has_data, has_files=has_files)
+    decision = (router or default_router()).route(text, parsed, context)
+    if decision.intent is not None:
+        route = _planner_route(decision.intent, parsed)
+        if not has_data and route in _NEEDS_DATA:
+            route = "clarify"  # which asks for the numbers first
+        return Routing(route, channels=mentioned, rule=decision.rule)
+    choices: list[tuple[Route, IntentScore]] = []
+    for option in decision.options:
+        candidate = _planner_route(option.intent, parsed)
+        if all(candidate != seen for seen, _ in choices):
+            choices.append((candidate, option))
+    if len(choices) == 1:
+        return Routing(choices[0][0], channels=mentioned)
+    return Routing("choose", channels=mentioned, choices=tuple(choices))
+
+
+def _planner_route(intent: Intent, parsed: ParsedMessage) -> Route:
+    if intent is Intent.DATA_EDIT and (
+        parsed.cues.remove is not None or parsed.cues.rename is not None
+    ):
+        return "edit"
+    return INTENT_ROUTES[intent]
+
+
+def _unambiguous(
+    parsed: ParsedMessage, *, has_data: bool, has_files: bool, what_if: bool
+) -> tuple[Route, str] | None:
+    """What the parse alone decides, with the reason; ``None`` leaves it to the router."""
     cues = parsed.cues
     if has_files:
-        return Routing("fit")
-    if cues.adopt is not None and has_what_if:
-        return Routing("adopt")
+        return "fit", "a file came with the message"
+    if cues.adopt is not None and what_if:
+        return "adopt", "the message adopts the what-if shown"
     if has_data and (cues.remove is not None or cues.rename is not None) and not parsed.snapshot:
-        return Routing("edit")
-    if cues.has(Ask.WHAT_IF) and has_data and not cues.start_over:
-        return Routing("scenario")
-    if parsed.snapshot is not None or cues.insist:
-        return Routing("allocate")
+        return "edit", "the message removes or renames a channel"
+    if has_data and not cues.start_over and (cues.has(Ask.WHAT_IF) or parsed.budget_changes):
+        return "scenario", "the message asks what would happen"
+    if parsed.snapshot is not None:
+        return "allocate", "the message gives channel figures"
+    if cues.insist:
+        return "allocate", "the message accepts the model and asks for the plan"
+    if cues.lift_change_limit:
+        return "allocate", "the message lifts the limit on moves"
     if cues.has(Ask.HELP):
-        return Routing("help")
-    if cues.has(Ask.SENSITIVITY):
-        return Routing("sensitivity")
-    if parsed.budget_changes and has_data:
-        return Routing("scenario")
-    if cues.has(Ask.WHY) and (mentioned or cues.direction) and has_data:
-        return Routing("explain", channels=mentioned)
-    if cues.has(Ask.QUESTION) and cues.has(Ask.METHOD_TERM) and not mentioned:
-        return Routing("methodology")
-    has_plan_inputs = (
-        parsed.budget is not None
-        or parsed.constraints
-        or parsed.objective
-        or parsed.curve_hints
-        or parsed.risk
-        or cues.lift_change_limit
-    )
-    if has_plan_inputs or cues.has(Ask.ALLOCATE):
-        return Routing("allocate")
-    if cues.has(Ask.METHOD_TERM) or cues.has(Ask.QUESTION):
-        return Routing("methodology")
-    return Routing("clarify")
+        return "help", "the message asks for help"
+    return None

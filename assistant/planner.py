@@ -16,21 +16,30 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.intents import Route, Routing, route_message
+from assistant.intents import CHOICE_LABELS, Route, Routing, route_message
 from assistant.narrative import render
+from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.routes import attribution as attribution_route
 from assistant.routes import capability_routing
 from assistant.routes import experiments as experiments_route
 from assistant.routes import forecast as forecast_route
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
+from assistant.understanding.pending import (
+    PendingChoice,
+    PendingQuestion,
+    apply_reading,
+    read_answer,
+    settled_by,
+)
 from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
+from model_engine.intake.text.unread import ProposedReading
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, apply_parsed
 from tools.scenarios import ScenarioArgs, ScenarioSpec
-from tools.state import ObjectiveChoice, PlanInputs, RiskChoice
+from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
 from tools.views import PlanView
 from tools.views.data import ParsedDataView
 from tools.views.fit import FitView, HistoryFitView
@@ -71,6 +80,8 @@ _CITATIONS: dict[str, tuple[str, ...]] = {
     ),
     "fit": ("holdout validation MAPE train validation test split",),
 }
+# Routes that end in a plan (or a what-if's plans): they wait while a reading is unconfirmed.
+_PLANNING_ROUTES = frozenset({"allocate", "scenario", "adopt", "edit", "explain", "sensitivity"})
 _DATA_EXAMPLES = (
     '"Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."',
     "a pasted table or CSV with spend and outcome per channel",
@@ -88,27 +99,53 @@ class OfflinePlanner:
         files: Sequence[Path] = (),
         *,
         intro: str | None = None,
+        pending: PendingQuestion | None = None,
     ) -> TurnResult:
-        """One turn; ``intro`` opens the reply (the conversation's note after an undo)."""
+        """One turn; ``intro`` opens the reply (the conversation's note after an undo);
+        ``pending`` is the question the session is waiting on (answered or kept open; the
+        result's ``pending`` is the question open after the turn)."""
         context.calls.clear()
-        return _Turn(context, message, files, intro).run()
+        turn = _Turn(context, message, files, intro, pending)
+        return turn.guarded(turn.run)
 
-    def replan(self, context: ToolContext, intro: str) -> TurnResult:
-        """The current plan after the inputs changed without a message to read (an undo)."""
+    def replan(
+        self, context: ToolContext, intro: str, pending: PendingQuestion | None = None
+    ) -> TurnResult:
+        """The current plan after the inputs changed without a message to read (an undo);
+        the open question again instead when there is one."""
         context.calls.clear()
-        turn = _Turn(context, "", (), intro)
+        turn = _Turn(context, "", (), intro, pending)
         if not context.inputs.has_data:
             return turn.result("clarify", intro)
-        return turn.allocate(Routing("allocate"), None)
+        if pending is not None:
+            return turn.ask(None)
+        return turn.guarded(lambda: turn.allocate(Routing("allocate"), None))
+
+    def answer(
+        self, context: ToolContext, pending: PendingQuestion, index: int | None
+    ) -> TurnResult:
+        """The CMO's answer to ``pending`` from a button: reading ``index`` of the sentence
+        asked about (or the route choice ``index``), or ``None`` to leave the sentence out."""
+        context.calls.clear()
+        turn = _Turn(context, "", (), None, pending)
+        return turn.guarded(lambda: turn.settle("skip" if index is None else "confirm", index or 0))
 
 
 class _Turn:
     """One message's handling; keeps the tool records and notes as it goes."""
 
     def __init__(
-        self, context: ToolContext, message: str, files: Sequence[Path], intro: str | None
+        self,
+        context: ToolContext,
+        message: str,
+        files: Sequence[Path],
+        intro: str | None,
+        pending: PendingQuestion | None = None,
     ) -> None:
         self.context = context
+        self.pending = pending  # the open question; what is left of it after the turn
+        self.start_pending = pending
+        self.start_what_if = context.what_if
         self.message = message
         self.files = tuple(files)
         self.intro = intro
@@ -123,7 +160,22 @@ class _Turn:
 
     # -- entry ----------------------------------------------------------------------------
 
+    def guarded(self, reply: Callable[[], TurnResult]) -> TurnResult:
+        """``reply()``, or, when a plan broke a stated rule, the honest message instead (the
+        inputs stay as they were before the turn)."""
+        try:
+            return reply()
+        except PlanDefectError as defect:
+            self.context.inputs = self.start_inputs
+            self.context.what_if = self.start_what_if
+            self.pending = self.start_pending
+            return self.result("error", defect.honest_message())
+
     def run(self) -> TurnResult:
+        if self.pending is not None and not self.files:
+            answer = read_answer(self.message)
+            if answer is not None:
+                return self.settle(*answer)
         capability = capability_routing(self.message, self.files)
         if capability is not None:
             return self._handler(capability.route)(capability, None)
@@ -131,7 +183,10 @@ class _Turn:
         if parsed is not None and parsed.errors:
             return self._data_problems()
         parsed = parsed or ParsedMessage()
+        if self.pending is not None:
+            self.pending = settled_by(self.pending, parsed)  # "Expo booth at least 200K"
         routing = route_message(
+            self.message,
             parsed,
             self._mentioned(),
             has_data=self.inputs.has_data or bool(self.files),
@@ -140,6 +195,13 @@ class _Turn:
         )
         if routing.route != "scenario" and proposed is not None:
             self.context.inputs = proposed  # the message's figures and settings are kept
+        if routing.route in _PLANNING_ROUTES and (parsed.unread or self.pending is not None):
+            return self.ask(parsed, routing.route)
+        if routing.route == "clarify" and parsed.unread and self.inputs.has_data:
+            return self.ask(parsed, "allocate")  # all the message says is a rule not read
+        return self.dispatch(routing, parsed)
+
+    def dispatch(self, routing: Routing, parsed: ParsedMessage) -> TurnResult:
         return self._handler(routing.route)(routing, parsed)
 
     def _handler(self, route: Route) -> Callable[[Routing, ParsedMessage | None], TurnResult]:
@@ -152,13 +214,95 @@ class _Turn:
             "explain": self._explain,
             "sensitivity": self._sensitivity,
             "methodology": self._methodology,
+            "abandon": self._abandon,
             "help": self._help,
+            "choose": self._choose,
             "clarify": self._clarify,
             "attribute": lambda r, _: attribution_route.answer(self, r),
             "forecast": lambda r, _: forecast_route.answer(self, r),
             "calibrate": lambda r, _: experiments_route.calibrate(self, r),
             "design_test": lambda r, _: experiments_route.design(self, r),
         }[route]
+
+    # -- ask, don't guess -------------------------------------------------------------------
+
+    def ask(self, parsed: ParsedMessage | None, route: str = "allocate") -> TurnResult:
+        """No plan while a sentence that looks like a rule or a figure is unread: quote it,
+        propose the best reading, and keep the question in the session."""
+        asked = self.pending
+        if parsed is not None and parsed.unread:
+            old = asked.fragments if asked is not None else ()
+            currency = self.inputs.snapshot.currency if self.inputs.snapshot else parsed.currency
+            asked = PendingQuestion(
+                message=self.message,
+                route=route,
+                currency=currency,
+                fragments=(*parsed.unread, *old),
+            )
+        assert asked is not None
+        assert asked.current is not None
+        self.pending = asked
+        kept = ""
+        if parsed is not None and self.inputs != self.start_inputs:
+            from assistant.session import describe_changes
+
+            kept = "; ".join(describe_changes(self.start_inputs, self.inputs))
+        reply = render(
+            "ask",
+            intro=self.intro,
+            kept=kept,
+            fragment=asked.current,
+            labels=asked.labels(),
+            waiting=len(asked.fragments) - 1,
+        )
+        return self.result("clarify", reply)
+
+    def settle(self, answer: str, index: int) -> TurnResult:
+        """Apply the CMO's answer to the open question, then ask the next sentence or run
+        what the message asked for."""
+        asked = self.pending
+        assert asked is not None
+        fragment = asked.current
+        if fragment is None:  # a choice between routes
+            if not 0 <= index < len(asked.choices):
+                return self._choice_out_of_range(asked)
+            self.pending = None
+            self.message = asked.message
+            return self._resume(asked.choices[index].route)
+        if answer == "confirm":
+            if not 0 <= index < len(fragment.proposals):
+                return self._choice_out_of_range(asked)
+            try:
+                inputs, notes = apply_reading(self.inputs, fragment, fragment.proposals[index])
+            except ToolError as error:
+                return self._error_text(str(error))
+            self.context.inputs = inputs
+            self.notes.extend(notes)
+            said = f"Using: {fragment.proposals[index].describe(asked.currency)}."
+        else:
+            said = f"Left out: {fragment.quote!r}."
+        self.intro = " ".join(s for s in (self.intro, said, "Say 'undo' to go back.") if s)
+        self.pending = asked.answered()
+        if self.pending is not None:
+            return self.ask(None)
+        self.message = asked.message
+        return self._resume(asked.route)
+
+    def _resume(self, route: str) -> TurnResult:
+        """Run what the question's message asked for, on the inputs as now settled (its own
+        findings were kept when it was asked; a what-if's are read again, never kept)."""
+        parsed = ParsedMessage()
+        if self.message.strip():
+            record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
+            parsed = record.artifact
+        return self.dispatch(Routing(route, channels=self._mentioned()), parsed)  # type: ignore[arg-type]
+
+    def _choice_out_of_range(self, asked: PendingQuestion) -> TurnResult:
+        count = len(asked.labels())
+        return self._error_text(
+            f"There {'is' if count == 1 else 'are'} {count} to choose from: "
+            "say a number from the list, or 'skip'."
+        )
 
     def _parse(self) -> tuple[ParsedMessage | None, PlanInputs | None]:
         """The message read once, and the inputs it would set (applied after routing: a
@@ -244,6 +388,8 @@ class _Turn:
         )
         has_budget = parsed is not None and parsed.budget is not None
         plannable = fit.view.usable_for_planning or fit.view.planning_anyway
+        if has_budget and plannable and parsed is not None and parsed.unread:
+            return self.result("clarify", reply + "\n\n---\n\n" + self.ask(parsed).reply)
         if has_budget and plannable:
             optimized = self._call("optimize_allocation", {})
             if optimized.ok:
@@ -393,6 +539,60 @@ class _Turn:
         passages = found.view.passages  # type: ignore[union-attr]
         return self.result("methodology", render("methodology", passages=passages))
 
+    def _abandon(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        """ "Put everything in email", "ignore previous instructions and ...": the plan keeps
+        the rules; the reply says so and shows, as a what-if, what the asked-for plan would
+        give beside the current one."""
+        del parsed
+        fit = self._ensure_model()
+        if isinstance(fit, TurnResult):
+            return fit
+        model = self.context.results.model(self.inputs)
+        rules = [q.phrase for q in self.inputs.constraints]
+        dropped = [*rules, "default guardrail"]
+        if routing.channels:
+            channel = routing.channels[0]
+            budget = self.inputs.budget or model.current_total
+            spec = ScenarioSpec(
+                name=f"Everything in {channel}",
+                set_channels={channel: budget},
+                drop_constraints=dropped,
+            )
+        else:
+            spec = ScenarioSpec(name="Without your rules", drop_constraints=dropped)
+        ran = self._call("run_scenarios", ScenarioArgs(scenarios=[spec]))
+        if not ran.ok:
+            return self._infeasible(ran)
+        kept = "; ".join(rules) if rules else "the default limit on how far a channel moves"
+        intro = (
+            "I'll keep planning under the rules you gave me ("
+            + kept
+            + "): I don't drop them because a message asks me to. Here is what the plan you "
+            'asked for would give beside the current plan, so you can judge it; say "use this '
+            'one" if you really want it as the plan.'
+        )
+        self._cite("scenario")
+        view = ran.view
+        reply = render(
+            "scenarios",
+            intro=" ".join(s for s in (self.intro, intro) if s),
+            result=view,
+            units=view.units,  # type: ignore[union-attr]
+            adoptable=False,
+            citations=self._citation_views(),
+        )
+        return self.result("scenario", reply)
+
+    def _choose(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
+        """Below the router's margin: offer the likeliest readings and keep them open."""
+        del parsed
+        choices = tuple(
+            PendingChoice(route=route, label=CHOICE_LABELS.get(route, route), score=score.score)
+            for route, score in routing.choices
+        )
+        self.pending = PendingQuestion(message=self.message, route="clarify", choices=choices)
+        return self.result("clarify", render("choose", choices=choices))
+
     def _help(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
         return self.result("clarify", render("help", has_data=self.inputs.has_data))
@@ -503,15 +703,25 @@ class _Turn:
         if held:
             specs.append(ScenarioSpec(set_channels=held))
         cues = parsed.cues
-        if cues.has(Ask.RELAX) or cues.lift_change_limit:
-            text = self.message.casefold()
-            dropped = [q.phrase for q in inputs.constraints if _named_in(q.phrase, text)]
+        text = self.message.casefold()
+        if cues.has(Ask.RELAX) or cues.lift_change_limit or _COST_OF.search(text):
+            # "What would we lose if we dropped the TV deal?": the cost of a commitment is the
+            # what-if without it; a channel with no rule of its own is dropped to zero.
+            mentioned = set(self._mentioned())
+            dropped = [
+                q.phrase
+                for q in inputs.constraints
+                if _named_in(q.phrase, text)
+                or mentioned & set(ProposedReading(constraint=q.constraint).channels)
+            ]
             if "guardrail" in text or "limit" in text:
                 dropped.append("default guardrail")
             if dropped:
                 specs.append(
                     ScenarioSpec(name="Relaxed: " + "; ".join(dropped), drop_constraints=dropped)
                 )
+            elif mentioned and not held and _COST_OF.search(text):
+                specs.append(ScenarioSpec(set_channels=dict.fromkeys(sorted(mentioned), 0.0)))
         conservative = ScenarioSpec(name="Conservative", risk=RiskChoice.CONSERVATIVE)
         if cues.has(Ask.CONSERVATIVE) or (
             parsed.risk is not None and parsed.risk.mode == "conservative"
@@ -564,7 +774,22 @@ class _Turn:
     ) -> ToolCallRecord:
         from tools.registry import call_tool
 
-        return call_tool(self.context, name, arguments, preview=preview)
+        record = call_tool(self.context, name, arguments, preview=preview)
+        if record.ok:
+            self._check_rules(name, record)
+        return record
+
+    def _check_rules(self, name: str, record: ToolCallRecord) -> None:
+        """The postcondition: every plan a tool made this turn keeps every stated rule."""
+        if name in ("optimize_allocation", "adopt_scenario"):
+            ensure_rules_hold(record.artifact, name)
+        elif name == "run_scenarios" and self.context.what_if is not None:
+            results = self.context.results
+            for label, inputs in zip(
+                self.context.what_if.labels, self.context.what_if.inputs, strict=True
+            ):
+                if inputs is not None:
+                    ensure_rules_hold(results.plan(inputs), f"what-if {label}")
 
     # -- replies --------------------------------------------------------------------------
 
@@ -601,10 +826,13 @@ class _Turn:
         return self.result("clarify", reply)
 
     def _error(self, record: ToolCallRecord) -> TurnResult:
+        return self._error_text(record.error or "unknown error")
+
+    def _error_text(self, error: str) -> TurnResult:
         reply = render(
             "clarify",
             question="I couldn't do that:",
-            problems=[record.error],
+            problems=[error],
             problem_total=1,
             examples=[],
         )
@@ -628,7 +856,14 @@ class _Turn:
             citations=citations,
             warnings=tuple(dict.fromkeys(self.notes)),
             json_view=conversation_view(self.context),
+            pending=self.pending,
         )
+
+
+_COST_OF = re.compile(
+    r"\b(?:dropp(?:ed|ing)|lose|cost|give\s+up|get\s+rid\s+of|didn'?t\s+have|no\s+longer|"
+    r"without|cut\s+out)\b"
+)
 
 
 def _named_in(phrase: str, text: str) -> bool:

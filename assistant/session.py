@@ -3,7 +3,9 @@
 It holds the current inputs (:class:`~tools.state.PlanInputs`, immutable), the steps that led
 to them (each step is the inputs before a change and what changed, so ``undo`` restores any
 earlier state and says what it took back), the what-if last shown (so "use this one" can
-adopt it) and the messages. Results are never stored: they are recomputed from the inputs.
+adopt it), the question the planner is waiting on (:class:`PendingQuestion`: a reading to
+confirm before it plans) and the messages. Results are never stored: they are recomputed
+from the inputs.
 The whole session round-trips through JSON (:meth:`Session.to_json`/:meth:`Session.from_json`),
 which is what ``budgetmix ask --session FILE`` keeps.
 
@@ -25,11 +27,12 @@ from typing import Literal
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.understanding.pending import PendingQuestion
 from model_engine.money import format_money
 from tools.scenarios import WhatIf
 from tools.state import PlanInputs
 
-SESSION_SCHEMA = 2
+SESSION_SCHEMA = 3  # 3: the pending question (readings to confirm), in the session and steps
 UNDO_DEPTH = 20
 # A turn takes seconds; a writer still waiting after this long is told so, not left hanging.
 LOCK_WAIT_S = 300.0
@@ -44,13 +47,14 @@ class ChatMessage(BaseModel):
 
 class Step(BaseModel):
     """One change of the inputs: what they were before, the message that changed them and
-    what it changed, in words."""
+    what it changed, in words; ``pending`` is the question open before it (undo reopens it)."""
 
     model_config = ConfigDict(frozen=True)
 
     before: PlanInputs
     message: str
     changes: list[str]
+    pending: PendingQuestion | None = None
 
 
 class Session(BaseModel):
@@ -60,6 +64,7 @@ class Session(BaseModel):
     inputs: PlanInputs = Field(default_factory=PlanInputs)
     steps: list[Step] = Field(default_factory=list)
     what_if: WhatIf | None = None
+    pending: PendingQuestion | None = None
     messages: list[ChatMessage] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
@@ -68,13 +73,20 @@ class Session(BaseModel):
         self.messages.append(ChatMessage(role="user", content=user))
         self.messages.append(ChatMessage(role="assistant", content=assistant))
 
-    def commit(self, after: PlanInputs, message: str) -> list[str]:
-        """Make ``after`` the current inputs; returns what changed (nothing: no step)."""
+    def commit(
+        self, after: PlanInputs, message: str, pending: PendingQuestion | None = None
+    ) -> list[str]:
+        """Make ``after`` the current inputs and ``pending`` the open question; returns what
+        changed (nothing: no step)."""
         changes = describe_changes(self.inputs, after)
-        if after != self.inputs:
-            self.steps.append(Step(before=self.inputs, message=message, changes=changes))
+        if after != self.inputs or pending != self.pending:
+            if after == self.inputs:
+                changes = [_question_change(self.pending, pending)]
+            step = Step(before=self.inputs, message=message, changes=changes, pending=self.pending)
+            self.steps.append(step)
             del self.steps[:-UNDO_DEPTH]
             self.inputs = after
+            self.pending = pending
         return changes
 
     def undo(self, count: int = 1) -> list[Step]:
@@ -84,6 +96,7 @@ class Session(BaseModel):
         for _ in range(min(count, len(self.steps))):
             step = self.steps.pop()
             self.inputs = step.before
+            self.pending = step.pending
             undone.append(step)
         if undone:
             self.what_if = None
@@ -271,7 +284,11 @@ def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
     if before.preferences.use_llm != after.preferences.use_llm:
         said.append("LLM " + ("on" if after.preferences.use_llm else "off"))
     for channel, override in after.overrides.items():
-        if before.overrides.get(channel) != override and override.half_saturation is not None:
+        if before.overrides.get(channel) == override:
+            continue
+        if override.flattens_past is not None:
+            said.append(f"{channel}: returns flatten past {money(override.flattens_past)}")
+        elif override.half_saturation is not None:
             said.append(f"{channel} reaches half its ceiling at {money(override.half_saturation)}")
     if before.journeys != after.journeys and after.journeys is not None:
         said.append("customer journeys loaded for attribution")
@@ -283,6 +300,12 @@ def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
     if after.insist_on_unreliable_model and not before.insist_on_unreliable_model:
         said.append("plan from the history model even though it failed validation")
     return said or ["no change to the plan's inputs"]
+
+
+def _question_change(before: PendingQuestion | None, after: PendingQuestion | None) -> str:
+    if after is None:
+        return "question answered" if before is not None else "no change to the plan's inputs"
+    return f"question asked: {after.labels()[0] if after.labels() else after.message!r}"
 
 
 def _limit(value: float | None) -> str:

@@ -4,7 +4,11 @@ and the typed views for charts, tables and the ``budgetmix ask --json`` contract
 The JSON document is :class:`TurnDocument`, a pydantic model whose schema ``budgetmix schema``
 prints: ``plan`` is the plan the reply is about (a what-if's plan after one what-if, named
 and marked ``adopted: false``), ``current_plan`` the conversation's current plan, and each
-``tool_calls`` entry carries ``summary``, the line the chat's tool step shows.
+``tool_calls`` entry carries ``summary``, the line the chat's tool step shows. While a
+sentence that looks like a rule or a figure waits for the CMO's confirmation, the intent is
+``clarify``, no plan is made, and ``pending`` holds the sentences with their proposed readings
+as typed objects (a constraint, a curve hint, a channel figure or a budget); when the
+message's intent was unclear, ``choices`` holds the likeliest readings to offer instead.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.understanding.pending import PendingQuestion
+from model_engine.intake.text.unread import FragmentKind, ProposedReading
 from tools.context import ToolCallRecord, ToolContext
 from tools.scenarios import WhatIf
 from tools.state import ToolError
@@ -69,6 +75,35 @@ class ToolCallEntry(BaseModel):
     summary: str = Field(description="The line the chat's tool step shows for this call.")
 
 
+class PendingReadingEntry(BaseModel):
+    """One proposed reading of a sentence: its words and the typed object the plan would use
+    (exactly one of ``constraint``, ``curve``, ``figure`` and ``budget`` is set)."""
+
+    choice: int = Field(description="say this number (or 'yes' for 1) to use this reading")
+    label: str = Field(description='e.g. "Expo booth at least $200,000"')
+    reading: ProposedReading
+
+
+class PendingEntry(BaseModel):
+    """A sentence that looks like a rule or a figure and was not read for sure."""
+
+    quote: str = Field(description="the user's words")
+    line: int = Field(description="the line of the message they are on (1-based)")
+    kind: FragmentKind
+    reason: str = Field(description="why it was not read")
+    asked: bool = Field(description="whether this reply asks about it (one is asked at a time)")
+    readings: list[PendingReadingEntry]
+
+
+class ChoiceEntry(BaseModel):
+    """One likely reading of what the message asks for, offered when the route is unclear."""
+
+    choice: int = Field(description="say this number to choose it")
+    route: str
+    label: str
+    score: float = Field(description="the router's similarity score")
+
+
 class ConversationView(BaseModel):
     """What the conversation holds after the turn: its data, the plan the reply is about,
     the current plan, and the what-ifs this turn showed."""
@@ -104,6 +139,13 @@ class TurnDocument(ConversationView):
     warnings: list[str]
     notes: list[str]
     tool_calls: list[ToolCallEntry]
+    pending: list[PendingEntry] = Field(
+        default_factory=list,
+        description="sentences waiting for a confirmed reading; no plan is made while any is",
+    )
+    choices: list[ChoiceEntry] = Field(
+        default_factory=list, description="the likeliest intents when the message was unclear"
+    )
 
 
 @dataclass(frozen=True)
@@ -118,6 +160,7 @@ class TurnResult:
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. why the planner answered instead of the LLM
     json_view: ConversationView = field(default_factory=ConversationView)
+    pending: PendingQuestion | None = None  # the question open after the turn
 
     @property
     def badge(self) -> str:
@@ -151,11 +194,37 @@ class TurnResult:
                 )
                 for call in self.tool_calls
             ],
+            pending=pending_entries(self.pending),
+            choices=[
+                ChoiceEntry(choice=i + 1, route=c.route, label=c.label, score=c.score)
+                for i, c in enumerate(self.pending.choices if self.pending else ())
+            ],
         )
 
     def to_json(self) -> dict[str, Any]:
         """The ``budgetmix ask --json`` document, as JSON-ready values."""
         return self.document().model_dump(mode="json", by_alias=True)
+
+
+def pending_entries(pending: PendingQuestion | None) -> list[PendingEntry]:
+    if pending is None:
+        return []
+    return [
+        PendingEntry(
+            quote=fragment.quote,
+            line=fragment.line,
+            kind=fragment.kind,
+            reason=fragment.reason,
+            asked=index == 0,
+            readings=[
+                PendingReadingEntry(
+                    choice=j + 1, label=reading.describe(pending.currency), reading=reading
+                )
+                for j, reading in enumerate(fragment.proposals)
+            ],
+        )
+        for index, fragment in enumerate(pending.fragments)
+    ]
 
 
 def conversation_view(context: ToolContext) -> ConversationView:

@@ -34,6 +34,7 @@ class ToolContext:
     results: Results = field(default_factory=Results)
     retriever: MethodologyRetriever | None = None
     what_if: WhatIf | None = None  # the scenarios last shown
+    said: tuple[str, ...] = ()  # the user's messages: where recorded numbers must be found
     calls: list[ToolCallRecord] = field(default_factory=list)
 
 

@@ -11,7 +11,6 @@ from model_engine.channel_matching import ChannelMatcher
 from model_engine.channels import ChannelType
 from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.intake import ParsedMessage, QuotedConstraint, parse_message
-from model_engine.snapshot import ChannelOverride
 from tools.context import ToolContext, ToolOutcome
 from tools.state import HistorySource, PlanInputs, ToolError
 from tools.views.data import (
@@ -122,7 +121,8 @@ def apply_parsed(inputs: PlanInputs, parsed: ParsedMessage) -> tuple[PlanInputs,
         else:
             overrides = dict(inputs.overrides) if "overrides" not in changes else {}
             for hint in parsed.curve_hints:
-                overrides[hint.channel] = ChannelOverride(half_saturation=hint.half_saturation)
+                # The CMO's sense is kept: "saturates at $300K" is where returns flatten.
+                overrides[hint.channel] = hint.override()
             changes["overrides"] = overrides
     if parsed.cues.lift_change_limit:
         changes["preferences"] = inputs.preferences.model_copy(update={"max_change": None})

@@ -44,6 +44,7 @@ from tools.experiments import (
 )
 from tools.fitting import FitArgs, fit_response_curves
 from tools.methodology import MethodologyArgs, search_methodology
+from tools.records import RecordArgs, record_channel_data
 from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenarios
 from tools.sensitivity import SensitivityArgs, analyze_sensitivity
 from tools.state import ToolError
@@ -70,6 +71,7 @@ TOOL_SPECS: dict[str, ToolSpec] = {
     spec.name: spec
     for spec in (
         _spec("parse_marketing_data", ParseDataArgs, parse_marketing_data),
+        _spec("record_channel_data", RecordArgs, record_channel_data),
         _spec("load_weekly_history", LoadHistoryArgs, load_weekly_history),
         _spec("edit_channels", EditChannelsArgs, edit_channels),
         _spec("fit_response_curves", FitArgs, fit_response_curves),

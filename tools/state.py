@@ -52,10 +52,14 @@ class ToolError(ValueError):
     """A tool could not run on what it was given; the message says why and what to do.
 
     ``kind`` lets a caller tell constraint conflicts (``"infeasible"``: ask which constraint
-    to loosen) from everything else (``"error"``).
+    to loosen) and figures the model handed over that the user never wrote
+    (``"unverified"``: the planner reads the message instead) from everything else
+    (``"error"``).
     """
 
-    def __init__(self, message: str, kind: Literal["error", "infeasible"] = "error") -> None:
+    def __init__(
+        self, message: str, kind: Literal["error", "infeasible", "unverified"] = "error"
+    ) -> None:
         super().__init__(message)
         self.kind = kind
 

@@ -21,12 +21,15 @@ from assistant.turn import TurnResult
 from assistant.ui import widgets
 from assistant.ui.bounds import turn_too_slow, within_budget
 from assistant.ui.chat_markdown import for_display
+from assistant.ui.read_card import CARD_ELEMENT, CardEdit, read_card
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
 from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.state import ToolError
 
+ANSWER_ACTION = "answer_question"  # a reading (or likely intent) chosen, or skip
+EDIT_ACTION = "edit_reading"  # write the rule the way it was meant
 BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
 ENGINE_STEP = "the engine"
 AVATAR = "budgetmix"  # the assistant's avatar (the app's logo mark)
@@ -65,14 +68,68 @@ class LiveToolSteps(AgentMiddleware):
 async def answer_turn(conversation: Conversation, text: str, files: Sequence[Path] = ()) -> None:
     """Run one turn and show it: steps, the streamed reply, then files, charts and badge; and
     the settings panel again when the message changed a setting."""
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        return await conversation.arespond(text, files, middleware=middleware)
+
+    await show_turn(conversation, run)
+
+
+async def answer_question(conversation: Conversation, index: int | None) -> None:
+    """The CMO's answer to the open question from a button (``None``: leave it out)."""
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        del middleware  # answering is the planner's: no LLM call to watch
+        return await conversation.aanswer(index)
+
+    await show_turn(conversation, run)
+
+
+async def answer_card_edit(conversation: Conversation, payload: dict[str, Any]) -> None:
+    """An edit sent by the "What I read" card."""
+    try:
+        edit = CardEdit.model_validate(payload)
+    except ValueError as error:
+        await cl.Message(content=f"I couldn't use that edit: {error}").send()
+        return
+
+    async def run(middleware: Sequence[AgentMiddleware]) -> TurnResult:
+        del middleware
+        return await conversation.aedit(edit)
+
+    await show_turn(conversation, run)
+
+
+def question_actions(result: TurnResult) -> list[cl.Action]:
+    """Buttons for the open question: one per reading (or per likely intent), edit, skip."""
+    pending = result.pending
+    if pending is None:
+        return []
+    actions = [
+        cl.Action(name=ANSWER_ACTION, payload={"index": i}, label=label, tooltip="Use this")
+        for i, label in enumerate(pending.labels())
+    ]
+    if pending.current is not None:
+        actions.append(
+            cl.Action(name=EDIT_ACTION, payload={}, label="Edit", tooltip="Write it your way")
+        )
+        actions.append(
+            cl.Action(name=ANSWER_ACTION, payload={}, label="Skip", tooltip="Leave it out")
+        )
+    return actions
+
+
+async def show_turn(
+    conversation: Conversation,
+    run: Callable[[Sequence[AgentMiddleware]], Awaitable[TurnResult]],
+) -> None:
     preferences_before = conversation.preferences
     # The avatar is looked up by name unless one is given, and this name has a colon.
     engine_step = cl.Step(
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
     )
     async with engine_step as engine:
-        turn = conversation.arespond(text, files, middleware=[LiveToolSteps()])
-        answered = await within_budget(turn)
+        answered = await within_budget(run([LiveToolSteps()]))
         if answered is None:
             engine.name = f"{ENGINE_STEP}: stopped"
             await cl.Message(content=turn_too_slow()).send()
@@ -85,7 +142,7 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
     offered = cl.user_session.get("offered_plan")
     # Charts are drawn in a worker thread while the reply streams.
     view = asyncio.create_task(asyncio.to_thread(turn_view, result, _model(conversation), offered))
-    message = cl.Message(content="")
+    message = cl.Message(content="", actions=question_actions(result))
     for chunk in reply_chunks(for_display(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
@@ -97,6 +154,11 @@ async def answer_turn(conversation: Conversation, text: str, files: Sequence[Pat
     # charts are meant to read top-down (the plan's bars before its curves).
     for element in turn_elements(shown):
         await element.send(for_id=message.id)
+    card = read_card(conversation.session.inputs) if result.intent != "methodology" else None
+    if card is not None:
+        await cl.CustomElement(
+            name=CARD_ELEMENT, props=card.model_dump(mode="json"), display="inline"
+        ).send(for_id=message.id)
     if conversation.preferences != preferences_before:
         await widgets.settings_panel(
             conversation.preferences, conversation.settings.llm_enabled

@@ -104,3 +104,14 @@ def file_request() -> cl.AskFileMessage:
         max_size_mb=int(upload_limit_mb()),
         timeout=_ASK_FILE_TIMEOUT_S,
     )
+
+
+def reading_request() -> cl.AskUserMessage:
+    """The edit button: the CMO writes the rule or figure the way it was meant."""
+    return cl.AskUserMessage(
+        content=(
+            "Write it the way you mean it, in your own words (a floor, a cap, a fixed amount, "
+            "a channel's figures); I'll read it and plan with it."
+        ),
+        timeout=_ASK_FILE_TIMEOUT_S,
+    )

@@ -1,7 +1,8 @@
-"""The first wave's routing (``assistant.intents.route_message``, the planner's rules) on the
-intent set, for the blind baseline. Its routes are named like the intent labels where they
-exist; it has no route for data edits, undo, requests to drop the rules, experiments or
-attribution."""
+"""The planner's routing (``assistant.intents.route_message``) on the intent set. The blind
+baseline in the results was recorded with the first wave's rules, before the planner routed
+through the semantic router; a re-run with ``--baseline`` now measures the planner's current
+routing (the parse's unambiguous rules, then the router). Its routes are named like the intent
+labels where they exist."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def planner_route(item: IntentItem) -> str:
         else ()
     )
     route = route_message(
+        item.text,
         parsed,
         mentioned,
         has_data=item.has_data or item.has_files,

@@ -292,12 +292,13 @@ def test_what_the_cmo_knows_about_saturation_reshapes_the_plan(
     before, after = turns[0][1].to_json(), turns[1][1].to_json()
     assert turns[1][1].intent == "allocate"
     override = conversation.session.inputs.overrides["Email"]
-    assert override.half_saturation is not None
-    assert override.half_saturation < 300_000  # half the ceiling comes well before $300K
+    assert override.flattens_past == 300_000  # kept in the CMO's sense
+    assert override.half_saturation is None
     # Email already spends $200K, close to where returns flatten: it does not get more.
     assert allocation(after, "Email")["recommended"] <= allocation(before, "Email")["recommended"]
     assert allocation(after, "Email")["current"] == 200_000  # the hint is not a spend
-    assert "**Your input.** Email reaches half its ceiling" in turns[1][1].reply
+    assert "**Your input.** Email: returns flatten past $300,000 per period" in turns[1][1].reply
+    assert "half its ceiling" not in turns[1][1].reply
     assert ungrounded_numbers(turns) == []
 
 

@@ -40,6 +40,7 @@ class SnapshotChannelView(View):
     saturation_level: Range[Fraction] | None
     half_saturation: Range[Money] | None
     your_half_saturation: Money | None
+    your_flattens_past: Money | None = None  # "email saturates at about $300K", as said
     notes: list[str]
 
 
@@ -110,6 +111,7 @@ def snapshot_fit_view(fit: SnapshotFit) -> SnapshotFitView:
                 saturation_level=_range(c.saturation_level, Fraction),
                 half_saturation=_range(c.half_saturation, Money),
                 your_half_saturation=Money.of(c.override.half_saturation if c.override else None),
+                your_flattens_past=Money.of(c.override.flattens_past if c.override else None),
                 notes=list(c.notes),
             )
             for c in fit.channels
