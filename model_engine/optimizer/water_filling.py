@@ -136,13 +136,16 @@ def build_tree(groups: tuple[GroupLimit, ...], n_channels: int, budget: float) -
                     f"the groups {groups[j].label!r} and {groups[k].label!r} share "
                     "channels without one containing the other; combine or split them"
                 )
-            if parent is root or len(members[j]) < len(members[parent.group]):  # type: ignore[index]
+            # ``<=``: of groups with the same channels (a rule stated twice), the one placed
+            # last is the innermost.
+            if parent is root or len(members[j]) <= len(members[parent.group]):  # type: ignore[index]
                 parent = node
         placed[k] = _Node(group=k, lower=groups[k].lower, upper=groups[k].upper)
         parent.children.append(placed[k])
     for position in range(n_channels):
         owners = [k for k in placed if position in members[k]]
-        owner = min(owners, key=lambda k: len(members[k])) if owners else None
+        # The innermost owner holds the channel: the smallest group, the last placed of equals.
+        owner = min(reversed(owners), key=lambda k: len(members[k])) if owners else None
         (root if owner is None else placed[owner]).channels.append(position)
     return root
 

@@ -6,9 +6,11 @@ not amounts; a range ("15-20%") is found but flagged, because one number is need
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, replace
 
+from model_engine.intake.files.values import MAX_MAGNITUDE
 from model_engine.intake.issues import IntakeIssue, error
 from model_engine.intake.numbers import (
     CURRENCY_AFTER,
@@ -100,10 +102,16 @@ class AmountToken:
             return reading
         # Rounded past any real figure's precision: "$4.1m" is 4,100,000, not 4,099,999.99...
         value = round(reading.value * self.scale, 6) * (-1 if self.negative else 1) + 0.0
+        if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+            # Beyond 2^53 sums and squares stop being exact, and far beyond it they overflow.
+            return NumberReading(None, TOO_LARGE)
         return NumberReading(value / 100 if self.percent else value)
 
     def notation_evidence(self) -> Notation:
         return "unknown" if self.has_suffix else notation_evidence(self.digits)
+
+
+TOO_LARGE = "it is too large to be a marketing figure"
 
 
 def find_amounts(text: str) -> tuple[AmountToken, ...]:
@@ -177,11 +185,29 @@ def _with_range(token: AmountToken) -> AmountToken:
     return replace(token, in_range=True)
 
 
-def ambiguous_issue(token: AmountToken, problem: str | None, line: int) -> IntakeIssue:
-    """An amount that reads two ways ("1.500M"), naming both readings."""
+def ambiguous_issue(
+    token: AmountToken,
+    problem: str | None,
+    line: int,
+    *,
+    where: str = "",
+    channel: str | None = None,
+) -> IntakeIssue:
+    """An amount that cannot be read: one that reads two ways ("1.500M"), naming both
+    readings, or one too large to be a figure ("1e400"). ``where`` names the phrase it is in."""
+    what = f"{token.text!r}{f' in {where!r}' if where else ''}: {problem}"
+    if problem == TOO_LARGE:
+        return error(
+            "implausible_amount",
+            what,
+            "Check the figure: write it with a suffix, e.g. 1.5M or 400K.",
+            line=line,
+            channel=channel,
+        )
     return error(
         "ambiguous_number",
-        f"{token.text!r}: {problem}",
+        what,
         "Write it without the ambiguity, e.g. 1,500 or 1.5.",
         line=line,
+        channel=channel,
     )

@@ -138,6 +138,21 @@ def test_group_cap_and_nested_groups() -> None:
     assert result.constraints[1].binds
 
 
+@pytest.mark.parametrize("copies", [2, 3])
+def test_a_group_rule_stated_more_than_once_plans_as_stated_once(copies: int) -> None:
+    """Found by the chat fuzz: the brief and a follow-up both said "at least $900K in
+    brand-building"; identical groups left the inner copy without channels (infeasible)."""
+    model = seed_model()
+    floor = GroupBound("brand-building", BRAND, minimum=Amount(900_000))
+    once = optimize(model, PlanRequest(budget=2_000_000, constraints=(floor,)))
+    repeated = optimize(model, PlanRequest(budget=2_000_000, constraints=(floor,) * copies))
+    assert repeated.expected.estimate == pytest.approx(once.expected.estimate, rel=1e-9)
+    for name in BRAND:
+        assert repeated.channel(name).recommended == pytest.approx(
+            once.channel(name).recommended, rel=1e-6
+        )
+
+
 def test_crossing_groups_are_refused_not_ignored() -> None:
     model = seed_model()
     first = GroupBound("brand", BRAND, minimum=Amount(300_000))
