@@ -90,6 +90,9 @@ class ReturnPriorTerm:
     spread: FloatArray  # tau_c
     pooled_scale: float  # pilot pooled return, fixes the prior's standard deviation
     offset: FloatArray | None = None
+    # In a refresh: each channel's total level on the previous version's curve, so the prior
+    # weighs the return on that curve and leaves the curve to the data and its own prior.
+    fixed_levels: FloatArray | None = None
 
     @property
     def n_rows(self) -> int:
@@ -106,10 +109,15 @@ class ReturnPriorTerm:
         return replace(self, spread=np.full(self.n_rows, spread))
 
     def rows(self, _theta: FloatArray, z: FloatArray, dz: FloatArray | None) -> CoefficientRows:
-        weight = z[:, self.channels].sum(axis=0) / self.spend
         gradient = None
-        if dz is not None:
-            gradient = (dz[:, :, self.channels].sum(axis=1) / self.spend).T
+        if self.fixed_levels is not None:
+            weight = self.fixed_levels / self.spend
+            if dz is not None:
+                gradient = np.zeros((self.n_rows, dz.shape[0]))
+        else:
+            weight = z[:, self.channels].sum(axis=0) / self.spend
+            if dz is not None:
+                gradient = (dz[:, :, self.channels].sum(axis=1) / self.spend).T
         return CoefficientRows(
             channel=self.channels,
             weight=weight,
