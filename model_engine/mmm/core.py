@@ -135,7 +135,7 @@ class FitProblem:
         pilot = objective.residual_sum_of_squares(prior.center) / n_rows
         objective = objective.with_noise_var(max(pilot, 1e-12))
         return_prior = self._return_prior_term(objective, prior.center, rows)
-        lift_terms: list[CoefficientTerm] = [*self._lift_terms(transform.reference, family)]
+        lift_terms = self._lift_terms(transform.reference, family)
         terms: list[CoefficientTerm] = [*lift_terms]
         if return_prior is not None:
             terms.append(return_prior)
@@ -185,10 +185,7 @@ class FitProblem:
         return 0.02 * float(np.abs(self.target[rows]).sum()) / spend if spend > 0 else 1.0
 
     def _return_prior_term(
-        self,
-        objective: ProfiledObjective,
-        theta: FloatArray,
-        rows: slice,
+        self, objective: ProfiledObjective, theta: FloatArray, rows: slice
     ) -> ReturnPriorTerm | None:
         """The ROI prior on the fitted weeks, scaled by a pilot pooled return: the total
         contribution over the relative-return-weighted spend at the prior centre. In a

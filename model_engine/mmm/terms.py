@@ -22,6 +22,8 @@ replicates, ``bootstrap.py``).
   targets: it says how a channel's return (or the inverse of its cost per outcome) compares with
   the mix's, never what the return is in currency. :math:`\bar\rho_0` is the pooled return of a
   pilot fit, which fixes the prior's scale.
+  In a refresh (``refresh_prior.py``) the weight is the channel's level on the previous
+  version's curve, fixed: the prior then pools the coefficient and cannot pull the curve.
 - :class:`LiftTestTerm`: a test that changed channel ``c``'s spend by :math:`\delta` a week over
   weeks :math:`W_s` and measured :math:`\Delta` incremental outcome (standard error
   :math:`\sigma_\Delta`) through weeks :math:`W_m \supseteq W_s` predicts
