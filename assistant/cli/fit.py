@@ -7,6 +7,8 @@ more is marked not fit for planning. ``--save`` writes the model for ``budgetmix
 ``channel,start,end,spend_change,outcome_change,outcome_change_se[,measured_until]``): each
 test enters the fit as a likelihood term on its channel's curve, and the output shows every
 channel's ROI before and after calibration and flags tests that contradict the model.
+``--save-as NAME`` stores the fit as the next version of NAME; when NAME has a version already,
+the fit is a refresh of it: the previous version's curves are its prior.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
-from assistant.cli.models import save_fit_version
+from assistant.cli.models import latest_fit, save_fit_version
 from assistant.cli.storage import add_user_argument
 from model_engine.experiments.lift_test import LiftTest
 from model_engine.intake import HistoryLoad, IntakeError, load_history
@@ -104,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     except IntakeError as error:
         raise CliError(f"cannot use {args.data}:\n{error}") from None
     experiments = _experiments(args.experiments, loaded) if args.experiments else ()
+    # A refresh: the version this fit will follow informs it (``model_engine/mmm/refresh_prior``).
+    previous = latest_fit(args.save_as, args.user) if args.save_as else None
     try:
         model = MarketingMixModel(
             holdout=args.holdout,
@@ -111,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             interactions=args.interactions,
             backtest_folds=args.backtest,
             n_bootstrap=args.bootstrap,
-        ).fit(loaded.history, experiments)
+        ).fit(loaded.history, experiments, previous=previous)
     except ValueError as error:
         raise CliError(f"cannot fit {args.data}: {error}") from None
     result = model.result_
@@ -136,8 +140,9 @@ def run(args: argparse.Namespace) -> int:
         if saved is not None:
             print(f"\nSaved the model to {saved} (use it with: budgetmix optimize --model {saved})")
         if stored is not None:
+            refreshed = "" if previous is None else ", refreshed from the previous version's curves"
             print(
-                f"\nStored as {stored.name!r} version {stored.version} "
+                f"\nStored as {stored.name!r} version {stored.version}{refreshed} "
                 f"(see: budgetmix models show {stored.name})"
             )
     return 0

@@ -98,6 +98,17 @@ def save_fit_version(fit: HistoryFit, data: Path, name: str, user: str) -> Model
         storage.close()
 
 
+def latest_fit(name: str, user: str) -> HistoryFit | None:
+    """The latest stored fit of ``name`` for ``user`` (the parent the next ``--save-as``
+    refreshes), or ``None`` when there is none yet."""
+    storage = open_configured_storage()
+    try:
+        latest = owned_storage(storage, user).models.latest(name)
+        return None if latest is None else _fit(latest)
+    finally:
+        storage.close()
+
+
 def _fit(version: ModelVersionRecord) -> HistoryFit:
     if version.kind != FIT_KIND:
         raise CliError(

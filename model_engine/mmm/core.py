@@ -21,6 +21,7 @@ from model_engine.datasets import WeeklyHistory
 from model_engine.experiments.lift_test import PlacedLiftTest
 from model_engine.mmm.design import BaselineDesign
 from model_engine.mmm.media import KernelFamily, MediaTransform, reference_spend
+from model_engine.mmm.refresh_prior import RefreshPrior
 from model_engine.mmm.return_prior import ReturnPriorSpec, between_channel_spread
 from model_engine.mmm.solver import (
     BaselineProjector,
@@ -93,6 +94,7 @@ class FitProblem:
     n_starts: int
     return_prior: ReturnPriorSpec | None = None
     lift_tests: tuple[PlacedLiftTest, ...] = ()
+    refresh_prior: RefreshPrior | None = None  # the previous version's curves, in a refresh
 
     def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
         return replace(self, lift_tests=tuple(tests))
@@ -114,6 +116,10 @@ class FitProblem:
             self.spend, reference_spend(self.spend[rows]), family, self.l_max
         )
         prior = parameter_prior(family, self.channel_types)
+        if self.refresh_prior is not None:
+            prior = self.refresh_prior.anchored(
+                prior, self.history.channels, transform.reference, weight
+            )
         objective = ProfiledObjective(
             transform=transform.for_rows(rows),
             projector=BaselineProjector.from_matrix(design.matrix(fit_frame)),
@@ -182,7 +188,9 @@ class FitProblem:
         self, objective: ProfiledObjective, theta: FloatArray, rows: slice
     ) -> ReturnPriorTerm | None:
         """The ROI prior on the fitted weeks, scaled by a pilot pooled return: the total
-        contribution over the relative-return-weighted spend at the prior centre."""
+        contribution over the relative-return-weighted spend at the prior centre. In a
+        refresh it weighs returns on the previous version's curves (``theta``, the anchored
+        prior centre), so it pools the channels' scale without re-opening their curves."""
         spec = self.return_prior
         if spec is None:
             return None
@@ -201,6 +209,7 @@ class FitProblem:
             relative=spec.relative[channels],
             spread=spec.spread[channels],
             pooled_scale=max(pilot, self._pooled_floor(rows)),
+            fixed_levels=None if self.refresh_prior is None else levels.sum(axis=0)[channels],
         )
 
     def _lift_terms(self, reference: FloatArray, family: KernelFamily) -> list[LiftTestTerm]:

@@ -44,6 +44,7 @@ from model_engine.mmm.assemble import assemble_result, at_posterior_median
 from model_engine.mmm.bootstrap import default_block_weeks, residual_bootstrap
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
+from model_engine.mmm.refresh_prior import DEFAULT_FORGETTING, RefreshPrior
 from model_engine.mmm.result import FitSettings, HistoryFit
 from model_engine.mmm.return_prior import DEFAULT_SPREAD, ReturnPriorKind, ReturnPriorSpec
 from model_engine.mmm.terms import ReturnPriorTerm
@@ -100,6 +101,10 @@ class MarketingMixModel:
     randomise_draws:
         Perturb every prior and test in each bootstrap replicate (randomise-then-optimise), so
         the draws approximate the posterior; ``False`` resamples the data only.
+    forgetting:
+        In a refresh (``fit(..., previous=...)``), how much of the previous version's
+        posterior on the curves to keep: its variance is divided by this (1 keeps it as it
+        is; ``refresh_prior.py``).
     """
 
     def __init__(
@@ -122,6 +127,7 @@ class MarketingMixModel:
         return_prior: ReturnPriorKind = "channel_type",
         return_prior_spread: float = DEFAULT_SPREAD,
         randomise_draws: bool = True,
+        forgetting: float = DEFAULT_FORGETTING,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -135,6 +141,8 @@ class MarketingMixModel:
             )
         if return_prior_spread <= 0:
             raise ValueError("the ROI prior's spread must be positive")
+        if not 0 < forgetting <= 1:
+            raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
             raise ValueError(
                 "n_bootstrap, backtest_folds and warmup_weeks must be >= 0, n_starts >= 1"
@@ -156,11 +164,15 @@ class MarketingMixModel:
         self.return_prior = return_prior
         self.return_prior_spread = return_prior_spread
         self.randomise_draws = randomise_draws
+        self.forgetting = forgetting
 
     # -- public -----------------------------------------------------------------------------
 
     def fit(
-        self, history: WeeklyHistory, experiments: Sequence[LiftTest] = ()
+        self,
+        history: WeeklyHistory,
+        experiments: Sequence[LiftTest] = (),
+        previous: HistoryFit | None = None,
     ) -> MarketingMixModel:
         """Fit, validate and draw from the posterior; the result is in ``result_``.
 
@@ -168,6 +180,10 @@ class MarketingMixModel:
         as a likelihood term on its channel's curve. With experiments the fit also runs without
         them, and ``result_.calibration`` compares the two (ROI before and after, and which
         tests contradict the uncalibrated model).
+
+        ``previous`` is the fit this one refreshes (the parent version): its posterior over
+        each channel's carryover and saturation becomes this fit's prior on them, widened by
+        ``forgetting`` (``refresh_prior.py``), and its carryover kernel is kept.
         """
         started = time.perf_counter()
         frame = _checked_frame(history)
@@ -189,6 +205,9 @@ class MarketingMixModel:
                 [history.channel_type(n) for n in history.channels],
                 self.return_prior_spread,
             ),
+            refresh_prior=None
+            if previous is None
+            else RefreshPrior.from_fit(previous, self.forgetting),
         )
         uncalibrated = None
         if placed:
@@ -214,6 +233,8 @@ class MarketingMixModel:
         families: tuple[KernelFamily, ...] = (
             ("geometric", "weibull") if self.adstock == "auto" else (self.adstock,)
         )
+        if problem.refresh_prior is not None and self.adstock == "auto":
+            families = (problem.refresh_prior.adstock,)
         scored: list[tuple[float, KernelFamily, float]] = []
         for family in families:
             for weight in self.prior_weights:

@@ -22,6 +22,8 @@ replicates, ``bootstrap.py``).
   targets: it says how a channel's return (or the inverse of its cost per outcome) compares with
   the mix's, never what the return is in currency. :math:`\bar\rho_0` is the pooled return of a
   pilot fit, which fixes the prior's scale.
+  In a refresh (``refresh_prior.py``) the weight is the channel's level on the previous
+  version's curve, fixed: the prior then pools the coefficient and cannot pull the curve.
 - :class:`LiftTestTerm`: a test that changed channel ``c``'s spend by :math:`\delta` a week over
   weeks :math:`W_s` and measured :math:`\Delta` incremental outcome (standard error
   :math:`\sigma_\Delta`) through weeks :math:`W_m \supseteq W_s` predicts
@@ -90,6 +92,9 @@ class ReturnPriorTerm:
     spread: FloatArray  # tau_c
     pooled_scale: float  # pilot pooled return, fixes the prior's standard deviation
     offset: FloatArray | None = None
+    # In a refresh: each channel's total level on the previous version's curve, so the prior
+    # weighs the return on that curve and leaves the curve to the data and its own prior.
+    fixed_levels: FloatArray | None = None
 
     @property
     def n_rows(self) -> int:
@@ -106,10 +111,15 @@ class ReturnPriorTerm:
         return replace(self, spread=np.full(self.n_rows, spread))
 
     def rows(self, _theta: FloatArray, z: FloatArray, dz: FloatArray | None) -> CoefficientRows:
-        weight = z[:, self.channels].sum(axis=0) / self.spend
         gradient = None
-        if dz is not None:
-            gradient = (dz[:, :, self.channels].sum(axis=1) / self.spend).T
+        if self.fixed_levels is not None:
+            weight = self.fixed_levels / self.spend
+            if dz is not None:
+                gradient = np.zeros((self.n_rows, dz.shape[0]))
+        else:
+            weight = z[:, self.channels].sum(axis=0) / self.spend
+            if dz is not None:
+                gradient = (dz[:, :, self.channels].sum(axis=1) / self.spend).T
         return CoefficientRows(
             channel=self.channels,
             weight=weight,
