@@ -65,8 +65,13 @@ def run(args: argparse.Namespace) -> int:
             stored = already_stored(mine, item.name, data_hash)
             if stored is not None:
                 models.append(
-                    {"name": item.name, "file": item.path, "status": "skipped",
-                     "version": stored.version, "reason": "already stored with this data"}
+                    {
+                        "name": item.name,
+                        "file": item.path,
+                        "status": "skipped",
+                        "version": stored.version,
+                        "reason": "already stored with this data",
+                    }
                 )
             else:
                 to_fit.append(item)
@@ -87,8 +92,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(
             json.dumps(
-                {"fitted": fitted, "failed": failed, "skipped": len(models) - fitted - failed,
-                 "seconds": seconds, "engine": engine, "models": models},
+                {
+                    "fitted": fitted,
+                    "failed": failed,
+                    "skipped": len(models) - fitted - failed,
+                    "seconds": seconds,
+                    "engine": engine,
+                    "models": models,
+                },
                 indent=2,
             )
         )
@@ -103,8 +114,14 @@ def run(args: argparse.Namespace) -> int:
 def _progress(outcomes: Any, total: int, quiet: bool) -> Any:
     from tqdm import tqdm
 
-    return tqdm(outcomes, total=total, desc="fitting", unit="model", file=sys.stderr,
-                disable=quiet and not sys.stderr.isatty())
+    return tqdm(
+        outcomes,
+        total=total,
+        desc="fitting",
+        unit="model",
+        file=sys.stderr,
+        disable=quiet and not sys.stderr.isatty(),
+    )
 
 
 def _failed(name: str, path: str, error: str) -> dict[str, Any]:

@@ -69,9 +69,7 @@ def read_spec(path: str | Path) -> tuple[BatchItem, ...]:
     except (OSError, json.JSONDecodeError) as error:
         raise CliError(f"cannot read the spec {spec_path}: {error}") from None
     if not isinstance(spec, dict) or ("files" in spec) == ("glob" in spec):
-        raise CliError(
-            f"{spec_path}: give an object with either \"files\": [...] or \"glob\": \"*.csv\""
-        )
+        raise CliError(f'{spec_path}: give an object with either "files": [...] or "glob": "*.csv"')
     base = spec_path.parent
     entries: list[Any]
     if "glob" in spec:
@@ -82,16 +80,18 @@ def read_spec(path: str | Path) -> tuple[BatchItem, ...]:
     else:
         entries = spec["files"]
         if not isinstance(entries, list) or not entries:
-            raise CliError(f"{spec_path}: \"files\" must be a non-empty list")
+            raise CliError(f'{spec_path}: "files" must be a non-empty list')
     items: list[BatchItem] = []
     for position, entry in enumerate(entries, start=1):
         where = f"{spec_path} file {position}"
         fields = {"path": entry} if isinstance(entry, str) else entry
         if not isinstance(fields, dict) or not isinstance(fields.get("path"), str):
-            raise CliError(f"{where}: write a path, or an object with \"path\"")
+            raise CliError(f'{where}: write a path, or an object with "path"')
         unknown = sorted(set(fields) - set(_KEYS))
         if unknown:
-            raise CliError(f"{where}: unknown keys {', '.join(unknown)} (known: {', '.join(_KEYS)})")
+            raise CliError(
+                f"{where}: unknown keys {', '.join(unknown)} (known: {', '.join(_KEYS)})"
+            )
         file_path = Path(fields["path"])
         file_path = file_path if file_path.is_absolute() else base / file_path
         channels = fields.get("channels")
@@ -119,12 +119,12 @@ def fit_item(item: BatchItem, settings: FitSettings) -> JobOutcome:
 
     started = time.perf_counter()
     try:
-        loaded = load_history(
-            item.path, target=item.target, date=item.date, channels=item.channels
+        loaded = load_history(item.path, target=item.target, date=item.date, channels=item.channels)
+        fit = (
+            MarketingMixModel(n_bootstrap=settings.bootstrap, seed=settings.seed)
+            .fit(loaded.history)
+            .result_
         )
-        fit = MarketingMixModel(n_bootstrap=settings.bootstrap, seed=settings.seed).fit(
-            loaded.history
-        ).result_
     except (IntakeError, ValueError) as error:
         message = str(error).strip().replace("\n", " ")
         return JobOutcome(item.name, item.path, time.perf_counter() - started, error=message)

@@ -37,15 +37,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="plan every geo x channel line of a panel model (budgetmix fit DATA --geo COL --save)",
     )
     parser.add_argument(
-        "--geo-min", action="append", default=[], metavar="GEO=AMOUNT",
+        "--geo-min",
+        action="append",
+        default=[],
+        metavar="GEO=AMOUNT",
         help="with --by-geo: floor on a market's total ('*=50K': every market)",
     )
     parser.add_argument(
-        "--geo-max", action="append", default=[], metavar="GEO=AMOUNT",
+        "--geo-max",
+        action="append",
+        default=[],
+        metavar="GEO=AMOUNT",
         help="with --by-geo: cap on a market's total ('*' for every market)",
     )
     parser.add_argument(
-        "--fix-geo", action="append", default=[], metavar="GEO",
+        "--fix-geo",
+        action="append",
+        default=[],
+        metavar="GEO",
         help="with --by-geo: keep a market at its current spend",
     )
 

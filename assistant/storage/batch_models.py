@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.storage.records import ModelVersionRecord
 from assistant.storage import OwnedStorage
+from assistant.storage.records import ModelVersionRecord
 
 
 @dataclass(frozen=True)

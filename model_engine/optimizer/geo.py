@@ -156,9 +156,7 @@ class GeoPlanModel:
 
     def lines_of_channel(self, channel: str) -> tuple[str, ...]:
         if channel not in self.channels:
-            raise ValueError(
-                f"no channel {channel!r}; channels: {', '.join(self.channels)}"
-            )
+            raise ValueError(f"no channel {channel!r}; channels: {', '.join(self.channels)}")
         return tuple(line.name for line in self.lines if line.channel == channel)
 
     def _known_geo(self, geo: str) -> None:
@@ -239,8 +237,13 @@ class GeoPlan:
         return totals
 
 
-def check_geo_rules(plan_model: GeoPlanModel, spend: dict[str, float], rules: Sequence[GeoRule],
-                    current: dict[str, float], budget: float) -> tuple[GeoRuleCheck, ...]:
+def check_geo_rules(
+    plan_model: GeoPlanModel,
+    spend: dict[str, float],
+    rules: Sequence[GeoRule],
+    current: dict[str, float],
+    budget: float,
+) -> tuple[GeoRuleCheck, ...]:
     """Every rule on the final numbers, each with the spend it constrains."""
     slack = _TOLERANCE * budget
 

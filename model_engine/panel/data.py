@@ -193,9 +193,7 @@ def load_panel(
     return PanelLoad(PanelHistory.from_histories(column, geos, histories), first)
 
 
-def _check_same_weeks(
-    column: str, geos: Sequence[str], histories: Sequence[WeeklyHistory]
-) -> None:
+def _check_same_weeks(column: str, geos: Sequence[str], histories: Sequence[WeeklyHistory]) -> None:
     reference = histories[0].frame.index
     for name, history in zip(geos, histories, strict=True):
         index = history.frame.index

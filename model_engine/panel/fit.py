@@ -100,9 +100,7 @@ class _GeoPieces:
 
     def predict(self, fit: LinearFit, rows: slice) -> FloatArray:
         frame = self.history.frame.iloc[rows]
-        return np.asarray(
-            self.design.matrix(frame) @ fit.baseline + self.levels[rows] @ fit.media
-        )
+        return np.asarray(self.design.matrix(frame) @ fit.baseline + self.levels[rows] @ fit.media)
 
 
 class PanelModel:
@@ -171,8 +169,8 @@ class PanelModel:
         early_pieces = self._pieces(panel, early_shapes, before_test)
         early_fits, _ = self._geo_linear_fits(early_pieces, early_shapes)
         holdout: list[tuple[FloatArray, FloatArray]] = []
-        for pieces, linear in zip(early_pieces, early_fits, strict=True):
-            holdout.append((pieces.target[test], pieces.predict(linear, test)))
+        for early, linear in zip(early_pieces, early_fits, strict=True):
+            holdout.append((early.target[test], early.predict(linear, test)))
         train_in_sample = [
             mape(p.target[p.rows], p.predict(f, p.rows))
             for p, f in zip(early_pieces, early_fits, strict=True)
@@ -207,9 +205,7 @@ class PanelModel:
 
     # -- steps ------------------------------------------------------------------------------
 
-    def _pieces(
-        self, panel: PanelHistory, shapes: HistoryFit, rows: slice
-    ) -> list[_GeoPieces]:
+    def _pieces(self, panel: PanelHistory, shapes: HistoryFit, rows: slice) -> list[_GeoPieces]:
         national_reference = reference_spend(
             panel.national.frame[list(panel.channels)].to_numpy(dtype=np.float64)[rows]
         )
@@ -224,7 +220,8 @@ class PanelModel:
                 replace(
                     c,
                     saturation=HillSaturation(
-                        float(c.saturation.half_saturation) * geo_reference[m]
+                        float(c.saturation.half_saturation)
+                        * geo_reference[m]
                         / national_reference[m],
                         float(c.saturation.shape),
                     ),
@@ -263,7 +260,10 @@ class PanelModel:
         if self.pooling == "none":
             fits = own
         else:
-            fits = [pooled_fit(d, f.noise_var, national_roi, tau) for d, f in zip(designs, own, strict=True)]
+            fits = [
+                pooled_fit(d, f.noise_var, national_roi, tau)
+                for d, f in zip(designs, own, strict=True)
+            ]
         names = shapes.channel_names
         pooling = [
             tuple(
@@ -379,8 +379,11 @@ class PanelModel:
             notes=(
                 "curve shapes and carryover shared with the other geos (estimated on their "
                 "sum); coefficients "
-                + ("partially pooled toward the national returns" if self.pooling == "partial"
-                   else "the geo's own"),
+                + (
+                    "partially pooled toward the national returns"
+                    if self.pooling == "partial"
+                    else "the geo's own"
+                ),
             ),
             calibration=None,
         )

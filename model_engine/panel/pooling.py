@@ -75,7 +75,7 @@ def _solve(
     design: GeoDesign, noise_var: float, center: FloatArray | None, tau: FloatArray | None
 ) -> LinearFit:
     x = design.matrix
-    n_rows, n_baseline = design.baseline.shape
+    n_baseline = design.baseline.shape[1]
     n_media = design.levels.shape[1]
     a = design.return_per_coefficient
     sigma = np.sqrt(noise_var)

@@ -94,9 +94,7 @@ class SimulatedPanel:
         return rows.drop(columns=["geo"]).set_index("week")
 
 
-def _spend(
-    level: float, n_weeks: int, flighted: bool, rng: np.random.Generator
-) -> FloatArray:
+def _spend(level: float, n_weeks: int, flighted: bool, rng: np.random.Generator) -> FloatArray:
     """LogNormal AR(1) around ``level``; flighted channels go dark for runs of weeks."""
     shocks = rng.standard_normal(n_weeks)
     log_dev = np.zeros(n_weeks)
@@ -157,9 +155,7 @@ def simulate_panel(scenario: PanelScenario | None = None, seed: int = 0) -> Simu
         expected = baseline + media
         noise = rng.normal(0.0, scenario.noise * float(expected.mean()), n_weeks)
         rows.append(
-            pd.DataFrame(
-                {"week": weeks, "geo": geo, "revenue": expected + noise, **spend_columns}
-            )
+            pd.DataFrame({"week": weeks, "geo": geo, "revenue": expected + noise, **spend_columns})
         )
     frame = pd.concat(rows, ignore_index=True)
     return SimulatedPanel(
