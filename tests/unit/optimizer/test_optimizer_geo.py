@@ -45,7 +45,9 @@ def _brute_force(budget: float, south_floor: float) -> float:
     keys = list(CURVES)
 
     def outcome(x: np.ndarray) -> float:
-        return float(sum(CURVES[k][0] * v / (v + CURVES[k][1]) for k, v in zip(keys, x)))
+        return float(
+            sum(CURVES[k][0] * v / (v + CURVES[k][1]) for k, v in zip(keys, x, strict=True))
+        )
 
     constraints = [
         {"type": "eq", "fun": lambda x: x.sum() - budget},
