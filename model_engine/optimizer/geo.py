@@ -282,11 +282,20 @@ def optimize_by_geo(
     rules: Sequence[GeoRule] = (),
     settings: OptimizerSettings | None = None,
 ) -> GeoPlan:
-    """The best plan over every line under the request's own constraints and the geo rules."""
-    constraints = (*request.constraints, *plan_model.constraints(rules))
-    result = optimize(
-        plan_model.model, replace(request, constraints=constraints), settings or OptimizerSettings()
-    )
+    """The best plan over every line under the request's own constraints and the geo rules.
+
+    Floors on markets take the active-set path (:func:`_markets_at_floor`) when they are the
+    only group rules: the same optimum without one group per market in the water-filling,
+    whose nested price searches grow with the number of groups. Anything else, or an answer
+    the path cannot certify, goes to the optimizer with every rule as a constraint.
+    """
+    chosen = settings or OptimizerSettings()
+    result = None
+    if _floors_only(rules) and request.objective.kind == "volume":
+        result = _markets_at_floor(plan_model, request, rules, chosen)
+    if result is None:
+        constraints = (*request.constraints, *plan_model.constraints(rules))
+        result = optimize(plan_model.model, replace(request, constraints=constraints), chosen)
     by_name = {c.name: c for c in result.channels}
     allocations = tuple(
         GeoAllocation(line.geo, line.channel, by_name[line.name]) for line in plan_model.lines
@@ -295,3 +304,110 @@ def optimize_by_geo(
     current = {c.name: c.current for c in result.channels}
     checks = check_geo_rules(plan_model, spend, rules, current, request.budget)
     return GeoPlan(result=result, allocations=allocations, rule_checks=checks)
+
+
+def _floors_only(rules: Sequence[GeoRule]) -> bool:
+    bounds = [r for r in rules if isinstance(r, GeoBound)]
+    crossing = any(isinstance(r, NationalChannelBound) for r in rules)
+    return bool(bounds) and not crossing and all(r.maximum is None for r in bounds)
+
+
+def _markets_at_floor(
+    plan_model: GeoPlanModel,
+    request: PlanRequest,
+    rules: Sequence[GeoRule],
+    settings: OptimizerSettings,
+) -> AllocationResult | None:
+    r"""Market floors by an active set, for a separable plan under disjoint market groups.
+
+    Solve without the floors; every market left below its floor is held at it (its lines
+    planned on their own with the floor as budget) and the rest re-solved with what is left,
+    until no market is below. Holding markets at their floors only raises the price of the
+    remaining budget, so a market below its floor at one price is below it at every higher
+    one: the set only grows and ends after at most one round per market. The answer is
+    certified by the KKT conditions on the final numbers (each held market's marginal return
+    at most the plan's price) and ``None`` is returned when they fail or a sub-plan cannot
+    be made, so the caller solves with every rule as a constraint.
+    """
+    other = [r for r in rules if not isinstance(r, GeoBound)]
+    floors: dict[str, float] = {}
+    for rule in rules:
+        if isinstance(rule, GeoBound) and rule.minimum is not None:
+            for geo in plan_model.geos if rule.geo is None else (rule.geo,):
+                plan_model.lines_of_geo(geo)
+                amount = rule.minimum.resolve(request.budget)
+                floors[geo] = max(floors.get(geo, 0.0), amount)
+    base = (*request.constraints, *plan_model.constraints(other))
+    held: dict[str, _HeldMarket] = {}
+    slack = _TOLERANCE * request.budget
+    try:
+        for _ in range(len(plan_model.geos) + 1):
+            pins = [
+                ChannelBound(name, Amount(value), Amount(value))
+                for market in held.values()
+                for name, value in market.spend.items()
+            ]
+            result = optimize(
+                plan_model.model, replace(request, constraints=(*base, *pins)), settings
+            )
+            spend = {c.name: c.recommended for c in result.channels}
+            below = [
+                geo
+                for geo, floor in floors.items()
+                if geo not in held
+                and sum(spend[n] for n in plan_model.lines_of_geo(geo)) < floor - slack
+            ]
+            if not below:
+                break
+            for geo in below:
+                held[geo] = _market_alone(plan_model, geo, floors[geo], base, request, settings)
+        else:
+            return None
+    except ValueError:
+        return None
+    # A held market's own price (the marginal return of its lines no rule holds) must not
+    # exceed the plan's: otherwise it would take more than its floor.
+    price = result.equalised_marginal_return
+    if any(market.price > price * (1 + 1e-6) for market in held.values()):
+        return None
+    notes = tuple(
+        f"market {geo} held at its floor of {floors[geo]:,.0f} (its lines planned on their own)"
+        for geo in held
+    )
+    return replace(result, notes=(*result.notes, *notes))
+
+
+@dataclass(frozen=True)
+class _HeldMarket:
+    spend: dict[str, float]
+    price: float  # marginal return of the lines no rule holds (0 when every line is held)
+
+
+def _market_alone(
+    plan_model: GeoPlanModel,
+    geo: str,
+    budget: float,
+    constraints: Sequence[Constraint],
+    request: PlanRequest,
+    settings: OptimizerSettings,
+) -> _HeldMarket:
+    """One market's lines planned with exactly ``budget`` under the rules on its lines."""
+    names = set(plan_model.lines_of_geo(geo))
+    model = replace(
+        plan_model.model,
+        channels=tuple(c for c in plan_model.model.channels if c.name in names),
+        interactions=(),
+    )
+    own = tuple(
+        c
+        for c in constraints
+        if (isinstance(c, ChannelBound | LockChannel) and c.channel in names)
+        or not isinstance(c, ChannelBound | LockChannel | GroupBound)
+    )
+    sub = optimize(
+        model,
+        PlanRequest(budget=budget, constraints=own, horizon_weeks=request.horizon_weeks),
+        replace(settings, price_constraints=False),
+    )
+    free = [c.marginal_return for c in sub.channels if not c.binding]
+    return _HeldMarket({c.name: c.recommended for c in sub.channels}, max(free, default=0.0))

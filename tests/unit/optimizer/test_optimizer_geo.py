@@ -9,7 +9,7 @@ from optimizer_models import channel, hill, model_of
 from scipy.optimize import minimize
 
 from model_engine.constraints import Amount, PlanRequest
-from model_engine.optimizer import NonNestedGroupsError
+from model_engine.optimizer import NonNestedGroupsError, optimize
 from model_engine.optimizer.geo import (
     FixedGeo,
     GeoBound,
@@ -125,3 +125,30 @@ def test_a_geo_rule_crossing_a_national_channel_rule_is_refused_by_name() -> Non
 def test_an_unknown_market_is_named_with_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"no market 'east'; markets: north, south"):
         optimize_by_geo(_plan_model(), PlanRequest(budget=1e5), [FixedGeo("east")])
+
+
+def test_market_floors_by_active_set_match_the_optimizer_with_every_group() -> None:
+    rng = np.random.default_rng(7)
+    geos = []
+    for g in range(6):
+        lines = [
+            channel(
+                f"c{c}", hill(rng.uniform(2e3, 9e3), rng.uniform(2e4, 8e4)), rng.uniform(1e4, 5e4)
+            )
+            for c in range(3)
+        ]
+        geos.append((f"g{g}", model_of(lines)))
+    plan_model = GeoPlanModel.from_geo_models(geos)
+    rules = [GeoBound(None, minimum=Amount(90_000.0)), LineBound("g2", "c1", maximum=Amount(1e4))]
+    request = PlanRequest(budget=plan_model.model.current_total)
+    plan = optimize_by_geo(plan_model, request, rules)
+    assert any("held at its floor" in note for note in plan.result.notes)
+    direct = optimize(
+        plan_model.model,
+        PlanRequest(budget=request.budget, constraints=plan_model.constraints(rules)),
+    )
+    assert plan.result.expected.estimate == pytest.approx(direct.expected.estimate, rel=1e-9)
+    for a in plan.allocations:
+        assert a.line.recommended == pytest.approx(
+            direct.allocation[a.line.name], rel=1e-6, abs=1e-3
+        )
