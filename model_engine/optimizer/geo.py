@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from model_engine.constraints import (
     Amount,
@@ -142,25 +143,39 @@ class GeoPlanModel:
         )
         return cls(model=model, lines=tuple(lines))
 
+    @cached_property
+    def _by_geo(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.geo, []).append(line.name)
+        return {geo: tuple(names) for geo, names in grouped.items()}
+
+    @cached_property
+    def _by_channel(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.channel, []).append(line.name)
+        return {channel: tuple(names) for channel, names in grouped.items()}
+
     @property
     def geos(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(line.geo for line in self.lines))
+        return tuple(self._by_geo)
 
     @property
     def channels(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(line.channel for line in self.lines))
+        return tuple(self._by_channel)
 
     def lines_of_geo(self, geo: str) -> tuple[str, ...]:
         self._known_geo(geo)
-        return tuple(line.name for line in self.lines if line.geo == geo)
+        return self._by_geo[geo]
 
     def lines_of_channel(self, channel: str) -> tuple[str, ...]:
-        if channel not in self.channels:
+        if channel not in self._by_channel:
             raise ValueError(f"no channel {channel!r}; channels: {', '.join(self.channels)}")
-        return tuple(line.name for line in self.lines if line.channel == channel)
+        return self._by_channel[channel]
 
     def _known_geo(self, geo: str) -> None:
-        if geo not in self.geos:
+        if geo not in self._by_geo:
             raise ValueError(f"no market {geo!r}; markets: {', '.join(self.geos)}")
 
     def constraints(self, rules: Sequence[GeoRule]) -> tuple[Constraint, ...]:
