@@ -38,6 +38,7 @@ def _write_files(folder: Path) -> list[BatchItem]:
 
 def main() -> int:
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     cpus = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as folder:
         items = _write_files(Path(folder))
@@ -67,7 +68,8 @@ def main() -> int:
         f"{platform.machine()} (CPython {platform.python_version()}, {cpus} cores shared with "
         "other jobs: wall times are under that load, both engines in turn in the same run).",
         f"{N_FITS} simulated histories (104 weeks x 3 channels), one fit each, no bootstrap; "
-        f"{failed} fits failed.",
+        f"{failed} fits failed. Load average (1 min) {load_before:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end, on {cpus} cores.",
         "",
         "| engine | wall time | per fit (wall / fits) | speed-up |",
         "|---|---|---|---|",
@@ -75,7 +77,7 @@ def main() -> int:
         f"| {engine} | {ray_seconds:.1f} s (start {ray_start_seconds:.1f} s) | "
         f"{ray_seconds / N_FITS:.2f} s | {sequential_seconds / ray_seconds:.2f}x |",
         "",
-        f"Per-fit cost: {per_fit:.2f} CPU-seconds in this process; {worker_fit:.2f} s measured "
+        f"Per-fit cost: {per_fit:.2f} s of wall time in this process; {worker_fit:.2f} s measured "
         f"inside the Ray workers ({cpus} running at once on {cpus} shared cores). Ray's fixed "
         f"cost here: {ray_start_seconds:.1f} s to start the local instance; the fits then ran "
         f"at {N_FITS / ray_work:.1f} fits/s against {N_FITS / sequential_seconds:.1f} "
