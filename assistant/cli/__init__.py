@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "models": ("assistant.cli.models", "show saved models, their versions and what changed"),
     "plans": ("assistant.cli.plans", "adopt a plan from a session, list and show adopted plans"),
     "track": ("assistant.cli.track", "track weekly actuals against an adopted plan"),
+    "batch": ("assistant.cli.batch", "fit many data sets at once on Ray (batch fit SPEC.json)"),
 }
 
 

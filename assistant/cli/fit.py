@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.cli import panel_fit
 from assistant.cli.errors import CliError
 from assistant.cli.models import latest_fit, save_fit_version
 from assistant.cli.storage import add_user_argument
@@ -84,6 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=100,
         help="block-bootstrap replicates for the 90%% intervals (default 100)",
     )
+    panel_fit.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.bootstrap < 0 or args.backtest < 0:
         raise CliError("--bootstrap and --backtest cannot be negative")
+    if panel_fit.wanted(args):
+        return panel_fit.run(args)
     try:
         loaded = load_history(
             args.data,

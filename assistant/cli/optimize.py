@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.cli import calendar
+from assistant.cli import calendar, geo_plan
 from assistant.cli.errors import CliError
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
@@ -93,6 +93,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
     calendar.add_arguments(parser)
+    geo_plan.add_arguments(parser)
 
 
 def _flighting(args: argparse.Namespace) -> Flighting | None:
@@ -212,6 +213,8 @@ def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if args.weeks <= 0:
         raise CliError("--weeks must be at least 1")
+    if args.by_geo:
+        return geo_plan.run(args)
     if args.calendar:
         if args.flighting is not None:
             raise CliError("--calendar plans every week itself: leave out --flighting")

@@ -9,8 +9,8 @@ Two questions, each answered against plain scipy SLSQP in the same process:
 2. **Speed.** Wall time for 6, 10, 50, 200 and 1,000 channels, concave and half S-shaped.
 
 Then flighting (``flighting.py``: exactness against brute force, regret and speed on flighted
-problems) and risk (``risk.py``: the conservative mode's speed, and a percentile plan against a
-mean - λ·sd plan).
+problems), risk (``risk.py``: the conservative mode's speed, and a percentile plan against a
+mean - λ·sd plan) and geo-level plans at 1,000 lines (``geo.py``: a KKT certificate and speed).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.optimizer import flighting, risk
+from benchmarks.optimizer import flighting, geo, risk
 from benchmarks.optimizer.baseline import (
     outcome,
     reference_optimum,
@@ -219,6 +219,7 @@ def main() -> int:
         flighting.exact_rows(), flighting.regret_rows(), flighting.timing_rows(), _pct, _seconds
     )
     sections += risk.render(risk.comparison_rows(), risk.timing_rows(), _pct, _seconds)
+    sections += geo.render(_pct, _seconds)
     text = render(regrets, above, timings, sections, time.perf_counter() - started)
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text(text, encoding="utf-8")

@@ -66,7 +66,22 @@ def load_history(
 ) -> HistoryLoad:
     """Load a weekly or daily history. Named columns (matched ignoring case) override
     detection; everything else is detected and reported in ``detection``."""
-    sheet = read_sheet(source)
+    return load_history_sheet(
+        read_sheet(source), source, target=target, date=date, channels=channels, controls=controls
+    )
+
+
+def load_history_sheet(
+    sheet: RawSheet,
+    source: str | Path,
+    *,
+    target: str | None = None,
+    date: str | None = None,
+    channels: Sequence[str] | None = None,
+    controls: Sequence[str] | None = None,
+) -> HistoryLoad:
+    """:func:`load_history` on cells already read (a panel's rows of one geo, for instance);
+    ``source`` names the file in messages."""
     issues = list(sheet.notes)
     cells = sheet.cells
     choices, date_name = _resolve_choices(list(cells.columns), target, date, channels, controls)

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.batch.run import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.panels.run import main
+
+sys.exit(main())

@@ -1,0 +1,428 @@
+r"""Geo-level plans: one line per geo x channel, with geo rules, channel rules and national
+rules together, solved by the same exact optimizer.
+
+Each line is a channel's curve in one geo (its own coefficient and saturation, shapes shared).
+Rules become the optimizer's constraints on lines and groups of lines:
+
+- :class:`GeoBound` "at least $50K in every market" / "Texas at most $1M": a group bound on a
+  geo's lines (one per geo when ``geo`` is ``None``);
+- :class:`FixedGeo` "market X fixed": every line of the geo locked at its current spend;
+- :class:`LineBound` a channel in one geo (or in each geo): a bound on lines;
+- :class:`NationalChannelBound` a channel summed over geos: a group bound on its lines.
+
+Groups of one kind are disjoint, so geo rules with line rules, or national channel rules with
+line rules, form a laminar family the water-filling solves exactly. A geo group and a national
+channel group cross (each holds a line of the other); such a plan raises the optimizer's
+``NonNestedGroupsError`` naming both groups rather than returning an approximate plan.
+Every rule is checked again on the final numbers (:func:`check_geo_rules`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from model_engine.constraints import (
+    Amount,
+    ChannelBound,
+    Constraint,
+    GroupBound,
+    LockChannel,
+    PlanRequest,
+)
+from model_engine.optimizer.engine import OptimizerSettings, optimize
+from model_engine.optimizer.result import AllocationResult, ChannelAllocation
+from model_engine.planning import ResponseModel
+
+LINE_SEPARATOR = " / "
+_TOLERANCE = 1e-6  # relative, on the budget: far below a cent
+
+
+@dataclass(frozen=True)
+class GeoLine:
+    geo: str
+    channel: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.geo}{LINE_SEPARATOR}{self.channel}"
+
+
+@dataclass(frozen=True)
+class GeoBound:
+    """Total spend of a geo (``None``: of every geo) between limits."""
+
+    geo: str | None
+    minimum: Amount | None = None
+    maximum: Amount | None = None
+
+    def describe(self) -> str:
+        who = "every market" if self.geo is None else self.geo
+        return f"{who}: {_range(self.minimum, self.maximum)}"
+
+
+@dataclass(frozen=True)
+class FixedGeo:
+    """Every line of a geo stays at its current spend."""
+
+    geo: str
+
+    def describe(self) -> str:
+        return f"{self.geo} fixed at its current spend"
+
+
+@dataclass(frozen=True)
+class LineBound:
+    """One channel in one geo (``geo=None``: in each geo) between limits."""
+
+    geo: str | None
+    channel: str
+    minimum: Amount | None = None
+    maximum: Amount | None = None
+
+    def describe(self) -> str:
+        where = "each market" if self.geo is None else self.geo
+        return f"{self.channel} in {where}: {_range(self.minimum, self.maximum)}"
+
+
+@dataclass(frozen=True)
+class NationalChannelBound:
+    """A channel's spend summed over every geo between limits."""
+
+    channel: str
+    minimum: Amount | None = None
+    maximum: Amount | None = None
+
+    def describe(self) -> str:
+        return f"{self.channel} nationally: {_range(self.minimum, self.maximum)}"
+
+
+GeoRule = GeoBound | FixedGeo | LineBound | NationalChannelBound
+
+
+def _range(minimum: Amount | None, maximum: Amount | None) -> str:
+    parts = []
+    if minimum is not None:
+        parts.append(f"at least {minimum.describe()}")
+    if maximum is not None:
+        parts.append(f"at most {maximum.describe()}")
+    return " and ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class GeoPlanModel:
+    """The lines' curves as one response model, and which line is which."""
+
+    model: ResponseModel
+    lines: tuple[GeoLine, ...]
+
+    @classmethod
+    def from_geo_models(cls, geo_models: Sequence[tuple[str, ResponseModel]]) -> GeoPlanModel:
+        if not geo_models:
+            raise ValueError("a geo plan needs at least one geo")
+        first = geo_models[0][1]
+        lines: list[GeoLine] = []
+        curves = []
+        for geo, model in geo_models:
+            if model.horizon_weeks != first.horizon_weeks:
+                raise ValueError(f"{geo}: its curves cover another horizon")
+            for curve in model.channels:
+                line = GeoLine(geo, curve.name)
+                lines.append(line)
+                curves.append(replace(curve, name=line.name))
+        model = ResponseModel(
+            channels=tuple(curves),
+            horizon_weeks=first.horizon_weeks,
+            outcome_name=first.outcome_name,
+            outcome_unit=first.outcome_unit,
+            currency=first.currency,
+            baseline_outcome=sum(m.baseline_outcome for _, m in geo_models),
+            source=first.source,
+            notes=tuple(dict.fromkeys(n for _, m in geo_models for n in m.notes)),
+        )
+        return cls(model=model, lines=tuple(lines))
+
+    @cached_property
+    def _by_geo(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.geo, []).append(line.name)
+        return {geo: tuple(names) for geo, names in grouped.items()}
+
+    @cached_property
+    def _by_channel(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for line in self.lines:
+            grouped.setdefault(line.channel, []).append(line.name)
+        return {channel: tuple(names) for channel, names in grouped.items()}
+
+    @property
+    def geos(self) -> tuple[str, ...]:
+        return tuple(self._by_geo)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return tuple(self._by_channel)
+
+    def lines_of_geo(self, geo: str) -> tuple[str, ...]:
+        self._known_geo(geo)
+        return self._by_geo[geo]
+
+    def lines_of_channel(self, channel: str) -> tuple[str, ...]:
+        if channel not in self._by_channel:
+            raise ValueError(f"no channel {channel!r}; channels: {', '.join(self.channels)}")
+        return self._by_channel[channel]
+
+    def _known_geo(self, geo: str) -> None:
+        if geo not in self._by_geo:
+            raise ValueError(f"no market {geo!r}; markets: {', '.join(self.geos)}")
+
+    def constraints(self, rules: Sequence[GeoRule]) -> tuple[Constraint, ...]:
+        """The optimizer's constraints for the rules (``ValueError`` naming an unknown geo or
+        channel)."""
+        out: list[Constraint] = []
+        for rule in rules:
+            if isinstance(rule, GeoBound):
+                geos = self.geos if rule.geo is None else (rule.geo,)
+                for geo in geos:
+                    out.append(
+                        GroupBound(
+                            f"market {geo}", self.lines_of_geo(geo), rule.minimum, rule.maximum
+                        )
+                    )
+            elif isinstance(rule, FixedGeo):
+                out.extend(LockChannel(name) for name in self.lines_of_geo(rule.geo))
+            elif isinstance(rule, LineBound):
+                geos = self.geos if rule.geo is None else (rule.geo,)
+                self.lines_of_channel(rule.channel)
+                for geo in geos:
+                    self._known_geo(geo)
+                    name = GeoLine(geo, rule.channel).name
+                    out.append(ChannelBound(name, rule.minimum, rule.maximum))
+            else:
+                out.append(
+                    GroupBound(
+                        f"{rule.channel} nationally",
+                        self.lines_of_channel(rule.channel),
+                        rule.minimum,
+                        rule.maximum,
+                    )
+                )
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class GeoAllocation:
+    """One line of a geo plan."""
+
+    geo: str
+    channel: str
+    line: ChannelAllocation
+
+
+@dataclass(frozen=True)
+class GeoRuleCheck:
+    rule: str
+    holds: bool
+    value: float  # the planned spend the rule is about (the smallest one for "every market")
+
+
+@dataclass(frozen=True, eq=False)
+class GeoPlan:
+    """A plan over every geo x channel line, with the rules checked on its final numbers."""
+
+    result: AllocationResult
+    allocations: tuple[GeoAllocation, ...]
+    rule_checks: tuple[GeoRuleCheck, ...]
+
+    def geo_totals(self) -> dict[str, tuple[float, float]]:
+        """Per geo: (current, recommended)."""
+        totals: dict[str, tuple[float, float]] = {}
+        for a in self.allocations:
+            current, recommended = totals.get(a.geo, (0.0, 0.0))
+            totals[a.geo] = (current + a.line.current, recommended + a.line.recommended)
+        return totals
+
+    def channel_totals(self) -> dict[str, tuple[float, float]]:
+        totals: dict[str, tuple[float, float]] = {}
+        for a in self.allocations:
+            current, recommended = totals.get(a.channel, (0.0, 0.0))
+            totals[a.channel] = (current + a.line.current, recommended + a.line.recommended)
+        return totals
+
+
+def check_geo_rules(
+    plan_model: GeoPlanModel,
+    spend: dict[str, float],
+    rules: Sequence[GeoRule],
+    current: dict[str, float],
+    budget: float,
+) -> tuple[GeoRuleCheck, ...]:
+    """Every rule on the final numbers, each with the spend it constrains."""
+    slack = _TOLERANCE * budget
+
+    def within(value: float, minimum: Amount | None, maximum: Amount | None) -> bool:
+        low = minimum.resolve(budget) if minimum is not None else 0.0
+        high = maximum.resolve(budget) if maximum is not None else float("inf")
+        return low - slack <= value <= high + slack
+
+    checks = []
+    for rule in rules:
+        if isinstance(rule, GeoBound):
+            geos = plan_model.geos if rule.geo is None else (rule.geo,)
+            values = [sum(spend[n] for n in plan_model.lines_of_geo(g)) for g in geos]
+            holds = all(within(v, rule.minimum, rule.maximum) for v in values)
+            checks.append(GeoRuleCheck(rule.describe(), holds, min(values)))
+        elif isinstance(rule, FixedGeo):
+            names = plan_model.lines_of_geo(rule.geo)
+            holds = all(abs(spend[n] - current[n]) <= slack for n in names)
+            checks.append(GeoRuleCheck(rule.describe(), holds, sum(spend[n] for n in names)))
+        elif isinstance(rule, LineBound):
+            geos = plan_model.geos if rule.geo is None else (rule.geo,)
+            values = [spend[GeoLine(g, rule.channel).name] for g in geos]
+            holds = all(within(v, rule.minimum, rule.maximum) for v in values)
+            checks.append(GeoRuleCheck(rule.describe(), holds, min(values)))
+        else:
+            value = sum(spend[n] for n in plan_model.lines_of_channel(rule.channel))
+            checks.append(
+                GeoRuleCheck(rule.describe(), within(value, rule.minimum, rule.maximum), value)
+            )
+    return tuple(checks)
+
+
+def optimize_by_geo(
+    plan_model: GeoPlanModel,
+    request: PlanRequest,
+    rules: Sequence[GeoRule] = (),
+    settings: OptimizerSettings | None = None,
+) -> GeoPlan:
+    """The best plan over every line under the request's own constraints and the geo rules.
+
+    Floors on markets take the active-set path (:func:`_markets_at_floor`) when they are the
+    only group rules: the same optimum without one group per market in the water-filling,
+    whose nested price searches grow with the number of groups. Anything else, or an answer
+    the path cannot certify, goes to the optimizer with every rule as a constraint.
+    """
+    chosen = settings or OptimizerSettings()
+    result = None
+    if _floors_only(rules) and request.objective.kind == "volume":
+        result = _markets_at_floor(plan_model, request, rules, chosen)
+    if result is None:
+        constraints = (*request.constraints, *plan_model.constraints(rules))
+        result = optimize(plan_model.model, replace(request, constraints=constraints), chosen)
+    by_name = {c.name: c for c in result.channels}
+    allocations = tuple(
+        GeoAllocation(line.geo, line.channel, by_name[line.name]) for line in plan_model.lines
+    )
+    spend = {c.name: c.recommended for c in result.channels}
+    current = {c.name: c.current for c in result.channels}
+    checks = check_geo_rules(plan_model, spend, rules, current, request.budget)
+    return GeoPlan(result=result, allocations=allocations, rule_checks=checks)
+
+
+def _floors_only(rules: Sequence[GeoRule]) -> bool:
+    bounds = [r for r in rules if isinstance(r, GeoBound)]
+    crossing = any(isinstance(r, NationalChannelBound) for r in rules)
+    return bool(bounds) and not crossing and all(r.maximum is None for r in bounds)
+
+
+def _markets_at_floor(
+    plan_model: GeoPlanModel,
+    request: PlanRequest,
+    rules: Sequence[GeoRule],
+    settings: OptimizerSettings,
+) -> AllocationResult | None:
+    r"""Market floors by an active set, for a separable plan under disjoint market groups.
+
+    Solve without the floors; every market left below its floor is held at it (its lines
+    planned on their own with the floor as budget) and the rest re-solved with what is left,
+    until no market is below. Holding markets at their floors only raises the price of the
+    remaining budget, so a market below its floor at one price is below it at every higher
+    one: the set only grows and ends after at most one round per market. The answer is
+    certified by the KKT conditions on the final numbers (each held market's marginal return
+    at most the plan's price) and ``None`` is returned when they fail or a sub-plan cannot
+    be made, so the caller solves with every rule as a constraint.
+    """
+    other = [r for r in rules if not isinstance(r, GeoBound)]
+    floors: dict[str, float] = {}
+    for rule in rules:
+        if isinstance(rule, GeoBound) and rule.minimum is not None:
+            for geo in plan_model.geos if rule.geo is None else (rule.geo,):
+                plan_model.lines_of_geo(geo)
+                amount = rule.minimum.resolve(request.budget)
+                floors[geo] = max(floors.get(geo, 0.0), amount)
+    base = (*request.constraints, *plan_model.constraints(other))
+    held: dict[str, _HeldMarket] = {}
+    slack = _TOLERANCE * request.budget
+    try:
+        for _ in range(len(plan_model.geos) + 1):
+            pins = [
+                ChannelBound(name, Amount(value), Amount(value))
+                for market in held.values()
+                for name, value in market.spend.items()
+            ]
+            result = optimize(
+                plan_model.model, replace(request, constraints=(*base, *pins)), settings
+            )
+            spend = {c.name: c.recommended for c in result.channels}
+            below = [
+                geo
+                for geo, floor in floors.items()
+                if geo not in held
+                and sum(spend[n] for n in plan_model.lines_of_geo(geo)) < floor - slack
+            ]
+            if not below:
+                break
+            for geo in below:
+                held[geo] = _market_alone(plan_model, geo, floors[geo], base, request, settings)
+        else:
+            return None
+    except ValueError:
+        return None
+    # A held market's own price (the marginal return of its lines no rule holds) must not
+    # exceed the plan's: otherwise it would take more than its floor.
+    price = result.equalised_marginal_return
+    if any(market.price > price * (1 + 1e-6) for market in held.values()):
+        return None
+    notes = tuple(
+        f"market {geo} held at its floor of {floors[geo]:,.0f} (its lines planned on their own)"
+        for geo in held
+    )
+    return replace(result, notes=(*result.notes, *notes))
+
+
+@dataclass(frozen=True)
+class _HeldMarket:
+    spend: dict[str, float]
+    price: float  # marginal return of the lines no rule holds (0 when every line is held)
+
+
+def _market_alone(
+    plan_model: GeoPlanModel,
+    geo: str,
+    budget: float,
+    constraints: Sequence[Constraint],
+    request: PlanRequest,
+    settings: OptimizerSettings,
+) -> _HeldMarket:
+    """One market's lines planned with exactly ``budget`` under the rules on its lines."""
+    names = set(plan_model.lines_of_geo(geo))
+    model = replace(
+        plan_model.model,
+        channels=tuple(c for c in plan_model.model.channels if c.name in names),
+        interactions=(),
+    )
+    own = tuple(
+        c
+        for c in constraints
+        if (isinstance(c, ChannelBound | LockChannel) and c.channel in names)
+        or not isinstance(c, ChannelBound | LockChannel | GroupBound)
+    )
+    sub = optimize(
+        model,
+        PlanRequest(budget=budget, constraints=own, horizon_weeks=request.horizon_weeks),
+        replace(settings, price_constraints=False),
+    )
+    free = [c.marginal_return for c in sub.channels if not c.binding]
+    return _HeldMarket({c.name: c.recommended for c in sub.channels}, max(free, default=0.0))

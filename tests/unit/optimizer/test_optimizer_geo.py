@@ -1,0 +1,154 @@
+"""Geo-level plans: every geo x channel line, geo rules with line and national rules, checked
+on the final numbers and against a brute-force optimum on a tiny case."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from optimizer_models import channel, hill, model_of
+from scipy.optimize import minimize
+
+from model_engine.constraints import Amount, PlanRequest
+from model_engine.optimizer import NonNestedGroupsError, optimize
+from model_engine.optimizer.geo import (
+    FixedGeo,
+    GeoBound,
+    GeoPlanModel,
+    LineBound,
+    NationalChannelBound,
+    optimize_by_geo,
+)
+
+# Two markets, two channels; "north" answers better to search, "south" to tv.
+CURVES = {
+    ("north", "tv"): (4_000.0, 60_000.0, 50_000.0),
+    ("north", "search"): (6_000.0, 40_000.0, 80_000.0),
+    ("south", "tv"): (7_000.0, 50_000.0, 40_000.0),
+    ("south", "search"): (2_500.0, 45_000.0, 30_000.0),
+}
+
+
+def _plan_model() -> GeoPlanModel:
+    geos = []
+    for geo in ("north", "south"):
+        lines = [
+            channel(name, hill(scale, half), current=current)
+            for (g, name), (scale, half, current) in CURVES.items()
+            if g == geo
+        ]
+        geos.append((geo, model_of(lines)))
+    return GeoPlanModel.from_geo_models(geos)
+
+
+def _brute_force(budget: float, south_floor: float) -> float:
+    """Best outcome by SLSQP from many starts on the explicit problem."""
+    keys = list(CURVES)
+
+    def outcome(x: np.ndarray) -> float:
+        return float(
+            sum(CURVES[k][0] * v / (v + CURVES[k][1]) for k, v in zip(keys, x, strict=True))
+        )
+
+    constraints = [
+        {"type": "eq", "fun": lambda x: x.sum() - budget},
+        {"type": "ineq", "fun": lambda x: x[2] + x[3] - south_floor},
+    ]
+    rng = np.random.default_rng(0)
+    best = -np.inf
+    for _ in range(30):
+        start = rng.dirichlet(np.ones(4)) * budget
+        found = minimize(
+            lambda x: -outcome(x),
+            start,
+            method="SLSQP",
+            bounds=[(0, budget)] * 4,
+            constraints=constraints,
+            options={"ftol": 1e-12, "maxiter": 500},
+        )
+        if found.success:
+            best = max(best, outcome(found.x))
+    return best
+
+
+def test_every_line_is_planned_and_a_geo_floor_is_exact_against_brute_force() -> None:
+    plan_model = _plan_model()
+    budget, floor = 200_000.0, 120_000.0
+    plan = optimize_by_geo(
+        plan_model, PlanRequest(budget=budget), [GeoBound("south", minimum=Amount(floor))]
+    )
+    assert [(a.geo, a.channel) for a in plan.allocations] == list(CURVES)
+    totals = plan.geo_totals()
+    assert totals["south"][1] == pytest.approx(floor, rel=1e-6)  # the floor binds here
+    assert plan.result.total_spend == pytest.approx(budget)
+    assert all(check.holds for check in plan.rule_checks)
+    assert plan.result.expected.estimate >= _brute_force(budget, floor) * (1 - 1e-7)
+
+
+def test_every_market_floor_a_fixed_market_and_a_line_cap_hold_together() -> None:
+    plan_model = _plan_model()
+    rules = [
+        GeoBound(None, minimum=Amount(50_000.0)),
+        FixedGeo("north"),
+        LineBound("south", "tv", maximum=Amount(60_000.0)),
+    ]
+    plan = optimize_by_geo(plan_model, PlanRequest(budget=250_000.0), rules)
+    lines = {(a.geo, a.channel): a.line for a in plan.allocations}
+    for name in ("tv", "search"):
+        assert lines["north", name].recommended == pytest.approx(lines["north", name].current)
+    assert lines["south", "tv"].recommended <= 60_000.0 * (1 + 1e-9)
+    assert [c.holds for c in plan.rule_checks] == [True, True, True]
+    assert sum(a.line.recommended for a in plan.allocations) == pytest.approx(250_000.0)
+
+
+def test_a_national_channel_rule_with_line_rules_holds() -> None:
+    plan = optimize_by_geo(
+        _plan_model(),
+        PlanRequest(budget=200_000.0),
+        [NationalChannelBound("tv", maximum=Amount(0.3, share_of_total=True))],
+    )
+    assert plan.channel_totals()["tv"][1] <= 60_000.0 * (1 + 1e-9)
+    assert plan.rule_checks[0].holds
+
+
+def test_a_geo_rule_crossing_a_national_channel_rule_is_refused_by_name() -> None:
+    with pytest.raises(NonNestedGroupsError, match="market north"):
+        optimize_by_geo(
+            _plan_model(),
+            PlanRequest(budget=200_000.0),
+            [
+                GeoBound("north", minimum=Amount(50_000.0)),
+                NationalChannelBound("tv", maximum=Amount(80_000.0)),
+            ],
+        )
+
+
+def test_an_unknown_market_is_named_with_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"no market 'east'; markets: north, south"):
+        optimize_by_geo(_plan_model(), PlanRequest(budget=1e5), [FixedGeo("east")])
+
+
+def test_market_floors_by_active_set_match_the_optimizer_with_every_group() -> None:
+    rng = np.random.default_rng(7)
+    geos = []
+    for g in range(6):
+        lines = [
+            channel(
+                f"c{c}", hill(rng.uniform(2e3, 9e3), rng.uniform(2e4, 8e4)), rng.uniform(1e4, 5e4)
+            )
+            for c in range(3)
+        ]
+        geos.append((f"g{g}", model_of(lines)))
+    plan_model = GeoPlanModel.from_geo_models(geos)
+    rules = [GeoBound(None, minimum=Amount(90_000.0)), LineBound("g2", "c1", maximum=Amount(1e4))]
+    request = PlanRequest(budget=plan_model.model.current_total)
+    plan = optimize_by_geo(plan_model, request, rules)
+    assert any("held at its floor" in note for note in plan.result.notes)
+    direct = optimize(
+        plan_model.model,
+        PlanRequest(budget=request.budget, constraints=plan_model.constraints(rules)),
+    )
+    assert plan.result.expected.estimate == pytest.approx(direct.expected.estimate, rel=1e-9)
+    for a in plan.allocations:
+        assert a.line.recommended == pytest.approx(
+            direct.allocation[a.line.name], rel=1e-6, abs=1e-3
+        )
