@@ -12,6 +12,7 @@ from tools.state import PlanInputs
 from tools.views.base import View
 
 if TYPE_CHECKING:
+    from tools.plans import PlanBook
     from tools.scenarios import WhatIf
 
 
@@ -34,6 +35,7 @@ class ToolContext:
     results: Results = field(default_factory=Results)
     retriever: MethodologyRetriever | None = None
     what_if: WhatIf | None = None  # the scenarios last shown
+    plan_book: PlanBook | None = None  # where adopted plans live (none: nobody signed in)
     calls: list[ToolCallRecord] = field(default_factory=list)
 
 

@@ -36,6 +36,7 @@ from tools.data import (
 from tools.drivers import DriverArgs, explain_drivers
 from tools.fitting import FitArgs, fit_response_curves
 from tools.methodology import MethodologyArgs, search_methodology
+from tools.plans import AdoptPlanArgs, TrackActualsArgs, adopt_plan, track_actuals
 from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenarios
 from tools.sensitivity import SensitivityArgs, analyze_sensitivity
 from tools.state import ToolError
@@ -71,6 +72,8 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         _spec("analyze_sensitivity", SensitivityArgs, analyze_sensitivity),
         _spec("explain_drivers", DriverArgs, explain_drivers),
         _spec("search_methodology", MethodologyArgs, search_methodology),
+        _spec("adopt_plan", AdoptPlanArgs, adopt_plan),
+        _spec("track_actuals", TrackActualsArgs, track_actuals),
     )
 }
 
