@@ -31,6 +31,7 @@ from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.pasted import find_pasted_history
 from tools.context import ToolContext
 from tools.derived import Results
+from tools.plans import PlanBook
 from tools.state import Preferences
 
 _EVIDENCE_KEPT = 200  # tool results from earlier turns the grounding guard may match against
@@ -55,6 +56,7 @@ class Conversation:
         self.results = Results()
         self._model = model
         self._evidence: list[str] = []
+        self.plan_book: PlanBook | None = None  # set by whoever keeps the user's plans
 
     @property
     def context(self) -> ToolContext:
@@ -64,6 +66,7 @@ class Conversation:
             results=self.results,
             retriever=self.retriever,
             what_if=self.session.what_if,
+            plan_book=self.plan_book,
         )
 
     @property
@@ -236,6 +239,8 @@ def _intent_of(context: ToolContext) -> Intent:
     """The contract's intent label for an LLM turn, from the tools it used."""
     used = {call.name for call in context.calls}
     pairs: tuple[tuple[str, Intent], ...] = (
+        ("track_actuals", "track"),
+        ("adopt_plan", "adopt_plan"),
         ("run_scenarios", "scenario"),
         ("analyze_sensitivity", "sensitivity"),
         ("explain_drivers", "explain"),

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from assistant.intents import Routing, route_message
 from assistant.narrative import render
+from assistant.routes import plans as plan_routes
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
@@ -120,6 +121,8 @@ class _Turn:
     # -- entry ----------------------------------------------------------------------------
 
     def run(self) -> TurnResult:
+        if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
+            return plans_reply
         parsed, proposed = self._parse()
         if parsed is not None and parsed.errors:
             return self._data_problems()

@@ -28,6 +28,8 @@ Intent = Literal[
     "sensitivity",
     "methodology",
     "fit",
+    "adopt_plan",
+    "track",
     "clarify",
     "error",
 ]

@@ -158,6 +158,9 @@ def tracking_view(mine: OwnedStorage, tracked: Tracked) -> TrackingView:
             remaining_weeks=replan.remaining_weeks,
             remaining_budget=Money.of(replan.remaining_budget),
             money_moved=Money.of(replan.money_moved),
+            planned_remaining={
+                name: Money.of(spend) for name, spend in replan.planned_remaining.items()
+            },
             moves={name: Money.of(move) for name, move in replan.moves().items()},
             message=replan.sentence(),
         ),
@@ -180,6 +183,12 @@ class StoredPlanBook:
         except AdoptionError as error:
             raise ToolError(str(error)) from None
         return adopted_view(store_adopted(self._mine(), document))
+
+    def record(self, name: str, version: int) -> PlanRecord:
+        record = self._mine().plans.get(name, version)
+        if record is None:
+            raise ToolError(f"there is no adopted plan {name!r} version {version}")
+        return record
 
     def track(self, actuals: Path, plan: str | None, threshold: float) -> TrackingView:
         mine = self._mine()

@@ -24,6 +24,7 @@ from assistant.turn import Brain, TurnResult
 from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
+from tools.views.tracking import TrackingView
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ def turn_view(
         figures.append(
             NamedFigure("Response curves", charts.response_curves(model, plan, channels=asked))
         )
+    tracking = views.get(TrackingView)
+    if isinstance(tracking, TrackingView):
+        figures.append(NamedFigure("Actual vs predicted", charts.actual_vs_predicted(tracking)))
+        if tracking.replan is not None:
+            figures.append(NamedFigure("Re-plan", charts.allocation_bars(tracking.replan)))
     downloads: tuple[Download, ...] = ()
     shown = result.json_view.plan
     showing = result.intent in ("allocate", "fit", "scenario")

@@ -62,6 +62,7 @@ class ReplanSummary(View):
     remaining_weeks: int
     remaining_budget: Money
     money_moved: Money
+    planned_remaining: dict[str, Money]  # per channel: the adopted plan's spend for those weeks
     moves: dict[str, Money]  # per channel: re-plan's spend less the adopted plan's
     message: str
 
