@@ -15,13 +15,13 @@ PYTEST_ARGS ?=
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-slow lint typecheck pytest chromium postgresql lock bench bench-peers screenshots clean
+.PHONY: run test test-slow lint typecheck pytest chromium postgresql pango lock bench bench-peers screenshots clean
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime pango
 	$(BIN)/budgetmix index --if-missing
 	$(BIN)/budgetmix chat --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium postgresql lint typecheck pytest
+test: $(VENV)/.dev chromium postgresql pango lint typecheck pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -34,7 +34,7 @@ pytest: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # The long suites (fuzzing, many-seed fits): minutes each, so kept out of the default run.
-test-slow: $(VENV)/.dev chromium postgresql
+test-slow: $(VENV)/.dev chromium postgresql pango
 	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -61,6 +61,18 @@ chromium:
 		 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || \
 		echo "could not install chromium: browser tests will skip"; \
 	else echo "chromium missing and not root: browser tests will skip"; fi
+
+# The plan report's PDF is laid out by WeasyPrint, which needs the system's pango (Debian's
+# libpango-1.0-0 and libpangoft2-1.0-0): installed through apt when missing and we are root;
+# otherwise the PDF report (not the HTML one) says it cannot run and its tests fail.
+pango:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian pango for the PDF report"; \
+		install="apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0"; \
+		($$install >/dev/null 2>&1 || (apt-get update -q >/dev/null && $$install >/dev/null)) || \
+		echo "could not install pango: PDF reports will not render"; \
+	else echo "pango missing and not root: PDF reports will not render"; fi
 
 # The storage tests also run against a real PostgreSQL server they start themselves (initdb in
 # a temporary folder, a free port): the binaries come from Debian's postgresql package,

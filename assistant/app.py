@@ -9,6 +9,7 @@ settings); the methodology retriever is shared, read-only. What a turn shows is 
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,11 @@ from starlette.datastructures import Headers
 from assistant.auth.chainlit_auth import PasswordSignIn, ensure_auth_secret, local_user
 from assistant.conversation import Conversation
 from assistant.storage.chat_history import BudgetmixDataLayer, RestoreError, open_chat_history
+from assistant.tracking.book import StoredPlanBook
 from assistant.ui import rendering, widgets
 from assistant.ui.bounds import SOCKET_BUFFER_BYTES, UploadSizeLimit, message_too_long
 from assistant.ui.chat_markdown import for_display
+from assistant.ui.plan_files import ADOPT_ACTION, adopt_message
 from assistant.ui.preferences import describe_preferences, preferences_from_panel
 from assistant.ui.read_card import CARD_ACTION
 from assistant.ui.runtime import ChatRuntime
@@ -54,6 +57,7 @@ async def starters(user: Any = None, language: Any = None) -> list[cl.Starter]:
 @cl.on_chat_start
 async def start() -> None:
     conversation = RUNTIME.new_conversation()
+    _keep_plans(conversation)
     cl.user_session.set("conversation", conversation)
     await widgets.settings_panel(conversation.preferences, RUNTIME.llm_available).send()
 
@@ -74,6 +78,12 @@ async def update_settings(values: dict[str, Any]) -> None:
         )
     summary = describe_preferences(conversation.preferences, RUNTIME.llm_available)
     await cl.Message(content=summary, actions=actions).send()
+
+
+@cl.action_callback(ADOPT_ACTION)
+async def adopt_plan(action: cl.Action) -> None:
+    await action.remove()
+    await rendering.answer_turn(_conversation(), adopt_message(date.today()))
 
 
 @cl.action_callback(REPLAN_ACTION)
@@ -138,6 +148,13 @@ async def _ask_for_file(conversation: Conversation) -> None:
     await rendering.answer_turn(conversation, UPLOADED_MESSAGE, screened.accepted)
 
 
+def _keep_plans(conversation: Conversation) -> None:
+    """Adopted plans live in the database, under the signed-in user."""
+    user = cl.user_session.get("user")
+    if user is not None:
+        conversation.plan_book = StoredPlanBook(HISTORY.storage, user.identifier)
+
+
 def _conversation() -> Conversation:
     conversation = cl.user_session.get("conversation")
     if not isinstance(conversation, Conversation):
@@ -190,5 +207,6 @@ async def resume(thread: ThreadDict) -> None:
             "its messages are here, but please share the data again."
         ).send()
     conversation = conversation or RUNTIME.new_conversation()
+    _keep_plans(conversation)
     cl.user_session.set("conversation", conversation)
     await widgets.settings_panel(conversation.preferences, RUNTIME.llm_available).send()

@@ -24,10 +24,12 @@ from plotly.subplots import make_subplots
 from model_engine.money import currency_symbol
 from model_engine.planning import ChannelCurve, ResponseModel
 from tools.views import PlanView, ScenarioSetView, SensitivityView
+from tools.views.tracking import TrackingView
 
 CURRENT_COLOR = "#94a3b8"  # slate: what is spent today
 PLAN_COLOR = "#2563eb"  # blue: what the plan recommends
 BAND_COLOR = "rgba(37, 99, 235, 0.15)"
+ACTUAL_COLOR = "#e11d48"  # rose: what happened
 LOW_COLOR = "#f97316"  # orange: an assumption set low
 HIGH_COLOR = "#0d9488"  # teal: an assumption set high
 SCENARIO_COLORS = ("#2563eb", "#f97316", "#0d9488", "#a855f7", "#e11d48", "#ca8a04", "#64748b")
@@ -387,6 +389,67 @@ def _escape_labels(figure: go.Figure) -> None:
             values = getattr(trace, axis, None)
             if values is not None and any(isinstance(v, str) for v in values):
                 setattr(trace, axis, [_label(v) if isinstance(v, str) else v for v in values])
+
+
+def actual_vs_predicted(view: TrackingView) -> go.Figure:
+    """One panel per channel: the plan's weekly predicted outcome with its 90% band, and the
+    weekly actuals over it (an alerted channel's title says so)."""
+    channels = view.channels
+    columns = min(CURVES_PER_ROW, len(channels))
+    rows = math.ceil(len(channels) / columns)
+    titles = [f"{c.channel} ⚠" if c.alert else c.channel for c in channels]
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles)
+    for index, channel in enumerate(channels):
+        row, col = divmod(index, columns)
+        weeks = [w for w in view.weeks if w.channel == channel.channel]
+        x = [w.week.isoformat() for w in weeks]
+        shown = index == 0
+        where = {"row": row + 1, "col": col + 1}
+        figure.add_trace(
+            go.Scatter(
+                x=x + x[::-1],
+                y=[float(w.predicted_high) for w in weeks]
+                + [float(w.predicted_low) for w in weeks][::-1],
+                fill="toself",
+                fillcolor=BAND_COLOR,
+                line={"width": 0},
+                name="90% band",
+                legendgroup="band",
+                showlegend=shown,
+                hoverinfo="skip",
+            ),
+            **where,
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=[float(w.predicted_outcome) for w in weeks],
+                mode="lines",
+                line={"color": PLAN_COLOR},
+                name="Predicted",
+                legendgroup="predicted",
+                showlegend=shown,
+            ),
+            **where,
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=[float(w.actual_outcome) for w in weeks],
+                mode="lines+markers",
+                line={"color": ACTUAL_COLOR},
+                name="Actual",
+                legendgroup="actual",
+                showlegend=shown,
+            ),
+            **where,
+        )
+    _style(
+        figure,
+        f"{view.plan_name}: actual vs predicted {view.outcome_name} per week",
+        height=120 + 260 * rows,
+    )
+    return figure
 
 
 def _style(figure: go.Figure, title: str, *, height: int) -> None:

@@ -36,6 +36,7 @@ from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.pasted import find_pasted_history
 from tools.context import ToolContext
 from tools.derived import Results
+from tools.plans import PlanBook
 from tools.records import reading_disagreements
 from tools.state import Preferences
 
@@ -61,6 +62,7 @@ class Conversation:
         self.results = Results()
         self._model = model
         self._evidence: list[str] = []
+        self.plan_book: PlanBook | None = None  # set by whoever keeps the user's plans
 
     @property
     def context(self) -> ToolContext:
@@ -70,6 +72,7 @@ class Conversation:
             results=self.results,
             retriever=self.retriever,
             what_if=self.session.what_if,
+            plan_book=self.plan_book,
         )
 
     @property
@@ -327,6 +330,8 @@ def _intent_of(context: ToolContext) -> Intent:
         ("forecast_period", "forecast"),
         ("calibrate_with_lift_tests", "calibrate"),
         ("design_next_experiment", "experiment_design"),
+        ("track_actuals", "track"),
+        ("adopt_plan", "adopt_plan"),
         ("run_scenarios", "scenario"),
         ("analyze_sensitivity", "sensitivity"),
         ("explain_drivers", "explain"),

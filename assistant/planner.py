@@ -23,6 +23,7 @@ from assistant.routes import attribution as attribution_route
 from assistant.routes import capability_routing
 from assistant.routes import experiments as experiments_route
 from assistant.routes import forecast as forecast_route
+from assistant.routes import plans as plan_routes
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from assistant.understanding.pending import (
     PendingChoice,
@@ -176,6 +177,8 @@ class _Turn:
             answer = read_answer(self.message)
             if answer is not None:
                 return self.settle(*answer)
+        if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
+            return plans_reply
         capability = capability_routing(self.message, self.files)
         if capability is not None:
             return self._handler(capability.route)(capability, None)

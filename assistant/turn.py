@@ -37,6 +37,8 @@ Intent = Literal[
     "sensitivity",
     "methodology",
     "fit",
+    "adopt_plan",
+    "track",
     "clarify",
     "error",
     "attribute",

@@ -12,6 +12,7 @@ from tools.state import PlanInputs
 from tools.views.base import View
 
 if TYPE_CHECKING:
+    from tools.plans import PlanBook
     from tools.scenarios import WhatIf
 
 
@@ -35,6 +36,7 @@ class ToolContext:
     retriever: MethodologyRetriever | None = None
     what_if: WhatIf | None = None  # the scenarios last shown
     said: tuple[str, ...] = ()  # the user's messages: where recorded numbers must be found
+    plan_book: PlanBook | None = None  # where adopted plans live (none: nobody signed in)
     calls: list[ToolCallRecord] = field(default_factory=list)
 
 

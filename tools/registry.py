@@ -44,6 +44,7 @@ from tools.experiments import (
 )
 from tools.fitting import FitArgs, fit_response_curves
 from tools.methodology import MethodologyArgs, search_methodology
+from tools.plans import AdoptPlanArgs, TrackActualsArgs, adopt_plan, track_actuals
 from tools.records import RecordArgs, record_channel_data
 from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenarios
 from tools.sensitivity import SensitivityArgs, analyze_sensitivity
@@ -86,6 +87,8 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         _spec("forecast_period", PeriodArgs, forecast_period),
         _spec("calibrate_with_lift_tests", CalibrateArgs, calibrate_with_lift_tests),
         _spec("design_next_experiment", DesignArgs, design_next_experiment),
+        _spec("adopt_plan", AdoptPlanArgs, adopt_plan),
+        _spec("track_actuals", TrackActualsArgs, track_actuals),
     )
 }
 

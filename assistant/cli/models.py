@@ -6,6 +6,12 @@ intervals) and whether the move is ``significant``: beyond what the previous ver
 interval allowed. ``--json`` prints exactly
 ``{versions: [{version, created, data_hash, metrics, changes: {channel: {roi_before,
 low_before, high_before, roi_after, low_after, high_after, significant}}}]}``.
+
+``models review NAME`` is the monthly review: each version's prediction accuracy on the weeks
+that came after it, in the newest version's data. ``--json`` prints ``{versions: [{version,
+created, data_hash, review: {data_hash, weeks, first_week, last_week, actual_total,
+predicted_total, mape_pct, bias_pct, holdout_mape_pct} | null}]}`` (``null`` until later weeks
+exist).
 """
 
 from __future__ import annotations
@@ -13,13 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
-from assistant.storage import ModelVersionRecord
+from assistant.storage import ModelVersionRecord, OwnedStorage
+from model_engine.intake import IntakeError, load_history
 from model_engine.mmm import HistoryFit
 from model_engine.mmm.persistence import (
     SCHEMA,
@@ -28,6 +36,7 @@ from model_engine.mmm.persistence import (
     history_fit_to_dict,
 )
 from model_engine.refresh import RefreshChangelog, compare_fits
+from model_engine.review import review_forecasts
 
 FIT_KIND = f"{SCHEMA}/{SCHEMA_VERSION}"
 
@@ -38,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show.add_argument("name", metavar="NAME")
     show.add_argument("--json", action="store_true", help="print the versions as JSON")
     add_user_argument(show)
+    review = actions.add_parser(
+        "review", help="each version's prediction accuracy on the weeks that came after it"
+    )
+    review.add_argument("name", metavar="NAME")
+    review.add_argument("--json", action="store_true", help="print the reviews as JSON")
+    add_user_argument(review)
     listing = actions.add_parser("list", help="the saved models")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     add_user_argument(listing)
@@ -46,7 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     storage = open_configured_storage()
     try:
-        models = owned_storage(storage, args.user).models
+        mine = owned_storage(storage, args.user)
+        models = mine.models
         if args.action == "list":
             listed = [(name, models.latest(name)) for name in models.names()]
             rows = [
@@ -65,6 +81,13 @@ def run(args: argparse.Namespace) -> int:
                 f"no saved model named {args.name!r}: save one with "
                 f"`budgetmix fit DATA --save-as {args.name}`"
             )
+        if args.action == "review":
+            reviews = _reviews(mine, versions)
+            if args.json:
+                print(json.dumps({"versions": _review_json(versions, reviews)}, indent=2))
+            else:
+                print(_describe_reviews(args.name, versions, reviews))
+            return 0
         changelogs = _changelogs(versions)
         if args.json:
             print(json.dumps({"versions": _versions_json(versions, changelogs)}, indent=2))
@@ -129,6 +152,82 @@ def _changelogs(versions: list[ModelVersionRecord]) -> dict[int, RefreshChangelo
         for v in versions
         if v.parent_version is not None and v.parent_version in fits
     }
+
+
+def _reviews(mine: OwnedStorage, versions: list[ModelVersionRecord]) -> dict[int, dict[str, Any]]:
+    """Each version's forecasts for the weeks after it, checked on the newest version's data
+    (the versions with no later weeks are left out)."""
+    newest = versions[-1]
+    dataset = None if newest.dataset_id is None else mine.datasets.get(newest.dataset_id)
+    content = None if dataset is None else mine.datasets.content(dataset.id)
+    if dataset is None or content is None:
+        raise CliError(
+            f"version {newest.version} of {newest.name!r} has no stored data to review on: "
+            f"save a new version with `budgetmix fit DATA --save-as {newest.name}`"
+        )
+    fits = {v.version: _fit(v) for v in versions}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(dataset.filename).name
+        path.write_bytes(content)
+        try:
+            newest_fit = fits[newest.version]
+            loaded = load_history(path, target=newest_fit.target, channels=newest_fit.channel_names)
+        except IntakeError as error:
+            raise CliError(f"cannot read version {newest.version}'s data:\n{error}") from None
+    reviews = {}
+    for version in versions:
+        fit = fits[version.version]
+        review = review_forecasts(fit, loaded.history.frame)
+        if review is None:
+            continue
+        reviews[version.version] = _finite(
+            {
+                "data_hash": dataset.content_hash,
+                "weeks": review.weeks,
+                "first_week": review.first_week.date().isoformat(),
+                "last_week": review.last_week.date().isoformat(),
+                "actual_total": review.actual_total,
+                "predicted_total": review.predicted_total,
+                "mape_pct": review.mape_pct,
+                "bias_pct": review.bias_pct,
+                "holdout_mape_pct": fit.metrics.holdout_mape,
+            }
+        )
+    return reviews
+
+
+def _review_json(
+    versions: list[ModelVersionRecord], reviews: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "version": version.version,
+            "created": version.created_at.isoformat(),
+            "data_hash": version.data_hash,
+            "review": reviews.get(version.version),
+        }
+        for version in versions
+    ]
+
+
+def _describe_reviews(
+    name: str, versions: list[ModelVersionRecord], reviews: dict[int, dict[str, Any]]
+) -> str:
+    lines = [f"Model {name!r}: each version's forecasts for the weeks after it"]
+    for version in versions:
+        review = reviews.get(version.version)
+        if review is None or review["mape_pct"] is None:
+            lines.append(f"- version {version.version}: no weeks after it yet")
+            continue
+        holdout = review["holdout_mape_pct"]
+        yardstick = "" if holdout is None else f" (holdout MAPE when fitted {holdout:.1f}%)"
+        lines.append(
+            f"- version {version.version}: on the {review['weeks']} weeks from "
+            f"{review['first_week']} to {review['last_week']}, MAPE {review['mape_pct']:.1f}%"
+            f"{yardstick}, bias {review['bias_pct']:+.1f}% (predicted "
+            f"{review['predicted_total']:,.0f} against {review['actual_total']:,.0f})"
+        )
+    return "\n".join(lines)
 
 
 def _versions_json(

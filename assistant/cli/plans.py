@@ -1,7 +1,8 @@
 """Adopted plans: ``plans adopt`` stores the plan a conversation shows (from a ``budgetmix ask
 --session FILE``) as a named, versioned plan starting on a date, with its weekly forecast per
 channel; ``plans list`` and ``plans show NAME`` read them back. Adopting a name again adds a
-version. Track actuals against a plan with ``budgetmix track NAME ACTUALS.csv``.
+version. ``plans report NAME --format html|pdf --out FILE`` writes the one-page plan a CMO
+forwards to the CFO. Track actuals against a plan with ``budgetmix track NAME ACTUALS.csv``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 from assistant.cli.errors import CliError
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
+from assistant.reports import PdfUnavailableError, build_report, report_html, report_pdf
 from assistant.session import Session
 from assistant.storage import OwnedStorage, PlanRecord
 from assistant.tracking.adoption import AdoptedPlan, AdoptionError, adopt_from_session
+from assistant.tracking.book import store_adopted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show.add_argument("--version", type=int, metavar="N", help="a version (default the newest)")
     show.add_argument("--json", action="store_true", help="print the plan as JSON")
     add_user_argument(show)
+    report = actions.add_parser("report", help="the one-page plan as HTML or PDF")
+    report.add_argument("name", metavar="NAME")
+    report.add_argument("--version", type=int, metavar="N", help="a version (default the newest)")
+    report.add_argument("--format", choices=("html", "pdf"), default="pdf")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    add_user_argument(report)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "adopt":
             record = _adopt(mine, args.session, args.name, args.start)
             _print(_plan_json(record, record.document(AdoptedPlan)), args.json, _describe(record))
+        elif args.action == "report":
+            record = find_plan(mine, args.name, args.version)
+            _write_report(record, args.format, args.out)
         elif args.action == "list":
             plans = mine.plans.latest_versions()
             rows = [_headline(p) for p in plans]
@@ -100,16 +112,20 @@ def _adopt(mine: OwnedStorage, path: Path, name: str, start: date) -> PlanRecord
         document = adopt_from_session(Session.load(path), name.strip(), start)
     except (AdoptionError, ValueError) as error:
         raise CliError(str(error)) from None
-    return mine.plans.adopt(
-        document.name,
-        document,
-        kind=AdoptedPlan.kind,
-        start_date=document.start_date,
-        weeks=document.weeks,
-        budget=document.budget,
-        forecast=document.forecast(),
-        model_version_id=document.model.model_version_id,
-    )
+    return store_adopted(mine, document)
+
+
+def _write_report(record: PlanRecord, form: str, out: Path) -> None:
+    report = build_report(record.document(AdoptedPlan), record.version)
+    try:
+        content = report_pdf(report) if form == "pdf" else report_html(report).encode("utf-8")
+    except PdfUnavailableError as error:
+        raise CliError(str(error)) from None
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        raise CliError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"wrote {out} ({form.upper()}, {len(content):,} bytes): {_describe(record)}")
 
 
 def _headline(record: PlanRecord) -> dict[str, Any]:

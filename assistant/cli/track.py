@@ -22,12 +22,9 @@ from typing import Any
 from assistant.cli.errors import CliError
 from assistant.cli.plans import find_plan
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
-from assistant.storage import AlertFinding
-from assistant.tracking.actuals import ActualsError, read_actuals
-from assistant.tracking.adoption import AdoptedPlan, AdoptionError
-from assistant.tracking.replan import Replan, replan_remaining
-from model_engine.tracking import DEFAULT_THRESHOLD, TrackingResult, track
-from tools.derived import Results
+from assistant.tracking.book import REPLAN_NAME, TrackingError, track_file
+from assistant.tracking.replan import Replan
+from model_engine.tracking import DEFAULT_THRESHOLD, TrackingResult
 from tools.views.plan import plan_view
 
 
@@ -52,41 +49,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         mine = owned_storage(storage, args.user)
         record = find_plan(mine, args.name)
-        plan = record.document(AdoptedPlan)
         try:
-            actuals = read_actuals(args.actuals, plan)
-        except ActualsError as error:
-            raise CliError(f"cannot use {args.actuals}: {error}") from None
-        try:
-            _, model = plan.restore_model(Results())
-        except AdoptionError as error:
+            tracked = track_file(mine, record, args.actuals, args.threshold / 100)
+        except TrackingError as error:
             raise CliError(str(error)) from None
-        mine.plans.record_actuals(record, actuals)
-        try:
-            result = track(
-                mine.plans.forecast(record),
-                mine.plans.actuals(record),
-                model,
-                threshold=args.threshold / 100,
-            )
-        except ValueError as error:
-            raise CliError(f"cannot track {args.actuals}: {error}") from None
-        mine.plans.raise_alerts(
-            record,
-            [
-                AlertFinding(
-                    channel=c.channel,
-                    weeks_tracked=result.weeks_tracked,
-                    deviation_pct=0.0 if c.deviation is None else c.deviation * 100,
-                    reason=c.reason or "",
-                    message=c.explanation(),
-                )
-                for c in result.alerts
-            ],
-        )
-        replan = replan_remaining(plan, result)
     finally:
         storage.close()
+    result, replan = tracked.result, tracked.replan
     if args.json:
         print(json.dumps(_payload(result, replan), indent=2))
     else:
@@ -123,7 +92,7 @@ def _payload(result: TrackingResult, replan: Replan | None) -> dict[str, Any]:
         ],
         "replan": None
         if replan is None or replan.output is None
-        else plan_view(replan.output, "Re-plan of the remaining weeks").model_dump(mode="json"),
+        else plan_view(replan.output, REPLAN_NAME).model_dump(mode="json"),
         "replan_summary": None
         if replan is None
         else {

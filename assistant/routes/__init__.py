@@ -8,7 +8,9 @@ the phrasings below to their route. Everything else goes on to the planner's own
 (``assistant.intents``). Deterministic: same message and conversation, same route.
 
 Each route's handler lives in its own module (``attribution``, ``forecast``, ``experiments``)
-and answers through the same tools the LLM agent gets, narrating their typed views.
+and answers through the same tools the LLM agent gets, narrating their typed views. ``plans``
+(adopting a plan, tracking actuals) decides for itself: its ``respond(turn)`` answers or
+returns ``None``.
 """
 
 from __future__ import annotations

@@ -57,6 +57,13 @@ class DatasetStore:
 
         return with_retry_on_conflict(save)
 
+    def get(self, dataset_id: int) -> DatasetRecord | None:
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(Dataset).where(Dataset.id == dataset_id, Dataset.owner_id == self.owner.id)
+            )
+            return None if row is None else _record(row)
+
     def content(self, dataset_id: int) -> bytes | None:
         with self.database.transaction() as session:
             found: bytes | None = session.scalar(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from assistant.turn import TurnResult
 from assistant.ui import widgets
 from assistant.ui.bounds import turn_too_slow, within_budget
 from assistant.ui.chat_markdown import for_display
+from assistant.ui.plan_files import adopt_actions, adopted_plan_pdf
 from assistant.ui.read_card import CARD_ELEMENT, CardEdit, read_card
 from assistant.ui.tool_summaries import summarize_call
 from assistant.ui.turn_view import TurnView, turn_view
@@ -142,7 +144,8 @@ async def show_turn(
     offered = cl.user_session.get("offered_plan")
     # Charts are drawn in a worker thread while the reply streams.
     view = asyncio.create_task(asyncio.to_thread(turn_view, result, _model(conversation), offered))
-    message = cl.Message(content="", actions=question_actions(result))
+    actions = question_actions(result) + adopt_actions(result, conversation.plan_book)
+    message = cl.Message(content="", actions=actions)
     for chunk in reply_chunks(for_display(result.reply)):
         await message.stream_token(chunk)
         await asyncio.sleep(_STREAM_PAUSE_S)
@@ -150,6 +153,8 @@ async def show_turn(
     shown = await view
     if shown.downloads:
         cl.user_session.set("offered_plan", result.json_view.plan)
+    pdf = await asyncio.to_thread(adopted_plan_pdf, result, conversation.plan_book)
+    shown = replace(shown, downloads=shown.downloads + pdf)
     # One at a time: Chainlit draws elements of a kind in the order they arrive, and the
     # charts are meant to read top-down (the plan's bars before its curves).
     for element in turn_elements(shown):

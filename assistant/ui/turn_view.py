@@ -26,6 +26,7 @@ from tools.context import ToolCallRecord
 from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
 from tools.views.attribution import AttributionView
 from tools.views.calendar import CalendarView
+from tools.views.tracking import TrackingView
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ def turn_view(
         figures.append(
             NamedFigure("Response curves", charts.response_curves(model, plan, channels=asked))
         )
+    tracking = views.get(TrackingView)
+    if isinstance(tracking, TrackingView):
+        figures.append(NamedFigure("Actual vs predicted", charts.actual_vs_predicted(tracking)))
+        if tracking.replan is not None:
+            figures.append(NamedFigure("Re-plan", charts.allocation_bars(tracking.replan)))
     attribution = views.get(AttributionView)
     if isinstance(attribution, AttributionView):
         figures.append(

@@ -1,0 +1,79 @@
+"""Plans that live on, as typed objects: :class:`AdoptedPlanView` (a stored, named, versioned
+plan) and :class:`TrackingView` (weekly actuals against it, the alerts and the re-plan of the
+weeks left). The chat's reply, its chart, the LLM's JSON and ``budgetmix track --json`` read
+these; they are built in ``assistant.tracking.views`` from the engine's tracking result."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tools.views.base import OutcomeView, View
+from tools.views.plan import PlanView
+from tools.views.units import Fraction, Money, OutcomeAmount
+
+
+class AdoptedPlanView(OutcomeView):
+    """A plan stored under a name: version ``version`` of it, from ``start`` for ``weeks``."""
+
+    name: str
+    version: int
+    start: date
+    end: date
+    weeks: int
+    budget: Money
+    expected_total: OutcomeAmount
+    expected_total_low: OutcomeAmount
+    expected_total_high: OutcomeAmount
+    allocation: dict[str, Money]
+
+
+class TrackedChannel(View):
+    """One channel over the tracked weeks: the outcome against the plan's prediction with its
+    90% band, spend against plan, and the alert with its likely reason."""
+
+    channel: str
+    actual_outcome: OutcomeAmount
+    predicted_outcome: OutcomeAmount
+    predicted_low: OutcomeAmount
+    predicted_high: OutcomeAmount
+    actual_spend: Money
+    planned_spend: Money
+    deviation_pct: Fraction | None  # None: nothing was predicted
+    spend_pacing_pct: Fraction | None  # actual spend against planned, -0.1 = 10% under
+    alert: bool
+    reason: str | None  # "spent differently" or "responded differently"
+    message: str
+
+
+class TrackedWeek(View):
+    """One channel in one week, for the actual-vs-predicted chart."""
+
+    week: date
+    channel: str
+    actual_outcome: OutcomeAmount
+    predicted_outcome: OutcomeAmount
+    predicted_low: OutcomeAmount
+    predicted_high: OutcomeAmount
+
+
+class ReplanSummary(View):
+    """The re-plan of the weeks left with the budget left, against the adopted plan."""
+
+    remaining_weeks: int
+    remaining_budget: Money
+    money_moved: Money
+    planned_remaining: dict[str, Money]  # per channel: the adopted plan's spend for those weeks
+    moves: dict[str, Money]  # per channel: re-plan's spend less the adopted plan's
+    message: str
+
+
+class TrackingView(OutcomeView):
+    plan_name: str
+    plan_version: int
+    weeks_tracked: int
+    threshold: Fraction  # 0.15: alert beyond ±15%
+    channels: list[TrackedChannel]
+    alerts: list[str]
+    weeks: list[TrackedWeek]
+    replan: PlanView | None
+    replan_summary: ReplanSummary | None
