@@ -273,3 +273,24 @@ def test_a_run_on_chat_line_finds_the_budget_in_its_own_stretch(text: str) -> No
     }, parsed.describe()
     assert parsed.budget == 500_000
     assert parsed.budget_period_weeks == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("allocate $3M", 3_000_000),
+        ("split the 2M again", 2_000_000),
+        ("How would you spend 2.5M?", 2_500_000),
+        ("Okay, now distribute $1.8M please", 1_800_000),
+    ],
+)
+def test_a_request_that_is_just_verb_and_amount_gives_the_budget(text: str, budget: float) -> None:
+    parsed = parse_message(text)
+    assert parsed.budget == budget
+    assert not parsed.unread
+
+
+def test_a_channels_spend_mid_line_is_not_the_budget() -> None:
+    parsed = parse_message("Paid search: spend 400K, 2,400 MQLs")
+    assert parsed.budget is None
+    assert parsed.snapshot is not None
