@@ -177,6 +177,8 @@ class _Turn:
             answer = read_answer(self.message)
             if answer is not None:
                 return self.settle(*answer)
+        if self.pending is not None and self.pending.current is None:
+            self.pending = None  # a new message instead of a pick between routes speaks for itself
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
         capability = capability_routing(self.message, self.files)

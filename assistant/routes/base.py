@@ -8,8 +8,10 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from assistant.intents import Routing
 from assistant.narrative import render
 from assistant.turn import Intent, TurnResult
+from model_engine.intake import ParsedMessage
 from tools.context import ToolCallRecord, ToolContext
 from tools.views.fit import FitView
 
@@ -30,6 +32,8 @@ class PlannerTurn(Protocol):
     def _ensure_model(self) -> FitView | TurnResult: ...
 
     def result(self, intent: Intent, reply: str) -> TurnResult: ...
+
+    def _methodology(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult: ...
 
 
 def ask_for(turn: PlannerTurn, question: str, examples: Sequence[str]) -> TurnResult:

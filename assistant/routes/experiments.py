@@ -4,6 +4,8 @@ test next?" answers with the value-of-information ranking and the test's design.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.intents import Routing
 from assistant.narrative import render
 from assistant.routes.base import PlannerTurn, ask_for, tool_error
@@ -11,6 +13,11 @@ from assistant.turn import TurnResult
 from tools.experiments import CalibrateArgs, DesignArgs
 from tools.views.experiments import CalibrationView, ExperimentDesignView
 
+_DESIGN_NEEDS_HISTORY = (
+    "A test is designed from a weekly-history model's uncertainty (which channel's return is "
+    "least certain, and what a test there would be worth); upload the weekly history and ask "
+    "again for the design. How to choose one, from the methodology:"
+)
 _HISTORY_FIRST = (
     "an uploaded weekly history (CSV or XLSX): a date column, spend per channel, the outcome",
 )
@@ -38,14 +45,11 @@ def calibrate(turn: PlannerTurn, routing: Routing) -> TurnResult:
 
 
 def design(turn: PlannerTurn, routing: Routing) -> TurnResult:
-    del routing
     if turn.context.inputs.history is None:
-        return ask_for(
-            turn,
-            "The next test is designed from a weekly-history model's uncertainty, so I need the "
-            "history first:",
-            _HISTORY_FIRST,
-        )
+        # No weekly model, no uncertainty to design from: say so, and answer the question from
+        # the methodology library meanwhile.
+        answer = turn._methodology(routing, None)
+        return replace(answer, reply=f"{_DESIGN_NEEDS_HISTORY}\n\n{answer.reply}")
     record = turn._call("design_next_experiment", DesignArgs())
     if not record.ok:
         return tool_error(turn, record)

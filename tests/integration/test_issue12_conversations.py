@@ -11,6 +11,7 @@ from support.conversations import talk, ungrounded_numbers
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
+from assistant.understanding.pending import PendingChoice, PendingQuestion
 from knowledge import MethodologyRetriever
 from model_engine.constraints import Amount, ChannelBound
 from model_engine.rule_checks import check_rules
@@ -122,3 +123,24 @@ def test_questions_in_plain_words_get_an_answer_not_a_shrug(
     assert "What would you like to do with it?" not in result.reply
     assert result.intent in ("methodology", "sensitivity", "explain")
     assert result.citations
+
+
+def test_a_new_request_while_a_pick_between_routes_is_open_is_answered_on_its_own(
+    conversation: Conversation,
+) -> None:
+    """Found by the chat fuzz: buttons offered for an unclear message (a pick between routes),
+    then a new request instead of a pick, crashed the turn."""
+    talk(conversation, THREE)
+    conversation.session.pending = PendingQuestion(
+        message="hmm, and then?",
+        route="choose",
+        choices=(
+            PendingChoice(route="explain", label="Explain the plan", score=0.41),
+            PendingChoice(route="sensitivity", label="How sensitive is the plan", score=0.39),
+        ),
+    )
+    result = conversation.respond("Allocate $1.2M and keep at least $100K in Conference.")
+    assert result.intent == "allocate"
+    assert result.pending is None
+    allocations = {a["channel"]: a["recommended"] for a in result.to_json()["plan"]["allocations"]}
+    assert allocations["Conference"] >= 100_000 - 1

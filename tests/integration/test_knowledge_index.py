@@ -166,9 +166,11 @@ def test_an_unusable_data_dir_is_a_one_line_error(
     not_a_dir.write_text("x", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BUDGETMIX_DATA_DIR", str(not_a_dir))
-        assert main(["index"]) == 1
+        assert main(["index"]) == 2  # a configuration error, refused before any work
     error = capsys.readouterr().err
     assert error.startswith("budgetmix index: ")
+    assert "BUDGETMIX_DATA_DIR" in error
+    assert "it is a file" in error
     assert "Traceback" not in error
 
 

@@ -171,12 +171,14 @@ _BUDGET_PATTERNS = tuple(
         # the word budget, then only words about the period or the verb before the amount.
         rf"{_BUDGET_NOUN}\b(?:\s+(?:{_BUDGET_FILLER})|\s*[:=,]){{0,8}}\s*{_ABOUT}{A}",
         # A request that starts with the verb and ends with the amount: "allocate $3M",
-        # "how would you spend 2.5M?", "split the 2M again". Mid-sentence ("spend 400K,")
-        # it could be a channel's spend, so only a clause that is just the request counts.
+        # "how would you spend 2.5M?", "split the 2M again", "allocate $1.2M and keep ...".
+        # Mid-sentence ("spend 400K,") it could be a channel's spend, so only a clause that
+        # starts with the request counts.
         rf"^\s*(?:(?:ok(?:ay)?|so|now|then|and|please)[,\s]+)*(?:(?:how\s+(?:would|should|"
         rf"do|can)\s+(?:you|we|i)|(?:can|could|would)\s+you|let'?s|i\s+want\s+to|we\s+want\s+to)"
         rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy)\s+(?:the\s+|our\s+|a\s+total\s+"
-        rf"of\s+)?{_ABOUT}{A}(?:\s+(?:again|instead|now|please))?\s*[?.!]*\s*$",
+        rf"of\s+)?{_ABOUT}{A}(?:\s+(?:again|instead|now|please))?"
+        rf"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|but|while)\s+(?!⟦))",
         rf"(?:we\s+have|we've\s+got|we\s+get|we\s+will\s+have|we'll\s+have|we're\s+planning\s+"
         rf"to\s+spend|we\s+plan\s+to\s+spend|planning\s+to\s+spend)\s+{_ABOUT}{A}",
     )

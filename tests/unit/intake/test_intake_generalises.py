@@ -282,6 +282,7 @@ def test_a_run_on_chat_line_finds_the_budget_in_its_own_stretch(text: str) -> No
         ("split the 2M again", 2_000_000),
         ("How would you spend 2.5M?", 2_500_000),
         ("Okay, now distribute $1.8M please", 1_800_000),
+        ("Allocate $1.2M and keep at least $100K in Conference.", 1_200_000),
     ],
 )
 def test_a_request_that_is_just_verb_and_amount_gives_the_budget(text: str, budget: float) -> None:
