@@ -7,7 +7,9 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-ANSWER_TIMEOUT_MS = 30_000
+# A server's first methodology answer loads the embedding model and the Chroma store: on two
+# busy cores that alone has taken over 30 s, so waits allow a minute.
+ANSWER_TIMEOUT_MS = 60_000
 # A history fit (a marketing-mix model) takes a few seconds more than a snapshot plan.
 FIT_TIMEOUT_MS = 90_000
 ANSWER = '[data-step-type="assistant_message"]'
