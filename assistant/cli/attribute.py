@@ -13,8 +13,6 @@ incremental contribution shares; plans keep using the increments.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import re
 import time
 from dataclasses import asdict
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_json
 from model_engine.attribution import (
     MODEL_NAMES,
     AttributionResult,
@@ -114,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     if args.json:
         payload = as_json(result, loaded, reconciliation, seconds)
-        print(json.dumps(_json_safe(payload), indent=2))
+        print_json(payload)
         return 0
     print(loaded.describe())
     print()
@@ -272,14 +271,3 @@ def _reconciliation(rec: Reconciliation) -> dict[str, Any]:
         "explanations": list(rec.explanations),
         "plan_basis": rec.plan_basis,
     }
-
-
-def _json_safe(value: Any) -> Any:
-    """NaN and infinity become ``null``: standard JSON has no such numbers."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    return value

@@ -11,8 +11,6 @@ phrase instead of --weeks from --start; "per quarter"/"a month" makes --budget e
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import time
 from datetime import date
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_json
 from model_engine.constraints import Constraint
 from model_engine.forecasting import PeriodForecaster
 from model_engine.intake import IntakeError, load_history
@@ -175,7 +174,7 @@ def run(args: argparse.Namespace, constraints: tuple[Constraint, ...]) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(_json_safe(as_json(result, seconds)), indent=2))
+        print_json(as_json(result, seconds))
     else:
         print(result.summary())
         print(f"solved in {seconds:.3f} s")
@@ -248,13 +247,3 @@ def _total(total: Any) -> dict[str, Any]:
         "media": total.media,
         "budget": total.budget,
     }
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    return value

@@ -14,18 +14,18 @@ the fit is a refresh of it: the previous version's curves are its prior.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import time
 from pathlib import Path
 from typing import Any
 
 from assistant.cli import panel_fit
 from assistant.cli.errors import CliError
+from assistant.cli.history_args import add_history_arguments, column_names, load_named_history
+from assistant.cli.json_output import print_json
 from assistant.cli.models import latest_fit, save_fit_version
 from assistant.cli.storage import add_user_argument
 from model_engine.experiments.lift_test import LiftTest
-from model_engine.intake import HistoryLoad, IntakeError, load_history
+from model_engine.intake import HistoryLoad, IntakeError
 from model_engine.intake.experiments import read_experiments_file
 from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
 from model_engine.mmm.calibration import CalibrationReport
@@ -33,15 +33,7 @@ from model_engine.planning import Interval
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data", metavar="DATA", help="weekly (or daily) history: CSV, TSV or XLSX")
-    parser.add_argument("--target", metavar="COL", help="outcome column (detected if omitted)")
-    parser.add_argument("--date", metavar="COL", help="date column (detected if omitted)")
-    parser.add_argument(
-        "--channels", metavar="A,B,...", type=_names, help="spend columns (detected if omitted)"
-    )
-    parser.add_argument(
-        "--controls", metavar="C,...", type=_names, help="control columns (detected if omitted)"
-    )
+    add_history_arguments(parser)
     parser.add_argument(
         "--holdout",
         metavar="FRACTION",
@@ -99,16 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--bootstrap and --backtest cannot be negative")
     if panel_fit.wanted(args):
         return panel_fit.run(args)
-    try:
-        loaded = load_history(
-            args.data,
-            target=args.target,
-            date=args.date,
-            channels=args.channels,
-            controls=args.controls,
-        )
-    except IntakeError as error:
-        raise CliError(f"cannot use {args.data}:\n{error}") from None
+    loaded = load_named_history(args)
     experiments = _experiments(args.experiments, loaded) if args.experiments else ()
     # A refresh: the version this fit will follow informs it (``model_engine/mmm/refresh_prior``).
     previous = latest_fit(args.save_as, args.user) if args.save_as else None
@@ -133,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         payload["saved_as"] = (
             None if stored is None else {"name": stored.name, "version": stored.version}
         )
-        print(json.dumps(_json_safe(payload), indent=2))
+        print_json(payload)
     else:
         print(loaded.describe())
         print()
@@ -160,16 +143,9 @@ def _experiments(path: str, loaded: HistoryLoad) -> tuple[LiftTest, ...]:
         raise CliError(f"cannot use the experiments in {path}:\n{error}") from None
 
 
-def _names(text: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
-    if not names:
-        raise argparse.ArgumentTypeError("give at least one column name, separated by commas")
-    return names
-
-
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     pairs = []
-    for item in _names(text):
+    for item in column_names(text):
         parts = [p.strip() for p in item.split(":")]
         if len(parts) != 2 or not all(parts):
             raise argparse.ArgumentTypeError(
@@ -288,14 +264,3 @@ def _calibration(report: CalibrationReport) -> dict[str, Any]:
 
 def _flat(name: str, value: Interval) -> dict[str, float]:
     return {name: value.estimate, f"{name}_low": value.low, f"{name}_high": value.high}
-
-
-def _json_safe(value: Any) -> Any:
-    """NaN and infinity become ``null``: standard JSON has no such numbers."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    return value

@@ -11,27 +11,19 @@ already made).
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import time
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.history_args import add_history_arguments, load_named_history
+from assistant.cli.json_output import print_json
 from model_engine.forecasting import PeriodForecast, PeriodForecaster, PlanFile, read_plan_file
-from model_engine.intake import IntakeError, load_history
+from model_engine.intake import IntakeError
 from model_engine.mmm import HistoryFit, MarketingMixModel
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data", metavar="DATA", help="weekly (or daily) history: CSV, TSV or XLSX")
-    parser.add_argument("--target", metavar="T", help="outcome column (detected if omitted)")
-    parser.add_argument("--date", metavar="D", help="date column (detected if omitted)")
-    parser.add_argument(
-        "--channels", metavar="A,B,...", type=_names, help="spend columns (detected if omitted)"
-    )
-    parser.add_argument(
-        "--controls", metavar="C,...", type=_names, help="control columns (detected if omitted)"
-    )
+    add_history_arguments(parser)
     parser.add_argument(
         "--spend",
         metavar="PLANNED.csv",
@@ -42,25 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the forecast as JSON")
 
 
-def _names(text: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
-    if not names:
-        raise argparse.ArgumentTypeError("give at least one column name, separated by commas")
-    return names
-
-
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    try:
-        loaded = load_history(
-            args.data,
-            target=args.target,
-            date=args.date,
-            channels=args.channels,
-            controls=args.controls,
-        )
-    except IntakeError as error:
-        raise CliError(f"cannot use {args.data}:\n{error}") from None
+    loaded = load_named_history(args)
     try:
         fit = MarketingMixModel(seed=args.seed).fit(loaded.history).result_
     except ValueError as error:
@@ -75,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"cannot forecast {args.spend}: {error}") from None
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(_json_safe(as_json(forecast, fit, planned, seconds)), indent=2))
+        print_json(as_json(forecast, fit, planned, seconds))
     else:
         print(planned.describe())
         print(f"Model: {fit.verdict.headline} (holdout MAPE {fit.metrics.holdout_mape:.1f}%)")
@@ -125,13 +101,3 @@ def as_json(
         },
         "seconds": seconds,
     }
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    return value

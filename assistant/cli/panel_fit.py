@@ -10,12 +10,12 @@ contribution pooled over geos) plus ``geos: {geo: {channels: {...}}}``.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_json
 from model_engine.intake import IntakeError
 from model_engine.panel import PanelFit, PanelLoad, PanelModel, detect_geo_column, load_panel
 from model_engine.panel.persistence import save_panel_model
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         payload.update(panel_payload(result))
         payload["detection"] = loaded.describe()
         payload["saved_as"] = None
-        print(json.dumps(national_fit._json_safe(payload), indent=2))
+        print_json(payload)
     else:
         print(loaded.describe())
         print()
