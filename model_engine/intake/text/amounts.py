@@ -185,7 +185,7 @@ def _with_range(token: AmountToken) -> AmountToken:
     return replace(token, in_range=True)
 
 
-def ambiguous_issue(
+def unreadable_amount_issue(
     token: AmountToken,
     problem: str | None,
     line: int,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from model_engine.intake.issues import IntakeIssue, error
 from model_engine.intake.numbers import Notation, NumberKind
-from model_engine.intake.text.amounts import ambiguous_issue
+from model_engine.intake.text.amounts import unreadable_amount_issue
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.layout import Clause
 from model_engine.intake.text.parsed import BudgetChange
@@ -66,7 +66,7 @@ def read_budget(
             token = reading.tagged.amounts[index]
             value = token.read("money", notation)
             if value.value is None:
-                issues.append(ambiguous_issue(token, value.problem, reading.tagged.line))
+                issues.append(unreadable_amount_issue(token, value.problem, reading.tagged.line))
             elif value.value <= 0:
                 issues.append(
                     error(
@@ -113,7 +113,7 @@ def read_budget_changes(
             token = reading.tagged.amounts[match.amount]
             value = token.read("money", notation)
             if value.value is None:
-                issues.append(ambiguous_issue(token, value.problem, reading.tagged.line))
+                issues.append(unreadable_amount_issue(token, value.problem, reading.tagged.line))
                 continue
             magnitude = abs(value.value)
             if match.kind == "new_total" and not token.percent:

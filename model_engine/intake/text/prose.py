@@ -22,7 +22,7 @@ from typing import Literal
 
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
-from model_engine.intake.text.amounts import ambiguous_issue
+from model_engine.intake.text.amounts import unreadable_amount_issue
 from model_engine.intake.text.attachment import Figure, attach
 from model_engine.intake.text.records import ChannelRecord, OutcomeFigure
 from model_engine.intake.text.tagging import TaggedClause
@@ -313,7 +313,7 @@ def _record(
         reading = token.read(kind, notation)
         if reading.value is None:
             issues.append(
-                ambiguous_issue(token, reading.problem, clause.line, channel=figures.label)
+                unreadable_amount_issue(token, reading.problem, clause.line, channel=figures.label)
             )
             unreadable = True
             continue

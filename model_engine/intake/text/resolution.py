@@ -28,7 +28,7 @@ from model_engine.datasets import ChannelPeriod
 from model_engine.intake.channel_names import is_type_word
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation
-from model_engine.intake.text.amounts import ambiguous_issue
+from model_engine.intake.text.amounts import unreadable_amount_issue
 from model_engine.intake.text.constraint_grammar import ConstraintDraft
 from model_engine.intake.text.tagging import Mention, TaggedClause
 from model_engine.intake.wording import listing, money
@@ -300,7 +300,7 @@ def _amount(
     token = clause.amounts[draft.amount]
     reading = token.read("money", context.notation)
     if reading.value is None:
-        return None, ambiguous_issue(token, reading.problem, draft.line, where=draft.phrase)
+        return None, unreadable_amount_issue(token, reading.problem, draft.line, where=draft.phrase)
     if reading.value < 0 or (token.percent and reading.value > 1):
         return None, error(
             "impossible_amount",
