@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from assistant.planner import OfflinePlanner
 from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.session import Session, Step
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
+from assistant.ui.bounds import TURN_TIME_BUDGET_S
+from assistant.ui.bounds import within_budget as bounded
 from assistant.ui.read_card import CardEdit, apply_card_edit
 from assistant.understanding.pending import PendingQuestion
 from knowledge import MethodologyRetriever, Passage, index_exists
@@ -121,7 +123,9 @@ class Conversation:
             text = pasted.rest or PASTED_HISTORY_MESSAGE
         undo = read_cues(text).undo_steps if not stored else 0
         if undo:
-            result = await asyncio.to_thread(self._undo_turn, undo)
+            trial = self.session.model_copy(update={"steps": list(self.session.steps)})
+            result = await asyncio.to_thread(self._undo_turn, trial, undo)
+            self.session.undo(undo)  # the steps the reply describes, now for the session
         else:
             result = await self._brain_turn(text, stored, middleware)
         self.session.remember(message, result.reply)
@@ -138,7 +142,27 @@ class Conversation:
             if isinstance(answered, TurnResult):
                 return answered
             failure = answered
-        return await asyncio.to_thread(self._planner_turn, text, files, failure)
+        result, context = await asyncio.to_thread(self._planner_turn, text, files, failure)
+        self._finish(context, text, result.pending)
+        return result
+
+    async def within_budget(
+        self, turn: Awaitable[TurnResult], budget_s: float = TURN_TIME_BUDGET_S
+    ) -> TurnResult | None:
+        """The turn's result, or ``None`` when it ran past ``budget_s``. A stopped turn leaves
+        the session exactly as it was before it: worker threads never change the session (the
+        coroutine commits what they computed once they return, which a stopped turn never
+        reaches), and what the turn committed before it was stopped is put back."""
+        before = self.session.model_copy(
+            update={"steps": list(self.session.steps), "messages": list(self.session.messages)}
+        )
+        evidence = list(self._evidence)
+        answered = await bounded(turn, budget_s)
+        if answered is None:
+            for name in Session.model_fields:
+                setattr(self.session, name, getattr(before, name))
+            self._evidence = evidence
+        return answered
 
     def _finish(self, context: ToolContext, message: str, pending: PendingQuestion | None) -> None:
         self.session.commit(context.inputs, message, pending)
@@ -260,25 +284,34 @@ class Conversation:
 
     def _planner_turn(
         self, message: str, files: Sequence[Path], llm_failure: str | None
-    ) -> TurnResult:
+    ) -> tuple[TurnResult, ToolContext]:
+        """The planner's answer and the context it leaves (run in a worker thread, so it
+        changes nothing: the caller commits the context)."""
         context = self.context
         result = OfflinePlanner().respond(context, message, files, pending=self.session.pending)
-        self._finish(context, message, result.pending)
         if llm_failure is None:
-            return result
+            return result, context
         note = f"{llm_failure[0].upper()}{llm_failure[1:]}, so the offline planner answered."
-        return replace(
+        fallback = replace(
             result,
             brain="llm_fallback",
             reply=f"_{note}_\n\n{result.reply}",
             notes=(*result.notes, note),
         )
+        return fallback, context
 
-    def _undo_turn(self, count: int) -> TurnResult:
-        undone = self.session.undo(count)
-        intro = undo_summary(undone, self.session.steps)
-        context = self.context
-        result = OfflinePlanner().replan(context, intro, self.session.pending)
+    def _undo_turn(self, trial: Session, count: int) -> TurnResult:
+        """The plan after undoing ``count`` steps of ``trial`` (a copy of the session)."""
+        undone = trial.undo(count)
+        intro = undo_summary(undone, trial.steps)
+        context = ToolContext(
+            inputs=trial.inputs,
+            results=self.results,
+            retriever=self.retriever,
+            what_if=trial.what_if,
+            plan_book=self.plan_book,
+        )
+        result = OfflinePlanner().replan(context, intro, trial.pending)
         return replace(result, intent="allocate" if result.intent == "allocate" else "clarify")
 
     # -- uploads --------------------------------------------------------------------------

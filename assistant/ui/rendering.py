@@ -20,7 +20,7 @@ from langchain.agents.middleware import AgentMiddleware
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui import widgets
-from assistant.ui.bounds import turn_too_slow, within_budget
+from assistant.ui.bounds import turn_too_slow
 from assistant.ui.chat_markdown import for_display
 from assistant.ui.plan_files import adopt_actions, adopted_plan_pdf
 from assistant.ui.read_card import CARD_ELEMENT, CardEdit, read_card
@@ -131,7 +131,7 @@ async def show_turn(
         name=ENGINE_STEP, type="run", show_input=False, metadata={"avatarName": AVATAR}
     )
     async with engine_step as engine:
-        answered = await within_budget(run([LiveToolSteps()]))
+        answered = await conversation.within_budget(run([LiveToolSteps()]))
         if answered is None:
             engine.name = f"{ENGINE_STEP}: stopped"
             await cl.Message(content=turn_too_slow()).send()

@@ -5,10 +5,14 @@ message."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from assistant.config import Settings
+from assistant.conversation import Conversation
+from assistant.turn import TurnResult
 from assistant.ui.bounds import (
     SOCKET_BUFFER_BYTES,
     UPLOAD_PATH,
@@ -92,3 +96,30 @@ def test_a_turn_over_its_time_budget_is_stopped_with_a_message() -> None:
     assert asyncio.run(within_budget(slow(), budget_s=0.05)) is None
     assert asyncio.run(within_budget(fast(), budget_s=1)) == "on time"
     assert "longer than 0.05 seconds" in turn_too_slow(0.05)
+
+
+FIGURES = "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."
+
+
+def _stopped_turn(conversation: Conversation, message: str) -> TurnResult | None:
+    async def turn() -> TurnResult | None:
+        return await conversation.within_budget(conversation.arespond(message), budget_s=0.001)
+
+    # asyncio.run waits for the worker thread the stopped turn left running to end, so
+    # anything it would still change has been changed by the time this returns.
+    return asyncio.run(turn())
+
+
+def test_a_turn_past_its_time_budget_leaves_the_session_as_it_was(tmp_path: Path) -> None:
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    conversation.respond(FIGURES)
+    before = conversation.session.model_dump_json()
+
+    assert _stopped_turn(conversation, "Allocate $3M and keep email at least $150K.") is None
+    assert conversation.session.model_dump_json() == before
+
+    conversation.respond("Allocate $3M.")
+    after_plan = conversation.session.model_dump_json()
+    assert after_plan != before  # a turn on time still changes the session
+    assert _stopped_turn(conversation, "undo") is None
+    assert conversation.session.model_dump_json() == after_plan
