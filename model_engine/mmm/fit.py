@@ -19,9 +19,9 @@ Workflow, all chronological:
    validation weeks, fitting on the training weeks;
 2. refit on training + validation weeks and score the untouched test weeks (holdout MAPE, R²,
    NRMSE) and, optionally, a rolling-origin backtest;
-3. refit on all weeks for planning and draw from the posterior for the intervals and the
-   reported estimates (posterior medians): moving-block bootstrap replicates that also perturb
-   every prior and test (randomise-then-optimise, ``bootstrap.py``).
+3. refit on all weeks for planning (the posterior mode, the reported estimate) and draw from
+   the posterior for the intervals: moving-block bootstrap replicates that also perturb every
+   prior and test (randomise-then-optimise, ``bootstrap.py``).
 
 Out-of-sample weeks always carry over the adstock of the weeks before them. Weeks before the data
 are assumed to have spent like its first weeks, and the first ``warmup_weeks`` are left out of
