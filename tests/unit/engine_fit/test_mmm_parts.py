@@ -348,12 +348,14 @@ def test_verdict_with_a_few_weak_channels_is_not_fit_for_planning_outright() -> 
     assert verdict.usable_for_planning
     assert not verdict.headline.endswith(": fit for planning")
     assert "fit for planning on the channels it identifies" in verdict.headline
-    assert "display" in verdict.headline and "directional" in verdict.headline
+    assert "display" in verdict.headline
+    assert "directional" in verdict.headline
     assert "a lift test on display would settle the most" in verdict.headline
     assert verdict.weak_channels == ("display",)
     assert verdict.suggested_test == "display"
     assert not verdict.moves_identified
     identified = make_verdict(metrics(8.2), diagnostics(), mixed[:2])
-    assert identified.moves_identified and identified.suggested_test is None
+    assert identified.moves_identified
+    assert identified.suggested_test is None
     # A fit that does not predict is not rescued by identified channels.
     assert not make_verdict(metrics(23.0), diagnostics(), mixed[:2]).usable_for_planning
