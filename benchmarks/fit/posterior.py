@@ -6,7 +6,8 @@ peer comparison use seeds 0-9 and 0-1). ``python -m benchmarks.fit.posterior`` w
 Variants:
 
 - ``shipped``: the ROI prior by channel type, pooling strength estimated (DerSimonian-Laird,
-  floor 0.5), randomise-then-optimise draws, posterior medians;
+  floor 0.5), randomise-then-optimise draws, the reported point (the posterior mode since
+  the peers' tuning; ``fit_posterior.md`` was recorded reporting the draws' medians);
 - ``exchangeable``: the same prior with every type's relative return 1;
 - ``floor 0.2`` / ``floor 0.3``: lower floors for the estimated pooling strength (0.3 was the
   first choice; 0.5 was adopted on these seeds for its coverage);

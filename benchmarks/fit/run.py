@@ -129,8 +129,9 @@ def main() -> int:
         "pipeline a user runs: kernel and prior weight chosen on validation weeks, a refit scored "
         "on the untouched last 15% of weeks, a refit on all weeks with the ROI prior, and 100 "
         "randomise-then-optimise posterior draws (moving-block bootstrap replicates that also "
-        "perturb every prior) for the posterior medians and 90% intervals. The ROI prior and "
-        "the posterior method are measured against their alternatives in `fit_posterior.md`.",
+        "perturb every prior) for the 90% intervals around the reported posterior mode. The ROI "
+        "prior and the posterior method are measured against their alternatives in "
+        "`fit_posterior.md`, the point estimate (mode or median) in `peers.md`.",
         "",
     ]
     lines += _speed_section()

@@ -4,7 +4,10 @@ the fitted weeks, the steady-state weekly curve on the same spend grid, the pred
 held-out weeks, wall time and peak memory. Run as its own process (like the peer) so the peak
 memory is the fit's::
 
-    python -m benchmarks.peers.budgetmix_runner DATA.csv SPEC.json OUT.json
+    python -m benchmarks.peers.budgetmix_runner DATA.csv SPEC.json OUT.json [SETTINGS_JSON]
+
+``SETTINGS_JSON`` (optional) holds ``MarketingMixModel`` keyword arguments, e.g.
+``{"point_estimate": "median"}`` for the estimator before the posterior mode was reported.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from model_engine.mmm import MarketingMixModel
 GRID = np.linspace(0.0, 3.0, 31)  # the peer runner's grid: 0 to 3x average weekly spend
 
 
-def main(data_path: str, spec_path: str, out_path: str) -> int:
+def main(data_path: str, spec_path: str, out_path: str, settings: str = "{}") -> int:
     spec = json.loads(Path(spec_path).read_text())
     frame = pd.read_csv(data_path, parse_dates=[spec["date"]]).set_index(spec["date"])
     n_train = int(spec["n_train"])
@@ -39,7 +42,7 @@ def main(data_path: str, spec_path: str, out_path: str) -> int:
         events=tuple(spec.get("events", ())),
     )
     started = time.perf_counter()
-    fit = MarketingMixModel(seed=int(spec["seed"])).fit(history).result_
+    fit = MarketingMixModel(seed=int(spec["seed"]), **json.loads(settings)).fit(history).result_
     seconds = time.perf_counter() - started
     predicted = fit.predict(frame).to_numpy()[n_train:]
     mean_spend = frame[channels].iloc[:n_train].mean()
@@ -75,4 +78,4 @@ def main(data_path: str, spec_path: str, out_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))

@@ -2,10 +2,11 @@
 contribution, share, ROI and marginal ROI with intervals, interactions with their bootstrap
 significance, the baseline and notes.
 
-Reported estimates are posterior medians when there are draws (the mode when there are none).
-Each channel's point curve keeps the mode's carryover and shape, with its coefficient scaled so
-that its ROI over the fitted weeks is the posterior median: the curve the optimizer plans on and
-the ROI the reply shows then agree."""
+Reported estimates are the posterior mode (the fit itself) with the draws' central intervals,
+widened if need be to hold the mode, by default (``FitSettings.point_estimate == "mode"``). With
+``"median"`` they are posterior medians: each channel's point curve keeps the mode's carryover
+and shape, with its coefficient scaled so that its ROI over the fitted weeks is the posterior
+median. Either way the curve the optimizer plans on and the ROI the reply shows agree."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def assemble_result(
     """The typed result of the final fit (all weeks) and its posterior draws; with
     ``uncalibrated`` (the same fit without the lift tests) it carries the calibration report."""
     history, frame, spend = problem.history, problem.frame, problem.spend
-    summarise = _Summariser(level, float(problem.target.sum()))
+    summarise = _Summariser(level, float(problem.target.sum()), settings.point_estimate)
     levels = final.transform.levels(final.theta)
     draw_contributions = None
     if draws is not None:
@@ -212,21 +213,36 @@ class _Summariser:
 
     level: float
     target_total: float
+    point: str = "mode"  # FitSettings.point_estimate
 
     def interval(self, estimate: float, samples: FloatArray | None) -> Interval:
-        """The posterior median and central interval of ``samples``; ``estimate`` (the mode)
-        when there are none."""
+        """``estimate`` (the mode) or the posterior median, as ``point`` says, with the central
+        interval of ``samples``; the mode alone when there are none."""
         if samples is None or samples.size == 0:
             return Interval(estimate=estimate, low=estimate, high=estimate, level=self.level)
         tail = (1.0 - self.level) / 2.0
         low, median, high = np.quantile(samples, [tail, 0.5, 1.0 - tail])
-        return Interval(estimate=float(median), low=float(low), high=float(high), level=self.level)
+        if self.point == "median":
+            return Interval(
+                estimate=float(median), low=float(low), high=float(high), level=self.level
+            )
+        # The draws are skewed, so the mode can fall just outside their central interval: the
+        # interval is widened to hold it rather than report a point outside its own range.
+        return Interval(
+            estimate=estimate,
+            low=float(min(low, estimate)),
+            high=float(max(high, estimate)),
+            level=self.level,
+        )
 
     def around(self, point: float, samples: FloatArray | None) -> Interval:
         """``point`` with the central interval of ``samples`` (a quantity the point curve
         defines, such as the marginal return at the run-rate)."""
-        interval = self.interval(point, samples)
-        return Interval(estimate=point, low=interval.low, high=interval.high, level=self.level)
+        if samples is None or samples.size == 0:
+            return Interval(estimate=point, low=point, high=point, level=self.level)
+        tail = (1.0 - self.level) / 2.0
+        low, high = np.quantile(samples, [tail, 1.0 - tail])
+        return Interval(estimate=point, low=float(low), high=float(high), level=self.level)
 
 
 def _channel_fit(

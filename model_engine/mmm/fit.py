@@ -19,9 +19,9 @@ Workflow, all chronological:
    validation weeks, fitting on the training weeks;
 2. refit on training + validation weeks and score the untouched test weeks (holdout MAPE, R²,
    NRMSE) and, optionally, a rolling-origin backtest;
-3. refit on all weeks for planning and draw from the posterior for the intervals and the
-   reported estimates (posterior medians): moving-block bootstrap replicates that also perturb
-   every prior and test (randomise-then-optimise, ``bootstrap.py``).
+3. refit on all weeks for planning (the posterior mode, the reported estimate) and draw from
+   the posterior for the intervals: moving-block bootstrap replicates that also perturb every
+   prior and test (randomise-then-optimise, ``bootstrap.py``).
 
 Out-of-sample weeks always carry over the adstock of the weeks before them. Weeks before the data
 are assumed to have spent like its first weeks, and the first ``warmup_weeks`` are left out of
@@ -60,6 +60,7 @@ from model_engine.mmm.validation import (
 from model_engine.saturation import FloatArray
 
 AdstockChoice = KernelFamily | Literal["auto"]  # auto: chosen on the validation weeks
+PointEstimate = Literal["mode", "median"]
 _FitRows = Callable[[KernelFamily, float, slice], CoreFit]
 
 
@@ -101,6 +102,13 @@ class MarketingMixModel:
     randomise_draws:
         Perturb every prior and test in each bootstrap replicate (randomise-then-optimise), so
         the draws approximate the posterior; ``False`` resamples the data only.
+    point_estimate:
+        What the reported estimates are: ``"mode"`` (the posterior mode, the fit itself, with
+        the draws' central intervals) or ``"median"`` (each channel's contribution scaled to
+        the draws' median). The randomise-then-optimise draws of this nonlinear, non-negative
+        model are skewed upwards from the mode for weakly identified channels, so their median
+        overstates those channels' returns: on the tuning seeds of ``benchmarks/peers`` the
+        mode's ROI error is about a quarter lower at the same coverage.
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
@@ -127,6 +135,7 @@ class MarketingMixModel:
         return_prior: ReturnPriorKind = "channel_type",
         return_prior_spread: float = DEFAULT_SPREAD,
         randomise_draws: bool = True,
+        point_estimate: PointEstimate = "mode",
         forgetting: float = DEFAULT_FORGETTING,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
@@ -141,6 +150,8 @@ class MarketingMixModel:
             )
         if return_prior_spread <= 0:
             raise ValueError("the ROI prior's spread must be positive")
+        if point_estimate not in ("mode", "median"):
+            raise ValueError(f"point_estimate must be mode or median (got {point_estimate!r})")
         if not 0 < forgetting <= 1:
             raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
@@ -164,6 +175,7 @@ class MarketingMixModel:
         self.return_prior = return_prior
         self.return_prior_spread = return_prior_spread
         self.randomise_draws = randomise_draws
+        self.point_estimate = point_estimate
         self.forgetting = forgetting
 
     # -- public -----------------------------------------------------------------------------
@@ -267,8 +279,9 @@ class MarketingMixModel:
                 rng,
                 randomise=self.randomise_draws,
             )
-            final = at_posterior_median(final, draws)
-            final_fitted = final.predict(frame, final.rows)
+            if self.point_estimate == "median":
+                final = at_posterior_median(final, draws)
+                final_fitted = final.predict(frame, final.rows)
         metrics = FitMetrics(
             train_mape=mape(target[validated.rows], in_sample),
             validation_mape=float(validation_mape),
@@ -291,6 +304,7 @@ class MarketingMixModel:
             return_prior=self.return_prior,
             return_prior_spread=_estimated_spread(final),
             posterior="randomised" if self.randomise_draws else "bootstrap",
+            point_estimate=self.point_estimate if draws is not None else "mode",
         )
         diagnostics = _diagnostics(problem, final, final_fitted)
         return assemble_result(

@@ -57,6 +57,9 @@ class FitSettings:
     return_prior: str = "none"
     return_prior_spread: float = 0.0
     posterior: str = "bootstrap"
+    # What the reported estimates are: "mode" (the fit, with the draws' intervals) or "median"
+    # (contributions scaled to the draws' median). Versions saved before this field: "median".
+    point_estimate: str = "median"
 
 
 @dataclass(frozen=True, eq=False)

@@ -346,15 +346,17 @@ class Verdict:
     headline: str
     reasons: tuple[str, ...] = ()
     # Channels whose ROI the history cannot pin down, and the one a lift test should measure
-    # first (the largest uncertainty in spend terms). Moves on weak channels are directional.
+    # first (the largest uncertainty in spend terms), whenever there is one. Moves on weak
+    # channels are directional.
     weak_channels: tuple[str, ...] = ()
     suggested_test: str | None = None
 
     @property
     def moves_identified(self) -> bool:
-        """Whether plans on this fit can be called identified (at most half the channels
-        weakly identified); the plan-level check is ``experiments.verdict.plan_verdict``."""
-        return self.suggested_test is None
+        """Whether every plan on this fit can be called identified (no channel weakly
+        identified); the plan-level check, move by move, is
+        ``experiments.verdict.plan_verdict``."""
+        return not self.weak_channels
 
 
 @dataclass(frozen=True)
@@ -374,9 +376,11 @@ def make_verdict(
     diagnostics: Diagnostics,
     channels: Sequence[ChannelUncertainty] = (),
 ) -> Verdict:
-    """Gate on holdout MAPE (< 15%), explain a failure by the likeliest data problem; a fit
-    that predicts well but leaves most channels' returns weakly identified is not called fit
-    for planning on its own, and names the channel to test first."""
+    """Gate on holdout MAPE (< 15%), explain a failure by the likeliest data problem. A fit
+    that predicts well is called fit for planning outright only when every channel's return is
+    identified; otherwise the headline names the weak channels, says moves on them are
+    directional and names the channel to test first (with most channels weak: not fit for
+    planning on its own)."""
     where = f"on the last {metrics.holdout_share:.0%} of weeks ({metrics.n_test} weeks)"
     holdout = metrics.holdout_mape
     reasons = diagnostics.reasons()
@@ -387,19 +391,31 @@ def make_verdict(
             reasons=reasons,
         )
     weak = [c for c in channels if c.weak]
-    if holdout < MAPE_GATE_PERCENT and len(weak) * 2 > len(channels):
+    if holdout < MAPE_GATE_PERCENT and weak:
         # Spend times the interval's relative width: where the uncertainty costs most.
         first = max(
             weak, key=lambda c: c.spend * (c.roi_high - c.roi_low) / max(c.roi_estimate, 1e-12)
         )
-        return Verdict(
-            usable_for_planning=True,
-            headline=(
+        names = ", ".join(c.name for c in weak)
+        if len(weak) * 2 > len(channels):
+            headline = (
                 f"MAPE {holdout:.1f}% {where}: predicts well, but not fit for planning on its "
                 f"own: the returns of {len(weak)} of {len(channels)} channels are weakly "
-                f"identified ({', '.join(c.name for c in weak)}), so plan moves on them are "
-                f"directional; a lift test on {first.name} would settle the most"
-            ),
+                f"identified ({names}), so plan moves on them are directional; a lift test on "
+                f"{first.name} would settle the most"
+            )
+        else:
+            # "Fit for planning" holds only for moves on the identified channels: a plan that
+            # moves spend on a weak one rests on the prior there, and is labelled so.
+            headline = (
+                f"MAPE {holdout:.1f}% {where}: fit for planning on the channels it identifies; "
+                f"the returns of {len(weak)} of {len(channels)} ({names}) are weakly "
+                f"identified, so plan moves on them are directional; a lift test on "
+                f"{first.name} would settle the most"
+            )
+        return Verdict(
+            usable_for_planning=True,
+            headline=headline,
             reasons=reasons,
             weak_channels=tuple(c.name for c in weak),
             suggested_test=first.name,
@@ -409,7 +425,6 @@ def make_verdict(
             usable_for_planning=True,
             headline=f"MAPE {holdout:.1f}% {where}: fit for planning",
             reasons=reasons,
-            weak_channels=tuple(c.name for c in weak),
         )
     if metrics.train_mape >= MAPE_GATE_PERCENT:
         reasons = (

@@ -329,3 +329,33 @@ def test_verdict_with_most_channels_weakly_identified_names_the_test_to_run() ->
     assert not verdict.moves_identified
     assert "not fit for planning on its own" in verdict.headline
     assert "a lift test on tv would settle the most" in verdict.headline
+
+
+def test_verdict_with_a_few_weak_channels_is_not_fit_for_planning_outright() -> None:
+    """One weak channel of three: the fit may plan, but only moves on the identified channels
+    are called fit for planning; moves on the weak one are directional, and the test that
+    would settle it is named."""
+
+    def channel(name: str, spend: float, low: float, high: float) -> ChannelUncertainty:
+        return ChannelUncertainty(name, spend, low, (low + high) / 2, high, high >= 2 * low)
+
+    mixed = [
+        channel("search", 1e6, 1.8, 2.4),
+        channel("tv", 2e6, 0.9, 1.3),
+        channel("display", 1e5, 0.2, 1.5),
+    ]
+    verdict = make_verdict(metrics(8.2), diagnostics(), mixed)
+    assert verdict.usable_for_planning
+    assert not verdict.headline.endswith(": fit for planning")
+    assert "fit for planning on the channels it identifies" in verdict.headline
+    assert "display" in verdict.headline
+    assert "directional" in verdict.headline
+    assert "a lift test on display would settle the most" in verdict.headline
+    assert verdict.weak_channels == ("display",)
+    assert verdict.suggested_test == "display"
+    assert not verdict.moves_identified
+    identified = make_verdict(metrics(8.2), diagnostics(), mixed[:2])
+    assert identified.moves_identified
+    assert identified.suggested_test is None
+    # A fit that does not predict is not rescued by identified channels.
+    assert not make_verdict(metrics(23.0), diagnostics(), mixed[:2]).usable_for_planning
