@@ -102,7 +102,7 @@ def route_message(
 ) -> Routing:
     """Decide what the message asks for. ``mentioned`` are the data's channels the message
     names (from the one channel matcher)."""
-    decided = _unambiguous(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
+    decided = decided_by_parse(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
     if decided is not None:
         route, rule = decided
         return Routing(route, channels=mentioned, rule=rule)
@@ -131,7 +131,7 @@ def _planner_route(intent: Intent, parsed: ParsedMessage) -> Route:
     return INTENT_ROUTES[intent]
 
 
-def _unambiguous(
+def decided_by_parse(
     parsed: ParsedMessage, *, has_data: bool, has_files: bool, what_if: bool
 ) -> tuple[Route, str] | None:
     """What the parse alone decides, with the reason; ``None`` leaves it to the router."""

@@ -5,7 +5,8 @@ shapes) and intent accuracy on the intent set, written to
 ``--baseline`` records the run as the blind baseline (done once, before the reader and the
 router were changed). ``--blind-v2`` scores the second blind set instead
 (:mod:`benchmarks.understanding.blind_v2`, written to
-``benchmarks/results/understanding_blind_v2.md``).
+``benchmarks/results/understanding_blind_v2.md``). ``--dev-v3 before|after`` scores the
+third intent set (:mod:`benchmarks.understanding.intent_dev_v3`) and records it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ from benchmarks.understanding.semantic_router import semantic_route
 
 
 def main(arguments: list[str]) -> None:
+    if "--dev-v3" in arguments:
+        from benchmarks.understanding import intent_dev_v3
+
+        stage = "after" if "after" in arguments else "before"
+        scored = intent_dev_v3.record(stage)
+        intent_dev_v3.write_section(RESULTS)
+        print(f"intent set v3 ({stage}): {scored.accuracy:.1%} of {scored.items}")
+        for label, text, got in scored.misses:
+            print(f"  {label} -> {got}: {text}")
+        return
     if "--blind-v2" in arguments:
         from benchmarks.understanding.blind_v2.run import main as blind_v2
 
