@@ -56,6 +56,8 @@ INTENT_ROUTES: dict[Intent, Route] = {
     Intent.FIT: "help",  # a fit needs a file: help says how to attach one
     Intent.EXPERIMENT: "methodology",
     Intent.ATTRIBUTE: "methodology",
+    Intent.FORECAST: "forecast",  # which plans a calendar from a weekly history, or asks for one
+    Intent.CALIBRATE: "calibrate",
     Intent.CLARIFY: "clarify",
 }
 
@@ -68,6 +70,8 @@ CHOICE_LABELS: dict[Route, str] = {
     "explain": "Explain the plan",
     "sensitivity": "How sensitive is the plan",
     "methodology": "Explain the method",
+    "forecast": "Forecast the period, week by week",
+    "calibrate": "Use a test result",
     "abandon": "Show a plan without the rules",
     "help": "What can you do?",
     "clarify": "Something else",

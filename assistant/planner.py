@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -189,8 +190,14 @@ class _Turn:
             if capability.route in _PLANNING_ROUTES:  # a calendar is a plan: read first
                 notes = list(self.notes)
                 parsed, _ = self._parse()
-                if parsed is not None and (parsed.unread or self.pending is not None):
-                    return self.ask(parsed, capability.route)
+                if parsed is not None:
+                    # The route reads its own budget ("spread $2M over 13 weeks"); a rule or
+                    # a figure it would not read waits.
+                    unread = tuple(
+                        f for f in parsed.unread if any(p.budget is None for p in f.proposals)
+                    )
+                    if unread or self.pending is not None:
+                        return self.ask(replace(parsed, unread=unread), capability.route)
                 self.notes = notes  # the route reads what it needs itself
             return self._handler(capability.route)(capability, None)
         parsed, proposed = self._parse()
