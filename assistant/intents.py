@@ -56,6 +56,8 @@ INTENT_ROUTES: dict[Intent, Route] = {
     Intent.FIT: "help",  # a fit needs a file: help says how to attach one
     Intent.EXPERIMENT: "methodology",
     Intent.ATTRIBUTE: "methodology",
+    Intent.FORECAST: "forecast",  # which plans a calendar from a weekly history, or asks for one
+    Intent.CALIBRATE: "calibrate",
     Intent.CLARIFY: "clarify",
 }
 
@@ -68,6 +70,8 @@ CHOICE_LABELS: dict[Route, str] = {
     "explain": "Explain the plan",
     "sensitivity": "How sensitive is the plan",
     "methodology": "Explain the method",
+    "forecast": "Forecast the period, week by week",
+    "calibrate": "Use a test result",
     "abandon": "Show a plan without the rules",
     "help": "What can you do?",
     "clarify": "Something else",
@@ -102,7 +106,7 @@ def route_message(
 ) -> Routing:
     """Decide what the message asks for. ``mentioned`` are the data's channels the message
     names (from the one channel matcher)."""
-    decided = _unambiguous(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
+    decided = decided_by_parse(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
     if decided is not None:
         route, rule = decided
         return Routing(route, channels=mentioned, rule=rule)
@@ -131,7 +135,7 @@ def _planner_route(intent: Intent, parsed: ParsedMessage) -> Route:
     return INTENT_ROUTES[intent]
 
 
-def _unambiguous(
+def decided_by_parse(
     parsed: ParsedMessage, *, has_data: bool, has_files: bool, what_if: bool
 ) -> tuple[Route, str] | None:
     """What the parse alone decides, with the reason; ``None`` leaves it to the router."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,10 @@ _CITATIONS: dict[str, tuple[str, ...]] = {
     "fit": ("holdout validation MAPE train validation test split",),
 }
 # Routes that end in a plan (or a what-if's plans): they wait while a reading is unconfirmed.
-_PLANNING_ROUTES = frozenset({"allocate", "scenario", "adopt", "edit", "explain", "sensitivity"})
+# The forecast route plans a weekly calendar, so it waits too (a geo plan route belongs here).
+_PLANNING_ROUTES = frozenset(
+    {"allocate", "scenario", "adopt", "edit", "explain", "sensitivity", "forecast"}
+)
 _DATA_EXAMPLES = (
     '"Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."',
     "a pasted table or CSV with spend and outcome per channel",
@@ -183,6 +187,18 @@ class _Turn:
             return plans_reply
         capability = capability_routing(self.message, self.files)
         if capability is not None:
+            if capability.route in _PLANNING_ROUTES:  # a calendar is a plan: read first
+                notes = list(self.notes)
+                parsed, _ = self._parse()
+                if parsed is not None:
+                    # The route reads its own budget ("spread $2M over 13 weeks"); a rule or
+                    # a figure it would not read waits.
+                    unread = tuple(
+                        f for f in parsed.unread if any(p.budget is None for p in f.proposals)
+                    )
+                    if unread or self.pending is not None:
+                        return self.ask(replace(parsed, unread=unread), capability.route)
+                self.notes = notes  # the route reads what it needs itself
             return self._handler(capability.route)(capability, None)
         parsed, proposed = self._parse()
         if parsed is not None and parsed.errors:

@@ -49,6 +49,8 @@ class Intent(StrEnum):
     FIT = "fit"
     EXPERIMENT = "experiment"
     ATTRIBUTE = "attribute"
+    FORECAST = "forecast"
+    CALIBRATE = "calibrate"
     CLARIFY = "clarify"
 
 

@@ -180,6 +180,9 @@ def write_markdown(results: Results, notes: Sequence[str] = ()) -> None:
         *_reading_tables(results),
         *_intent_tables(results),
     ]
+    from benchmarks.understanding.intent_dev_v3 import markdown_section
+
+    lines += markdown_section()
     if notes:
         lines += ["## Notes", "", *notes, ""]
     baseline = load_baseline()

@@ -125,3 +125,19 @@ def test_a_button_answer_is_the_same_as_typing_it(conversation: Conversation) ->
     result = asyncio.run(conversation.aanswer(0))
     assert result.intent == "allocate"
     assert allocation(result.to_json(), "Expo booth") >= 200_000 - 1
+
+
+def test_a_calendar_is_not_shown_past_an_unread_rule(conversation: Conversation) -> None:
+    """The forecast and calendar route is a plan too: it waits for the unread sentence, and
+    confirming it runs the route the message asked for."""
+    result = talk(conversation, DATA, "Lay out Q1 2027 week by week. " + EXPO)[-1][1]
+    assert result.intent == "clarify"
+    assert "Expo booth at least $200,000?" in result.reply
+    assert result.pending is not None
+    assert result.pending.route == "forecast"
+    assert not any(call.name == "plan_weekly_calendar" for call in result.tool_calls)
+    confirmed = talk(conversation, "yes")[-1][1]
+    # The forecast route ran: a quarter of totals has no weeks, so it asks for a history.
+    assert "planned from a weekly history" in confirmed.reply
+    assert confirmed.pending is None
+    assert any(c.phrase == EXPO for c in conversation.session.inputs.constraints)
