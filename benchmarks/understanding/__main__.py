@@ -5,7 +5,8 @@ shapes) and intent accuracy on the intent set, written to
 ``--baseline`` records the run as the blind baseline (done once, before the reader and the
 router were changed). ``--blind-v2`` scores the second blind set instead
 (:mod:`benchmarks.understanding.blind_v2`, written to
-``benchmarks/results/understanding_blind_v2.md``).
+``benchmarks/results/understanding_blind_v2.md``). ``--dev-v3`` scores the v3 development set
+(:mod:`benchmarks.understanding.dev_v3`, written to ``benchmarks/results/understanding_dev_v3.md``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from benchmarks.understanding.semantic_router import semantic_route
 
 
 def main(arguments: list[str]) -> None:
+    if "--dev-v3" in arguments:
+        from benchmarks.understanding.dev_v3.run import main as dev_v3
+
+        dev_v3([a for a in arguments if a != "--dev-v3"])
+        return
     if "--blind-v2" in arguments:
         from benchmarks.understanding.blind_v2.run import main as blind_v2
 
