@@ -34,7 +34,9 @@ def table_with_total(s: Scene) -> Part:
             if s.outcome.money
             else s.marked_money(round(c.spend / c.outcome))
         )
-        rows.append(f"| {s.name(c, start=True)} | {s.money(c.spend)} | {outcome_figure(s, c)} | {ratio} |")
+        rows.append(
+            f"| {s.name(c, start=True)} | {s.money(c.spend)} | {outcome_figure(s, c)} | {ratio} |"
+        )
     total_outcome = sum(c.outcome for c in s.channels)
     figure = s.money(total_outcome) if s.outcome.money else s.count(total_outcome)
     rows.append(f"| {s.choose('Total', '**Total**')} | {s.money(s.total_spend)} | {figure} | |")
@@ -61,7 +63,9 @@ def spend_in_parentheses(s: Scene) -> Part:
     return data(s, lead + " ".join(sentences), block=False)
 
 
-@shape("V-H-D13", "data", "a reference in the next sentence: 'We gave X $250K. It returned 410 SQLs.'")
+@shape(
+    "V-H-D13", "data", "a reference in the next sentence: 'We gave X $250K. It returned 410 SQLs.'"
+)
 def gave_then_returned(s: Scene) -> Part:
     sentences = []
     for c in s.channels:
@@ -160,9 +164,8 @@ def references(s: Scene) -> Part:
     form = s.rng.randrange(4)
     if form == 1 and len(s.channels) >= 2:
         one, two = s.pick(2)
-        text = (
-            f"{sentence(s.name(one))} and {s.name(two)} are both contractual, keep both as they are."
-        )
+        names = f"{sentence(s.name(one))} and {s.name(two)}"
+        text = f"{names} are both contractual, keep both as they are."
         return Part(text, rules=[Rule.of("lock", [one.name]), Rule.of("lock", [two.name])])
     (c,) = s.pick()
     n = s.name(c)
@@ -195,7 +198,9 @@ def target_cost(s: Scene) -> Part:
     return Part(text, objective=ObjectiveReading("volume_at_cac", float(value)))
 
 
-@shape("V-H-C3", "curve", "saturation said with a reference: 'spending past $300K there barely helps'")
+@shape(
+    "V-H-C3", "curve", "saturation said with a reference: 'spending past $300K there barely helps'"
+)
 def tapped_out(s: Scene) -> Part:
     (c,) = s.pick()
     amount = rounded(c.spend * s.rng.uniform(1.1, 2.0), 10_000)

@@ -68,9 +68,7 @@ def _tally(counts: Sequence[int]) -> str:
     return f"{_pct(correct / stated)} of {stated}" if stated else "—"
 
 
-def write_markdown(
-    seen: ReadingSummary, held: ReadingSummary, seconds: float, total: int
-) -> None:
+def write_markdown(seen: ReadingSummary, held: ReadingSummary, seconds: float, total: int) -> None:
     before = json.loads(BEFORE.read_text()) if BEFORE.exists() else None
     lines = [
         "# Understanding: development set v3",
@@ -99,9 +97,7 @@ def write_markdown(
         s, h = seen.categories[category], held.categories[category]
         sb = _tally(before["seen"]["categories"][category]) if before else "—"
         hb = _tally(before["held_out"]["categories"][category]) if before else "—"
-        lines.append(
-            f"| {category} | {_tally(s)} | {s[2]} | {_tally(h)} | {h[2]} | {sb} | {hb} |"
-        )
+        lines.append(f"| {category} | {_tally(s)} | {s[2]} | {_tally(h)} | {h[2]} | {sb} | {hb} |")
     lines += ["", "## By shape", "", "| shape | held out | exact | before |", "|---|---|---:|---:|"]
     for shape, held_out in shapes():
         summary = held if held_out else seen

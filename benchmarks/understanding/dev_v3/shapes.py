@@ -20,8 +20,12 @@ from benchmarks.understanding.dev_v3.common import (
     when,
     with_figures,
 )
-from benchmarks.understanding.reading import BudgetChangeReading, CurveKnowledge
-from benchmarks.understanding.reading import ObjectiveReading, Rule
+from benchmarks.understanding.reading import (
+    BudgetChangeReading,
+    CurveKnowledge,
+    ObjectiveReading,
+    Rule,
+)
 from benchmarks.understanding.registry import (
     Pools,
     Shape,
@@ -29,7 +33,6 @@ from benchmarks.understanding.registry import (
     collect,
     collect_message,
     sentence,
-    series,
 )
 from benchmarks.understanding.scene import Channel, Part, Scene, rounded
 from benchmarks.understanding.vocabulary import SAME_LENGTH_FUTURE
@@ -112,7 +115,13 @@ def cost_per_result(s: Scene) -> Part:
 @shape("V-D4", "data", "pasted from a spreadsheet: tab-separated, with a total row")
 def tab_separated(s: Scene) -> Part:
     noun = s.outcome.name if s.outcome.money else s.outcome.forms[0]
-    header = "\t".join(("Channel", s.choose("Spend", "Cost", "Spend ($)" if s.style.currency == "USD" else "Spend"), sentence(noun)))
+    header = "\t".join(
+        (
+            "Channel",
+            s.choose("Spend", "Cost", "Spend ($)" if s.style.currency == "USD" else "Spend"),
+            sentence(noun),
+        )
+    )
     rows = [header]
     for c in s.channels:
         rows.append(f"{s.name(c, start=True)}\t{s.money(c.spend)}\t{outcome_figure(s, c)}")
@@ -170,9 +179,7 @@ def labelled_arrows(s: Scene) -> Part:
     lines = []
     for c in s.channels:
         n, m, r = s.name(c, start=True), s.money(c.spend), s.result(c)
-        lines.append(
-            s.choose(f"{n}: spend {m} {arrow} {r}", f"{n} | spent {m} {arrow} {r}")
-        )
+        lines.append(s.choose(f"{n}: spend {m} {arrow} {r}", f"{n} | spent {m} {arrow} {r}"))
     head = heading(s)
     body = bulleted(lines, s.choose("", "-"))
     return data(s, f"{head}\n{body}" if head else body, block=True)
@@ -204,7 +211,10 @@ def csv_paste(s: Scene) -> Part:
         rows.append(f"{c.name},{round(c.spend)},{round(c.outcome)}")
     head = s.choose("", "csv export:", f"here's the export{when(s)}:")
     table = "\n".join(rows)
-    return data(s, f"{head}\n{table}" if head else table, block=True)
+    part = data(s, f"{head}\n{table}" if head else table, block=True)
+    if not head.startswith("here's"):
+        part.period = 13  # the period is not written: read as a quarter
+    return part
 
 
 @shape("V-D14", "data", "'respectively': 'A and B got $X and $Y, for N and M MQLs respectively'")
@@ -231,7 +241,9 @@ def respectively(s: Scene) -> Part:
     return data(s, lead + " ".join(sentences), block=False)
 
 
-@shape("V-D16", "data", "bullets with a computed column: '• LinkedIn | $250K | 410 SQLs | ~$610/SQL'")
+@shape(
+    "V-D16", "data", "bullets with a computed column: '• LinkedIn | $250K | 410 SQLs | ~$610/SQL'"
+)
 def bullets_with_ratio(s: Scene) -> Part:
     lines = []
     for c in s.channels:
@@ -262,7 +274,9 @@ def granted(s: Scene) -> Part:
     m = s.money(budget)
     if phrase is None:
         text = s.choose(
-            f"Finance approved {m}.", f"We've been given {m} to work with.", f"Leadership signed off on {m}."
+            f"Finance approved {m}.",
+            f"We've been given {m} to work with.",
+            f"Leadership signed off on {m}.",
         )
     else:
         text = s.choose(
@@ -284,17 +298,21 @@ def relative(s: Scene) -> Part:
         delta = s.rng.randrange(1, 5) * 50_000
         up = s.rng.random() < 0.5
         budget = s.total_spend + (delta if up else -delta)
-        text = f"{sentence(phrase)} we have {s.money(delta)} {'more' if up else 'less'} than {than}."
+        text = (
+            f"{sentence(phrase)} we have {s.money(delta)} {'more' if up else 'less'} than {than}."
+        )
     elif form == 1:
         budget = s.total_spend
         text = s.choose(
-            f"Budget {phrase} is flat vs {than}.", f"{sentence(phrase)}'s budget is the same as {than}."
+            f"Budget {phrase} is flat vs {than}.",
+            f"The budget {phrase} is the same as {than}.",
         )
     else:
         change = s.rng.choice((0.05, 0.1, 0.2))
         up = s.rng.random() < 0.5
         budget = round(s.total_spend * (1 + change if up else 1 - change), 2)
-        text = f"{sentence(phrase)} we're {'up' if up else 'down'} {s.share(change, words=False)} on {than}."
+        moved = f"{'up' if up else 'down'} {s.share(change, words=False)}"
+        text = f"{sentence(phrase)} we're {moved} on {than}."
     return Part(text, budget=budget, budget_weeks=weeks, future_weeks=weeks)
 
 
@@ -305,7 +323,9 @@ def what_if(s: Scene) -> Part:
     form = s.rng.randrange(4)
     change: BudgetChangeReading
     if form == 0:
-        text = s.choose(f"What if we lose {s.money(amount)}?", f"What if {s.money(amount)} gets clawed back?")
+        text = s.choose(
+            f"What if we lose {s.money(amount)}?", f"What if {s.money(amount)} gets clawed back?"
+        )
         change = BudgetChangeReading.of("delta", -amount)
     elif form == 1:
         text = f"Say we had an extra {s.money(amount)} — then what?"
@@ -449,7 +469,11 @@ def dropping(s: Scene) -> Part:
     return Part(text, rules=[Rule.of("cap", [c.name], amount=0)])
 
 
-@shape("V-R11", "rule", "every channel: 'every channel needs at least $20K', 'nothing gets more than 40%'")
+@shape(
+    "V-R11",
+    "rule",
+    "every channel: 'every channel needs at least $20K', 'nothing gets more than 40%'",
+)
 def every_channel(s: Scene) -> Part:
     if s.rng.random() < 0.5:
         amount = s.rng.randrange(1, 5) * 10_000
@@ -567,8 +591,14 @@ def email_brief(s: Scene, pools: Pools) -> list[Part]:
     rules = [pools.part("rule", s) for _ in range(s.rng.randint(1, 2))]
     goal = pools.part("objective", s)
     parts = [Part(s.choose("Data:", "Performance:", "Here's the data:"), block=True), figures]
-    parts.append(Part(f"Budget: {budget.text}", budget=budget.budget, budget_weeks=budget.budget_weeks,
-                      future_weeks=budget.future_weeks))  # fmt: skip
+    parts.append(
+        Part(
+            f"Budget: {budget.text}",
+            budget=budget.budget,
+            budget_weeks=budget.budget_weeks,
+            future_weeks=budget.future_weeks,
+        )
+    )
     constraint_lines = "\n".join(f"- {r.text}" for r in rules)
     parts.append(
         Part(
@@ -583,7 +613,9 @@ def email_brief(s: Scene, pools: Pools) -> list[Part]:
 
 @message_shape("V-M2", "a deck recap: a slide title, the figures, then next steps")
 def deck_recap(s: Scene, pools: Pools) -> list[Part]:
-    title = s.choose("Slide 4 — channel performance", "Q-recap (for the deck)", "Performance review")
+    title = s.choose(
+        "Slide 4 — channel performance", "Q-recap (for the deck)", "Performance review"
+    )
     parts = [Part(title, block=True), pools.part("data", s)]
     steps = [pools.part("budget", s), pools.part("rule", s)]
     s.rng.shuffle(steps)
