@@ -5,8 +5,10 @@ shapes) and intent accuracy on the intent set, written to
 ``--baseline`` records the run as the blind baseline (done once, before the reader and the
 router were changed). ``--blind-v2`` scores the second blind set instead
 (:mod:`benchmarks.understanding.blind_v2`, written to
-``benchmarks/results/understanding_blind_v2.md``). ``--dev-v3 before|after`` scores the
-third intent set (:mod:`benchmarks.understanding.intent_dev_v3`) and records it.
+``benchmarks/results/understanding_blind_v2.md``). ``--dev-v3`` scores the v3 reading
+development set (:mod:`benchmarks.understanding.dev_v3`, written to
+``benchmarks/results/understanding_dev_v3.md``); ``--intents-v3 before|after`` scores the v3
+intent set (:mod:`benchmarks.understanding.intent_dev_v3`) and records it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from benchmarks.understanding.semantic_router import semantic_route
 
 
 def main(arguments: list[str]) -> None:
-    if "--dev-v3" in arguments:
+    if "--intents-v3" in arguments:
         from benchmarks.understanding import intent_dev_v3
 
         stage = "after" if "after" in arguments else "before"
@@ -29,6 +31,11 @@ def main(arguments: list[str]) -> None:
         print(f"intent set v3 ({stage}): {scored.accuracy:.1%} of {scored.items}")
         for label, text, got in scored.misses:
             print(f"  {label} -> {got}: {text}")
+        return
+    if "--dev-v3" in arguments:
+        from benchmarks.understanding.dev_v3.run import main as dev_v3
+
+        dev_v3([a for a in arguments if a != "--dev-v3"])
         return
     if "--blind-v2" in arguments:
         from benchmarks.understanding.blind_v2.run import main as blind_v2

@@ -14,7 +14,7 @@ It is scored on the product's own routing order, not the router alone:
 
 None of these utterances is an example of the router, nor a copy of the project's intent
 templates (``intent_templates.py``, ``heldout_intent_templates.py``). Scored once before the
-router's third pass and once after (``python -m benchmarks.understanding --dev-v3``); kept out
+router's third pass and once after (``python -m benchmarks.understanding --intents-v3``); kept out
 of tuning in between.
 """
 
@@ -384,7 +384,7 @@ def markdown_section() -> list[str]:
         START,
         "## Intent set v3 (fresh, held out of the router's examples)",
         "",
-        "`python -m benchmarks.understanding --dev-v3 before|after`: "
+        "`python -m benchmarks.understanding --intents-v3 before|after`: "
         f"{saved[stages[0]]['items']} utterances written for the third routing pass before the "
         "router or its examples changed, scored on the product's routing order (undo, adopting a "
         "plan, capability routes, the parse's rules, then the semantic router; right when "

@@ -194,7 +194,8 @@ _MODIFIERS = _word_set(
     enterprise smb mid-market spring summer autumn fall winter holiday seasonal evergreen
     prospecting awareness performance conversion demand b2b b2c trade industry virtual
     in-person live annual flagship owned earned sponsored promoted shopping retail app mobile
-    desktop product launch premium category core"""
+    desktop product launch premium category core paid organic lifecycle transactional
+    onboarding outbound retention loyalty abm"""
 )
 _NOT_A_MODIFIER = _word_set(
     """a an the our my your their its this that these those we i you they it some any each
@@ -208,7 +209,7 @@ _NOT_A_MODIFIER = _word_set(
 _NAME_PART_AFTER = re.compile(
     r"(?:booth|booths|nurture|nurturing|syndication|program|programs|programme|programmes|"
     r"campaign|campaigns|series|network|promo|promos|prospecting|q[1-4]|h[12]|emea|apac|latam|"
-    r"dach|na|us|uk|eu|brand|non-brand|nonbrand|generic|competitor)",
+    r"dach|na|us|uk|eu|brand|non-brand|nonbrand|generic|competitor|ads|ad)",
     re.IGNORECASE,
 )
 _WORD_BEFORE = re.compile(r"(^|[^\w&'’.-])([A-Za-z][\w&'’-]*)[ \t]+$")
@@ -253,7 +254,13 @@ def channel_type_of(label: str) -> ChannelType:
 def find_channel_names(text: str) -> tuple[ChannelMention, ...]:
     """Every channel named in ``text`` with the user's whole name for it: "branded search" and
     "non-brand search" are two search channels, "user conference" is not "conference"."""
-    return tuple(_whole_name(text, m) for m in find_channel_mentions(text))
+    names = [_whole_name(text, m) for m in find_channel_mentions(text)]
+    kept: list[ChannelMention] = []
+    for name in reversed(names):  # a compound's first channel word is inside the compound
+        if kept and kept[-1].start <= name.start and name.end <= kept[-1].end:
+            continue
+        kept.append(name)
+    return tuple(reversed(kept))
 
 
 def _whole_name(text: str, mention: ChannelMention) -> ChannelMention:
@@ -265,7 +272,8 @@ def _whole_name(text: str, mention: ChannelMention) -> ChannelMention:
             break
         word_start = window + before.start(2)
         initial = bool(_SENTENCE_START.search(text[max(0, word_start - 40) : word_start]))
-        if not _modifies(before.group(2), sentence_initial=initial):
+        adjacent = text[window + before.end(2) : start] == " "
+        if not _modifies(before.group(2), sentence_initial=initial, adjacent=adjacent):
             break
         start = word_start
     after = _WORD_AFTER.match(text[end:])
@@ -276,12 +284,16 @@ def _whole_name(text: str, mention: ChannelMention) -> ChannelMention:
     return ChannelMention(start, end, text[start:end], mention.channel_type)
 
 
-def _modifies(word: str, *, sentence_initial: bool) -> bool:
+def _modifies(word: str, *, sentence_initial: bool, adjacent: bool = False) -> bool:
     """A word that can be part of a channel's name before its type word ("branded",
-    "non-brand", "Google")."""
+    "non-brand", "Google"). A channel word one space before another is the first noun of a
+    compound whose last noun is the head ("partner webinars" are events, "programmatic
+    display" is display), unless it names a whole type ("email" in "email SEO" stays two)."""
     bare = word.casefold()
-    if bare in _NOT_A_MODIFIER or find_channel_mentions(word):
+    if bare in _NOT_A_MODIFIER:
         return False
+    if find_channel_mentions(word):
+        return adjacent and not is_type_word(word)
     proper = word[0].isupper() and not sentence_initial
     return bare in _MODIFIERS or proper or "-" in bare.strip("-")
 

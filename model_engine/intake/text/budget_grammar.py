@@ -347,6 +347,16 @@ def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
         if not clause.amounts[m.amount].percent
         and not _is_duration(clause, m.amount)
         and not _a_channels_results(clause.text, m.start)
+        and not _counts_outcomes(clause, m.amount)
+    )
+
+
+def _counts_outcomes(clause: TaggedClause, amount: int) -> bool:
+    """An amount followed by an outcome noun ("... of budget for 420 opportunities") counts
+    results; it is never the money to plan with."""
+    token = clause.amounts[amount]
+    return (
+        not token.is_money and outcome_after(clause.source[token.end : token.end + 60]) is not None
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-TableStyle = Literal["markdown", "tsv", "csv", "semicolon", "aligned"]
+TableStyle = Literal["markdown", "tsv", "csv", "semicolon", "slash", "aligned"]
 
 _MARKDOWN_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
@@ -32,7 +32,13 @@ _RUN_ON_SENTENCE = re.compile(
 )
 MAX_COLUMNS = 50
 _SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
-_DELIMITERS: tuple[tuple[str, TableStyle], ...] = (("\t", "tsv"), (";", "semicolon"), (",", "csv"))
+# " / " between cells, as typed in chat ("channel / spend / MQLs" then one row a line).
+_DELIMITERS: tuple[tuple[str, TableStyle], ...] = (
+    ("\t", "tsv"),
+    (";", "semicolon"),
+    (",", "csv"),
+    (" / ", "slash"),
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,8 @@ def _delimited_block(
 
 
 def _cells(line: str, delimiter: str) -> tuple[str, ...]:
+    if delimiter == " / ":
+        return tuple(cell.strip() for cell in re.split(r"\s+/\s+", line.strip()))
     return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter)))
 
 

@@ -42,6 +42,7 @@ from model_engine.intake.text.layout import (
     numbered_lines,
     split_clauses,
 )
+from model_engine.intake.text.line_names import names_at_label_positions
 from model_engine.intake.text.objective import read_objective
 from model_engine.intake.text.objective_grammar import find_risk
 from model_engine.intake.text.parsed import CurveHint, ParsedMessage
@@ -114,6 +115,7 @@ def parse_message(
         for m in _COLON_LABEL.finditer(c.text)
         if is_free_label(label := m.group(1).strip())
     ]
+    labels += names_at_label_positions(line for _, line in prose_lines)
     readings: list[ClauseReading] = []
     antecedents: list[Mention] = []
     for clause, found in zip(clauses, amounts, strict=True):

@@ -24,9 +24,11 @@ from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import unreadable_amount_issue
 from model_engine.intake.text.attachment import Figure, attach
+from model_engine.intake.text.line_names import can_be_in_a_name
 from model_engine.intake.text.records import ChannelRecord, OutcomeFigure
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.vocabulary import (
+    OUTCOME_WORDS,
     Outcome,
     is_cost_after,
     is_cost_before,
@@ -445,6 +447,11 @@ def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> 
     return ReadAmount(index, "bare")
 
 
+_COST_NAMES_OUTCOME = re.compile(
+    rf"(?:⟦⟧\s*(?:per|/|a|an|each)\s?|\bcost[- ]per[- ])({OUTCOME_WORDS})\b", re.IGNORECASE
+)
+
+
 def _chunk_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The words between the chunk breaks around ``text[start:end]`` (one look-up in the
     clause's sorted breaks, so a clause with thousands of figures stays linear)."""
@@ -495,6 +502,7 @@ def is_free_label(text: str) -> bool:
         and not re.search(r"[—–|]|\s-\s", text)
         and not _NOT_A_LABEL.search(text)
         and bool(core)
+        and all(can_be_in_a_name(w) for w in core.split())
         and outcome_named(core) is None
         and not _METRIC_WORD.fullmatch(core)
     )
@@ -514,7 +522,11 @@ def _cost_word(clause: TaggedClause, index: int) -> str:
     start, end = _tag_positions(clause.text)[("A", index)]
     before, after = _chunk_around(clause.text, start, end)
     match = re.search(r"\b(cac|cpl|cpa|cpmql|cpsql|cpo)\b", f"{before} {after}", re.IGNORECASE)
-    return match.group(1).upper() if match else "cost per outcome"
+    if match:
+        return match.group(1).upper()
+    # "$40/signup", "$160 per MQL", "cost per demo $80": the cost says what was bought.
+    named = _COST_NAMES_OUTCOME.search(f"{before} ⟦⟧ {after}")
+    return f"cost per {named.group(1)}" if named else "cost per outcome"
 
 
 def _unused(label: str, text: str, role: Role, line: int) -> IntakeIssue:

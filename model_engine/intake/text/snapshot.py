@@ -19,7 +19,7 @@ from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.intake.channel_names import channel_type_of
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.text.records import ChannelRecord
-from model_engine.intake.text.vocabulary import Outcome
+from model_engine.intake.text.vocabulary import Outcome, outcome_in
 from model_engine.intake.wording import money, number, singular
 
 COST_TOLERANCE = 0.05
@@ -202,6 +202,9 @@ def _outcome_from_costs(
     """No outcome named anywhere: the cost word says what was bought ("CPL" -> leads), or a
     ROAS says revenue. Said out loud, because "CAC" is often used loosely."""
     words = {r.cost_word.upper() for r in records if r.cost_word}
+    named = {o for r in records if r.cost_word and (o := outcome_in(r.cost_word))}
+    if len(named) == 1:
+        return named.pop()  # "$40 per signup": the outcome is named with its cost
     outcomes = {_OUTCOME_OF_COST_WORD[w] for w in words if w in _OUTCOME_OF_COST_WORD}
     inferred: Outcome | None = None
     source = ""
