@@ -27,7 +27,7 @@ from model_engine.optimizer.calendar import (
 )
 from model_engine.periods import PlanningWeeks, consecutive_weeks, parse_period_phrase
 from tools.context import ToolContext, ToolOutcome
-from tools.state import PlanInputs, ToolError
+from tools.state import CalendarPlan, PlanInputs, ToolError
 from tools.views.calendar import calendar_view, forecast_view
 
 
@@ -103,7 +103,49 @@ def plan_weekly_calendar(context: ToolContext, args: CalendarArgs) -> ToolOutcom
     view = calendar_view(result, kpi, period=period.label)
     if period.budget_note is not None:
         view = view.model_copy(update={"notes": [period.budget_note, *view.notes]})
-    return ToolOutcome(view, result)
+    return ToolOutcome(view, result, _planned_inputs(context.inputs, args, period))
+
+
+def calendar_args(inputs: PlanInputs) -> CalendarArgs | None:
+    """The calendar the conversation last planned, as the tool's arguments over today's
+    inputs (their budget and weeks); ``None`` when it planned none."""
+    plan = inputs.calendar
+    if plan is None:
+        return None
+    return CalendarArgs(
+        period=plan.period,
+        weeks=inputs.horizon_weeks,
+        budget=None if inputs.budget is None else inputs.budget / plan.parts,
+        kpi=plan.kpi,
+        max_weekly_change=plan.max_weekly_change,
+        min_weekly_spend=plan.min_weekly_spend,
+        dark_weeks=list(plan.dark_weeks),
+        front_load=plan.front_load,
+        back_load=plan.back_load,
+    )
+
+
+def _planned_inputs(inputs: PlanInputs, args: CalendarArgs, period: _Period) -> PlanInputs:
+    """The conversation after the calendar: its budget (the whole period's) and weeks are the
+    calendar's, so a follow-up ("now with 10% less") works on them, and the calendar's period
+    and pacing are kept for adopting it. A budget nobody gave (the run-rate) is not set."""
+    parts = len(period.part_budgets) if period.part_budgets else 1
+    return inputs.model_copy(
+        update={
+            "budget": inputs.budget if period.budget_note is not None else period.budget,
+            "horizon_weeks": period.weeks.n_weeks,
+            "calendar": CalendarPlan(
+                period=args.period,
+                kpi=args.kpi,
+                parts=parts,
+                max_weekly_change=args.max_weekly_change,
+                min_weekly_spend=args.min_weekly_spend,
+                dark_weeks=tuple(args.dark_weeks),
+                front_load=args.front_load,
+                back_load=args.back_load,
+            ),
+        }
+    )
 
 
 def forecast_period(context: ToolContext, args: PeriodArgs) -> ToolOutcome:
