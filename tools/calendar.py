@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from model_engine.datasets import WeeklyHistory
 from model_engine.forecasting import PeriodForecaster, SpendPlan
-from model_engine.kpi import Kpi, parse_kpi_goal, resolve_kpi
+from model_engine.funnel_statements import read_funnel_statements, stated_kpi
+from model_engine.kpi import Kpi, parse_kpi_goal
 from model_engine.mmm import HistoryFit
 from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer.calendar import (
@@ -83,7 +84,7 @@ def plan_weekly_calendar(context: ToolContext, args: CalendarArgs) -> ToolOutcom
     forecast of the calendar with 90% intervals, and the KPI optimised named with how it was
     derived."""
     fit, history = _history(context)
-    kpi = _kpi(fit, args.kpi)
+    kpi = _kpi(fit, args.kpi, context.inputs)
     period = _period(fit, context.inputs, args)
     names = fit.channel_names
     try:
@@ -154,7 +155,7 @@ def forecast_period(context: ToolContext, args: PeriodArgs) -> ToolOutcome:
     its 90% interval, split into baseline (trend, seasonality, controls held at their recent
     average) and media, the carryover of spend already made flowing in."""
     fit, history = _history(context)
-    kpi = _kpi(fit, args.kpi)
+    kpi = _kpi(fit, args.kpi, context.inputs)
     if not kpi.is_identity:
         raise ToolError(
             f"A forecast is in the model's outcome ({fit.target}); ask for a calendar to plan "
@@ -202,10 +203,16 @@ def _history(context: ToolContext) -> tuple[HistoryFit, WeeklyHistory]:
     return fit, context.results.history_load(inputs).history
 
 
-def _kpi(fit: HistoryFit, words: str | None) -> Kpi:
-    goal = parse_kpi_goal(words) if words else None
-    return resolve_kpi(
-        goal,
+def _kpi(fit: HistoryFit, words: str | None, inputs: PlanInputs) -> Kpi:
+    """The KPI ``words`` name, with the funnel figures stated in them or earlier in the
+    conversation (``PlanInputs.kpi_statements``): the goal said last ("maximise qualified
+    pipeline"), else the KPI the words name anywhere ("SQLs")."""
+    text = ". ".join((*inputs.kpi_statements, words or ""))
+    statements = read_funnel_statements(text)
+    if statements.goal is None and words:
+        statements = read_funnel_statements(text, goal=parse_kpi_goal(words))
+    return stated_kpi(
+        statements,
         fit.target,
         fit.outcome_unit,
         channels=fit.channel_names,

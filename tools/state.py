@@ -26,6 +26,7 @@ from model_engine.datasets import SnapshotData
 from model_engine.drivers import DriverReport
 from model_engine.experiments import LiftTest
 from model_engine.intake import QuotedConstraint
+from model_engine.kpi import Kpi
 from model_engine.optimizer import AllocationResult
 from model_engine.snapshot import ChannelOverride
 
@@ -72,6 +73,7 @@ class PlanOutput:
     plan: AllocationResult
     drivers: DriverReport
     constraints: tuple[QuotedConstraint, ...]
+    kpi: Kpi | None = None  # the KPI the CMO named, when one was (see PlanInputs.kpi_statements)
 
 
 class _Frozen(BaseModel):
@@ -185,6 +187,9 @@ class PlanInputs(_Frozen):
     journeys: JourneySource | None = None  # customer journeys for attribution
     lift_tests: tuple[LiftTestEntry, ...] = ()  # experiments that calibrate the history fit
     calendar: CalendarPlan | None = None  # the weekly calendar last planned, if any
+    # The funnel rates, values and KPI goal as said ("MQL to SQL is 30%", "maximise qualified
+    # pipeline"), read again by model_engine.funnel_statements; later phrases win.
+    kpi_statements: tuple[str, ...] = ()
 
     @property
     def has_data(self) -> bool:
