@@ -152,8 +152,9 @@ def _planned_inputs(inputs: PlanInputs, args: CalendarArgs, period: _Period) -> 
 def forecast_period(context: ToolContext, args: PeriodArgs) -> ToolOutcome:
     """Forecast a dated period from a weekly-history model with today's channel mix at its
     run-rate (scaled to the budget when one is given): week by week the expected outcome with
-    its 90% interval, split into baseline (trend, seasonality, controls held at their recent
-    average) and media, the carryover of spend already made flowing in."""
+    its 90% interval, split into baseline (trend, seasonality, controls and events as in the
+    same weeks of the history's last year) and media, the carryover of spend already made
+    flowing in."""
     fit, history = _history(context)
     kpi = _kpi(fit, args.kpi, context.inputs)
     if not kpi.is_identity:
