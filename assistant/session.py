@@ -260,6 +260,8 @@ def describe_changes(before: PlanInputs, after: PlanInputs) -> list[str]:
         said.append(f"budget {money(before.budget)} → {money(after.budget)}")
     if before.horizon_weeks != after.horizon_weeks:
         said.append(f"horizon {before.horizon_weeks} → {after.horizon_weeks} weeks")
+    if before.calendar != after.calendar:
+        said.append("weekly calendar " + ("kept" if after.calendar else "dropped"))
     if before.objective_kind() != after.objective_kind():
         said.append(f"objective {before.objective_kind()} → {after.objective_kind()}")
     if before.risk_mode() != after.risk_mode():

@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from model_engine.datasets import WeeklyHistory
 from model_engine.forecasting import PeriodForecaster, SpendPlan
-from model_engine.kpi import Kpi, parse_kpi_goal, resolve_kpi
+from model_engine.funnel_statements import read_funnel_statements, stated_kpi
+from model_engine.kpi import Kpi, parse_kpi_goal
 from model_engine.mmm import HistoryFit
 from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer.calendar import (
@@ -27,7 +28,7 @@ from model_engine.optimizer.calendar import (
 )
 from model_engine.periods import PlanningWeeks, consecutive_weeks, parse_period_phrase
 from tools.context import ToolContext, ToolOutcome
-from tools.state import PlanInputs, ToolError
+from tools.state import CalendarPlan, PlanInputs, ToolError
 from tools.views.calendar import calendar_view, forecast_view
 
 
@@ -83,7 +84,7 @@ def plan_weekly_calendar(context: ToolContext, args: CalendarArgs) -> ToolOutcom
     forecast of the calendar with 90% intervals, and the KPI optimised named with how it was
     derived."""
     fit, history = _history(context)
-    kpi = _kpi(fit, args.kpi)
+    kpi = _kpi(fit, args.kpi, context.inputs)
     period = _period(fit, context.inputs, args)
     names = fit.channel_names
     try:
@@ -103,16 +104,59 @@ def plan_weekly_calendar(context: ToolContext, args: CalendarArgs) -> ToolOutcom
     view = calendar_view(result, kpi, period=period.label)
     if period.budget_note is not None:
         view = view.model_copy(update={"notes": [period.budget_note, *view.notes]})
-    return ToolOutcome(view, result)
+    return ToolOutcome(view, result, _planned_inputs(context.inputs, args, period))
+
+
+def calendar_args(inputs: PlanInputs) -> CalendarArgs | None:
+    """The calendar the conversation last planned, as the tool's arguments over today's
+    inputs (their budget and weeks); ``None`` when it planned none."""
+    plan = inputs.calendar
+    if plan is None:
+        return None
+    return CalendarArgs(
+        period=plan.period,
+        weeks=inputs.horizon_weeks,
+        budget=None if inputs.budget is None else inputs.budget / plan.parts,
+        kpi=plan.kpi,
+        max_weekly_change=plan.max_weekly_change,
+        min_weekly_spend=plan.min_weekly_spend,
+        dark_weeks=list(plan.dark_weeks),
+        front_load=plan.front_load,
+        back_load=plan.back_load,
+    )
+
+
+def _planned_inputs(inputs: PlanInputs, args: CalendarArgs, period: _Period) -> PlanInputs:
+    """The conversation after the calendar: its budget (the whole period's) and weeks are the
+    calendar's, so a follow-up ("now with 10% less") works on them, and the calendar's period
+    and pacing are kept for adopting it. A budget nobody gave (the run-rate) is not set."""
+    parts = len(period.part_budgets) if period.part_budgets else 1
+    return inputs.model_copy(
+        update={
+            "budget": inputs.budget if period.budget_note is not None else period.budget,
+            "horizon_weeks": period.weeks.n_weeks,
+            "calendar": CalendarPlan(
+                period=args.period,
+                kpi=args.kpi,
+                parts=parts,
+                max_weekly_change=args.max_weekly_change,
+                min_weekly_spend=args.min_weekly_spend,
+                dark_weeks=tuple(args.dark_weeks),
+                front_load=args.front_load,
+                back_load=args.back_load,
+            ),
+        }
+    )
 
 
 def forecast_period(context: ToolContext, args: PeriodArgs) -> ToolOutcome:
     """Forecast a dated period from a weekly-history model with today's channel mix at its
     run-rate (scaled to the budget when one is given): week by week the expected outcome with
-    its 90% interval, split into baseline (trend, seasonality, controls held at their recent
-    average) and media, the carryover of spend already made flowing in."""
+    its 90% interval, split into baseline (trend, seasonality, controls and events as in the
+    same weeks of the history's last year) and media, the carryover of spend already made
+    flowing in."""
     fit, history = _history(context)
-    kpi = _kpi(fit, args.kpi)
+    kpi = _kpi(fit, args.kpi, context.inputs)
     if not kpi.is_identity:
         raise ToolError(
             f"A forecast is in the model's outcome ({fit.target}); ask for a calendar to plan "
@@ -160,10 +204,16 @@ def _history(context: ToolContext) -> tuple[HistoryFit, WeeklyHistory]:
     return fit, context.results.history_load(inputs).history
 
 
-def _kpi(fit: HistoryFit, words: str | None) -> Kpi:
-    goal = parse_kpi_goal(words) if words else None
-    return resolve_kpi(
-        goal,
+def _kpi(fit: HistoryFit, words: str | None, inputs: PlanInputs) -> Kpi:
+    """The KPI ``words`` name, with the funnel figures stated in them or earlier in the
+    conversation (``PlanInputs.kpi_statements``): the goal said last ("maximise qualified
+    pipeline"), else the KPI the words name anywhere ("SQLs")."""
+    text = ". ".join((*inputs.kpi_statements, words or ""))
+    statements = read_funnel_statements(text)
+    if statements.goal is None and words:
+        statements = read_funnel_statements(text, goal=parse_kpi_goal(words))
+    return stated_kpi(
+        statements,
         fit.target,
         fit.outcome_unit,
         channels=fit.channel_names,

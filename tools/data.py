@@ -3,6 +3,8 @@ number is ever transcribed by a language model; and edit the channels (remove, r
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -10,7 +12,8 @@ from pydantic import BaseModel, Field
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.channels import ChannelType
 from model_engine.datasets import ChannelPeriod, SnapshotData
-from model_engine.intake import ParsedMessage, QuotedConstraint, parse_message
+from model_engine.funnel_statements import FunnelStatements, read_funnel_statements
+from model_engine.intake import IntakeIssue, ParsedMessage, QuotedConstraint, parse_message
 from tools.context import ToolContext, ToolOutcome
 from tools.state import HistorySource, PlanInputs, ToolError
 from tools.views.data import (
@@ -38,6 +41,10 @@ def parse_marketing_data(context: ToolContext, args: ParseDataArgs) -> ToolOutco
     inputs = context.inputs
     parsed = read_message(context, args.text)
     updated, notes = apply_parsed(inputs, parsed)
+    said = read_funnel_statements(args.text)
+    if not said.empty:
+        statements = (*updated.kpi_statements, *said.phrases)
+        updated = updated.model_copy(update={"kpi_statements": statements})
     data = snapshot_data_view(updated.snapshot) if parsed.snapshot and updated.snapshot else None
     view = parsed_data_view(
         parsed,
@@ -60,9 +67,29 @@ def read_message(context: ToolContext, text: str) -> ParsedMessage:
     known = inputs.snapshot.channels if inputs.snapshot else ()
     if not known and inputs.history is not None:
         known = history_channels(context)
-    return parse_message(
+    parsed = parse_message(
         text, known_channels=known, brand_building_types=inputs.brand_building_types
     )
+    return without_funnel_issues(parsed, read_funnel_statements(text))
+
+
+def without_funnel_issues(parsed: ParsedMessage, said: FunnelStatements) -> ParsedMessage:
+    """``parsed`` without the issues the funnel statements explain: "a won deal is worth $40K"
+    is a funnel value, not a value for the channel figures' outcome, and "MQL to SQL is 30%"
+    uses its percentage. The statements are kept with the inputs (``kpi_statements``)."""
+    if said.empty:
+        return parsed
+
+    def explained(issue: IntakeIssue) -> bool:
+        if issue.code == "value_for_other_outcome":
+            return any(phrase in issue.what for phrase in said.phrases)
+        if issue.code == "amount_not_used":
+            quoted = re.match(r"did not use '(?P<figure>[^']+)'", issue.what)
+            return quoted is not None and any(quoted["figure"] in p for p in said.phrases)
+        return False
+
+    kept = tuple(issue for issue in parsed.issues if not explained(issue))
+    return parsed if kept == parsed.issues else replace(parsed, issues=kept)
 
 
 def history_channels(context: ToolContext) -> tuple[ChannelPeriod, ...]:

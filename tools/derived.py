@@ -27,10 +27,12 @@ from model_engine.constraints import (
 )
 from model_engine.datasets import WeeklyHistory
 from model_engine.drivers import explain_drivers
+from model_engine.funnel_statements import read_funnel_statements, stated_kpi
 from model_engine.intake import HistoryLoad, IntakeError, QuotedConstraint, load_history
 from model_engine.intake.wording import singular
+from model_engine.kpi import Kpi
 from model_engine.mmm import HistoryFit, MarketingMixModel
-from model_engine.money import format_money
+from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer import AllocationResult, InfeasiblePlanError, optimize
 from model_engine.optimizer.region import build_region, is_feasible
 from model_engine.planning import ResponseModel
@@ -134,7 +136,7 @@ class Results:
                 f"({fit.verdict.headline}). Say 'use it anyway' to plan from it regardless, or "
                 "add more weeks of data."
             )
-        return fit.to_response_model(inputs.horizon_weeks)
+        return in_stated_kpi(fit.to_response_model(inputs.horizon_weeks), inputs)
 
     # -- plans ----------------------------------------------------------------------------
 
@@ -143,7 +145,40 @@ class Results:
         constraints, with the default guardrail unless lifted."""
         model = self.model(inputs)
         key = inputs.model_dump_json(exclude={"preferences": {"use_llm"}})
-        return self._cached("plan", key, lambda: make_plan(model, inputs))
+        output = self._cached("plan", key, lambda: make_plan(model, inputs))
+        if not inputs.kpi_statements:
+            return output
+        kpi = stated_kpi_of(inputs, self.fit(inputs).to_response_model(inputs.horizon_weeks))
+        return replace(output, kpi=kpi)
+
+
+def stated_kpi_of(inputs: PlanInputs, model: ResponseModel) -> Kpi | None:
+    """The KPI the conversation's funnel statements ask for on ``model`` (``None`` when no goal
+    was stated with a KPI: the model's outcome is the KPI, as it always was)."""
+    if not inputs.kpi_statements:
+        return None
+    said = read_funnel_statements(". ".join(inputs.kpi_statements))
+    if said.goal is None:
+        return None
+    return stated_kpi(
+        said,
+        model.outcome_name,
+        model.outcome_unit,
+        channels=model.names,
+        currency_symbol=currency_symbol(model.currency),
+    )
+
+
+def in_stated_kpi(model: ResponseModel, inputs: PlanInputs) -> ResponseModel:
+    """``model`` in the KPI the CMO stated ("maximise qualified pipeline" with the funnel's
+    rates: SQL pipeline value), its notes naming the KPI and how it was derived; when the
+    rates are missing it stays in the model's outcome and the note says which KPI it is."""
+    kpi = stated_kpi_of(inputs, model)
+    if kpi is None:
+        return model
+    if not kpi.is_identity:
+        return kpi.apply(model)
+    return replace(model, notes=(*model.notes, f"optimising {kpi.describe()}"))
 
 
 def _names(snapshot: Any) -> set[str]:

@@ -26,6 +26,7 @@ from model_engine.datasets import SnapshotData
 from model_engine.drivers import DriverReport
 from model_engine.experiments import LiftTest
 from model_engine.intake import QuotedConstraint
+from model_engine.kpi import Kpi
 from model_engine.optimizer import AllocationResult
 from model_engine.snapshot import ChannelOverride
 
@@ -72,6 +73,7 @@ class PlanOutput:
     plan: AllocationResult
     drivers: DriverReport
     constraints: tuple[QuotedConstraint, ...]
+    kpi: Kpi | None = None  # the KPI the CMO named, when one was (see PlanInputs.kpi_statements)
 
 
 class _Frozen(BaseModel):
@@ -150,6 +152,22 @@ class LiftTestEntry(_Frozen):
         )
 
 
+class CalendarPlan(_Frozen):
+    """The weekly calendar the conversation last planned ("plan Q1 2027 week by week"): the
+    period and pacing rules in the CMO's words and figures. Its budget and weeks are the
+    inputs' own (``budget``, ``horizon_weeks``), so "now with 10% less" changes them; a plan
+    adopted while it is set stores the calendar recomputed from these inputs."""
+
+    period: str | None = None  # "Q1 2027"; None: the ``horizon_weeks`` after the history
+    kpi: str | None = None  # the KPI in the CMO's words
+    parts: int = Field(1, gt=0)  # "$2M per quarter over H1": the budget is per part
+    max_weekly_change: float | None = Field(None, ge=0)
+    min_weekly_spend: float | None = Field(None, ge=0)
+    dark_weeks: tuple[date, ...] = ()
+    front_load: float | None = Field(None, gt=0, le=1)
+    back_load: float | None = Field(None, gt=0, le=1)
+
+
 class PlanInputs(_Frozen):
     """Everything a conversation has established so far (see the module docstring)."""
 
@@ -168,6 +186,10 @@ class PlanInputs(_Frozen):
     preferences: Preferences = Field(default_factory=Preferences)
     journeys: JourneySource | None = None  # customer journeys for attribution
     lift_tests: tuple[LiftTestEntry, ...] = ()  # experiments that calibrate the history fit
+    calendar: CalendarPlan | None = None  # the weekly calendar last planned, if any
+    # The funnel rates, values and KPI goal as said ("MQL to SQL is 30%", "maximise qualified
+    # pipeline"), read again by model_engine.funnel_statements; later phrases win.
+    kpi_statements: tuple[str, ...] = ()
 
     @property
     def has_data(self) -> bool:

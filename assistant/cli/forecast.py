@@ -2,10 +2,10 @@
 
 Fits the history (as `budgetmix fit` does), then forecasts the weeks of PLANNED.csv, which has
 the history's date column and one spend column per channel for the weeks right after the
-history (controls and events too, if known; otherwise controls stay at their last-13-weeks
-average and events at 0). Per week: the expected outcome with its 90% prediction interval,
-split into baseline (trend, season, controls) and media (including the carryover of spend
-already made).
+history (controls and events too, if known; otherwise each takes its value in the same week
+of the history's last year, and the interval adds that assumption's error on the history).
+Per week: the expected outcome with its 90% prediction interval, split into baseline (trend,
+season, controls) and media (including the carryover of spend already made).
 """
 
 from __future__ import annotations

@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
                 for w in mine.plans.forecast(record)
             ]
             payload["plan"] = document.plan
+            payload["calendar"] = (
+                None if document.calendar is None else document.calendar.model_dump(mode="json")
+            )
             _print(payload, args.json, _describe(record))
     finally:
         storage.close()

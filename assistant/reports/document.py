@@ -7,7 +7,9 @@ here on the plan's own conversation: the scenarios compared are the scenario too
 what-ifs on the adopted inputs (budget -20% and +20%, the conservative plan). The risks are
 read off those same views by fixed rules (a wide range, a channel that moves far beyond what
 it spends today, a curve near saturation, a rule that binds, a channel with little evidence);
-the sources are sections of the methodology documents shipped in ``knowledge/docs``.
+the sources are sections of the methodology documents shipped in ``knowledge/docs``. A plan
+that is a weekly calendar also shows the calendar's monthly totals and its weeks (spend and
+forecast with the 90% range), fields of its stored :class:`~tools.views.calendar.CalendarView`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tools.context import ToolContext
 from tools.scenarios import ScenarioArgs, ScenarioSpec, run_scenarios
 from tools.state import RiskChoice, ToolError
 from tools.views import PlanView, ScenarioSetView
+from tools.views.calendar import CalendarView
 from tools.views.units import Money, Units, display, signed, with_name
 
 DOCS = Path(__file__).resolve().parents[2] / "knowledge" / "docs"
@@ -83,6 +86,7 @@ class PlanReport(BaseModel):
     scenarios_problem: str | None
     risks: tuple[str, ...]
     sources: tuple[SourceLine, ...]
+    calendar: CalendarView | None = None  # the weekly calendar, when the plan is one
 
 
 def build_report(plan: AdoptedPlan, version: int) -> PlanReport:
@@ -101,6 +105,7 @@ def build_report(plan: AdoptedPlan, version: int) -> PlanReport:
         scenarios_problem=problem,
         risks=_risks(view),
         sources=_sources(),
+        calendar=plan.calendar,
     )
 
 

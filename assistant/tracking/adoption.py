@@ -10,6 +10,14 @@ The weekly forecast spreads each channel's spend and outcome evenly over the pla
 the plan assumes even spend, and its curves include carryover at its steady state, so each
 week's share of the outcome is the horizon's divided by its length. Each bound is divided the
 same way, so the bounds of any run of weeks add up to that run's interval.
+
+When the conversation planned a weekly calendar (``PlanInputs.calendar``), the plan is the
+calendar: it is recomputed from the inputs and stored whole (:attr:`AdoptedPlan.calendar`),
+its weeks are the plan's (dated as the calendar is), each channel's planned spend is the
+calendar's total for it, and the channel's outcome and interval over the period (its curve
+at that total, as for an even plan) is spread over the weeks in proportion to the media the
+calendar's forecast gives the channel each week (carryover in and lag included). Tracking then
+paces each week against the calendar's week, not an even split.
 """
 
 from __future__ import annotations
@@ -21,11 +29,18 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from assistant.session import Session
+from model_engine.constraints import Amount, ChannelBound
+from model_engine.intake import QuotedConstraint
+from model_engine.optimizer.calendar import CalendarResult
 from model_engine.planning import ResponseModel
 from model_engine.tracking import ForecastWeek
 from tools.allocation import current_plan_view
+from tools.calendar import calendar_args, plan_weekly_calendar
+from tools.context import ToolContext
 from tools.derived import Results
-from tools.state import PlanOutput, ToolError
+from tools.state import PlanInputs, PlanOutput, ToolError
+from tools.views.calendar import CalendarView
+from tools.views.units import OutcomeAmount
 
 
 class AdoptionError(ValueError):
@@ -60,6 +75,19 @@ class ModelSource(BaseModel):
     model_version_id: int | None = None  # a stored model version, when the plan names one
 
 
+class PlannedWeek(BaseModel):
+    """One channel in one week of a calendar plan: its spend and predicted outcome."""
+
+    model_config = ConfigDict(frozen=True)
+
+    week_start: date
+    channel: str
+    spend: float
+    outcome: float
+    outcome_low: float
+    outcome_high: float
+
+
 class AdoptedPlan(BaseModel):
     """The stored document of an adopted plan."""
 
@@ -81,8 +109,22 @@ class AdoptedPlan(BaseModel):
     model: ModelSource
     plan: dict[str, Any]  # the plan's PlanView, as `budgetmix ask --json` shows it
     session: dict[str, Any]  # the Session of the conversation it came from, as JSON
+    calendar: CalendarView | None = None  # the weekly calendar, when the plan is one
+    weekly: tuple[PlannedWeek, ...] = ()  # per week and channel, when the plan is a calendar
 
     def forecast(self) -> list[ForecastWeek]:
+        if self.weekly:
+            return [
+                ForecastWeek(
+                    week_start=w.week_start,
+                    channel=w.channel,
+                    spend=w.spend,
+                    outcome=w.outcome,
+                    outcome_low=w.outcome_low,
+                    outcome_high=w.outcome_high,
+                )
+                for w in self.weekly
+            ]
         return [
             ForecastWeek(
                 week_start=self.start_date + timedelta(weeks=week),
@@ -122,6 +164,8 @@ def adopt_from_session(session: Session, name: str, start_date: date) -> Adopted
             "the conversation has no plan yet: give it your data and ask for an allocation "
             'first (e.g. budgetmix ask --session FILE "allocate $2M")'
         )
+    if inputs.calendar is not None:
+        return _adopt_calendar(session, name, start_date, results)
     try:
         output = results.plan(inputs)
         model = results.model(inputs)
@@ -172,3 +216,115 @@ def _rules(output: PlanOutput) -> tuple[PlanRule, ...]:
         )
         for report in output.plan.constraints
     )
+
+
+def _adopt_calendar(session: Session, name: str, start_date: date, results: Results) -> AdoptedPlan:
+    """The document of a calendar plan (see the module docstring)."""
+    inputs = session.inputs
+    args = calendar_args(inputs)
+    assert args is not None
+    try:
+        planned = plan_weekly_calendar(ToolContext(inputs=inputs, results=results), args)
+    except ToolError as error:
+        raise AdoptionError(f"the conversation's calendar cannot be made: {error}") from None
+    view, result = planned.view, planned.artifact
+    assert isinstance(view, CalendarView)
+    assert isinstance(result, CalendarResult)
+    fixed = _at_calendar_totals(inputs, result)
+    try:
+        output = results.plan(fixed)
+        model = results.model(fixed)
+        plan_view = current_plan_view(results, fixed)
+    except ToolError as error:
+        raise AdoptionError(f"the calendar's totals cannot be evaluated: {error}") from None
+    plan = output.plan
+    weekly = [
+        PlannedWeek(
+            week_start=week.week.date(),
+            channel=c.name,
+            spend=week.spend[c.name],
+            outcome=c.expected.estimate * share,
+            outcome_low=c.expected.low * share,
+            outcome_high=c.expected.high * share,
+        )
+        for c in plan.channels
+        for week, share in zip(result.weeks, _weekly_shares(result, c.name), strict=True)
+    ]
+    first = result.weeks[0].week.date()
+    moved = (
+        []
+        if first == start_date
+        else [f"the plan's weeks are the calendar's, from {first:%Y-%m-%d} (not {start_date})"]
+    )
+    return AdoptedPlan(
+        name=name,
+        start_date=first,
+        weeks=len(result.weeks),
+        budget=plan.total_spend,
+        currency=plan.currency,
+        outcome_name=plan.outcome_name,
+        allocation=tuple(
+            PlannedChannel(
+                channel=c.name,
+                current_spend=c.current,
+                planned_spend=c.recommended,
+                expected_outcome=c.expected.estimate,
+                expected_low=c.expected.low,
+                expected_high=c.expected.high,
+            )
+            for c in plan.channels
+        ),
+        expected_outcome=plan.expected.estimate,
+        expected_low=plan.expected.low,
+        expected_high=plan.expected.high,
+        rules=tuple(
+            PlanRule(description=r.rule, binds=r.binds, cost=_calendar_cost(r.cost, view))
+            for r in view.rules
+        ),
+        assumptions=(*moved, *view.assumptions, *view.notes, *model.notes),
+        model=ModelSource(
+            source=model.source,
+            outcome_name=plan.outcome_name,
+            history_file=inputs.history.path if inputs.history else None,
+        ),
+        plan=plan_view.model_dump(mode="json"),
+        session=json.loads(session.to_json()),
+        calendar=view,
+        weekly=tuple(weekly),
+    )
+
+
+def _at_calendar_totals(inputs: PlanInputs, result: CalendarResult) -> PlanInputs:
+    """The inputs whose plan is the calendar's total per channel over its weeks: each channel
+    held at it (the calendar already kept the conversation's rules, week by week)."""
+    held = tuple(
+        QuotedConstraint(
+            ChannelBound(name, minimum=Amount(total), maximum=Amount(total)),
+            f"the weekly calendar's total for {name}",
+        )
+        for name, total in result.channel_totals.items()
+    )
+    return inputs.model_copy(
+        update={
+            "horizon_weeks": len(result.weeks),
+            "budget": sum(result.channel_totals.values()),
+            "budget_mode": "exact",
+            "constraints": held,
+            "preferences": inputs.preferences.model_copy(update={"max_change": None}),
+        }
+    )
+
+
+def _weekly_shares(result: CalendarResult, channel: str) -> list[float]:
+    """Each week's share of a channel's outcome: of the media the calendar's forecast gives it
+    (its spend's lag and carryover in), or of its spend when the forecast gives it none."""
+    media = [max(w.channel_media.get(channel, 0.0), 0.0) for w in result.forecast.weeks]
+    pace = media if sum(media) > 0 else [w.spend[channel] for w in result.weeks]
+    total = sum(pace)
+    return [value / total if total > 0 else 1.0 / len(pace) for value in pace]
+
+
+def _calendar_cost(cost: OutcomeAmount | None, view: CalendarView) -> str:
+    if cost is None:
+        return "not costed"
+    return f"costs {float(cost):,.0f} {view.kpi.name} against the calendar without it"

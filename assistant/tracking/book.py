@@ -106,6 +106,7 @@ def adopted_view(record: PlanRecord) -> AdoptedPlanView:
         expected_total_low=OutcomeAmount.of(plan.expected_low),
         expected_total_high=OutcomeAmount.of(plan.expected_high),
         allocation={line.channel: Money.of(line.planned_spend) for line in plan.allocation},
+        paced_by_calendar=plan.calendar is not None,
     )
 
 

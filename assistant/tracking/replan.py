@@ -55,9 +55,11 @@ def replan_remaining(plan: AdoptedPlan, tracking: TrackingResult) -> Replan | No
     if remaining <= 0:
         return None
     budget = plan.budget - tracking.actual_spend
-    planned = {
-        line.channel: line.planned_spend * remaining / plan.weeks for line in plan.allocation
-    }
+    # What the plan spends in those weeks: an even share, or a calendar's own weeks.
+    planned = dict.fromkeys((line.channel for line in plan.allocation), 0.0)
+    for week in plan.forecast():
+        if week.week_start > tracking.last_week:
+            planned[week.channel] += week.spend
     if budget <= 0:
         return Replan(None, remaining, budget, planned, "the plan's budget is already spent")
     results = Results()

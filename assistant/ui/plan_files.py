@@ -26,9 +26,13 @@ def adopt_message(today: date) -> str:
 
 
 def adopt_actions(result: TurnResult, book: PlanBook | None) -> list[cl.Action]:
-    """The button, on a reply that shows the conversation's current plan."""
+    """The button, on a reply that shows the conversation's current plan or its weekly
+    calendar (adopting it stores the calendar)."""
     plan = result.json_view.plan
     shows_plan = result.intent in ("allocate", "fit") and plan is not None and plan.adopted
+    shows_plan = shows_plan or (
+        result.intent == "forecast" and result.json_view.calendar is not None
+    )
     if book is None or not shows_plan:
         return []
     return [cl.Action(name=ADOPT_ACTION, payload={}, label="Use this plan (adopt and track it)")]

@@ -6,12 +6,13 @@ r"""The expected outcome of dated future weeks for a spend plan, week by week, w
 
 (:math:`F_t` the yearly Fourier terms).
 
-Trend and yearly seasonality are functions of the date, so they carry forward; controls are
-supplied or held at their recent average; the adstock :math:`a_{ct}` runs over the spend of
-the weeks before the plan (:mod:`.timeline`), so spend already made keeps paying in the first
-weeks. ``carryover_in`` is what that earlier spend alone yields in the plan's weeks;
-``carryover_out`` what the plan's spend yields after its last week (spend assumed to continue
-at the run-rate there). Intervals: :mod:`.uncertainty`.
+Trend and yearly seasonality are functions of the date, so they carry forward; controls and
+events are supplied or, by default, as in the same weeks of the history's last year (a
+control at its recent average and no events without a year of history); the adstock
+:math:`a_{ct}` runs over the spend of the weeks before the plan (:mod:`.timeline`), so spend
+already made keeps paying in the first weeks. ``carryover_in`` is what that earlier spend
+alone yields in the plan's weeks; ``carryover_out`` what the plan's spend yields after its
+last week (spend assumed to continue at the run-rate there). Intervals: :mod:`.uncertainty`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ import pandas as pd
 from model_engine.datasets import OutcomeUnit, WeeklyHistory
 from model_engine.forecasting.dynamics import WeeklyMedia
 from model_engine.forecasting.timeline import (
+    BaselineWeeks,
     SpendBefore,
     SpendPlan,
     baseline_weeks,
     spend_before,
 )
-from model_engine.forecasting.uncertainty import HistoryNoise
+from model_engine.forecasting.uncertainty import HistoryNoise, block_paths
 from model_engine.mmm import HistoryFit
 from model_engine.planning import Interval
 from model_engine.saturation import FloatArray
@@ -146,12 +148,12 @@ class PeriodForecaster:
         spend = plan.matrix(names)
         weeks = plan.weeks
         before = self.spend_before(pd.Timestamp(weeks[0]))
-        baseline = baseline_weeks(fit, weeks, plan.supplied)
+        baseline = baseline_weeks(fit, weeks, plan.supplied, self.history)
         point_media = media.outcome(spend, before.spend)
         by_channel = media.channel_outcome(spend, before.spend)
         carry_in = media.outcome(np.zeros_like(spend), before.spend)
         expected = baseline.values + point_media
-        samples = self._samples(spend, before.spend, baseline.values, baseline.design)
+        samples = self._samples(spend, before.spend, baseline)
         tail = (1.0 - self.level) / 2.0
         if samples is None:
             low = high = expected
@@ -214,21 +216,25 @@ class PeriodForecaster:
         return float((gained - base).sum())
 
     def _samples(
-        self, spend: FloatArray, earlier: FloatArray, baseline: FloatArray, design: FloatArray
+        self, spend: FloatArray, earlier: FloatArray, baseline: BaselineWeeks
     ) -> FloatArray | None:
         """Simulated outcomes ``(S, T)``, or ``None`` when nothing varies."""
         media_draws = self.media.draw_outcomes(spend, earlier)
         noise = self.noise
         rng = np.random.default_rng(self.seed)
         if noise is None:
-            return None if media_draws is None else baseline + media_draws
+            return None if media_draws is None else baseline.values + media_draws
         n_weeks = spend.shape[0]
         if media_draws is None or noise.draw_baseline is None:
-            point = baseline + self.media.outcome(spend, earlier)
-            paths = noise.paths(n_weeks, 100 * self.paths_per_draw, rng)
-            return np.asarray(point + paths)
-        # Each draw's baseline comes with its own media: no re-centring on the point estimate.
-        means = noise.draw_baseline @ design.T + media_draws  # (B, T)
-        paths = noise.paths(n_weeks, means.shape[0] * self.paths_per_draw, rng)
-        repeated = np.repeat(means, self.paths_per_draw, axis=0)
-        return np.asarray(repeated + paths)
+            means = (baseline.values + self.media.outcome(spend, earlier))[np.newaxis, :]
+            per_mean = 100 * self.paths_per_draw
+        else:
+            # Each draw's baseline comes with its own media: no re-centring on the point estimate.
+            means = noise.draw_baseline @ baseline.design.T + media_draws  # (B, T)
+            per_mean = self.paths_per_draw
+        n_paths = means.shape[0] * per_mean
+        paths = noise.paths(n_weeks, n_paths, rng)
+        errors = baseline.repeat_errors
+        if errors is not None and errors.size >= n_weeks:
+            paths = paths + block_paths(errors - errors.mean(), n_weeks, n_paths, rng)
+        return np.asarray(np.repeat(means, per_mean, axis=0) + paths)

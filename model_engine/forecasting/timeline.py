@@ -22,6 +22,7 @@ from model_engine.money import format_money
 from model_engine.saturation import FloatArray
 
 WEEK = pd.Timedelta(days=7)
+SEASON_WEEKS = 52  # a year of weeks: a control or event repeats its value of a year before
 EarlierSource = Literal["history", "run_rate"]
 
 
@@ -133,6 +134,33 @@ def spend_before(
     return SpendBefore(series, start, "history", gap, run_rate)
 
 
+def same_week_last_year(
+    index: pd.DatetimeIndex, weeks: pd.DatetimeIndex
+) -> pd.DatetimeIndex | None:
+    r"""For each of ``weeks`` (after the history ``index``), the history week a whole number of
+    years (52 weeks each) before it, in the history's last year: week :math:`t` maps to
+    :math:`t - 52k` with :math:`k = \lceil (t - t_{last}) / 52 \rceil`. ``None`` when one of
+    them falls before the history or off its weeks (under a year of history)."""
+    last = index[-1]
+    ahead = np.asarray((weeks - last) / WEEK, dtype=np.float64)
+    years = np.maximum(1, np.ceil(ahead / SEASON_WEEKS)).astype(int)
+    back = pd.DatetimeIndex(
+        [w - SEASON_WEEKS * int(k) * WEEK for w, k in zip(weeks, years, strict=True)]
+    )
+    return back if back.isin(index).all() else None
+
+
+def _repeated(
+    history: WeeklyHistory | None, name: str, weeks: pd.DatetimeIndex
+) -> FloatArray | None:
+    if history is None or name not in history.frame.columns:
+        return None
+    back = same_week_last_year(pd.DatetimeIndex(history.frame.index), weeks)
+    if back is None:
+        return None
+    return history.frame[name].reindex(back).to_numpy(dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class BaselineWeeks:
     """The non-media outcome of dated weeks, and what was assumed for it."""
@@ -140,30 +168,48 @@ class BaselineWeeks:
     values: FloatArray  # (T,)
     design: FloatArray  # (T, p) the baseline columns of those weeks
     assumptions: tuple[str, ...]
+    # What repeating last year's controls and events got wrong on the history, week by week
+    # (the baseline with their real values less the baseline with last year's): the spread a
+    # prediction interval adds for the assumption. None when nothing was repeated.
+    repeat_errors: FloatArray | None = None
 
 
 def baseline_weeks(
-    fit: HistoryFit, weeks: pd.DatetimeIndex, supplied: pd.DataFrame | None = None
+    fit: HistoryFit,
+    weeks: pd.DatetimeIndex,
+    supplied: pd.DataFrame | None = None,
+    history: WeeklyHistory | None = None,
 ) -> BaselineWeeks:
-    """Trend and yearly seasonality carried forward to ``weeks``; each control at its supplied
-    value or, if none, at its average over the history's last 13 weeks; events at their
-    supplied value or 0."""
+    """Trend and yearly seasonality carried forward to ``weeks``; each control and event at its
+    supplied value or, if none, at its value in the same week of the history's last year (so a
+    control with a season of its own, and a holiday, keep theirs; see :func:`same_week_last_year`);
+    without the history, or with under a year of it, a control at its average over the
+    history's last 13 weeks and an event at 0."""
     design = fit.baseline.design
     frame = pd.DataFrame(index=weeks)
     held: list[str] = []
     given: list[str] = []
+    repeated: list[str] = []
     for name, recent in zip(design.controls, fit.baseline.recent_controls, strict=True):
+        last_year = _repeated(history, name, weeks)
         if supplied is not None and name in supplied.columns:
             frame[name] = supplied[name].to_numpy(dtype=np.float64)
             given.append(name)
+        elif last_year is not None:
+            frame[name] = last_year
+            repeated.append(name)
         else:
             frame[name] = recent
             held.append(f"{name} at {recent:,.4g}")
     quiet: list[str] = []
     for name in design.events:
+        last_year = _repeated(history, name, weeks)
         if supplied is not None and name in supplied.columns:
             frame[name] = supplied[name].to_numpy(dtype=np.float64)
             given.append(name)
+        elif last_year is not None:
+            frame[name] = last_year
+            repeated.append(name)
         else:
             frame[name] = 0.0
             quiet.append(name)
@@ -176,6 +222,11 @@ def baseline_weeks(
         assumptions.append(
             "controls held at their average over the history's last 13 weeks: " + ", ".join(held)
         )
+    if repeated:
+        assumptions.append(
+            "controls and events as in the same weeks of the history's last year: "
+            + ", ".join(repeated)
+        )
     if given:
         assumptions.append("supplied for the plan's weeks: " + ", ".join(given))
     if quiet:
@@ -187,5 +238,14 @@ def baseline_weeks(
             "a guess, not a measurement"
         )
     matrix = design.matrix(frame)
-    values = matrix @ np.asarray(fit.baseline.coefficients)
-    return BaselineWeeks(np.asarray(values, dtype=np.float64), matrix, tuple(assumptions))
+    coefficients = np.asarray(fit.baseline.coefficients)
+    values = matrix @ coefficients
+    errors = None
+    if repeated and history is not None:
+        real = history.frame
+        assumed = real.copy()
+        assumed[repeated] = real[repeated].shift(SEASON_WEEKS)
+        rows = slice(SEASON_WEEKS, None)
+        gap = design.matrix(real.iloc[rows]) - design.matrix(assumed.iloc[rows])
+        errors = np.asarray(gap @ coefficients, dtype=np.float64)
+    return BaselineWeeks(np.asarray(values, dtype=np.float64), matrix, tuple(assumptions), errors)

@@ -8,7 +8,9 @@ parameters gets the baseline coefficients that best fit the history given that d
 so a draw that gives media more of the outcome gives the baseline less (the total is better
 measured than its split), and each simulated path adds a contiguous block of the fit's own
 residuals, inflated by :math:`\sqrt{n/(n-p)}`, which keeps their autocorrelation: a forecast
-that runs high in one week tends to run high the next. Without the history only the media
+that runs high in one week tends to run high the next. Controls and events repeated from the
+history's last year (none supplied) add, the same way, blocks of what that assumption got
+wrong on the history itself (centred: its spread, not its drift). Without the history only the media
 draws vary (an interval on the expected outcome, not on what will be observed), and the result
 says so.
 """
@@ -62,7 +64,15 @@ class HistoryNoise:
 
     def paths(self, n_weeks: int, n_paths: int, rng: np.random.Generator) -> FloatArray:
         """``n_paths`` noise paths of ``n_weeks`` contiguous residual weeks, ``(n_paths, T)``."""
-        n = self.residuals.size
-        starts = rng.integers(0, n, n_paths)
-        index = (starts[:, np.newaxis] + np.arange(n_weeks)) % n
-        return np.asarray(self.inflation * self.residuals[index])
+        return self.inflation * block_paths(self.residuals, n_weeks, n_paths, rng)
+
+
+def block_paths(
+    values: FloatArray, n_weeks: int, n_paths: int, rng: np.random.Generator
+) -> FloatArray:
+    """``n_paths`` runs of ``n_weeks`` contiguous ``values`` (wrapping around), each from a
+    random start, ``(n_paths, T)``: a week-to-week error with its autocorrelation kept."""
+    n = values.size
+    starts = rng.integers(0, n, n_paths)
+    index = (starts[:, np.newaxis] + np.arange(n_weeks)) % n
+    return np.asarray(values[index])

@@ -10,6 +10,7 @@ from pydantic import Field
 from model_engine.drivers import ChannelDriver
 from tools.state import PlanOutput
 from tools.views.base import OutcomeView, View
+from tools.views.calendar import KpiView, kpi_view
 from tools.views.units import (
     Count,
     Fraction,
@@ -114,6 +115,9 @@ class PlanView(OutcomeView):
     notes: list[str]
     current_expected_total: OutcomeAmount  # last period's outcome at today's spend
     conservative: ConservativeTradeOff | None = None
+    kpi: KpiView | None = Field(
+        None, description="The KPI the CMO named, optimised, and how it was derived."
+    )
 
     @property
     def next_unit_header(self) -> str:
@@ -250,6 +254,7 @@ def plan_view(
             sum(c.current_expected.estimate for c in plan.channels)
         ),
         conservative=_trade_off(output, expected_plan),
+        kpi=None if output.kpi is None else kpi_view(output.kpi),
     )
 
 

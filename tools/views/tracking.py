@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import Field
+
 from tools.views.base import OutcomeView, View
 from tools.views.plan import PlanView
 from tools.views.units import Fraction, Money, OutcomeAmount
@@ -25,6 +27,9 @@ class AdoptedPlanView(OutcomeView):
     expected_total_low: OutcomeAmount
     expected_total_high: OutcomeAmount
     allocation: dict[str, Money]
+    paced_by_calendar: bool = Field(
+        False, description="The plan is a weekly calendar: each week is tracked against its own."
+    )
 
 
 class TrackedChannel(View):

@@ -12,6 +12,7 @@ import pytest
 
 from model_engine.datasets import WeeklyHistory
 from model_engine.forecasting import PeriodForecaster, SpendPlan, read_plan_file
+from model_engine.forecasting.timeline import baseline_weeks, same_week_last_year
 from model_engine.intake import IntakeError
 from model_engine.mmm import HistoryFit
 
@@ -113,3 +114,42 @@ def test_plan_file_errors_name_the_row_and_column(forecast_fit: HistoryFit, tmp_
     assert f"no spend column for {first}" in message
     assert "row 4" in message
     assert "1 week(s) missing" in message
+
+
+def test_controls_default_to_the_same_weeks_of_the_last_year(
+    forecast_fit: HistoryFit, forecast_history: WeeklyHistory
+) -> None:
+    """A plan without controls gets each control's value of the same week a year before (its
+    own season kept), not its recent average; without the history, the average."""
+    weeks = pd.date_range(forecast_fit.last_week + pd.Timedelta(days=7), periods=13, freq="7D")
+    back = same_week_last_year(forecast_history.frame.index, weeks)
+    assert back is not None
+    assert list(back) == list(weeks - pd.Timedelta(weeks=52))
+    far = pd.date_range(weeks[0] + pd.Timedelta(weeks=60), periods=3, freq="7D")
+    far_back = same_week_last_year(forecast_history.frame.index, far)
+    assert far_back is not None
+    assert (far_back <= forecast_fit.last_week).all()
+    assert (far_back > forecast_fit.last_week - pd.Timedelta(weeks=52)).all()
+
+    controls = list(forecast_history.controls)
+    last_year = forecast_history.frame[controls].reindex(back).set_axis(weeks)
+    default = baseline_weeks(forecast_fit, weeks, None, forecast_history)
+    supplied = baseline_weeks(forecast_fit, weeks, last_year, forecast_history)
+    np.testing.assert_allclose(default.values, supplied.values)
+    assert any("same weeks of the history's last year" in a for a in default.assumptions)
+    without_history = baseline_weeks(forecast_fit, weeks)
+    assert any("average over the history's last 13 weeks" in a for a in without_history.assumptions)
+    assert not np.allclose(without_history.values, default.values)
+    # The assumption's own error on the history widens the prediction interval; supplied
+    # values (the same numbers, but known) do not add it.
+    assert default.repeat_errors is not None
+    assert supplied.repeat_errors is None
+    forecaster = PeriodForecaster(forecast_fit, forecast_history, seed=0)
+    plan = _plan(forecast_fit, 13)
+    assumed = forecaster.forecast(plan)
+    known = forecaster.forecast(SpendPlan(plan.spend, last_year))
+    np.testing.assert_allclose(
+        [w.expected for w in assumed.weeks], [w.expected for w in known.weeks]
+    )
+    width = sum(w.high - w.low for w in assumed.weeks)
+    assert width > sum(w.high - w.low for w in known.weeks)
