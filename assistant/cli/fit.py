@@ -16,20 +16,18 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
 
 from assistant.cli import panel_fit
 from assistant.cli.errors import CliError
 from assistant.cli.history_args import add_history_arguments, column_names, load_named_history
-from assistant.cli.json_output import print_json
+from assistant.cli.json_output import print_document
 from assistant.cli.models import latest_fit, save_fit_version
 from assistant.cli.storage import add_user_argument
 from model_engine.experiments.lift_test import LiftTest
 from model_engine.intake import HistoryLoad, IntakeError
 from model_engine.intake.experiments import read_experiments_file
 from model_engine.mmm import HistoryFit, MarketingMixModel, save_fitted_model
-from model_engine.mmm.calibration import CalibrationReport
-from model_engine.planning import Interval
+from tools.views.documents.fit import SavedAs, fit_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,11 +110,17 @@ def run(args: argparse.Namespace) -> int:
     )
     seconds = time.perf_counter() - started
     if args.json:
-        payload = _payload(result, loaded, saved, seconds)
-        payload["saved_as"] = (
-            None if stored is None else {"name": stored.name, "version": stored.version}
+        print_document(
+            fit_document(
+                result,
+                detection=loaded.describe(),
+                saved_to=None if saved is None else str(saved),
+                saved_as=None
+                if stored is None
+                else SavedAs(name=stored.name, version=stored.version),
+                seconds=seconds,
+            )
         )
-        print_json(payload)
     else:
         print(loaded.describe())
         print()
@@ -160,107 +164,3 @@ def _save(result: HistoryFit, path: str) -> Path:
         return save_fitted_model(result, path)
     except OSError as error:
         raise CliError(f"cannot save the model to {path}: {error.strerror}") from None
-
-
-def _payload(
-    result: HistoryFit, loaded: HistoryLoad, saved: Path | None, seconds: float
-) -> dict[str, Any]:
-    m = result.metrics
-    return {
-        "target": result.target,
-        "weeks": result.n_weeks,
-        "first_week": f"{result.first_week:%Y-%m-%d}",
-        "last_week": f"{result.last_week:%Y-%m-%d}",
-        "interval_level": result.level,
-        "channels": {
-            c.name: {
-                "channel_type": c.channel_type.value,
-                "spend": c.spend,
-                **_flat("roi", c.roi),
-                **_flat("mroi", c.marginal_roi),
-                **_flat("contribution", c.contribution),
-                **_flat("contribution_share", c.contribution_share),
-                "adstock": {
-                    **c.adstock.params(),
-                    "type": c.adstock.kind,
-                    "l_max": c.adstock.l_max,
-                    "mean_lag_weeks": c.adstock.mean_lag(),
-                    "peak_lag_weeks": c.adstock.peak_lag(),
-                },
-                "saturation": {
-                    "type": c.saturation.kind,
-                    "half_saturation": float(c.saturation.half_saturation),
-                    "shape": float(c.saturation.shape),
-                },
-                "evidence": c.evidence,
-                "notes": list(c.notes),
-            }
-            for c in result.channels
-        },
-        "baseline": {
-            "contribution": result.baseline.contribution,
-            "contribution_share": result.baseline.share,
-        },
-        "interactions": [
-            {
-                "channels": [t.channel_a, t.channel_b],
-                **_flat("coefficient", t.coefficient),
-                "p_value": t.p_value,
-            }
-            for t in result.interactions
-        ],
-        "metrics": {
-            "train_mape": m.train_mape,
-            "validation_mape": m.validation_mape,
-            "holdout_mape": m.holdout_mape,
-            "r2": m.r2,
-            "holdout_r2": m.holdout_r2,
-            "holdout_nrmse": m.holdout_nrmse,
-            "holdout_weeks": m.n_test,
-            "backtest_mapes": list(m.backtest_mapes),
-        },
-        "verdict": result.verdict.headline,
-        "usable_for_planning": result.usable_for_planning,
-        "weakly_identified": list(result.verdict.weak_channels),
-        "suggested_test": result.verdict.suggested_test,
-        "calibration": None if result.calibration is None else _calibration(result.calibration),
-        "reasons": list(result.verdict.reasons),
-        "detection": loaded.describe(),
-        "saved_to": None if saved is None else str(saved),
-        "seconds": seconds,
-    }
-
-
-def _calibration(report: CalibrationReport) -> dict[str, Any]:
-    return {
-        "channels": {
-            c.channel: {
-                "tested": c.tested,
-                **_flat("roi_before", c.roi_before),
-                **_flat("roi_after", c.roi_after),
-                "moved": c.moved,
-                "tests": [
-                    {
-                        "start": f"{t.test.start:%Y-%m-%d}",
-                        "end": f"{t.test.end:%Y-%m-%d}",
-                        "measured_until": f"{t.test.last_measured:%Y-%m-%d}",
-                        "spend_change": t.test.spend_change,
-                        "outcome_change": t.test.outcome_change,
-                        "outcome_change_se": t.test.outcome_change_se,
-                        **_flat("predicted_before", t.predicted_before),
-                        **_flat("predicted_after", t.predicted_after),
-                        "z_score": t.z_score,
-                        "contradicts": t.contradicts,
-                        "message": t.message,
-                    }
-                    for t in c.tests
-                ],
-            }
-            for c in report.channels
-        },
-        "contradictions": [t.message for t in report.contradictions],
-    }
-
-
-def _flat(name: str, value: Interval) -> dict[str, float]:
-    return {name: value.estimate, f"{name}_low": value.low, f"{name}_high": value.high}

@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
-from assistant.cli.json_output import print_json
+from assistant.cli.json_output import print_document
 from model_engine.intake import IntakeError
 from model_engine.panel import PanelFit, PanelLoad, PanelModel, detect_geo_column, load_panel
 from model_engine.panel.persistence import save_panel_model
-from model_engine.planning import Interval
+from tools.views.documents.fit import panel_fit_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,8 +71,6 @@ def fit_panel(args: argparse.Namespace) -> tuple[PanelLoad, PanelFit]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.cli import fit as national_fit
-
     started = time.perf_counter()
     if args.experiments or args.interactions or args.backtest or args.save_as:
         raise CliError(
@@ -84,11 +81,14 @@ def run(args: argparse.Namespace) -> int:
     saved = _save(result, args.save) if args.save else None
     seconds = time.perf_counter() - started
     if args.json:
-        payload = national_fit._payload(result.national, loaded.detection, saved, seconds)
-        payload.update(panel_payload(result))
-        payload["detection"] = loaded.describe()
-        payload["saved_as"] = None
-        print_json(payload)
+        print_document(
+            panel_fit_document(
+                result,
+                detection=loaded.describe(),
+                saved_to=None if saved is None else str(saved),
+                seconds=seconds,
+            )
+        )
     else:
         print(loaded.describe())
         print()
@@ -99,48 +99,6 @@ def run(args: argparse.Namespace) -> int:
                 f"--model {saved} --budget X --by-geo)"
             )
     return 0
-
-
-def _flat(name: str, value: Interval) -> dict[str, float]:
-    return {name: value.estimate, f"{name}_low": value.low, f"{name}_high": value.high}
-
-
-def panel_payload(result: PanelFit) -> dict[str, Any]:
-    """What a panel adds to the ``fit`` document: pooled returns over the national channels,
-    the panel's accuracy and ``geos``."""
-    pooled = {c.name: c for c in result.pooled}
-    national = {
-        name: {**_flat("roi", pooled[name].roi), **_flat("contribution", pooled[name].contribution)}
-        for name in result.channel_names
-    }
-    return {
-        "panel": {
-            "geo_column": result.geo_column,
-            "geos": list(result.geo_names),
-            "pooling": result.pooling,
-            "holdout_mape": result.holdout_mape,
-            "seconds": result.seconds,
-        },
-        "pooled_channels": national,
-        "geos": {
-            g.geo: {
-                "holdout_mape": g.holdout_mape,
-                "usable_for_planning": g.fit.usable_for_planning,
-                "channels": {
-                    c.name: {
-                        "spend": c.spend,
-                        **_flat("roi", c.roi),
-                        **_flat("mroi", c.marginal_roi),
-                        **_flat("contribution", c.contribution),
-                        "unpooled_roi": p.unpooled_roi,
-                        "pooling_weight": p.weight,
-                    }
-                    for c, p in zip(g.fit.channels, g.pooling, strict=True)
-                },
-            }
-            for g in result.geos
-        },
-    }
 
 
 def _save(result: PanelFit, path: str) -> Path:

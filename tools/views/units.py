@@ -14,6 +14,7 @@ same figure and the grounding guard finds it in the JSON the LLM saw.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -37,6 +38,14 @@ class Unit(float):
     def of(cls, value: float | None) -> Any:
         """The rounded value as this unit, or ``None``."""
         return None if value is None else cls(cls.rounded(float(value)))
+
+    @classmethod
+    def exact(cls, value: float | None) -> Any:
+        """The unrounded value as this unit (the CLI's JSON keeps the engine's full
+        precision), or ``None`` when there is none or it is not finite (JSON has no NaN)."""
+        if value is None or not math.isfinite(value):
+            return None
+        return cls(float(value))
 
     @staticmethod
     def rounded(value: float) -> float:
