@@ -27,6 +27,9 @@ _FIGURE_AHEAD = re.compile(
     r"(?:[$€£]|(?:usd|eur|gbp)\s*\d|\d|a\s+(?:million|quarter|half)|half\s+a)",
     re.I,
 )
+# After the channel word a past-tense form is the sentence's verb ("delivered", "returned");
+# before it, the same form is part of a name ("branded search", "sponsored posts").
+_PAST_TENSE = re.compile(r"^[a-z]{3,}ed$", re.IGNORECASE)
 _OUTCOME = re.compile(rf"^(?:{OUTCOME_WORDS})$", re.IGNORECASE)
 _NOT_IN_A_NAME = re.compile(
     r"^(?:a|an|the|our|my|your|their|its|this|that|these|those|we|i|you|they|"
@@ -71,6 +74,8 @@ def _slot_name(line: str, position: int) -> str | None:
     mentions = find_channel_mentions(text)
     if not mentions or mentions[-1].end < text.rfind(" "):
         return None  # no channel word, or words after the channel word's own
+    if any(_PAST_TENSE.match(w) for w in text[mentions[-1].end :].split()):
+        return None  # "search generated 2,400 MQLs": a verb after the channel, not a name
     return text
 
 

@@ -93,3 +93,14 @@ def test_a_count_after_the_word_budget_is_not_the_budget() -> None:
         "Last quarter email used $50K of budget for 300 signups. Radio took $80K for 200 signups."
     )
     assert parsed.budget is None
+
+
+def test_a_past_tense_verb_after_the_channel_word_is_not_part_of_its_name() -> None:
+    parsed = parse_message(
+        "With $400K, search generated 2,400 MQLs. Email delivered 1,500 MQLs from $200K. "
+        "Branded search returned 900 MQLs against $150K."
+    )
+    assert parsed.snapshot is not None
+    names = [c.name for c in parsed.snapshot.channels]
+    assert len(names) == 3
+    assert not any(w in n for n in names for w in ("generated", "delivered", "returned"))
