@@ -102,6 +102,14 @@ class HistorySource(_Frozen):
     renames: dict[str, str] = Field(default_factory=dict)
 
 
+class PanelSource(_Frozen):
+    """A panel history (one row per geo and week) the conversation plans by market: the file
+    and its geo column (``None``: the one detected)."""
+
+    path: str
+    geo: str | None = None
+
+
 class JourneySource(_Frozen):
     """The customer journeys of the conversation: an uploaded file's path or a pasted table."""
 
@@ -168,6 +176,7 @@ class PlanInputs(_Frozen):
     preferences: Preferences = Field(default_factory=Preferences)
     journeys: JourneySource | None = None  # customer journeys for attribution
     lift_tests: tuple[LiftTestEntry, ...] = ()  # experiments that calibrate the history fit
+    panel: PanelSource | None = None  # a geo panel, planned by market (geo x channel)
 
     @property
     def has_data(self) -> bool:
