@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from model_engine.constraints import Amount, PlanRequest
+from model_engine.optimizer import NonNestedGroupsError
 from model_engine.optimizer.geo import (
     FixedGeo,
     GeoBound,
@@ -84,6 +85,12 @@ def plan_by_geo(context: ToolContext, args: GeoPlanArgs) -> ToolOutcome:
     request = PlanRequest(budget=budget, horizon_weeks=horizon)
     try:
         plan = optimize_by_geo(plan_model, request, rules)
+    except NonNestedGroupsError as error:
+        raise ToolError(
+            "Market rules and national channel rules together are not planned exactly yet "
+            f"({error}), and I won't show an approximate plan. Keep the market rules or the "
+            "national channel rules for now, or state the channel's limit per market."
+        ) from error
     except ValueError as error:
         raise ToolError(str(error), kind="infeasible") from error
     # The panel and a stated budget are kept for the next question ("plan by market").

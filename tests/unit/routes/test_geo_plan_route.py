@@ -135,3 +135,17 @@ def test_a_limit_with_no_market_asks_and_an_unknown_market_is_named(
     impossible = conversation.respond("plan by market with at most $100K per market")
     assert impossible.document().geo_plan is None
     assert "cannot all hold" in impossible.reply
+
+
+def test_market_and_national_channel_rules_together_are_refused_plainly(
+    settings: Settings, panel_file: Path
+) -> None:
+    conversation = Conversation(settings)
+    result = conversation.respond(
+        "Allocate $2M across markets, at least $50K in every market and at least $300K on TV "
+        "nationally",
+        [panel_file],
+    )
+    assert result.document().geo_plan is None
+    assert "not planned exactly yet" in result.reply
+    assert "Traceback" not in result.reply
