@@ -1,7 +1,9 @@
-"""Plotly figures for attribution and the weekly calendar, drawn from their typed views.
+"""Plotly figures for attribution, the weekly calendar and the plan by market, drawn from their
+typed views.
 
 Every value plotted is a field of an :class:`~tools.views.attribution.AttributionView`, a
-:class:`~tools.views.calendar.CalendarView` or its forecast; nothing here estimates anything.
+:class:`~tools.views.calendar.CalendarView` or its forecast, or a
+:class:`~tools.views.geo.GeoPlanView`; nothing here estimates anything.
 The house style is :mod:`assistant.charts`'.
 """
 
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from assistant.charts import BAND_COLOR, PLAN_COLOR, SCENARIO_COLORS, _style
+from assistant.charts import BAND_COLOR, CURRENT_COLOR, PLAN_COLOR, SCENARIO_COLORS, _style
 from model_engine.money import currency_symbol
 from tools.views.attribution import AttributionView
 from tools.views.calendar import CalendarView
+from tools.views.geo import GeoPlanView
 
 HEAT_SCALE = "Blues"
 
@@ -98,4 +101,41 @@ def forecast_band(view: CalendarView) -> go.Figure:
     figure.update_xaxes(type="category", tickangle=-45)
     figure.update_yaxes(tickformat="~s")
     _style(figure, f"Forecast of {outcome}, {view.period}", height=380)
+    return figure
+
+
+def geo_plan_bars(view: GeoPlanView) -> go.Figure:
+    """Map-free: each market's recommended spend stacked by channel, today's total marked."""
+    symbol = currency_symbol(view.currency)
+    markets = [m.geo for m in view.markets]
+    bars: list[go.Bar | go.Scatter] = [
+        go.Bar(
+            x=markets,
+            y=[float(m.spend[name]) for m in view.markets],
+            name=name,
+            marker_color=SCENARIO_COLORS[k % len(SCENARIO_COLORS)],
+            hovertemplate=f"%{{x}}, {name}: {symbol}%{{y:,.0f}}<extra></extra>",
+        )
+        for k, name in enumerate(view.channels)
+    ]
+    bars.append(
+        go.Scatter(
+            x=markets,
+            y=[float(m.current) for m in view.markets],
+            mode="markers",
+            marker={
+                "color": CURRENT_COLOR,
+                "symbol": "line-ew-open",
+                "size": 28,
+                "line": {"width": 3},
+            },
+            name="Today's total",
+            hovertemplate=f"%{{x}} today: {symbol}%{{y:,.0f}}<extra></extra>",
+        )
+    )
+    figure = go.Figure(bars)
+    figure.update_layout(barmode="stack", bargap=0.3)
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(tickprefix=symbol, tickformat="~s", title_text="Spend over the horizon")
+    _style(figure, f"Plan by {view.geo_column}: spend by market and channel", height=420)
     return figure

@@ -214,6 +214,12 @@ def plan_xlsx(plan: PlanView) -> bytes:
     plan_sheet.column_dimensions["A"].width = 48
     plan_sheet.column_dimensions["B"].width = 40
 
+    return fixed_workbook_bytes(workbook)
+
+
+def fixed_workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook's bytes with fixed document and zip timestamps, so they depend only on
+    its content (the chat's download and ``ask --export`` are the same file)."""
     workbook.properties.created = _FIXED_TIME
     workbook.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()

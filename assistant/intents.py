@@ -38,6 +38,7 @@ Route = Literal[
     "forecast",
     "calibrate",
     "design_test",
+    "geo_plan",
 ]
 
 # The router's intents as planner routes. Undo is answered by the conversation before the

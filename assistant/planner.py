@@ -24,6 +24,7 @@ from assistant.routes import attribution as attribution_route
 from assistant.routes import capability_routing
 from assistant.routes import experiments as experiments_route
 from assistant.routes import forecast as forecast_route
+from assistant.routes import geo as geo_route
 from assistant.routes import plans as plan_routes
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from assistant.understanding.pending import (
@@ -185,7 +186,12 @@ class _Turn:
             self.pending = None  # a new message instead of a pick between routes speaks for itself
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
-        capability = capability_routing(self.message, self.files)
+        capability = capability_routing(
+            self.message,
+            self.files,
+            has_panel=self.inputs.panel is not None,
+            panel_only=self.inputs.panel is not None and not self.inputs.has_data,
+        )
         if capability is not None:
             if capability.route in _PLANNING_ROUTES:  # a calendar is a plan: read first
                 notes = list(self.notes)
@@ -243,6 +249,7 @@ class _Turn:
             "forecast": lambda r, _: forecast_route.answer(self, r),
             "calibrate": lambda r, _: experiments_route.calibrate(self, r),
             "design_test": lambda r, _: experiments_route.design(self, r),
+            "geo_plan": lambda r, _: geo_route.answer(self, r),
         }[route]
 
     # -- ask, don't guess -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from model_engine.optimizer.geo import GeoPlan, GeoRuleCheck
 from model_engine.rule_checks import RuleCheckReport, check_plan
 from tools.state import PlanOutput
 
@@ -52,3 +53,30 @@ def ensure_rules_hold(output: PlanOutput, where: str) -> RuleCheckReport:
         LOG.error("plan postcondition failed (%s)", defect)
         raise defect
     return report
+
+
+class GeoPlanDefectError(PlanDefectError):
+    """A geo plan about to be shown breaks a stated market or channel rule."""
+
+    def __init__(self, where: str, broken: tuple[GeoRuleCheck, ...], currency: str) -> None:
+        self.where = where
+        self.broken = broken
+        self.currency = currency
+        RuntimeError.__init__(self, f"{where}: " + "; ".join(c.rule for c in broken))
+
+    def honest_message(self) -> str:
+        return (
+            "I made a plan by market but it breaks a rule you stated, so I won't show it: "
+            f"{'; '.join(c.rule for c in self.broken)}. That is a defect in budgetmix, not "
+            "something you did; it has been logged. Loosen the rule and ask again."
+        )
+
+
+def ensure_geo_rules_hold(plan: GeoPlan, where: str, currency: str) -> None:
+    """Every market, channel and line rule of a geo plan, and its budget, on the final
+    numbers; raises :class:`GeoPlanDefectError` on a broken one."""
+    broken = tuple(c for c in plan.recheck() if not c.holds)
+    if broken:
+        defect = GeoPlanDefectError(where, broken, currency)
+        LOG.error("geo plan postcondition failed (%s)", defect)
+        raise defect

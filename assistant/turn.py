@@ -27,6 +27,7 @@ from tools.views.attribution import AttributionView
 from tools.views.calendar import CalendarView, ForecastView
 from tools.views.data import DataView, history_data_view, snapshot_data_view
 from tools.views.experiments import CalibrationView, ExperimentDesignView
+from tools.views.geo import GeoPlanView
 from tools.views.plan import PlanView
 from tools.views.scenarios import ScenarioLine, ScenarioSetView
 
@@ -45,6 +46,7 @@ Intent = Literal[
     "forecast",
     "calibrate",
     "experiment_design",
+    "geo_plan",
 ]
 Brain = Literal["planner", "llm", "llm_fallback"]
 V = TypeVar("V", bound=BaseModel)
@@ -129,6 +131,11 @@ class ConversationView(BaseModel):
     experiment_design: ExperimentDesignView | None = Field(
         None, description="The next experiment this turn designed (issue 13's contract)."
     )
+    geo_plan: GeoPlanView | None = Field(
+        None,
+        description="This turn's plan by market: every market x channel line of a pooled "
+        "panel fit, totals by market and channel, and every rule's check (issue 16).",
+    )
 
 
 class TurnDocument(ConversationView):
@@ -184,6 +191,7 @@ class TurnResult:
             calendar=self.json_view.calendar,
             calibration=self.json_view.calibration,
             experiment_design=self.json_view.experiment_design,
+            geo_plan=self.json_view.geo_plan,
             citations=[CitationEntry(source=c.source, section=c.section) for c in self.citations],
             warnings=list(self.warnings),
             notes=list(self.notes),
@@ -262,6 +270,7 @@ def conversation_view(context: ToolContext) -> ConversationView:
         calendar=_last(context, CalendarView),
         calibration=_last(context, CalibrationView),
         experiment_design=_last(context, ExperimentDesignView),
+        geo_plan=_last(context, GeoPlanView),
     )
 
 

@@ -35,6 +35,7 @@ from model_engine.mmm import HistoryFit, MarketingMixModel
 from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer import AllocationResult, InfeasiblePlanError, optimize
 from model_engine.optimizer.region import build_region, is_feasible
+from model_engine.panel import PanelFit, PanelLoad, PanelModel, load_panel
 from model_engine.planning import ResponseModel
 from model_engine.snapshot import SnapshotFit, fit_snapshot
 from tools.state import PlanInputs, PlanOutput, ToolError
@@ -91,6 +92,35 @@ class Results:
             )
 
         return self._cached("history", source.model_dump_json(), load)
+
+    def panel_load(self, inputs: PlanInputs) -> PanelLoad:
+        """The conversation's panel history (one row per geo and week), loaded once."""
+        source = inputs.panel
+        if source is None:
+            raise ToolError(
+                "There is no panel history yet: upload a CSV or XLSX with a geo (market) column "
+                "and one row per market and week."
+            )
+
+        def load() -> PanelLoad:
+            try:
+                return load_panel(Path(source.path), geo=source.geo)
+            except IntakeError as error:
+                raise ToolError(str(error)) from error
+
+        return self._cached("panel", source.model_dump_json(), load)
+
+    def panel_fit(self, inputs: PlanInputs) -> PanelFit:
+        """The pooled panel fit: shapes shared, geo returns shrunk toward the national."""
+        panel = self.panel_load(inputs).panel
+
+        def fit_panel() -> PanelFit:
+            try:
+                return PanelModel(seed=FIT_SEED).fit(panel).result_
+            except ValueError as error:
+                raise ToolError(f"I couldn't fit the panel: {error}") from error
+
+        return self._cached("panel_fit", inputs.model_dump_json(include={"panel"}), fit_panel)
 
     def fit(self, inputs: PlanInputs) -> SnapshotFit | HistoryFit:
         """The fit of the conversation's data: a snapshot fit or a marketing-mix model."""

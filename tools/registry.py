@@ -43,6 +43,7 @@ from tools.experiments import (
     design_next_experiment,
 )
 from tools.fitting import FitArgs, fit_response_curves
+from tools.geo import GeoPlanArgs, plan_by_geo
 from tools.methodology import MethodologyArgs, search_methodology
 from tools.plans import AdoptPlanArgs, TrackActualsArgs, adopt_plan, track_actuals
 from tools.records import RecordArgs, record_channel_data
@@ -85,6 +86,7 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         _spec("attribute_journeys", AttributeArgs, attribute_journeys),
         _spec("plan_weekly_calendar", CalendarArgs, plan_weekly_calendar),
         _spec("forecast_period", PeriodArgs, forecast_period),
+        _spec("plan_by_geo", GeoPlanArgs, plan_by_geo),
         _spec("calibrate_with_lift_tests", CalibrateArgs, calibrate_with_lift_tests),
         _spec("design_next_experiment", DesignArgs, design_next_experiment),
         _spec("adopt_plan", AdoptPlanArgs, adopt_plan),

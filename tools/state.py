@@ -104,6 +104,14 @@ class HistorySource(_Frozen):
     renames: dict[str, str] = Field(default_factory=dict)
 
 
+class PanelSource(_Frozen):
+    """A panel history (one row per geo and week) the conversation plans by market: the file
+    and its geo column (``None``: the one detected)."""
+
+    path: str
+    geo: str | None = None
+
+
 class JourneySource(_Frozen):
     """The customer journeys of the conversation: an uploaded file's path or a pasted table."""
 
@@ -190,6 +198,7 @@ class PlanInputs(_Frozen):
     # The funnel rates, values and KPI goal as said ("MQL to SQL is 30%", "maximise qualified
     # pipeline"), read again by model_engine.funnel_statements; later phrases win.
     kpi_statements: tuple[str, ...] = ()
+    panel: PanelSource | None = None  # a geo panel, planned by market (geo x channel)
 
     @property
     def has_data(self) -> bool:

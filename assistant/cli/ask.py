@@ -6,10 +6,10 @@ of earlier turns are kept in FILE (created if missing), so a follow-up such as
 with the data, the plan the reply is about, the current plan, any scenarios and each tool
 call (with the line its chat step shows) as one JSON document; `budgetmix schema ask` prints
 its JSON schema. --export FILE.csv or FILE.xlsx writes the current plan's download after the
-turn, the same bytes the chat offers. With --session the whole turn holds a lock on FILE, so
-two calls on one session file take turns and neither loses the other's. Uses the LLM agent
-when OPENAI_API_KEY or OPENAI_BASE_URL is set (and BUDGETMIX_OFFLINE is not), the offline
-planner otherwise.
+turn, the same bytes the chat offers (this turn's plan by market when it made one). With
+--session the whole turn holds a lock on FILE, so two calls on one session file take turns and
+neither loses the other's. Uses the LLM agent when OPENAI_API_KEY or OPENAI_BASE_URL is set
+(and BUDGETMIX_OFFLINE is not), the offline planner otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from assistant.config import Settings
 
 if TYPE_CHECKING:
     from tools.views import PlanView
+    from tools.views.geo import GeoPlanView
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:  # the session file: unreadable, malformed, or locked too long
         raise CliError(str(error)) from error
     if args.export is not None:
-        _export(result.document().current_plan, args.export)
+        document = result.document()
+        if document.geo_plan is not None:
+            _export_geo_plan(document.geo_plan, args.export)
+        else:
+            _export(document.current_plan, args.export)
     if args.json:
         print(result.document().model_dump_json(indent=2, by_alias=True))
     else:
@@ -119,3 +124,16 @@ def _export(plan: PlanView | None, path: Path) -> None:
     except OSError as error:
         raise CliError(f"--export {path}: cannot write it ({error.strerror})") from error
     print(f"wrote {path} ({plan.name})", file=sys.stderr)
+
+
+def _export_geo_plan(view: GeoPlanView, path: Path) -> None:
+    """This turn's plan by market: the chat's download of it."""
+    from assistant import geo_export
+
+    xlsx = path.suffix.casefold() == ".xlsx"
+    content = geo_export.geo_plan_xlsx(view) if xlsx else geo_export.geo_plan_csv(view)
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise CliError(f"--export {path}: cannot write it ({error.strerror})") from error
+    print(f"wrote {path} (plan by {view.geo_column})", file=sys.stderr)

@@ -1,5 +1,6 @@
 """``budgetmix optimize --model PANEL.json --budget X --by-geo``: a plan over every geo x
-channel line of a panel fit.
+channel line of a panel fit (``--model NAME``: the latest version stored by ``budgetmix fit DATA
+--geo COL --save-as NAME``, for ``--user``).
 
 Rules: ``--geo-min GEO=AMOUNT`` / ``--geo-max GEO=AMOUNT`` bound a market's total (``*`` for
 every market: ``--geo-min '*=50K'``), ``--fix-geo GEO`` keeps a market at its current spend,
@@ -13,9 +14,11 @@ import argparse
 import json
 import math
 import time
+from pathlib import Path
 from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.storage import add_user_argument
 from model_engine.constraints import Amount, MaxChange, Objective, PlanRequest
 from model_engine.optimizer.geo import (
     LINE_SEPARATOR,
@@ -57,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="GEO",
         help="with --by-geo: keep a market at its current spend",
     )
+    add_user_argument(parser)  # whose stored model --model NAME is, with --by-geo
 
 
 def _split(text: str, option: str) -> tuple[str, Amount]:
@@ -92,12 +96,25 @@ def _rules(args: argparse.Namespace) -> list[GeoRule]:
 
 
 def _plan_model(args: argparse.Namespace) -> GeoPlanModel:
+    from assistant.cli.panel_fit import stored_panel
     from model_engine.panel.persistence import load_panel_model
 
     if args.model is None:
-        raise CliError("--by-geo needs --model PANEL.json (budgetmix fit DATA --geo COL --save)")
+        raise CliError(
+            "--by-geo needs --model PANEL.json or a stored NAME (budgetmix fit DATA --geo COL "
+            "--save PANEL.json, or --save-as NAME)"
+        )
     try:
-        panel = load_panel_model(args.model)
+        if Path(args.model).is_file():
+            panel = load_panel_model(args.model)
+        else:
+            found = stored_panel(str(args.model), args.user)
+            if found is None:
+                raise CliError(
+                    f"--model {args.model}: no such file and no stored model of that name; "
+                    "store one with `budgetmix fit DATA --geo COL --save-as NAME`"
+                )
+            panel = found
         return GeoPlanModel.from_geo_models(panel.geo_response_models(args.weeks))
     except ValueError as error:
         raise CliError(str(error)) from None

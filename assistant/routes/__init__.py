@@ -1,10 +1,11 @@
 """The planner's capability routes: attribution, the forecast and weekly calendar, lift-test
-calibration and the next experiment's design.
+calibration, the next experiment's design and plans by market (``geo_plan``).
 
 :func:`capability_routing` decides, before the message is read as plan inputs, whether it asks
 for one of them: an uploaded or pasted journeys table goes to attribution (never to the
-weekly-history fit), an uploaded lift-test file or a stated test result to calibration, and
-the phrasings below to their route. Everything else goes on to the planner's own router
+weekly-history fit), an uploaded lift-test file or a stated test result to calibration, an
+uploaded panel (a history with a geo or market column) to the geo plan, and the phrasings
+below to their route. Everything else goes on to the planner's own router
 (``assistant.intents``). Deterministic: same message and conversation, same route.
 
 Each route's handler lives in its own module (``attribution``, ``forecast``, ``experiments``)
@@ -22,7 +23,9 @@ from pathlib import Path
 from assistant.intents import Routing
 from assistant.routes.journeys import pasted_journeys
 from model_engine.attribution import detect_journeys
+from model_engine.intake import IntakeError
 from model_engine.intake.experiments import REQUIRED_COLUMNS
+from model_engine.panel import detect_geo_column
 
 __all__ = ["capability_routing"]
 
@@ -56,6 +59,18 @@ _FORECAST = re.compile(
     re.IGNORECASE,
 )
 
+# "allocate $2M across markets", "plan by market", "at least $50K in every market".
+_BY_GEO = re.compile(
+    r"\b(?:across|by|per|each|every|all|between|over)\s+(?:the\s+|our\s+)?"
+    r"(?:markets?|geos?|regions?|dmas?)\b|\bgeo[- ]level\b|\bmarket[- ]level\b",
+    re.IGNORECASE,
+)
+# With a panel in the conversation: a market named, "nationally", or a plan asked for.
+_PANEL_WORDS = re.compile(r"\bmarkets?\b|\bgeos?\b|\bnationally\b", re.IGNORECASE)
+_PLAN_WORDS = re.compile(
+    r"\ballocat|\bplan\b|\bbudget\b|\bsplit\b|\bspread\b|\bdistribut|[$€£]", re.IGNORECASE
+)
+
 
 # "What is time-decay attribution?" is a methodology question, not a request to attribute.
 _CONCEPT = re.compile(
@@ -65,13 +80,19 @@ _CONCEPT = re.compile(
 )
 
 
-def capability_routing(message: str, files: Sequence[Path]) -> Routing | None:
-    """The capability route a message (and its uploads) asks for, or ``None``."""
+def capability_routing(
+    message: str, files: Sequence[Path], *, has_panel: bool = False, panel_only: bool = False
+) -> Routing | None:
+    """The capability route a message (and its uploads) asks for, or ``None``. ``has_panel``:
+    the conversation has a panel history; ``panel_only``: and no other data, so any plan
+    asked for is by market."""
     for path in files:
         if _is_experiments_file(path):
             return Routing("calibrate")
         if path.is_file() and detect_journeys(path).is_journeys:
             return Routing("attribute")
+        if is_panel_file(path):
+            return Routing("geo_plan")
     if files:
         return None  # a weekly history: the planner fits it
     if pasted_journeys(message) is not None:
@@ -80,6 +101,10 @@ def capability_routing(message: str, files: Sequence[Path]) -> Routing | None:
         return Routing("calibrate")
     if _CONCEPT.search(message):
         return None
+    if _BY_GEO.search(message) or (has_panel and _PANEL_WORDS.search(message)):
+        return Routing("geo_plan")
+    if panel_only and _PLAN_WORDS.search(message):
+        return Routing("geo_plan")
     if _DESIGN.search(message):
         return Routing("design_test")
     if _ATTRIBUTE.search(message):
@@ -87,6 +112,17 @@ def capability_routing(message: str, files: Sequence[Path]) -> Routing | None:
     if _FORECAST.search(message):
         return Routing("forecast")
     return None
+
+
+def is_panel_file(path: Path) -> bool:
+    """Whether an upload is a panel: a history with a geo (market) column, one row per geo
+    and week."""
+    if not path.is_file():
+        return False
+    try:
+        return detect_geo_column(path) is not None
+    except (IntakeError, ValueError, OSError):
+        return False
 
 
 def _is_experiments_file(path: Path) -> bool:

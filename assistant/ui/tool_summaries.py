@@ -27,6 +27,7 @@ from tools.views import (
     signed,
     with_name,
 )
+from tools.views.geo import GeoPlanView
 
 SHOWN_PROBLEMS = 3
 
@@ -136,6 +137,16 @@ def _methodology(view: MethodologyView) -> str:
     return "; ".join(f"[{p.citation}]" for p in view.passages) or "No passage found."
 
 
+def _geo_plan(view: GeoPlanView) -> str:
+    units = view.units
+    return (
+        f"Plan over {len(view.markets)} markets x {len(view.channels)} channels: expected "
+        f"{with_name(view.expected.estimate, units)} ({display(view.expected.low, units)}–"
+        f"{display(view.expected.high, units)}) from {display(view.total_spend, units)}; "
+        f"{sum(r.holds for r in view.rules)} of {len(view.rules)} rules hold."
+    )
+
+
 _SUMMARIZERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
     (ParsedDataView, _parsed_data),
     (DataView, _data),
@@ -147,4 +158,5 @@ _SUMMARIZERS: tuple[tuple[type[Any], Callable[[Any], str]], ...] = (
     (SensitivityView, _sensitivity),
     (DriversView, _drivers),
     (MethodologyView, _methodology),
+    (GeoPlanView, _geo_plan),
 )

@@ -7,7 +7,8 @@ belong to the numbers in the reply above them:
 - a what-if: the scenarios beside the current plan;
 - a sensitivity analysis: the tornado, in the reply's order;
 - a history fit without a plan yet: the fitted response curves;
-- a "why" question: the curves of the channels it asked about.
+- a "why" question: the curves of the channels it asked about;
+- a plan by market: spend by market stacked by channel, today's totals marked.
 
 The plan the reply is about (the current plan, or a single what-if's plan) is offered as CSV
 and XLSX, named after it, whenever the turn showed it and it differs from the last one offered.
@@ -19,13 +20,14 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from assistant import calendar_export, capability_charts, charts, export
+from assistant import calendar_export, capability_charts, charts, export, geo_export
 from assistant.turn import Brain, TurnResult
 from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
 from tools.views.attribution import AttributionView
 from tools.views.calendar import CalendarView
+from tools.views.geo import GeoPlanView
 from tools.views.tracking import TrackingView
 
 
@@ -95,6 +97,10 @@ def turn_view(
         figures.append(NamedFigure("Weekly calendar", capability_charts.calendar_heatmap(calendar)))
         figures.append(NamedFigure("Forecast", capability_charts.forecast_band(calendar)))
         downloads = calendar_downloads(calendar)
+    geo_plan = views.get(GeoPlanView)
+    if isinstance(geo_plan, GeoPlanView):
+        figures.append(NamedFigure("Plan by market", capability_charts.geo_plan_bars(geo_plan)))
+        downloads = (*downloads, *geo_plan_downloads(geo_plan))
     shown = result.json_view.plan
     showing = result.intent in ("allocate", "fit", "scenario")
     if shown is not None and shown != offered and showing and _showed_plan(result):
@@ -115,6 +121,14 @@ def calendar_downloads(calendar: CalendarView) -> tuple[Download, ...]:
     return (
         Download(f"{stem}.csv", calendar_export.calendar_csv(calendar), export.CSV_MIME),
         Download(f"{stem}.xlsx", calendar_export.calendar_xlsx(calendar), export.XLSX_MIME),
+    )
+
+
+def geo_plan_downloads(view: GeoPlanView) -> tuple[Download, ...]:
+    stem = geo_export.file_stem(view)
+    return (
+        Download(f"{stem}.csv", geo_export.geo_plan_csv(view), export.CSV_MIME),
+        Download(f"{stem}.xlsx", geo_export.geo_plan_xlsx(view), export.XLSX_MIME),
     )
 
 

@@ -8,10 +8,17 @@ its limits has the same marginal return (the market's price), a line at its floo
 one and a line at its cap a higher one; a market above its floor has the plan's common price,
 a market held at its floor a lower one. The gap is the largest violation, relative to the
 common price.
+
+``python -m benchmarks.optimizer.geo`` reruns this section alone and writes it into
+``benchmarks/results/optimizer.md`` in place of the last run's, with the machine's load
+average before and after (a timing under load is read against it).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -161,3 +168,30 @@ def render(pct: Callable[[float | None], str], seconds: Callable[[float | None],
         "",
     ]
     return lines
+
+
+_SECTION = re.compile(r"^## Geo-level plans.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def main() -> int:
+    from benchmarks.optimizer.run import RESULTS_FILE, _pct, _seconds
+
+    before = os.getloadavg()[0]
+    section = render(_pct, _seconds)
+    after = os.getloadavg()[0]
+    section.insert(
+        2,
+        f"Rerun alone by `python -m benchmarks.optimizer.geo` on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {before:.2f} "
+        f"before and {after:.2f} after (2 shared cores).\n",
+    )
+    text = "\n".join(section)
+    current = RESULTS_FILE.read_text(encoding="utf-8")
+    updated, found = _SECTION.subn(lambda _: text, current)
+    RESULTS_FILE.write_text(updated if found else current.rstrip() + "\n\n" + text, "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

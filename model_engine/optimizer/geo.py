@@ -19,6 +19,7 @@ Every rule is checked again on the final numbers (:func:`check_geo_rules`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -34,6 +35,7 @@ from model_engine.constraints import (
 from model_engine.optimizer.engine import OptimizerSettings, optimize
 from model_engine.optimizer.result import AllocationResult, ChannelAllocation
 from model_engine.planning import ResponseModel
+from model_engine.response import ResponseCurve
 
 LINE_SEPARATOR = " / "
 _TOLERANCE = 1e-6  # relative, on the budget: far below a cent
@@ -225,7 +227,7 @@ class GeoAllocation:
 class GeoRuleCheck:
     rule: str
     holds: bool
-    value: float  # the planned spend the rule is about (the smallest one for "every market")
+    value: float  # the planned spend it is about ("every market": the nearest to its limit)
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,6 +237,23 @@ class GeoPlan:
     result: AllocationResult
     allocations: tuple[GeoAllocation, ...]
     rule_checks: tuple[GeoRuleCheck, ...]
+    rules: tuple[GeoRule, ...] = ()
+    plan_model: GeoPlanModel | None = None
+
+    def recheck(self) -> tuple[GeoRuleCheck, ...]:
+        """Every rule again on the allocations' final numbers, and the budget: what the
+        caller's postcondition checks, independently of ``rule_checks``."""
+        if self.plan_model is None:
+            return self.rule_checks
+        spend = {a.line.name: a.line.recommended for a in self.allocations}
+        current = {a.line.name: a.line.current for a in self.allocations}
+        budget = self.result.budget
+        checks = check_geo_rules(self.plan_model, spend, self.rules, current, budget)
+        total = sum(spend.values())
+        exact = self.result.objective.kind == "volume"
+        within = abs(total - budget) if exact else max(total - budget, 0.0)
+        held = within <= _TOLERANCE * max(budget, 1.0)
+        return (*checks, GeoRuleCheck("the budget", held, total))
 
     def geo_totals(self) -> dict[str, tuple[float, float]]:
         """Per geo: (current, recommended)."""
@@ -250,6 +269,74 @@ class GeoPlan:
             current, recommended = totals.get(a.channel, (0.0, 0.0))
             totals[a.channel] = (current + a.line.current, recommended + a.line.recommended)
         return totals
+
+    def markets(self, plan_model: GeoPlanModel) -> tuple[GeoMarket, ...]:
+        """Each market's totals and why it gains or loses: what one more unit of money spread
+        over it as today returns, today and at the plan (see :class:`GeoMarket`)."""
+        curves = {c.name: c.curve for c in plan_model.model.channels}
+        out = []
+        for geo, (current, recommended) in self.geo_totals().items():
+            lines = [a.line for a in self.allocations if a.geo == geo]
+            today = [
+                (line.current, _next_unit_return(curves[line.name], line.current)) for line in lines
+            ]
+            planned = [(line.recommended, line.marginal_return) for line in lines]
+            out.append(
+                GeoMarket(
+                    geo=geo,
+                    current=current,
+                    recommended=recommended,
+                    marginal_return_now=_spread_return(today),
+                    marginal_return=_spread_return(planned),
+                    held=any(line.binding for line in lines),
+                )
+            )
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class GeoMarket:
+    r"""One market of a geo plan. ``marginal_return_now`` is what one more unit of money
+    returns when spread over the market's channels in today's proportions,
+    :math:`\sum_i x_i g_i'(x_i) / \sum_i x_i`, at today's spend; ``marginal_return`` the same at
+    the plan, where every line no rule holds returns the plan's equalised price :math:`p`.
+    Markets above :math:`p` today gain, those below it lose (within a market, channels can
+    still move both ways); ``held``: a rule holds one of its lines."""
+
+    geo: str
+    current: float
+    recommended: float
+    marginal_return_now: float
+    marginal_return: float
+    held: bool
+
+    @property
+    def change(self) -> float:
+        return self.recommended - self.current
+
+
+def _next_unit_return(curve: ResponseCurve, spend: float) -> float:
+    """What the next unit of money returns at ``spend``: the slope, or the gain of one unit
+    where the slope is vertical (a concave Hill curve at 0)."""
+    slope = float(curve.marginal(spend))
+    if math.isfinite(slope):
+        return slope
+    return float(curve.outcome(spend + 1.0)) - float(curve.outcome(spend))
+
+
+def _nearest_limit(values: Sequence[float], rule: GeoBound | LineBound) -> float:
+    """Of the spends a rule bounds, the one it constrains most: the smallest under a floor,
+    the largest under a cap."""
+    return min(values) if rule.maximum is None else max(values)
+
+
+def _spread_return(lines: Sequence[tuple[float, float]]) -> float:
+    """Spend-weighted marginal return of (spend, marginal return) lines; the best line's when
+    nothing is spent."""
+    total = sum(spend for spend, _ in lines)
+    if total <= 0:
+        return max(marginal for _, marginal in lines)
+    return sum(spend * marginal for spend, marginal in lines) / total
 
 
 def check_geo_rules(
@@ -273,7 +360,7 @@ def check_geo_rules(
             geos = plan_model.geos if rule.geo is None else (rule.geo,)
             values = [sum(spend[n] for n in plan_model.lines_of_geo(g)) for g in geos]
             holds = all(within(v, rule.minimum, rule.maximum) for v in values)
-            checks.append(GeoRuleCheck(rule.describe(), holds, min(values)))
+            checks.append(GeoRuleCheck(rule.describe(), holds, _nearest_limit(values, rule)))
         elif isinstance(rule, FixedGeo):
             names = plan_model.lines_of_geo(rule.geo)
             holds = all(abs(spend[n] - current[n]) <= slack for n in names)
@@ -282,7 +369,7 @@ def check_geo_rules(
             geos = plan_model.geos if rule.geo is None else (rule.geo,)
             values = [spend[GeoLine(g, rule.channel).name] for g in geos]
             holds = all(within(v, rule.minimum, rule.maximum) for v in values)
-            checks.append(GeoRuleCheck(rule.describe(), holds, min(values)))
+            checks.append(GeoRuleCheck(rule.describe(), holds, _nearest_limit(values, rule)))
         else:
             value = sum(spend[n] for n in plan_model.lines_of_channel(rule.channel))
             checks.append(
@@ -318,7 +405,13 @@ def optimize_by_geo(
     spend = {c.name: c.recommended for c in result.channels}
     current = {c.name: c.current for c in result.channels}
     checks = check_geo_rules(plan_model, spend, rules, current, request.budget)
-    return GeoPlan(result=result, allocations=allocations, rule_checks=checks)
+    return GeoPlan(
+        result=result,
+        allocations=allocations,
+        rule_checks=checks,
+        rules=tuple(rules),
+        plan_model=plan_model,
+    )
 
 
 def _floors_only(rules: Sequence[GeoRule]) -> bool:

@@ -114,3 +114,34 @@ def test_an_unknown_geo_column_is_a_message_not_a_traceback(
 ) -> None:
     error = _fail(capsys, "fit", str(panel_file), "--geo", "region")
     assert "no column 'region'" in error
+
+
+def test_a_panel_stored_with_save_as_is_planned_by_geo_from_the_store(
+    panel_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BUDGETMIX_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BUDGETMIX_DATABASE_URL", raising=False)
+    fitted = _run(capsys, "fit", str(panel_file), "--geo", "geo", "--save-as", "markets", "--json")
+    assert fitted["saved_as"] == {"name": "markets", "version": 1}
+    again = _run(capsys, "fit", str(panel_file), "--save-as", "markets", "--json")
+    assert again["saved_as"] == {"name": "markets", "version": 2}
+    plan = _run(
+        capsys,
+        "optimize",
+        "--model",
+        "markets",
+        "--budget",
+        "1.5M",
+        "--by-geo",
+        "--geo-min",
+        "*=100K",
+        "--json",
+    )
+    assert {a["geo"] for a in plan["allocations"]} == set(GEOS)
+    assert sum(a["recommended"] for a in plan["allocations"]) == pytest.approx(1.5e6)
+    assert all(check["holds"] for check in plan["rule_checks"])
+    error = _fail(capsys, "optimize", "--model", "elsewhere", "--budget", "1M", "--by-geo")
+    assert "--save-as NAME" in error

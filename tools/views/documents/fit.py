@@ -322,13 +322,18 @@ def fit_document(
 
 
 def panel_fit_document(
-    result: PanelFit, *, detection: str, saved_to: str | None, seconds: float
+    result: PanelFit,
+    *,
+    detection: str,
+    saved_to: str | None,
+    saved_as: SavedAs | None = None,
+    seconds: float,
 ) -> PanelFitDocument:
     pooled = {c.name: c for c in result.pooled}
     return PanelFitDocument.model_validate(
         {
             **_fields(result.national, detection, saved_to, seconds),
-            "saved_as": None,
+            "saved_as": saved_as,
             "panel": PanelSummary(
                 geo_column=result.geo_column,
                 geos=list(result.geo_names),
