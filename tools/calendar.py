@@ -4,6 +4,7 @@ period, and pacing rules."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from model_engine.mmm import HistoryFit
 from model_engine.money import currency_symbol, format_money
 from model_engine.optimizer.calendar import (
     CalendarConflictError,
+    CalendarDefectError,
     CalendarRequest,
     DarkWeeks,
     Loading,
@@ -30,6 +32,8 @@ from model_engine.periods import PlanningWeeks, consecutive_weeks, parse_period_
 from tools.context import ToolContext, ToolOutcome
 from tools.state import CalendarPlan, PlanInputs, ToolError
 from tools.views.calendar import calendar_view, forecast_view
+
+LOG = logging.getLogger(__name__)
 
 
 class PeriodArgs(BaseModel):
@@ -99,6 +103,9 @@ def plan_weekly_calendar(context: ToolContext, args: CalendarArgs) -> ToolOutcom
         result = plan_calendar(PeriodForecaster(fit, history), request)
     except CalendarConflictError as error:
         raise ToolError(str(error), kind="infeasible") from error
+    except CalendarDefectError as defect:
+        LOG.error("calendar postcondition failed (%s)", defect)
+        raise ToolError(defect.honest_message()) from defect
     except ValueError as error:
         raise ToolError(str(error)) from error
     view = calendar_view(result, kpi, period=period.label)

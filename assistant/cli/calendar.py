@@ -24,6 +24,7 @@ from model_engine.forecasting import PeriodForecaster
 from model_engine.intake import IntakeError, load_history
 from model_engine.mmm import HistoryFit, load_fitted_model
 from model_engine.optimizer.calendar import (
+    CalendarDefectError,
     CalendarRequest,
     CalendarResult,
     DarkWeeks,
@@ -170,6 +171,8 @@ def run(args: argparse.Namespace, constraints: tuple[Constraint, ...]) -> int:
         )
         forecaster = PeriodForecaster(fit, history)
         result = plan_calendar(forecaster, request)
+    except CalendarDefectError as defect:
+        raise CliError(defect.honest_message()) from None
     except ValueError as error:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started

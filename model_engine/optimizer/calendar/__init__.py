@@ -4,9 +4,11 @@ given seasonality, carryover in and out of the period, and pacing rules.
 ``plan_calendar(PeriodForecaster(fit, history), CalendarRequest(...))`` returns a
 :class:`CalendarResult`. Layout: ``rules`` (pacing rules and the request), ``objective`` (the
 concave outcome and its envelope), ``problem`` (rows), ``barrier`` (the interior-point solver
-and its certificate), ``engine`` (solve, explain, forecast), ``result`` (typed results).
+and its certificate), ``engine`` (solve, explain, forecast), ``result`` (typed results),
+``checks`` (every rule re-checked on the final weeks; a break is a :class:`CalendarDefectError`).
 """
 
+from model_engine.optimizer.calendar.checks import CalendarDefectError, broken_calendar_rules
 from model_engine.optimizer.calendar.engine import (
     CalendarConflictError,
     CalendarSettings,
@@ -33,6 +35,7 @@ from model_engine.optimizer.calendar.rules import (
 __all__ = [
     "CalendarCell",
     "CalendarConflictError",
+    "CalendarDefectError",
     "CalendarRequest",
     "CalendarResult",
     "CalendarSettings",
@@ -46,5 +49,6 @@ __all__ = [
     "PacingRule",
     "PeriodTotal",
     "RuleReport",
+    "broken_calendar_rules",
     "plan_calendar",
 ]

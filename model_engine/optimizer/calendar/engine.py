@@ -30,6 +30,7 @@ from model_engine.optimizer.calendar.barrier import (
     CalendarInfeasibleError,
     maximise,
 )
+from model_engine.optimizer.calendar.checks import CalendarDefectError, broken_calendar_rules
 from model_engine.optimizer.calendar.objective import hill, toeplitz
 from model_engine.optimizer.calendar.problem import CalendarProblem, build_problem
 from model_engine.optimizer.calendar.result import (
@@ -408,4 +409,9 @@ def plan_calendar(
     Raises :class:`CalendarConflictError` (a ``ValueError``) naming rules that cannot all hold,
     and ``ValueError`` for rules naming unknown channels or weeks outside the plan.
     """
-    return _Calendar(forecaster, request, settings or CalendarSettings()).result()
+    calendar = _Calendar(forecaster, request, settings or CalendarSettings())
+    result = calendar.result()
+    broken = broken_calendar_rules(calendar.model, request, result)
+    if broken:  # the postcondition: every rule on the final weekly numbers
+        raise CalendarDefectError(broken)
+    return result
