@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from assistant.storage.database import Database
 from assistant.storage.records import UserRecord
@@ -51,19 +52,23 @@ class UserStore:
     def add(self, name: str, password_hash: str | None) -> UserRecord:
         """A new user; raises :class:`UserNameError` if the name is taken or unusable."""
         check_name(name)
-        with self.database.transaction() as session:
-            if session.scalar(select(User).where(User.identifier == name)) is not None:
-                raise UserNameError(f"a user named {name!r} already exists")
-            row = User(
-                id=str(uuid.uuid4()),
-                identifier=name,
-                metadata_json="{}",
-                created_at=chainlit_timestamp(),
-                password_hash=password_hash,
-            )
-            session.add(row)
-            session.flush()
-            return _record(row)
+        taken = UserNameError(f"a user named {name!r} already exists")
+        try:
+            with self.database.transaction() as session:
+                if session.scalar(select(User).where(User.identifier == name)) is not None:
+                    raise taken
+                row = User(
+                    id=str(uuid.uuid4()),
+                    identifier=name,
+                    metadata_json="{}",
+                    created_at=chainlit_timestamp(),
+                    password_hash=password_hash,
+                )
+                session.add(row)
+                session.flush()
+                return _record(row)
+        except IntegrityError:  # another process added the same name between select and insert
+            raise taken from None
 
     def ensure(self, name: str) -> UserRecord:
         """The user named ``name``, created without a password if missing."""

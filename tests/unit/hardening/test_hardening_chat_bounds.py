@@ -5,13 +5,16 @@ message."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
+from assistant.planner import OfflinePlanner
 from assistant.turn import TurnResult
 from assistant.ui.bounds import (
     SOCKET_BUFFER_BYTES,
@@ -99,27 +102,41 @@ def test_a_turn_over_its_time_budget_is_stopped_with_a_message() -> None:
 
 
 FIGURES = "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs."
+PLANNER_DELAY_S = 0.5  # each planner turn takes at least this long: past the budget below
+BUDGET_S = 0.1
 
 
 def _stopped_turn(conversation: Conversation, message: str) -> TurnResult | None:
     async def turn() -> TurnResult | None:
-        return await conversation.within_budget(conversation.arespond(message), budget_s=0.001)
+        return await conversation.within_budget(conversation.arespond(message), BUDGET_S)
 
     # asyncio.run waits for the worker thread the stopped turn left running to end, so
     # anything it would still change has been changed by the time this returns.
     return asyncio.run(turn())
 
 
-def test_a_turn_past_its_time_budget_leaves_the_session_as_it_was(tmp_path: Path) -> None:
+def test_a_turn_past_its_time_budget_leaves_the_session_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
     conversation.respond(FIGURES)
+    conversation.respond("Allocate $3M.")
     before = conversation.session.model_dump_json()
 
-    assert _stopped_turn(conversation, "Allocate $3M and keep email at least $150K.") is None
+    for name in ("respond", "replan"):  # the real planner, slower than the turn's budget
+        real = getattr(OfflinePlanner, name)
+
+        def slow(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            time.sleep(PLANNER_DELAY_S)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(OfflinePlanner, name, slow)
+
+    assert _stopped_turn(conversation, "Allocate $2M and keep email at least $150K.") is None
+    assert conversation.session.model_dump_json() == before
+    assert _stopped_turn(conversation, "undo") is None
     assert conversation.session.model_dump_json() == before
 
-    conversation.respond("Allocate $3M.")
-    after_plan = conversation.session.model_dump_json()
-    assert after_plan != before  # a turn on time still changes the session
-    assert _stopped_turn(conversation, "undo") is None
-    assert conversation.session.model_dump_json() == after_plan
+    monkeypatch.undo()
+    conversation.respond("undo")  # on time, the same turns change the session
+    assert conversation.session.model_dump_json() != before
