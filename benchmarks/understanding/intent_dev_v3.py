@@ -280,6 +280,7 @@ _CAPABILITY_LABELS = {
     "forecast": "forecast",
     "calibrate": "calibrate",
     "design_test": "experiment",
+    "geo_plan": "geo",
 }
 
 
