@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 # A server's first methodology answer loads the embedding model and the Chroma store: on two
@@ -47,6 +49,26 @@ def table_row(page: Page, first_cell: str) -> Locator:
         .filter(has=page.get_by_role("cell", name=first_cell, exact=True))
         .last
     )
+
+
+def open_step(page: Page, label: str, timeout_ms: int = ANSWER_TIMEOUT_MS) -> None:
+    """Expand the tool step whose header reads ``label``, as a user clicking it would.
+
+    Chainlit re-renders a message's steps when a later element (a chart, the badge) arrives,
+    so one click can land on a header that is replaced mid-click: click again until the
+    step shows as open."""
+    # The innermost expandable element holding the label (an ancestor group holds it too).
+    header = page.locator("[aria-expanded]").filter(has_text=label).last
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            if header.get_attribute("aria-expanded", timeout=5_000) != "true":  # open: leave it
+                header.click(timeout=5_000)
+            expect(header).to_have_attribute("aria-expanded", "true", timeout=2_000)
+            return
+        except (PlaywrightError, AssertionError):
+            if time.monotonic() > deadline:
+                raise
 
 
 def attach(page: Page, path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e.chat_page import OpenChat, badges, charts, send, wait_for_answers
+from e2e.chat_page import OpenChat, badges, charts, open_step, send, wait_for_answers
 from e2e.chat_server import chat_env, serve_chat
 from playwright.sync_api import expect
 from support.openai_stub import OpenAIStub, StubReply
@@ -79,10 +79,10 @@ def test_the_llm_agents_tool_calls_show_as_steps_and_the_badge_names_it(
 
     expect(badges(page).first).to_contain_text("LLM agent")
     expect(page.get_by_text(AGENT_ANSWER)).to_be_visible()
-    page.get_by_text("Used the engine: 3 tool calls").click()
+    open_step(page, "Used the engine: 3 tool calls")
     for name, _ in AGENT_STEPS:
         expect(page.get_by_text(f"Used {name}")).to_be_visible()
-    page.get_by_text("Used optimize_allocation").click()
+    open_step(page, "Used optimize_allocation")
     expect(
         page.get_by_text(
             f"Current plan: expected {with_name(expected.expected_total, expected.units)}"
