@@ -9,7 +9,10 @@ objects the plan would use (a constraint, a curve hint, a channel figure, a budg
 amount of money no reading used at all ("Finance signed off on $2M for next quarter", when
 nothing read it as the budget), so the reply can
 quote it and offer "Expo booth at least $200,000?" to confirm or edit. An uncertain curve
-hint ("email's saturation point is about $300K") is reported the same way, with both readings.
+hint ("email's saturation point is about $300K") is reported the same way, with both readings;
+so is a total with no channel figures to check it against ("last year we did $2.8M in
+total"), and a second objective figure of one kind ("keep CAC under $120 ... keep CAC under $90"):
+the first is planned on, and the other is asked about rather than dropped.
 
 Nothing here changes what was read: the fragments are extra, and the planner decides that a
 plan waits for them (:attr:`~model_engine.intake.ParsedMessage.ready_to_plan`).
@@ -31,7 +34,7 @@ from model_engine.constraints import (
     LockChannel,
 )
 from model_engine.datasets import ChannelPeriod
-from model_engine.intake.numbers import Notation
+from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import AmountToken
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.parsed import CurveHint
@@ -176,12 +179,49 @@ def unread_fragments(
     fragments: list[UnreadFragment] = []
     for reading in readings:
         fragment = _fragment(reading, channels, brand_types, notation)
+        if fragment is None and reading.totals and not channels:
+            fragment = _unchecked_total(reading)
         if fragment is not None:
             fragments.append(fragment)
     for hint in hints:
         if not hint.certain:
             fragments.append(_curve_question(hint, readings))
+    fragments += _repeated_objectives(readings, notation)
     return tuple(fragments)
+
+
+_OBJECTIVE_FIGURES = {
+    "value": "a value per outcome",
+    "volume_at_cac": "a cost-per-outcome ceiling",
+    "spend_for_volume": "a volume target",
+}
+
+
+def _repeated_objectives(
+    readings: Sequence[ClauseReading], notation: Notation
+) -> list[UnreadFragment]:
+    """The objective is read from the first figure of each kind; a later one of the same kind
+    with another value would otherwise vanish, so it is asked about."""
+    first: dict[str, tuple[str, float | None]] = {}
+    fragments = []
+    for reading in readings:
+        for match in reading.objectives:
+            if match.kind not in _OBJECTIVE_FIGURES or match.amount is None:
+                continue
+            kind: NumberKind = "count" if match.kind == "spend_for_volume" else "money"
+            value = reading.tagged.amounts[match.amount].read(kind, notation).value
+            if match.kind not in first:
+                first[match.kind] = (match.phrase, value)
+                continue
+            phrase, planned = first[match.kind]
+            if value != planned:
+                reason = (
+                    f"the message already sets {_OBJECTIVE_FIGURES[match.kind]} "
+                    f"({phrase!r}), which I plan on; this gives another"
+                )
+                source = reading.tagged
+                fragments.append(UnreadFragment(source.source, source.line, "amount", reason, ()))
+    return fragments
 
 
 def _fragment(
@@ -229,6 +269,14 @@ def _fragment(
         reason = "it gives an amount of money without saying what it is"
         return UnreadFragment(tagged.source, tagged.line, "amount", reason, budget)
     return None
+
+
+def _unchecked_total(reading: ClauseReading) -> UnreadFragment:
+    """ "Last year we did $2.8M in total": a total is read to be checked against the channel
+    figures; with none to check it against it would vanish, so it is asked about."""
+    tagged = reading.tagged
+    reason = "it gives a total, and there are no channel figures to check it against"
+    return UnreadFragment(tagged.source, tagged.line, "amount", reason, ())
 
 
 def _is_money_like(token: AmountToken) -> bool:
