@@ -5,7 +5,9 @@ message."""
 from __future__ import annotations
 
 import asyncio
+import re
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +142,15 @@ def test_a_turn_past_its_time_budget_leaves_the_session_as_it_was(
     monkeypatch.undo()
     conversation.respond("undo")  # on time, the same turns change the session
     assert conversation.session.model_dump_json() != before
+
+
+def test_the_page_refuses_what_the_socket_would_drop_at_the_same_bound() -> None:
+    """The browser's check (message_bounds.js, loaded by the chat's config) uses the socket's
+    buffer: a message the page lets through is one the server receives."""
+    ui = Path(__file__).resolve().parents[3] / "assistant" / "ui"
+    script = (ui / "public" / "message_bounds.js").read_text()
+    found = re.search(r"const SOCKET_BUFFER_BYTES = (\d+);", script)
+    assert found is not None
+    assert int(found.group(1)) == SOCKET_BUFFER_BYTES
+    config = tomllib.loads((ui / ".chainlit" / "config.toml").read_text())
+    assert config["UI"]["custom_js"] == "/public/message_bounds.js"
