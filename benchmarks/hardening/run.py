@@ -174,6 +174,38 @@ def run_all(folder: Path) -> list[Measured]:
     return found
 
 
+# Measured by the chat-text fuzz (tests/unit/hardening/test_hardening_chat_drop.py), not by
+# this module: kept here so that rewriting the results file keeps them.
+CHAT_TEXT_FUZZ = [
+    "## Chat text: no silent drop (measured once, 2026-12-02)",
+    "",
+    "Generated messages (`tests/unit/hardening/chat_drop_harness.py`: $1.2M, 400k, 1,200 dollars,",
+    "USD 250,000, 12%, 12 percent, ~$300K, 2.1 mio USD, 'a quarter of a million', dates, years,",
+    "week counts, ranges; prose, bullets, markdown/CSV/tab tables; filler and typos), each number",
+    "known with its value. Used: its value is in the reading (a channel's spend, outcome or",
+    "cost, the budget, a budget change, a rule, the objective, a curve hint); named: an issue or",
+    "an unread fragment quotes it; a date, a year or a week count passes when read as time.",
+    "",
+    "| reader | messages (numbers) | with a dropped number: before the sweep | after |",
+    "|---|---:|---:|---:|",
+    "| `parse_message`, slow tier (seed 1818) | 6,000 (36,622) | 178 (145 an unchecked total, "
+    "33 a second objective figure of one kind) | 0 |",
+    "| `parse_message`, default run (seed 18) | 300 (1,656) | 12 | 0 |",
+    "| `parse_message`, seed 18, longer | 2,000 (11,948) | 60 | 0 |",
+    "",
+    "Whole turns (`Conversation.respond`: the session after the turn and its `ask --json`",
+    "document; slow tier, 300 messages, seed 7777): 47 turns lose a figure the reader had used",
+    "or named, all past the reader: 12 'I need last period's numbers' (a what-if, a budget or",
+    "a stray amount before any channel data is not kept), 11 routed to the weekly calendar (a",
+    "message naming a quarter, 'Allocate $500K for Q3 2026', keeps none of its figures), 13",
+    "refused with an error that lists some lines and keeps nothing, 6 planned without the",
+    "what-if or amount beside the figures, 4 answered that the rules cannot all hold, without",
+    "it, 1 planned on $7 ('we have 7",
+    "offices' read as the budget). Pinned as strict xfails in the test module.",
+    "",
+]
+
+
 def report(found: list[Measured], load: tuple[float, float]) -> str:
     lines = [
         "# Hardening benchmark: hostile and oversized history files",
@@ -222,6 +254,7 @@ def report(found: list[Measured], load: tuple[float, float]) -> str:
         "the probe saw was the fit of the 100,000-week history such a file becomes. Histories",
         f"longer than {limits.MAX_WEEKS:,} weeks are now refused right after reading.",
         "",
+        *CHAT_TEXT_FUZZ,
     ]
     return "\n".join(lines)
 
