@@ -21,7 +21,7 @@ from assistant.intents import CHOICE_LABELS, Route, Routing, route_message
 from assistant.narrative import render
 from assistant.postcondition import PlanDefectError, ensure_rules_hold
 from assistant.routes import attribution as attribution_route
-from assistant.routes import capability_routing
+from assistant.routes import capability_routing, period_without_weeks
 from assistant.routes import experiments as experiments_route
 from assistant.routes import forecast as forecast_route
 from assistant.routes import geo as geo_route
@@ -38,6 +38,7 @@ from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
+from model_engine.intake.text.pasted import find_pasted_history
 from model_engine.intake.text.unread import ProposedReading
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, apply_parsed
@@ -186,12 +187,23 @@ class _Turn:
             self.pending = None  # a new message instead of a pick between routes speaks for itself
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
+        totals_only = (
+            self.inputs.history is None
+            and not self.files
+            and find_pasted_history(self.message) is None
+        )
         capability = capability_routing(
             self.message,
             self.files,
             has_panel=self.inputs.panel is not None,
             panel_only=self.inputs.panel is not None and not self.inputs.has_data,
+            totals_only=totals_only,
         )
+        if capability is None and totals_only and (period := period_without_weeks(self.message)):
+            self.notes.append(
+                f"Planned as one period's totals for {period}: a week-by-week calendar needs "
+                "a weekly history (upload or paste one)."
+            )
         if capability is not None:
             if capability.route in _PLANNING_ROUTES:  # a calendar is a plan: read first
                 notes = list(self.notes)

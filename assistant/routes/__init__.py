@@ -50,12 +50,18 @@ _TEST_OUTCOME = re.compile(
     r"\bincremental\b|\bbrought\b|\bdrove\b|\bgenerated\b|\bdelivered\b|\blifted\b|±|\+/-",
     re.IGNORECASE,
 )
-_FORECAST = re.compile(
+# Asked for weeks: only a weekly history can answer.
+_WEEKLY_ASK = re.compile(
     r"\bforecast|\bcalendar\b|week[- ]by[- ]week|\bweekly (?:plan|spend|budget|pacing)"
     r"|\bby week\b|\bspread\b.*\bover\b|\bpacing\b|\bphasing\b|\bflighting\b"
-    r"|\bplan (?:for )?(?:q[1-4]|h[12])\b|\bq[1-4][ -]?(?:20\d\d)\b|\bh[12][ -]?(?:20\d\d)\b"
-    r"|next (?:two|three|four|2|3|4) quarters|\bby month\b|\bmonth by month\b"
     r"|week[- ]to[- ]week|front[- ]?load|back[- ]?load|\bgo dark\b",
+    re.IGNORECASE,
+)
+# A dated period named ("allocate $500K for Q3 2026"): a calendar when there are weeks to
+# plan from, else one quarter's totals planned for that period.
+_PERIOD_NAMED = re.compile(
+    r"\bplan (?:for )?(?:q[1-4]|h[12])\b|\bq[1-4][ -]?(?:20\d\d)\b|\bh[12][ -]?(?:20\d\d)\b"
+    r"|next (?:two|three|four|2|3|4) quarters|\bby month\b|\bmonth by month\b",
     re.IGNORECASE,
 )
 
@@ -81,11 +87,18 @@ _CONCEPT = re.compile(
 
 
 def capability_routing(
-    message: str, files: Sequence[Path], *, has_panel: bool = False, panel_only: bool = False
+    message: str,
+    files: Sequence[Path],
+    *,
+    has_panel: bool = False,
+    panel_only: bool = False,
+    totals_only: bool = False,
 ) -> Routing | None:
     """The capability route a message (and its uploads) asks for, or ``None``. ``has_panel``:
     the conversation has a panel history; ``panel_only``: and no other data, so any plan
-    asked for is by market."""
+    asked for is by market; ``totals_only``: the conversation has no weekly history (none
+    held, uploaded or pasted), so a named period alone is planned as totals, not a
+    calendar (see :func:`period_without_weeks`)."""
     for path in files:
         if _is_experiments_file(path):
             return Routing("calibrate")
@@ -109,9 +122,18 @@ def capability_routing(
         return Routing("design_test")
     if _ATTRIBUTE.search(message):
         return Routing("attribute")
-    if _FORECAST.search(message):
+    if _WEEKLY_ASK.search(message) or (_PERIOD_NAMED.search(message) and not totals_only):
         return Routing("forecast")
     return None
+
+
+def period_without_weeks(message: str) -> str | None:
+    """The dated period a message names when it asks for no weekly plan ("Q3 2026"): with no
+    weekly history it is planned as one period's totals, and the reply says so."""
+    if _WEEKLY_ASK.search(message):
+        return None
+    named = _PERIOD_NAMED.search(message)
+    return named.group(0) if named else None
 
 
 def is_panel_file(path: Path) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.routes import capability_routing
+from assistant.routes import capability_routing, period_without_weeks
 from assistant.routes.attribution import preferred_model
 from assistant.routes.journeys import pasted_journeys
 from assistant.routes.pacing import read_pacing
@@ -139,3 +139,31 @@ def test_pacing_rules_are_read_from_the_message(
 def test_dark_weeks_are_read_as_dates() -> None:
     pacing = read_pacing("go dark the week of 2027-02-15 and 2027-03-01, and plan Q1 2027")
     assert pacing.dark_weeks == [date(2027, 2, 15), date(2027, 3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("message", "period"),
+    [
+        ("Allocate $500K for Q3 2026, keep at least $100K in events.", "Q3 2026"),
+        ("Plan Q1 2027", "Plan Q1"),
+        ("How should we split $1M over the next two quarters?", "next two quarters"),
+    ],
+)
+def test_a_named_period_without_weekly_history_is_planned_as_totals(
+    message: str, period: str
+) -> None:
+    """With one quarter's totals and no weeks, "for Q3 2026" names the plan's period; sending
+    it to the calendar would keep none of the message's figures (found by the chat-text fuzz)."""
+    assert capability_routing(message, (), totals_only=True) is None
+    assert period_without_weeks(message) == period
+    assert route(message) == "forecast"  # with a weekly history it is a calendar
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Give me a week-by-week calendar for Q3 2026", "forecast Q1 2027", "front-load H1 2027"],
+)
+def test_asking_for_weeks_goes_to_the_calendar_even_without_a_history(message: str) -> None:
+    """Only a weekly history can answer these: the route says so and asks for one."""
+    assert capability_routing(message, (), totals_only=True) is not None
+    assert period_without_weeks(message) is None
