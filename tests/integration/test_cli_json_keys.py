@@ -30,6 +30,15 @@ JOURNEYS = (
     "Email > Paid Search,200,500\n"
     "Facebook > Email > Paid Search,80,400\n"
 )
+# Journeys with a value column, named like the mix model's channels (reconciled with --model).
+VALUED_JOURNEYS = (
+    "path,conversions,value\n"
+    "facebook > search,300,9000\n"
+    "facebook,100,2500\n"
+    "search,400,12000\n"
+    "tv > search,200,7000\n"
+    "ooh > facebook > search,80,3000\n"
+)
 LIFT_TESTS = (
     "channel,start,end,spend_change,outcome_change,outcome_change_se,measured_until\n"
     "facebook_S,2018-03-05,2018-04-09,60000,90000,20000,2018-04-30\n"
@@ -65,6 +74,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     frame.iloc[:-6].to_csv(folder / "history.csv", index=False)
     frame.iloc[-6:][["DATE", *channels]].to_csv(folder / "planned.csv", index=False)
     (folder / "journeys.csv").write_text(JOURNEYS)
+    (folder / "valued_journeys.csv").write_text(VALUED_JOURNEYS)
     (folder / "lift.csv").write_text(LIFT_TESTS)
     panel = folder / "panel.csv"
     simulate_panel(PanelScenario(n_weeks=104, n_geos=3, n_channels=3), seed=2).write_csv(str(panel))
@@ -88,6 +98,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "history": folder / "history.csv",
         "planned": folder / "planned.csv",
         "journeys": folder / "journeys.csv",
+        "valued_journeys": folder / "valued_journeys.csv",
         "lift": folder / "lift.csv",
         "panel": panel,
         "spec": spec,
@@ -112,6 +123,21 @@ def documents(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
         "fit_experiments": ["fit", history, "--experiments", str(files["lift"]), *FAST],
         "fit_geo": ["fit", str(files["panel"]), "--geo", "geo", "--save", panel_model, *FAST],
         "optimize": ["optimize", "--model", model, "--budget", "600K", "--max-change", "30"],
+        "optimize_profit": [
+            "optimize",
+            "--model",
+            model,
+            "--budget",
+            "2M",
+            "--objective",
+            "profit",
+            "--value-per-outcome",
+            "1",
+            "--min",
+            "tv_S=100K",
+            "--max",
+            "search_S=20%",
+        ],
         "optimize_calendar": [
             "optimize",
             "--model",
@@ -126,10 +152,56 @@ def documents(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
             "--data",
             history,
         ],
+        "optimize_calendar_parts": [
+            "optimize",
+            "--model",
+            model,
+            "--budget",
+            "500K",
+            "--calendar",
+            "--period",
+            "Q1-Q2 2020 per quarter",
+            "--dark",
+            "tv_S@2020-01-06",
+            "--event",
+            "facebook_S=20K@2020-02-03",
+            "--min-weekly",
+            "search_S=1K",
+        ],
         "optimize_by_geo": ["optimize", "--model", panel_model, "--budget", "1M", "--by-geo"],
+        "optimize_by_geo_rules": [
+            "optimize",
+            "--model",
+            panel_model,
+            "--budget",
+            "1.2M",
+            "--by-geo",
+            "--geo-min",
+            "*=100K",
+            "--max-change",
+            "60",
+        ],
         "forecast": ["forecast", history, "--spend", str(files["planned"])],
         "attribute": ["attribute", str(files["journeys"]), "--budget", "1M"],
+        "attribute_model": [
+            "attribute",
+            str(files["valued_journeys"]),
+            "--budget",
+            "1M",
+            "--model",
+            model,
+        ],
         "batch_fit": [
+            "batch",
+            "fit",
+            str(files["spec"]),
+            "--engine",
+            "sequential",
+            "--bootstrap",
+            "0",
+        ],
+        # The same spec again: the stored models are skipped, the broken file fails again.
+        "batch_fit_again": [
             "batch",
             "fit",
             str(files["spec"]),
@@ -168,11 +240,16 @@ COMMANDS = (
     "fit_experiments",
     "fit_geo",
     "optimize",
+    "optimize_profit",
     "optimize_calendar",
+    "optimize_calendar_parts",
     "optimize_by_geo",
+    "optimize_by_geo_rules",
     "forecast",
     "attribute",
+    "attribute_model",
     "batch_fit",
+    "batch_fit_again",
     "models_show",
     "models_list",
 )
