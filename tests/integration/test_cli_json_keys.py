@@ -2,7 +2,8 @@
 and the tree of its keys (dicts by key, lists as the union of their items) is compared with the
 committed copy in ``golden/cli_json/``. A renamed, dropped or added field fails here; after a
 deliberate change regenerate with ``BUDGETMIX_UPDATE_GOLDEN=1 pytest tests/integration/
-test_cli_json_keys.py`` and say why in the commit."""
+test_cli_json_keys.py`` and say why in the commit. Each typed document also validates against
+its committed JSON schema (docs/schema/), so the schema describes what is printed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from jsonschema import Draft202012Validator
 
 from assistant.cli import main
 from model_engine.panel.simulation import PanelScenario, simulate_panel
@@ -21,6 +23,7 @@ from model_engine.simulation import default_scenario, simulate
 ROOT = Path(__file__).resolve().parents[2]
 ROBYN = ROOT / "data" / "robyn_dt_simulated_weekly.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "cli_json"
+SCHEMAS = ROOT / "docs" / "schema"
 FAST = ("--bootstrap", "10")
 JOURNEYS = (
     "path,conversions,nulls\n"
@@ -272,3 +275,41 @@ def test_a_renamed_key_is_caught() -> None:
         "weeks": [{"high": None, "low": None, "week": None}]
     }
     assert key_tree({"a": {"b": 1}}) != key_tree({"a": {"c": 1}})
+
+
+# The committed schema each command's document follows (models show/list print stored records).
+SCHEMA_OF = {
+    "fit": "fit",
+    "fit_experiments": "fit",
+    "fit_geo": "fit-geo",
+    "optimize": "optimize",
+    "optimize_profit": "optimize",
+    "optimize_calendar": "optimize-calendar",
+    "optimize_calendar_parts": "optimize-calendar",
+    "optimize_by_geo": "optimize-by-geo",
+    "optimize_by_geo_rules": "optimize-by-geo",
+    "forecast": "forecast",
+    "attribute": "attribute",
+    "attribute_model": "attribute",
+    "batch_fit": "batch",
+    "batch_fit_again": "batch",
+}
+
+
+@pytest.mark.parametrize("command", sorted(SCHEMA_OF))
+def test_the_json_follows_its_committed_schema(command: str, documents: dict[str, Any]) -> None:
+    schema = json.loads((SCHEMAS / f"{SCHEMA_OF[command]}.json").read_text())
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(documents[command])
+    ]
+    assert not errors, f"`budgetmix {command.replace('_', ' ')} --json`:\n" + "\n".join(errors[:5])
+
+
+def test_a_document_off_its_schema_is_caught() -> None:
+    schema = json.loads((SCHEMAS / "batch.json").read_text())
+    line = {"name": "a", "file": "a.csv", "status": "failed", "error": "bad"}
+    document = {"fitted": 0, "failed": 1, "skipped": 0, "seconds": 0.1, "engine": "x"}
+    assert Draft202012Validator(schema).is_valid({**document, "models": [line]})
+    assert not Draft202012Validator(schema).is_valid({**document, "models": [{**line, "e": 1}]})
+    assert not Draft202012Validator(schema).is_valid({**document, "fitted": "0", "models": []})

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tools.views.base import View
 from tools.views.documents.base import Document
 from tools.views.units import Percent
 
 
-class FittedModelLine(View):
+class BatchLine(View):
+    """A line of ``models``: ``status`` (its default) is printed on every line."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class FittedModelLine(BatchLine):
     name: str
     file: str
     status: Literal["fitted"] = "fitted"
@@ -22,7 +28,7 @@ class FittedModelLine(View):
     seconds: float
 
 
-class SkippedModelLine(View):
+class SkippedModelLine(BatchLine):
     name: str
     file: str
     status: Literal["skipped"] = "skipped"
@@ -30,7 +36,7 @@ class SkippedModelLine(View):
     reason: str
 
 
-class FailedModelLine(View):
+class FailedModelLine(BatchLine):
     name: str
     file: str
     status: Literal["failed"] = "failed"
