@@ -313,3 +313,45 @@ def test_a_document_off_its_schema_is_caught() -> None:
     assert Draft202012Validator(schema).is_valid({**document, "models": [line]})
     assert not Draft202012Validator(schema).is_valid({**document, "models": [{**line, "e": 1}]})
     assert not Draft202012Validator(schema).is_valid({**document, "fitted": "0", "models": []})
+
+
+def _unit(schema: dict[str, Any], definition: str | None, field: str) -> str | None:
+    """The ``x-unit`` of ``field`` (of ``$defs[definition]``, or the top level)."""
+    node = schema if definition is None else schema["$defs"][definition]
+    prop = node["properties"][field]
+    for candidate in [prop, *prop.get("anyOf", []), prop.get("additionalProperties", {})]:
+        if isinstance(candidate, dict) and "x-unit" in candidate:
+            return str(candidate["x-unit"])
+    return None
+
+
+@pytest.mark.parametrize(
+    ("document", "definition", "field", "unit"),
+    [
+        ("optimize", None, "allocation", "money"),
+        ("optimize", None, "expected", "outcome"),
+        ("optimize", "PlanChannelLine", "marginal_return", "ratio"),
+        ("optimize-calendar", None, "relative_gap", "fraction"),
+        ("optimize-calendar", "CalendarWeekLine", "spend", "money"),
+        ("optimize-calendar", "WeekMarginalReturns", None, "ratio"),
+        ("optimize-by-geo", "GeoAllocationLine", "recommended", "money"),
+        ("forecast", "ForecastModelLine", "holdout_mape", "percent"),
+        ("forecast", None, "interval_level", "fraction"),
+        ("attribute", None, "models", None),
+        ("attribute", "LastTouchLine", "moved_share", "fraction"),
+        ("attribute", "JourneysLine", "conversions", "count"),
+        ("batch", "FittedModelLine", "holdout_mape", "percent"),
+    ],
+)
+def test_the_schemas_state_each_numbers_unit(
+    document: str, definition: str | None, field: str | None, unit: str | None
+) -> None:
+    """A percent (9.0 is 9.0%) typed as a fraction, or money as an outcome, fails here."""
+    schema = json.loads((SCHEMAS / f"{document}.json").read_text())
+    if field is None:  # a row whose channel columns are the extra fields
+        assert schema["$defs"][str(definition)]["additionalProperties"]["x-unit"] == unit
+    elif unit is None:  # {model: {channel: share}}: the unit is one level down
+        inner = schema["properties"][field]["additionalProperties"]["additionalProperties"]
+        assert inner["x-unit"] == "fraction"
+    else:
+        assert _unit(schema, definition, field) == unit
