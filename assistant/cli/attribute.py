@@ -15,25 +15,16 @@ from __future__ import annotations
 import argparse
 import re
 import time
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
-from assistant.cli.json_output import print_json
-from model_engine.attribution import (
-    MODEL_NAMES,
-    AttributionResult,
-    JourneyLoad,
-    Reconciliation,
-    attribute,
-    read_journeys,
-    reconcile,
-)
+from assistant.cli.json_output import print_document
+from model_engine.attribution import attribute, read_journeys, reconcile
 from model_engine.attribution.rules import DecayUnit
 from model_engine.intake import IntakeError
 from model_engine.intake.numbers import read_cell
 from model_engine.mmm import HistoryFit, load_fitted_model
+from tools.views.documents.attribution import attribution_document
 
 _HALF_LIFE = re.compile(
     r"^\s*(?P<amount>\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>h|hours?|d|days?|w|weeks?|t|touch(?:es)?)?\s*$",
@@ -112,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.json:
-        payload = as_json(result, loaded, reconciliation, seconds)
-        print_json(payload)
+        print_document(attribution_document(result, loaded, reconciliation, seconds))
         return 0
     print(loaded.describe())
     print()
@@ -157,117 +147,3 @@ def _load_model(path: Path) -> HistoryFit:
         return load_fitted_model(path)
     except ValueError as error:
         raise CliError(str(error)) from None
-
-
-def as_json(
-    result: AttributionResult,
-    loaded: JourneyLoad,
-    reconciliation: Reconciliation | None,
-    seconds: float,
-) -> dict[str, Any]:
-    """The ``--json`` document: ``models`` maps each model to ``{channel: share}``."""
-    bias = result.last_touch
-    totals = result.totals
-    return {
-        "models": {m.name: m.shares for m in result.models},
-        "under_credited_by_last_touch": list(bias.under_credited),
-        "over_credited_by_last_touch": list(bias.over_credited),
-        "conversions": {m.name: m.conversions for m in result.models},
-        "value_shares": {m.name: m.value_shares for m in result.models}
-        if totals.value is not None
-        else None,
-        "values": {m.name: {c.channel: c.value for c in m.channels} for m in result.models}
-        if totals.value is not None
-        else None,
-        "rules": {m.name: m.rule for m in result.models},
-        "last_touch": {
-            "reference": bias.reference,
-            "threshold_points": bias.threshold_points,
-            "gaps": [asdict(g) for g in bias.gaps],
-            "moved_share": bias.moved_share,
-            "budget": bias.budget,
-            "budget_shifts": [asdict(s) for s in bias.shifts],
-            "summary": bias.describe(),
-        },
-        "markov": {
-            "order": result.markov.order,
-            "states": result.markov.n_states,
-            "conversion_probability": result.markov.conversion_probability,
-            "removal_effects": {r.channel: r.conversions for r in result.markov.removal_effects},
-            "value_removal_effects": {r.channel: r.value for r in result.markov.removal_effects}
-            if totals.value is not None
-            else None,
-        },
-        "shapley": {
-            "game": result.shapley.game,
-            "characteristic_function": result.shapley.characteristic,
-            "coalitions": result.shapley.n_coalitions,
-            "negative": list(result.shapley.negative),
-        },
-        "time_decay": {
-            "half_life": result.time_decay.half_life,
-            "unit": result.time_decay.unit,
-            "rule": result.time_decay.describe(),
-        },
-        "journeys": {
-            "format": loaded.roles.format,
-            "columns": dict(loaded.roles.columns),
-            "rows": loaded.rows,
-            "channels": list(result.channels),
-            **asdict(totals),
-        },
-        "warnings": [str(w) for w in loaded.warnings],
-        "notes": list(result.notes),
-        "reconciliation": None if reconciliation is None else _reconciliation(reconciliation),
-        "model_order": list(MODEL_NAMES),
-        "seconds": seconds,
-    }
-
-
-def _reconciliation(rec: Reconciliation) -> dict[str, Any]:
-    return {
-        "reference": rec.reference,
-        "outcome": rec.outcome_name,
-        "currency": rec.currency,
-        "horizon_weeks": rec.horizon_weeks,
-        "matches": [
-            {"journey_channel": m.journey_channel, "model_channel": m.model_channel, "rule": m.rule}
-            for m in rec.matches
-        ],
-        "channels": [
-            {
-                "channel": c.channel,
-                "model_channel": c.model_channel,
-                "attribution_share": c.attribution_share,
-                "last_touch_share": c.last_touch_share,
-                "mix_share": c.mix_share.estimate,
-                "mix_share_low": c.mix_share.low,
-                "mix_share_high": c.mix_share.high,
-                "mix_contribution": c.mix_contribution.estimate,
-                "mix_contribution_low": c.mix_contribution.low,
-                "mix_contribution_high": c.mix_contribution.high,
-                "difference": c.difference,
-                "within_interval": c.within_interval,
-                "explanation": c.explanation,
-            }
-            for c in rec.channels
-        ],
-        "journey_only": list(rec.journey_only),
-        "model_only": list(rec.model_only),
-        "baseline_share": rec.baseline_share,
-        "budgets": [
-            {
-                "rule": b.rule,
-                "label": b.label,
-                "allocation": {a.channel: a.spend for a in b.allocation},
-                "incremental_outcome": b.incremental_outcome.estimate,
-                "incremental_outcome_low": b.incremental_outcome.low,
-                "incremental_outcome_high": b.incremental_outcome.high,
-                "change_vs_current": b.change_vs_current,
-            }
-            for b in rec.budgets
-        ],
-        "model_usable_for_planning": rec.model_usable_for_planning,
-        "explanations": list(rec.explanations),
-        "plan_basis": rec.plan_basis,
-    }

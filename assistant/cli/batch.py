@@ -12,17 +12,26 @@ same spec again resumes an interrupted batch. The spec is described in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.batch_jobs import FitSettings, JobOutcome, read_spec, run_on_ray, run_sequential
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.models import FIT_KIND
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
+from assistant.storage import OwnedStorage
 from assistant.storage.batch_models import BatchFitDocument, already_stored, store_batch_fit
+from tools.views.documents.batch import (
+    BatchModelLine,
+    FailedModelLine,
+    FittedModelLine,
+    SkippedModelLine,
+    batch_document,
+)
+from tools.views.units import Percent
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,24 +63,27 @@ def run(args: argparse.Namespace) -> int:
     storage = open_configured_storage()
     try:
         mine = owned_storage(storage, args.user)
-        models: list[dict[str, Any]] = []
+        models: list[BatchModelLine] = []
         to_fit = []
         for item in items:
             try:
                 data_hash = item.data_hash()
             except OSError as error:
-                models.append(_failed(item.name, item.path, f"cannot read it: {error.strerror}"))
+                models.append(
+                    FailedModelLine(
+                        name=item.name, file=item.path, error=f"cannot read it: {error.strerror}"
+                    )
+                )
                 continue
             stored = already_stored(mine, item.name, data_hash)
             if stored is not None:
                 models.append(
-                    {
-                        "name": item.name,
-                        "file": item.path,
-                        "status": "skipped",
-                        "version": stored.version,
-                        "reason": "already stored with this data",
-                    }
+                    SkippedModelLine(
+                        name=item.name,
+                        file=item.path,
+                        version=stored.version,
+                        reason="already stored with this data",
+                    )
                 )
             else:
                 to_fit.append(item)
@@ -85,37 +97,33 @@ def run(args: argparse.Namespace) -> int:
     finally:
         storage.close()
     order = {item.name: position for position, item in enumerate(items)}
-    models.sort(key=lambda m: order.get(m["name"], len(order)))
-    fitted = sum(m["status"] == "fitted" for m in models)
-    failed = sum(m["status"] == "failed" for m in models)
-    seconds = time.perf_counter() - started
+    models.sort(key=lambda m: order.get(m.name, len(order)))
+    document = batch_document(models, engine, time.perf_counter() - started)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "fitted": fitted,
-                    "failed": failed,
-                    "skipped": len(models) - fitted - failed,
-                    "seconds": seconds,
-                    "engine": engine,
-                    "models": models,
-                },
-                indent=2,
-            )
-        )
+        print_document(document)
     else:
         for m in models:
-            detail = m.get("error") or m.get("reason") or f"version {m.get('version')}"
-            print(f"{m['status']:<8} {m['name']}: {detail}")
-        print(f"{fitted} fitted, {failed} failed in {seconds:.1f} s on {engine}")
+            print(f"{m.status:<8} {m.name}: {_detail(m)}")
+        print(
+            f"{document.fitted} fitted, {document.failed} failed in {document.seconds:.1f} s "
+            f"on {engine}"
+        )
     # Non-zero only when no model of the spec is usable (fitted now or already stored).
-    return 1 if failed == len(models) else 0
+    return 1 if document.failed == len(models) else 0
 
 
-def _progress(outcomes: Any, total: int, quiet: bool) -> Any:
+def _detail(line: BatchModelLine) -> str:
+    if isinstance(line, FailedModelLine):
+        return line.error
+    if isinstance(line, SkippedModelLine):
+        return line.reason
+    return f"version {line.version}"
+
+
+def _progress(outcomes: Iterable[JobOutcome], total: int, quiet: bool) -> Iterator[JobOutcome]:
     from tqdm import tqdm
 
-    return tqdm(
+    yield from tqdm(
         outcomes,
         total=total,
         desc="fitting",
@@ -125,13 +133,11 @@ def _progress(outcomes: Any, total: int, quiet: bool) -> Any:
     )
 
 
-def _failed(name: str, path: str, error: str) -> dict[str, Any]:
-    return {"name": name, "file": path, "status": "failed", "error": error}
-
-
-def _record(mine: Any, outcome: JobOutcome) -> dict[str, Any]:
+def _record(mine: OwnedStorage, outcome: JobOutcome) -> BatchModelLine:
     if outcome.error is not None or outcome.parameters_json is None:
-        return _failed(outcome.name, outcome.path, outcome.error or "no result")
+        return FailedModelLine(
+            name=outcome.name, file=outcome.path, error=outcome.error or "no result"
+        )
     path = Path(outcome.path)
     version = store_batch_fit(
         mine,
@@ -144,11 +150,10 @@ def _record(mine: Any, outcome: JobOutcome) -> dict[str, Any]:
             metrics_json=outcome.metrics_json or "{}",
         ),
     )
-    return {
-        "name": outcome.name,
-        "file": outcome.path,
-        "status": "fitted",
-        "version": version.version,
-        "holdout_mape": outcome.holdout_mape,
-        "seconds": outcome.seconds,
-    }
+    return FittedModelLine(
+        name=outcome.name,
+        file=outcome.path,
+        version=version.version,
+        holdout_mape=Percent.exact(outcome.holdout_mape),
+        seconds=outcome.seconds,
+    )

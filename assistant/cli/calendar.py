@@ -13,12 +13,11 @@ from __future__ import annotations
 import argparse
 import time
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
 from assistant.cli.errors import CliError
-from assistant.cli.json_output import print_json
+from assistant.cli.json_output import print_document
 from model_engine.constraints import Constraint
 from model_engine.forecasting import PeriodForecaster
 from model_engine.intake import IntakeError, load_history
@@ -26,7 +25,6 @@ from model_engine.mmm import HistoryFit, load_fitted_model
 from model_engine.optimizer.calendar import (
     CalendarDefectError,
     CalendarRequest,
-    CalendarResult,
     DarkWeeks,
     FixedSpend,
     Loading,
@@ -36,6 +34,7 @@ from model_engine.optimizer.calendar import (
     plan_calendar,
 )
 from model_engine.periods import PlanningWeeks, consecutive_weeks, parse_period_phrase
+from tools.views.documents.calendar import calendar_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -177,76 +176,8 @@ def run(args: argparse.Namespace, constraints: tuple[Constraint, ...]) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.json:
-        print_json(as_json(result, seconds))
+        print_document(calendar_document(result, seconds))
     else:
         print(result.summary())
         print(f"solved in {seconds:.3f} s")
     return 0
-
-
-def as_json(result: CalendarResult, seconds: float) -> dict[str, Any]:
-    """``calendar`` as the contract says, then totals, margins, rules and the certificate."""
-    return {
-        "calendar": [
-            {
-                "week": f"{w.week:%Y-%m-%d}",
-                "spend": {name: round(amount, 2) for name, amount in w.spend.items()},
-                "expected": w.expected,
-                "low": w.low,
-                "high": w.high,
-            }
-            for w in result.weeks
-        ],
-        "months": [_total(m) for m in result.months],
-        "parts": [_total(p) for p in result.parts],
-        "channel_totals": dict(result.channel_totals),
-        "total_spend": result.total_spend,
-        "budget": result.budget,
-        "expected": result.expected.estimate,
-        "expected_low": result.expected.low,
-        "expected_high": result.expected.high,
-        "media": result.media_outcome,
-        "carryover_in": result.carryover_in,
-        "carryover_out": result.carryover_out,
-        "carryover_out_policy": result.tail_policy,
-        "objective": result.objective,
-        "objective_value": result.objective_value,
-        "equalised_marginal_return": result.equalised_marginal_return,
-        "part_marginal_returns": dict(result.part_marginal_returns),
-        "marginal_returns": [
-            {"week": f"{w.week:%Y-%m-%d}", **{c.channel: c.marginal_return for c in w.cells}}
-            for w in result.weeks
-        ],
-        "binding": [r.description for r in result.binding if r.kind != "total_budget"],
-        "rules": [
-            {
-                "rule": r.description,
-                "kind": r.kind,
-                "binds": r.binds,
-                "shadow_price": r.shadow_price,
-                "cost": r.cost,
-                "weeks": sorted({f"{week:%Y-%m-%d}" for _, week in r.cells}),
-            }
-            for r in result.rules
-        ],
-        "method": result.method,
-        "gap_bound": result.gap_bound,
-        "relative_gap": result.relative_gap,
-        "interval_kind": result.forecast.interval_kind,
-        "outcome_name": result.outcome_name,
-        "assumptions": list(result.assumptions),
-        "notes": list(result.notes),
-        "seconds": seconds,
-    }
-
-
-def _total(total: Any) -> dict[str, Any]:
-    return {
-        "label": total.label,
-        "weeks": total.weeks,
-        "spend": dict(total.spend),
-        "total_spend": total.total_spend,
-        "expected": total.expected,
-        "media": total.media,
-        "budget": total.budget,
-    }

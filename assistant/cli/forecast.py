@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Any
 
 from assistant.cli.errors import CliError
 from assistant.cli.history_args import add_history_arguments, load_named_history
-from assistant.cli.json_output import print_json
-from model_engine.forecasting import PeriodForecast, PeriodForecaster, PlanFile, read_plan_file
+from assistant.cli.json_output import print_document
+from model_engine.forecasting import PeriodForecaster, read_plan_file
 from model_engine.intake import IntakeError
-from model_engine.mmm import HistoryFit, MarketingMixModel
+from model_engine.mmm import MarketingMixModel
+from tools.views.documents.forecast import forecast_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,53 +51,10 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"cannot forecast {args.spend}: {error}") from None
     seconds = time.perf_counter() - started
     if args.json:
-        print_json(as_json(forecast, fit, planned, seconds))
+        print_document(forecast_document(forecast, fit, planned, seconds))
     else:
         print(planned.describe())
         print(f"Model: {fit.verdict.headline} (holdout MAPE {fit.metrics.holdout_mape:.1f}%)")
         print()
         print(forecast.summary())
     return 0
-
-
-def as_json(
-    forecast: PeriodForecast, fit: HistoryFit, planned: PlanFile, seconds: float
-) -> dict[str, Any]:
-    """The ``--json`` document: ``weeks`` as the contract says, then context."""
-    return {
-        "weeks": [
-            {
-                "week": f"{w.week:%Y-%m-%d}",
-                "expected": w.expected,
-                "low": w.low,
-                "high": w.high,
-                "baseline": w.baseline,
-                "media": w.media,
-            }
-            for w in forecast.weeks
-        ],
-        "target": forecast.target,
-        "interval_level": forecast.level,
-        "interval_kind": forecast.interval_kind,
-        "total": {
-            "expected": forecast.total.estimate,
-            "low": forecast.total.low,
-            "high": forecast.total.high,
-            "baseline": forecast.baseline_total,
-            "media": forecast.media_total,
-            "carryover_in": forecast.carryover_in_total,
-            "carryover_out": forecast.carryover_out,
-            "spend": forecast.spend_total,
-        },
-        "carryover_in": [
-            {"week": f"{w.week:%Y-%m-%d}", "media": w.carryover_in} for w in forecast.weeks
-        ],
-        "assumptions": list(forecast.assumptions),
-        "plan": {"supplied": list(planned.supplied), "ignored": list(planned.ignored)},
-        "model": {
-            "holdout_mape": fit.metrics.holdout_mape,
-            "usable_for_planning": fit.usable_for_planning,
-            "verdict": fit.verdict.headline,
-        },
-        "seconds": seconds,
-    }

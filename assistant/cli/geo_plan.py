@@ -11,13 +11,12 @@ every market: ``--geo-min '*=50K'``), ``--fix-geo GEO`` keeps a market at its cu
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import time
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.storage import add_user_argument
 from model_engine.constraints import Amount, MaxChange, Objective, PlanRequest
 from model_engine.optimizer.geo import (
@@ -31,6 +30,7 @@ from model_engine.optimizer.geo import (
     NationalChannelBound,
     optimize_by_geo,
 )
+from tools.views.documents.geo import geo_plan_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -154,51 +154,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(as_json(plan, seconds), indent=2))
+        print_document(geo_plan_document(plan, seconds))
     else:
         print(summary(plan))
         print(f"solved in {seconds:.3f} s")
     return 0
-
-
-def as_json(plan: GeoPlan, seconds: float) -> dict[str, Any]:
-    result = plan.result
-    return {
-        "allocations": [
-            {
-                "geo": a.geo,
-                "channel": a.channel,
-                "current": a.line.current,
-                "recommended": a.line.recommended,
-                "expected": a.line.expected.estimate,
-                "expected_low": a.line.expected.low,
-                "expected_high": a.line.expected.high,
-                "marginal_return": a.line.marginal_return,
-                "binding": list(a.line.binding),
-            }
-            for a in plan.allocations
-        ],
-        "geos": {
-            geo: {"current": current, "recommended": recommended}
-            for geo, (current, recommended) in plan.geo_totals().items()
-        },
-        "channels": {
-            channel: {"current": current, "recommended": recommended}
-            for channel, (current, recommended) in plan.channel_totals().items()
-        },
-        "expected": result.expected.estimate,
-        "expected_low": result.expected.low,
-        "expected_high": result.expected.high,
-        "total_spend": result.total_spend,
-        "binding": [r.description for r in result.binding],
-        "rule_checks": [
-            {"rule": c.rule, "holds": c.holds, "value": c.value} for c in plan.rule_checks
-        ],
-        "outcome_name": result.outcome_name,
-        "horizon_weeks": result.horizon_weeks,
-        "method": result.method,
-        "seconds": seconds,
-    }
 
 
 def summary(plan: GeoPlan) -> str:

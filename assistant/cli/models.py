@@ -20,11 +20,12 @@ import argparse
 import json
 import math
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
 from assistant.storage import ModelVersionRecord, OwnedStorage
 from model_engine.intake import IntakeError, load_history
@@ -37,6 +38,17 @@ from model_engine.mmm.persistence import (
 )
 from model_engine.refresh import RefreshChangelog, compare_fits
 from model_engine.review import review_forecasts
+from tools.views.documents.models import (
+    ForecastReviewLine,
+    ModelListDocument,
+    ModelListLine,
+    ModelReviewDocument,
+    ModelVersionLine,
+    ModelVersionsDocument,
+    ReviewedVersionLine,
+    RoiChangeLine,
+)
+from tools.views.units import OutcomeAmount, Percent, Ratio
 
 FIT_KIND = f"{SCHEMA}/{SCHEMA_VERSION}"
 
@@ -66,14 +78,16 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "list":
             listed = [(name, models.latest(name)) for name in models.names()]
             rows = [
-                {"name": name, "versions": latest.version, "updated": latest.created_at.isoformat()}
+                ModelListLine(
+                    name=name, versions=latest.version, updated=latest.created_at.isoformat()
+                )
                 for name, latest in listed
                 if latest is not None
             ]
             if args.json:
-                print(json.dumps({"models": rows}, indent=2))
+                print_document(ModelListDocument(models=rows))
             for row in [] if args.json else rows:
-                print(f"{row['name']}: {row['versions']} version(s), last on {row['updated']}")
+                print(f"{row.name}: {row.versions} version(s), last on {row.updated}")
             return 0
         versions = models.versions(args.name)
         if not versions:
@@ -84,13 +98,13 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "review":
             reviews = _reviews(mine, versions)
             if args.json:
-                print(json.dumps({"versions": _review_json(versions, reviews)}, indent=2))
+                print_document(_review_document(versions, reviews))
             else:
                 print(_describe_reviews(args.name, versions, reviews))
             return 0
         changelogs = _changelogs(versions)
         if args.json:
-            print(json.dumps({"versions": _versions_json(versions, changelogs)}, indent=2))
+            print_document(_versions_document(versions, changelogs))
         else:
             print(_describe(args.name, versions, changelogs))
     finally:
@@ -154,7 +168,9 @@ def _changelogs(versions: list[ModelVersionRecord]) -> dict[int, RefreshChangelo
     }
 
 
-def _reviews(mine: OwnedStorage, versions: list[ModelVersionRecord]) -> dict[int, dict[str, Any]]:
+def _reviews(
+    mine: OwnedStorage, versions: list[ModelVersionRecord]
+) -> dict[int, ForecastReviewLine]:
     """Each version's forecasts for the weeks after it, checked on the newest version's data
     (the versions with no later weeks are left out)."""
     newest = versions[-1]
@@ -180,87 +196,87 @@ def _reviews(mine: OwnedStorage, versions: list[ModelVersionRecord]) -> dict[int
         review = review_forecasts(fit, loaded.history.frame)
         if review is None:
             continue
-        reviews[version.version] = _finite(
-            {
-                "data_hash": dataset.content_hash,
-                "weeks": review.weeks,
-                "first_week": review.first_week.date().isoformat(),
-                "last_week": review.last_week.date().isoformat(),
-                "actual_total": review.actual_total,
-                "predicted_total": review.predicted_total,
-                "mape_pct": review.mape_pct,
-                "bias_pct": review.bias_pct,
-                "holdout_mape_pct": fit.metrics.holdout_mape,
-            }
+        reviews[version.version] = ForecastReviewLine(
+            data_hash=dataset.content_hash,
+            weeks=review.weeks,
+            first_week=review.first_week.date().isoformat(),
+            last_week=review.last_week.date().isoformat(),
+            actual_total=OutcomeAmount.exact(review.actual_total),
+            predicted_total=OutcomeAmount.exact(review.predicted_total),
+            mape_pct=Percent.exact(review.mape_pct),
+            bias_pct=Percent.exact(review.bias_pct),
+            holdout_mape_pct=Percent.exact(fit.metrics.holdout_mape),
         )
     return reviews
 
 
-def _review_json(
-    versions: list[ModelVersionRecord], reviews: dict[int, dict[str, Any]]
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "version": version.version,
-            "created": version.created_at.isoformat(),
-            "data_hash": version.data_hash,
-            "review": reviews.get(version.version),
-        }
-        for version in versions
-    ]
+def _review_document(
+    versions: list[ModelVersionRecord], reviews: dict[int, ForecastReviewLine]
+) -> ModelReviewDocument:
+    return ModelReviewDocument(
+        versions=[
+            ReviewedVersionLine(
+                version=version.version,
+                created=version.created_at.isoformat(),
+                data_hash=version.data_hash,
+                review=reviews.get(version.version),
+            )
+            for version in versions
+        ]
+    )
 
 
 def _describe_reviews(
-    name: str, versions: list[ModelVersionRecord], reviews: dict[int, dict[str, Any]]
+    name: str, versions: list[ModelVersionRecord], reviews: dict[int, ForecastReviewLine]
 ) -> str:
     lines = [f"Model {name!r}: each version's forecasts for the weeks after it"]
     for version in versions:
         review = reviews.get(version.version)
-        if review is None or review["mape_pct"] is None:
+        if review is None or review.mape_pct is None:
             lines.append(f"- version {version.version}: no weeks after it yet")
             continue
-        holdout = review["holdout_mape_pct"]
+        holdout = review.holdout_mape_pct
         yardstick = "" if holdout is None else f" (holdout MAPE when fitted {holdout:.1f}%)"
+        bias = "–" if review.bias_pct is None else f"{review.bias_pct:+.1f}%"
+        predicted = "–" if review.predicted_total is None else f"{review.predicted_total:,.0f}"
+        actual = "–" if review.actual_total is None else f"{review.actual_total:,.0f}"
         lines.append(
-            f"- version {version.version}: on the {review['weeks']} weeks from "
-            f"{review['first_week']} to {review['last_week']}, MAPE {review['mape_pct']:.1f}%"
-            f"{yardstick}, bias {review['bias_pct']:+.1f}% (predicted "
-            f"{review['predicted_total']:,.0f} against {review['actual_total']:,.0f})"
+            f"- version {version.version}: on the {review.weeks} weeks from "
+            f"{review.first_week} to {review.last_week}, MAPE {review.mape_pct:.1f}%"
+            f"{yardstick}, bias {bias} (predicted {predicted} against {actual})"
         )
     return "\n".join(lines)
 
 
-def _versions_json(
+def _versions_document(
     versions: list[ModelVersionRecord], changelogs: dict[int, RefreshChangelog]
-) -> list[dict[str, Any]]:
+) -> ModelVersionsDocument:
     rows = []
     for version in versions:
         changelog = changelogs.get(version.version)
         rows.append(
-            {
-                "version": version.version,
-                "created": version.created_at.isoformat(),
-                "data_hash": version.data_hash,
-                "metrics": json.loads(version.metrics_json),
-                "changes": {}
+            ModelVersionLine(
+                version=version.version,
+                created=version.created_at.isoformat(),
+                data_hash=version.data_hash,
+                metrics=json.loads(version.metrics_json),
+                changes={}
                 if changelog is None
                 else {
-                    c.channel: _finite(
-                        {
-                            "roi_before": c.roi_before.estimate,
-                            "low_before": c.roi_before.low,
-                            "high_before": c.roi_before.high,
-                            "roi_after": c.roi_after.estimate,
-                            "low_after": c.roi_after.low,
-                            "high_after": c.roi_after.high,
-                            "significant": c.significant,
-                        }
+                    c.channel: RoiChangeLine(
+                        roi_before=Ratio.exact(c.roi_before.estimate),
+                        low_before=Ratio.exact(c.roi_before.low),
+                        high_before=Ratio.exact(c.roi_before.high),
+                        roi_after=Ratio.exact(c.roi_after.estimate),
+                        low_after=Ratio.exact(c.roi_after.low),
+                        high_after=Ratio.exact(c.roi_after.high),
+                        significant=c.significant,
                     )
                     for c in changelog.changes
                 },
-            }
+            )
         )
-    return rows
+    return ModelVersionsDocument(versions=rows)
 
 
 def _describe(
@@ -289,7 +305,7 @@ def _describe(
     return "\n".join(lines)
 
 
-def _finite(values: dict[str, Any]) -> dict[str, Any]:
+def _finite(values: Mapping[str, object]) -> dict[str, object]:
     """NaN and infinity become ``null`` (standard JSON has no such numbers)."""
     return {
         key: None if isinstance(value, float) and not math.isfinite(value) else value

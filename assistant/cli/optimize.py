@@ -8,15 +8,14 @@ described in docs/curves-format.md.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import time
 from pathlib import Path
-from typing import Any
 
 from assistant.cli import calendar, geo_plan
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
@@ -27,9 +26,10 @@ from model_engine.constraints import (
     PlanRequest,
 )
 from model_engine.curves_file import read_curves_file, read_flighting_file
-from model_engine.optimizer import AllocationResult, optimize
+from model_engine.optimizer import optimize
 from model_engine.planning import ResponseModel
 from model_engine.response import Flighting
+from tools.views.documents.optimize import plan_document
 
 _AMOUNT = re.compile(r"^\s*\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kKmMbB%]?)\s*$")
 _MULTIPLIERS = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
@@ -165,51 +165,6 @@ def _request(args: argparse.Namespace, model: ResponseModel) -> PlanRequest:
     )
 
 
-def as_json(result: AllocationResult, seconds: float) -> dict[str, Any]:
-    """The ``--json`` document."""
-    return {
-        "allocation": {c.name: round(c.recommended, 2) for c in result.channels},
-        "current": {c.name: c.current for c in result.channels},
-        "expected": result.expected.estimate,
-        "expected_low": result.expected.low,
-        "expected_high": result.expected.high,
-        "baseline_expected": result.baseline.estimate,
-        "baseline_low": result.baseline.low,
-        "baseline_high": result.baseline.high,
-        "total_spend": result.total_spend,
-        "equalised_marginal_return": result.equalised_marginal_return,
-        "binding": [r.description for r in result.binding],
-        "constraints": [
-            {
-                "constraint": r.description,
-                "binds": r.binds,
-                "shadow_price": r.shadow_price,
-                "cost": r.cost,
-                "cost_unit": r.cost_unit,
-            }
-            for r in result.constraints
-        ],
-        "channels": [
-            {
-                "name": c.name,
-                "current": c.current,
-                "recommended": c.recommended,
-                "expected": c.expected.estimate,
-                "expected_low": c.expected.low,
-                "expected_high": c.expected.high,
-                "marginal_return": c.marginal_return,
-                "binding": list(c.binding),
-                "notes": list(c.notes),
-            }
-            for c in result.channels
-        ],
-        "outcome_name": result.outcome_name,
-        "horizon_weeks": result.horizon_weeks,
-        "method": result.method,
-        "seconds": seconds,
-    }
-
-
 def run(args: argparse.Namespace) -> int:
     if args.weeks <= 0:
         raise CliError("--weeks must be at least 1")
@@ -228,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps(as_json(result, seconds), indent=2))
+        print_document(plan_document(result, seconds))
     else:
         print(result.summary())
         print(f"solved in {seconds:.3f} s")

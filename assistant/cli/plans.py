@@ -8,18 +8,29 @@ forwards to the CFO. Track actuals against a plan with ``budgetmix track NAME AC
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
 from assistant.reports import PdfUnavailableError, build_report, report_html, report_pdf
 from assistant.session import Session
 from assistant.storage import OwnedStorage, PlanRecord
 from assistant.tracking.adoption import AdoptedPlan, AdoptionError, adopt_from_session
 from assistant.tracking.book import store_adopted
+from tools.views.documents.base import Document, week_label
+from tools.views.documents.tracking import (
+    AdoptedPlanDocument,
+    ModelSourceLine,
+    PlanDetailDocument,
+    PlanHeadline,
+    PlanListDocument,
+    PlannedChannelLine,
+    PlannedWeekLine,
+    PlanRuleLine,
+)
+from tools.views.units import Money, OutcomeAmount
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,38 +63,18 @@ def run(args: argparse.Namespace) -> int:
         mine = owned_storage(storage, args.user)
         if args.action == "adopt":
             record = _adopt(mine, args.session, args.name, args.start)
-            _print(_plan_json(record, record.document(AdoptedPlan)), args.json, _describe(record))
+            document = AdoptedPlanDocument.model_validate(_plan_fields(record))
+            _print(document, args.json, _describe(record))
         elif args.action == "report":
             record = find_plan(mine, args.name, args.version)
             _write_report(record, args.format, args.out)
         elif args.action == "list":
             plans = mine.plans.latest_versions()
-            rows = [_headline(p) for p in plans]
             text = "\n".join(_describe(p) for p in plans) or "no adopted plans yet"
-            _print({"plans": rows}, args.json, text)
+            _print(PlanListDocument(plans=[_headline(p) for p in plans]), args.json, text)
         else:
             record = find_plan(mine, args.name, args.version)
-            document = record.document(AdoptedPlan)
-            payload = _plan_json(record, document)
-            payload["rules"] = [rule.model_dump() for rule in document.rules]
-            payload["assumptions"] = list(document.assumptions)
-            payload["model"] = document.model.model_dump()
-            payload["forecast"] = [
-                {
-                    "week": w.week_start.isoformat(),
-                    "channel": w.channel,
-                    "spend": w.spend,
-                    "outcome": w.outcome,
-                    "outcome_low": w.outcome_low,
-                    "outcome_high": w.outcome_high,
-                }
-                for w in mine.plans.forecast(record)
-            ]
-            payload["plan"] = document.plan
-            payload["calendar"] = (
-                None if document.calendar is None else document.calendar.model_dump(mode="json")
-            )
-            _print(payload, args.json, _describe(record))
+            _print(_detail(mine, record), args.json, _describe(record))
     finally:
         storage.close()
     return 0
@@ -131,36 +122,71 @@ def _write_report(record: PlanRecord, form: str, out: Path) -> None:
     print(f"wrote {out} ({form.upper()}, {len(content):,} bytes): {_describe(record)}")
 
 
-def _headline(record: PlanRecord) -> dict[str, Any]:
-    return {
-        "name": record.name,
-        "version": record.version,
-        "created": record.created_at.isoformat(),
-        "start": record.start_date.isoformat(),
-        "weeks": record.weeks,
-        "budget": record.budget,
-    }
+def _headline(record: PlanRecord) -> PlanHeadline:
+    return PlanHeadline(
+        name=record.name,
+        version=record.version,
+        created=record.created_at.isoformat(),
+        start=record.start_date.isoformat(),
+        weeks=record.weeks,
+        budget=Money.exact(record.budget),
+    )
 
 
-def _plan_json(record: PlanRecord, document: AdoptedPlan) -> dict[str, Any]:
+def _plan_fields(record: PlanRecord) -> dict[str, object]:
+    """The fields of :class:`AdoptedPlanDocument`, which ``plans show`` extends."""
+    document = record.document(AdoptedPlan)
     return {
-        **_headline(record),
+        **dict(_headline(record)),
         "currency": document.currency,
         "outcome_name": document.outcome_name,
-        "expected_outcome": document.expected_outcome,
-        "expected_low": document.expected_low,
-        "expected_high": document.expected_high,
+        "expected_outcome": OutcomeAmount.exact(document.expected_outcome),
+        "expected_low": OutcomeAmount.exact(document.expected_low),
+        "expected_high": OutcomeAmount.exact(document.expected_high),
         "channels": {
-            line.channel: {
-                "current_spend": line.current_spend,
-                "planned_spend": line.planned_spend,
-                "expected_outcome": line.expected_outcome,
-                "expected_low": line.expected_low,
-                "expected_high": line.expected_high,
-            }
+            line.channel: PlannedChannelLine(
+                current_spend=Money.exact(line.current_spend),
+                planned_spend=Money.exact(line.planned_spend),
+                expected_outcome=OutcomeAmount.exact(line.expected_outcome),
+                expected_low=OutcomeAmount.exact(line.expected_low),
+                expected_high=OutcomeAmount.exact(line.expected_high),
+            )
             for line in document.allocation
         },
     }
+
+
+def _detail(mine: OwnedStorage, record: PlanRecord) -> PlanDetailDocument:
+    document = record.document(AdoptedPlan)
+    return PlanDetailDocument.model_validate(
+        {
+            **_plan_fields(record),
+            "rules": [
+                PlanRuleLine(description=r.description, binds=r.binds, cost=r.cost)
+                for r in document.rules
+            ],
+            "assumptions": list(document.assumptions),
+            "model": ModelSourceLine(
+                source=document.model.source,
+                outcome_name=document.model.outcome_name,
+                history_file=document.model.history_file,
+                model_version_id=document.model.model_version_id,
+            ),
+            "forecast": [
+                PlannedWeekLine(
+                    week=week_label(w.week_start),
+                    channel=w.channel,
+                    spend=Money.exact(w.spend),
+                    outcome=OutcomeAmount.exact(w.outcome),
+                    outcome_low=OutcomeAmount.exact(w.outcome_low),
+                    outcome_high=OutcomeAmount.exact(w.outcome_high),
+                )
+                for w in mine.plans.forecast(record)
+            ],
+            "plan": document.plan,
+            "calendar": document.calendar,
+        }
+    )
 
 
 def _describe(record: PlanRecord) -> str:
@@ -173,8 +199,11 @@ def _describe(record: PlanRecord) -> str:
     )
 
 
-def _print(payload: dict[str, Any], as_json: bool, text: str) -> None:
-    print(json.dumps(payload, indent=2) if as_json else text)
+def _print(document: Document, as_json: bool, text: str) -> None:
+    if as_json:
+        print_document(document)
+    else:
+        print(text)
 
 
 def _day(text: str) -> date:

@@ -15,17 +15,24 @@ replan: <plan>}``.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.plans import find_plan
 from assistant.cli.storage import add_user_argument, open_configured_storage, owned_storage
 from assistant.tracking.book import REPLAN_NAME, TrackingError, track_file
 from assistant.tracking.replan import Replan
 from model_engine.tracking import DEFAULT_THRESHOLD, TrackingResult
+from tools.views.documents.base import exact_each
+from tools.views.documents.tracking import (
+    AlertLine,
+    ReplanSummaryLine,
+    TrackDocument,
+    TrackedChannelLine,
+)
 from tools.views.plan import plan_view
+from tools.views.units import Money, OutcomeAmount, Percent
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,52 +64,52 @@ def run(args: argparse.Namespace) -> int:
         storage.close()
     result, replan = tracked.result, tracked.replan
     if args.json:
-        print(json.dumps(_payload(result, replan), indent=2))
+        print_document(_document(result, replan))
     else:
         print(_describe(record.name, result, replan))
     return 0
 
 
-def _payload(result: TrackingResult, replan: Replan | None) -> dict[str, Any]:
-    return {
-        "weeks_tracked": result.weeks_tracked,
-        "threshold_pct": result.threshold * 100,
-        "channels": {
-            c.channel: {
-                "actual_outcome": c.actual_outcome,
-                "predicted_outcome": c.predicted.estimate,
-                "predicted_low": c.predicted.low,
-                "predicted_high": c.predicted.high,
-                "actual_spend": c.actual_spend,
-                "planned_spend": c.planned_spend,
-                "deviation_pct": None if c.deviation is None else c.deviation * 100,
-                "alert": c.alert,
-                "reason": c.reason,
-            }
+def _document(result: TrackingResult, replan: Replan | None) -> TrackDocument:
+    return TrackDocument(
+        weeks_tracked=result.weeks_tracked,
+        threshold_pct=Percent.exact(result.threshold * 100),
+        channels={
+            c.channel: TrackedChannelLine(
+                actual_outcome=OutcomeAmount.exact(c.actual_outcome),
+                predicted_outcome=OutcomeAmount.exact(c.predicted.estimate),
+                predicted_low=OutcomeAmount.exact(c.predicted.low),
+                predicted_high=OutcomeAmount.exact(c.predicted.high),
+                actual_spend=Money.exact(c.actual_spend),
+                planned_spend=Money.exact(c.planned_spend),
+                deviation_pct=None if c.deviation is None else Percent.exact(c.deviation * 100),
+                alert=c.alert,
+                reason=c.reason,
+            )
             for c in result.channels
         },
-        "alerts": [
-            {
-                "channel": c.channel,
-                "deviation_pct": None if c.deviation is None else c.deviation * 100,
-                "reason": c.reason,
-                "message": c.explanation(),
-            }
+        alerts=[
+            AlertLine(
+                channel=c.channel,
+                deviation_pct=None if c.deviation is None else Percent.exact(c.deviation * 100),
+                reason=c.reason,
+                message=c.explanation(),
+            )
             for c in result.alerts
         ],
-        "replan": None
+        replan=None
         if replan is None or replan.output is None
-        else plan_view(replan.output, REPLAN_NAME).model_dump(mode="json"),
-        "replan_summary": None
+        else plan_view(replan.output, REPLAN_NAME),
+        replan_summary=None
         if replan is None
-        else {
-            "remaining_weeks": replan.remaining_weeks,
-            "remaining_budget": replan.remaining_budget,
-            "money_moved": replan.money_moved,
-            "moves": replan.moves(),
-            "message": replan.sentence(),
-        },
-    }
+        else ReplanSummaryLine(
+            remaining_weeks=replan.remaining_weeks,
+            remaining_budget=Money.exact(replan.remaining_budget),
+            money_moved=Money.exact(replan.money_moved),
+            moves=exact_each(replan.moves(), Money),
+            message=replan.sentence(),
+        ),
+    )
 
 
 def _describe(name: str, result: TrackingResult, replan: Replan | None) -> str:

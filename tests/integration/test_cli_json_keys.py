@@ -2,7 +2,8 @@
 and the tree of its keys (dicts by key, lists as the union of their items) is compared with the
 committed copy in ``golden/cli_json/``. A renamed, dropped or added field fails here; after a
 deliberate change regenerate with ``BUDGETMIX_UPDATE_GOLDEN=1 pytest tests/integration/
-test_cli_json_keys.py`` and say why in the commit."""
+test_cli_json_keys.py`` and say why in the commit. Each typed document also validates against
+its committed JSON schema (docs/schema/), so the schema describes what is printed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from jsonschema import Draft202012Validator
 
 from assistant.cli import main
 from model_engine.panel.simulation import PanelScenario, simulate_panel
@@ -21,6 +23,7 @@ from model_engine.simulation import default_scenario, simulate
 ROOT = Path(__file__).resolve().parents[2]
 ROBYN = ROOT / "data" / "robyn_dt_simulated_weekly.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "cli_json"
+SCHEMAS = ROOT / "docs" / "schema"
 FAST = ("--bootstrap", "10")
 JOURNEYS = (
     "path,conversions,nulls\n"
@@ -29,6 +32,15 @@ JOURNEYS = (
     "Paid Search,400,1500\n"
     "Email > Paid Search,200,500\n"
     "Facebook > Email > Paid Search,80,400\n"
+)
+# Journeys with a value column, named like the mix model's channels (reconciled with --model).
+VALUED_JOURNEYS = (
+    "path,conversions,value\n"
+    "facebook > search,300,9000\n"
+    "facebook,100,2500\n"
+    "search,400,12000\n"
+    "tv > search,200,7000\n"
+    "ooh > facebook > search,80,3000\n"
 )
 LIFT_TESTS = (
     "channel,start,end,spend_change,outcome_change,outcome_change_se,measured_until\n"
@@ -65,6 +77,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     frame.iloc[:-6].to_csv(folder / "history.csv", index=False)
     frame.iloc[-6:][["DATE", *channels]].to_csv(folder / "planned.csv", index=False)
     (folder / "journeys.csv").write_text(JOURNEYS)
+    (folder / "valued_journeys.csv").write_text(VALUED_JOURNEYS)
     (folder / "lift.csv").write_text(LIFT_TESTS)
     panel = folder / "panel.csv"
     simulate_panel(PanelScenario(n_weeks=104, n_geos=3, n_channels=3), seed=2).write_csv(str(panel))
@@ -88,6 +101,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "history": folder / "history.csv",
         "planned": folder / "planned.csv",
         "journeys": folder / "journeys.csv",
+        "valued_journeys": folder / "valued_journeys.csv",
         "lift": folder / "lift.csv",
         "panel": panel,
         "spec": spec,
@@ -112,6 +126,21 @@ def documents(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
         "fit_experiments": ["fit", history, "--experiments", str(files["lift"]), *FAST],
         "fit_geo": ["fit", str(files["panel"]), "--geo", "geo", "--save", panel_model, *FAST],
         "optimize": ["optimize", "--model", model, "--budget", "600K", "--max-change", "30"],
+        "optimize_profit": [
+            "optimize",
+            "--model",
+            model,
+            "--budget",
+            "2M",
+            "--objective",
+            "profit",
+            "--value-per-outcome",
+            "1",
+            "--min",
+            "tv_S=100K",
+            "--max",
+            "search_S=20%",
+        ],
         "optimize_calendar": [
             "optimize",
             "--model",
@@ -126,10 +155,56 @@ def documents(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
             "--data",
             history,
         ],
+        "optimize_calendar_parts": [
+            "optimize",
+            "--model",
+            model,
+            "--budget",
+            "500K",
+            "--calendar",
+            "--period",
+            "Q1-Q2 2020 per quarter",
+            "--dark",
+            "tv_S@2020-01-06",
+            "--event",
+            "facebook_S=20K@2020-02-03",
+            "--min-weekly",
+            "search_S=1K",
+        ],
         "optimize_by_geo": ["optimize", "--model", panel_model, "--budget", "1M", "--by-geo"],
+        "optimize_by_geo_rules": [
+            "optimize",
+            "--model",
+            panel_model,
+            "--budget",
+            "1.2M",
+            "--by-geo",
+            "--geo-min",
+            "*=100K",
+            "--max-change",
+            "60",
+        ],
         "forecast": ["forecast", history, "--spend", str(files["planned"])],
         "attribute": ["attribute", str(files["journeys"]), "--budget", "1M"],
+        "attribute_model": [
+            "attribute",
+            str(files["valued_journeys"]),
+            "--budget",
+            "1M",
+            "--model",
+            model,
+        ],
         "batch_fit": [
+            "batch",
+            "fit",
+            str(files["spec"]),
+            "--engine",
+            "sequential",
+            "--bootstrap",
+            "0",
+        ],
+        # The same spec again: the stored models are skipped, the broken file fails again.
+        "batch_fit_again": [
             "batch",
             "fit",
             str(files["spec"]),
@@ -168,11 +243,16 @@ COMMANDS = (
     "fit_experiments",
     "fit_geo",
     "optimize",
+    "optimize_profit",
     "optimize_calendar",
+    "optimize_calendar_parts",
     "optimize_by_geo",
+    "optimize_by_geo_rules",
     "forecast",
     "attribute",
+    "attribute_model",
     "batch_fit",
+    "batch_fit_again",
     "models_show",
     "models_list",
 )
@@ -195,3 +275,83 @@ def test_a_renamed_key_is_caught() -> None:
         "weeks": [{"high": None, "low": None, "week": None}]
     }
     assert key_tree({"a": {"b": 1}}) != key_tree({"a": {"c": 1}})
+
+
+# The committed schema each command's document follows (models show/list print stored records).
+SCHEMA_OF = {
+    "fit": "fit",
+    "fit_experiments": "fit",
+    "fit_geo": "fit-geo",
+    "optimize": "optimize",
+    "optimize_profit": "optimize",
+    "optimize_calendar": "optimize-calendar",
+    "optimize_calendar_parts": "optimize-calendar",
+    "optimize_by_geo": "optimize-by-geo",
+    "optimize_by_geo_rules": "optimize-by-geo",
+    "forecast": "forecast",
+    "attribute": "attribute",
+    "attribute_model": "attribute",
+    "batch_fit": "batch",
+    "batch_fit_again": "batch",
+}
+
+
+@pytest.mark.parametrize("command", sorted(SCHEMA_OF))
+def test_the_json_follows_its_committed_schema(command: str, documents: dict[str, Any]) -> None:
+    schema = json.loads((SCHEMAS / f"{SCHEMA_OF[command]}.json").read_text())
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(documents[command])
+    ]
+    assert not errors, f"`budgetmix {command.replace('_', ' ')} --json`:\n" + "\n".join(errors[:5])
+
+
+def test_a_document_off_its_schema_is_caught() -> None:
+    schema = json.loads((SCHEMAS / "batch.json").read_text())
+    line = {"name": "a", "file": "a.csv", "status": "failed", "error": "bad"}
+    document = {"fitted": 0, "failed": 1, "skipped": 0, "seconds": 0.1, "engine": "x"}
+    assert Draft202012Validator(schema).is_valid({**document, "models": [line]})
+    assert not Draft202012Validator(schema).is_valid({**document, "models": [{**line, "e": 1}]})
+    assert not Draft202012Validator(schema).is_valid({**document, "fitted": "0", "models": []})
+
+
+def _unit(schema: dict[str, Any], definition: str | None, field: str) -> str | None:
+    """The ``x-unit`` of ``field`` (of ``$defs[definition]``, or the top level)."""
+    node = schema if definition is None else schema["$defs"][definition]
+    prop = node["properties"][field]
+    for candidate in [prop, *prop.get("anyOf", []), prop.get("additionalProperties", {})]:
+        if isinstance(candidate, dict) and "x-unit" in candidate:
+            return str(candidate["x-unit"])
+    return None
+
+
+@pytest.mark.parametrize(
+    ("document", "definition", "field", "unit"),
+    [
+        ("optimize", None, "allocation", "money"),
+        ("optimize", None, "expected", "outcome"),
+        ("optimize", "PlanChannelLine", "marginal_return", "ratio"),
+        ("optimize-calendar", None, "relative_gap", "fraction"),
+        ("optimize-calendar", "CalendarWeekLine", "spend", "money"),
+        ("optimize-calendar", "WeekMarginalReturns", None, "ratio"),
+        ("optimize-by-geo", "GeoAllocationLine", "recommended", "money"),
+        ("forecast", "ForecastModelLine", "holdout_mape", "percent"),
+        ("forecast", None, "interval_level", "fraction"),
+        ("attribute", None, "models", None),
+        ("attribute", "LastTouchLine", "moved_share", "fraction"),
+        ("attribute", "JourneysLine", "conversions", "count"),
+        ("batch", "FittedModelLine", "holdout_mape", "percent"),
+    ],
+)
+def test_the_schemas_state_each_numbers_unit(
+    document: str, definition: str | None, field: str | None, unit: str | None
+) -> None:
+    """A percent (9.0 is 9.0%) typed as a fraction, or money as an outcome, fails here."""
+    schema = json.loads((SCHEMAS / f"{document}.json").read_text())
+    if field is None:  # a row whose channel columns are the extra fields
+        assert schema["$defs"][str(definition)]["additionalProperties"]["x-unit"] == unit
+    elif unit is None:  # {model: {channel: share}}: the unit is one level down
+        inner = schema["properties"][field]["additionalProperties"]["additionalProperties"]
+        assert inner["x-unit"] == "fraction"
+    else:
+        assert _unit(schema, definition, field) == unit

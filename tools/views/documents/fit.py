@@ -9,19 +9,9 @@ from pydantic import ConfigDict, Field
 from model_engine.mmm import HistoryFit
 from model_engine.mmm.calibration import CalibrationReport
 from model_engine.panel import PanelFit
-from model_engine.planning import Interval
 from tools.views.base import View
-from tools.views.documents.base import Document, week_label
-from tools.views.units import Fraction, Money, OutcomeAmount, Percent, Ratio, Unit, Weeks
-
-
-def flat(name: str, value: Interval, unit: type[Unit]) -> dict[str, float | None]:
-    """``{name, name_low, name_high}``: an interval as the CLI contracts spell it."""
-    return {
-        name: unit.exact(value.estimate),
-        f"{name}_low": unit.exact(value.low),
-        f"{name}_high": unit.exact(value.high),
-    }
+from tools.views.documents.base import Document, flat, week_label
+from tools.views.units import Fraction, Money, OutcomeAmount, Percent, Ratio, Weeks
 
 
 class AdstockLine(View):

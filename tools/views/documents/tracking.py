@@ -1,0 +1,127 @@
+"""The ``--json`` of the stored plans: ``plans adopt|show`` (:class:`AdoptedPlanDocument`,
+:class:`PlanDetailDocument`), ``plans list`` (:class:`PlanListDocument`) and ``track``
+(:class:`TrackDocument`). The stored records they come from live in ``assistant.storage``;
+the CLI fills these documents from them."""
+
+from __future__ import annotations
+
+from pydantic import Field, JsonValue
+
+from tools.views.base import View
+from tools.views.calendar import CalendarView
+from tools.views.documents.base import Document
+from tools.views.plan import PlanView
+from tools.views.units import Money, OutcomeAmount, Percent
+
+
+class PlanHeadline(View):
+    name: str
+    version: int
+    created: str
+    start: str
+    weeks: int
+    budget: Money
+
+
+class PlanListDocument(Document):
+    """The adopted plans, the newest version of each."""
+
+    plans: list[PlanHeadline]
+
+
+class PlannedChannelLine(View):
+    current_spend: Money
+    planned_spend: Money
+    expected_outcome: OutcomeAmount
+    expected_low: OutcomeAmount
+    expected_high: OutcomeAmount
+
+
+class AdoptedPlanDocument(Document):
+    """A stored plan (``plans adopt``): its headline, expected outcome and channels."""
+
+    name: str
+    version: int
+    created: str
+    start: str
+    weeks: int
+    budget: Money
+    currency: str
+    outcome_name: str
+    expected_outcome: OutcomeAmount
+    expected_low: OutcomeAmount
+    expected_high: OutcomeAmount
+    channels: dict[str, PlannedChannelLine]
+
+
+class PlanRuleLine(View):
+    description: str
+    binds: bool
+    cost: str = Field(description="What the rule costs, in words.")
+
+
+class ModelSourceLine(View):
+    source: str = Field(description="snapshot, history or curves_file.")
+    outcome_name: str
+    history_file: str | None
+    model_version_id: int | None
+
+
+class PlannedWeekLine(View):
+    week: str
+    channel: str
+    spend: Money
+    outcome: OutcomeAmount
+    outcome_low: OutcomeAmount
+    outcome_high: OutcomeAmount
+
+
+class PlanDetailDocument(AdoptedPlanDocument):
+    """``plans show``: the stored plan with its rules, model and weekly forecast."""
+
+    rules: list[PlanRuleLine]
+    assumptions: list[str]
+    model: ModelSourceLine
+    forecast: list[PlannedWeekLine]
+    plan: dict[str, JsonValue] = Field(
+        description="The plan as stored when adopted (the PlanView of `budgetmix schema ask`)."
+    )
+    calendar: CalendarView | None
+
+
+class TrackedChannelLine(View):
+    actual_outcome: OutcomeAmount
+    predicted_outcome: OutcomeAmount
+    predicted_low: OutcomeAmount
+    predicted_high: OutcomeAmount
+    actual_spend: Money
+    planned_spend: Money
+    deviation_pct: Percent | None = Field(description="null: nothing was predicted.")
+    alert: bool
+    reason: str | None
+
+
+class AlertLine(View):
+    channel: str
+    deviation_pct: Percent | None
+    reason: str | None
+    message: str
+
+
+class ReplanSummaryLine(View):
+    remaining_weeks: int
+    remaining_budget: Money
+    money_moved: Money
+    moves: dict[str, Money] = Field(description="Re-plan's spend less the adopted plan's.")
+    message: str
+
+
+class TrackDocument(Document):
+    """Actuals against an adopted plan, the alerts, and the re-plan of the weeks left."""
+
+    weeks_tracked: int
+    threshold_pct: Percent
+    channels: dict[str, TrackedChannelLine]
+    alerts: list[AlertLine]
+    replan: PlanView | None
+    replan_summary: ReplanSummaryLine | None
