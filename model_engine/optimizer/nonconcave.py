@@ -70,8 +70,8 @@ class SeparableSolution:
 
 
 def separable_objective(problem: ConcaveProblem, spend: FloatArray) -> float:
-    """:math:`\\sum_i g_i(x_i) - c \\sum_i x_i` on the true curves."""
-    return float(problem.curves.value(spend).sum() - problem.spend_cost * spend.sum())
+    """:math:`\\sum_i g_i(x_i) - c \\sum_i x_i - \\sum_i o_i x_i` on the true curves."""
+    return float(problem.curves.value(spend).sum()) - problem.linear_cost(spend)
 
 
 def _tangent_points(
@@ -281,7 +281,7 @@ class RegimeSearch:
             solution = WaterFilling(problem).solve()
             nodes += 1
             relaxed = self._majorant_values(problem, solution.spend)
-            bound = float(relaxed.sum() - problem.spend_cost * solution.spend.sum())
+            bound = float(relaxed.sum()) - problem.linear_cost(solution.spend)
             if best is not None and bound <= best.objective + self.settings.relative_gap * abs(
                 best.objective
             ):
