@@ -280,7 +280,8 @@ def optimize_crossing(
         bound_certified=best.certified,
     )
     solved = _as_solved_plan(best, spend, region, dualised, dual, certificate)
-    result = report_solved(model, request, region, solved, chosen)
+    # The binding rules' exact costs would need a crossing solve each: shadow prices only.
+    result = report_solved(model, request, region, solved, replace(chosen, price_constraints=False))
     result = replace(result, notes=(*result.notes, certificate.describe()))
     return CrossingPlan(result, certificate)
 

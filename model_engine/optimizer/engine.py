@@ -9,7 +9,7 @@ optimum); its ``shadow_price`` is the KKT multiplier of the final concave proble
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -340,6 +340,15 @@ def optimize(
     return _Optimization(model, request, settings or OptimizerSettings()).result()
 
 
+def solve_plan(
+    model: ResponseModel, request: PlanRequest, settings: OptimizerSettings | None = None
+) -> tuple[FeasibleRegion, SolvedPlan]:
+    """What :func:`optimize` solves, without its report: for callers that only need the spend
+    and its prices (a market planned on its own inside ``geo.py``)."""
+    found = _Optimization(model, request, settings or OptimizerSettings())
+    return found.region, found.plan
+
+
 def report_solved(
     model: ResponseModel,
     request: PlanRequest,
@@ -347,7 +356,8 @@ def report_solved(
     plan: SolvedPlan,
     settings: OptimizerSettings | None = None,
 ) -> AllocationResult:
-    """The result of a plan solved elsewhere (``crossing.py``) on ``region``, reported like
-    :func:`optimize`'s; binding constraints are not costed (their re-solve is that solver's)."""
-    chosen = replace(settings or OptimizerSettings(), price_constraints=False)
-    return _Optimization(model, request, chosen, (region, plan)).result()
+    """The result of a plan solved elsewhere (:func:`solve_plan`, ``crossing.py``) on
+    ``region``, reported like :func:`optimize`'s. Binding constraints are costed by re-solving
+    the region without each, so a caller whose region the water-filling cannot solve turns
+    ``price_constraints`` off."""
+    return _Optimization(model, request, settings or OptimizerSettings(), (region, plan)).result()

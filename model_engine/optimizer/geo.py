@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
+
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -35,7 +37,7 @@ from model_engine.constraints import (
     PlanRequest,
 )
 from model_engine.optimizer.crossing import DualCertificate, optimize_crossing
-from model_engine.optimizer.engine import OptimizerSettings, optimize
+from model_engine.optimizer.engine import OptimizerSettings, optimize, report_solved, solve_plan
 from model_engine.optimizer.result import AllocationResult, ChannelAllocation
 from model_engine.optimizer.water_filling import NonNestedGroupsError
 from model_engine.planning import ResponseModel
@@ -495,10 +497,10 @@ def _markets_at_floor(
                 for market in held.values()
                 for name, value in market.spend.items()
             ]
-            result = optimize(
-                plan_model.model, replace(request, constraints=(*base, *pins)), settings
-            )
-            spend = {c.name: c.recommended for c in result.channels}
+            # Rounds only need the spend: the last one is reported below.
+            round_request = replace(request, constraints=(*base, *pins))
+            region, plan = solve_plan(plan_model.model, round_request, settings)
+            spend = dict(zip(region.names, map(float, plan.spend), strict=True))
             below = [
                 geo
                 for geo, floor in floors.items()
@@ -511,6 +513,7 @@ def _markets_at_floor(
                 held[geo] = _market_alone(plan_model, geo, floors[geo], base, request, settings)
         else:
             return None
+        result = report_solved(plan_model.model, round_request, region, plan, settings)
     except ValueError:
         return None
     # A held market's own price (the marginal return of its lines no rule holds) must not
@@ -552,10 +555,19 @@ def _market_alone(
         if (isinstance(c, ChannelBound | LockChannel) and c.channel in names)
         or not isinstance(c, ChannelBound | LockChannel | GroupBound)
     )
-    sub = optimize(
+    region, plan = solve_plan(
         model,
         PlanRequest(budget=budget, constraints=own, horizon_weeks=request.horizon_weeks),
         replace(settings, price_constraints=False),
     )
-    free = [c.marginal_return for c in sub.channels if not c.binding]
-    return _HeldMarket({c.name: c.recommended for c in sub.channels}, max(free, default=0.0))
+    # A line no limit holds: strictly inside its limits, or at one its price does not press on
+    # (the engine's test for a binding limit).
+    spend, marginal = plan.spend, plan.marginal
+    pressure = plan.solution.channel_price - marginal
+    slack = 1e-6 * max(abs(plan.solution.budget_price), 1e-300)
+    held = ((spend <= region.lower + region.tolerance) & (pressure > slack)) | (
+        (spend >= region.upper - region.tolerance) & (-pressure > slack)
+    )
+    free = marginal[~held & np.isfinite(marginal)]
+    price = float(free.max()) if free.size else 0.0
+    return _HeldMarket(dict(zip(region.names, map(float, spend), strict=True)), price)

@@ -209,6 +209,7 @@ class _SpendResponse:
             self.start = np.maximum(problem.envelope.linear_until, problem.lower)
             self.slope = problem.envelope.slope
         offset = problem.price_offset
+        self.no_offset = offset is None
         self.offset = np.zeros(problem.lower.shape) if offset is None else offset
         # The node price at which a relaxed channel jumps along its chord.
         self.jump_price = self.slope - self.offset
@@ -244,7 +245,7 @@ class _SpendResponse:
         bisection start narrower; it always ends within ``2^-34`` of the channel's range.
         ``positions``: only these channels are bisected (a node's), the other rows are not
         spends; a market group's search then costs its own lines, not the whole plan's."""
-        p = prices[None, :] + self.offset[:, None]
+        p = prices[None, :] if self.no_offset else prices[None, :] + self.offset[:, None]
         start = np.broadcast_to(self.start[:, None], (self.start.size, p.shape[1]))
         end = np.broadcast_to(self.upper[:, None], start.shape)
         low, high = start.copy(), end.copy()
@@ -263,9 +264,10 @@ class _SpendResponse:
                 sub_high = np.clip(within[1][rows, None] + precision, sub_low, sub_high)
             widest = float(np.max((sub_high - sub_low) / np.maximum(precision, _TINY_PRICE)))
             sub_curves = self.curves.subset(rows)
+            sub_price = p if self.no_offset else p[rows]
             for _ in range(int(np.ceil(np.log2(max(widest, 1.0))))):
                 middle = 0.5 * (sub_low + sub_high)
-                above = sub_curves.marginal(middle) > p[rows]
+                above = sub_curves.marginal(middle) > sub_price
                 sub_low = np.where(above, middle, sub_low)
                 sub_high = np.where(above, sub_high, middle)
             low[rows], high[rows] = sub_low, sub_high
