@@ -230,6 +230,12 @@ class RegimeSearch:
         exact = ~opens_concave & (best_point >= regimes.start[rows, hi])
         return np.where(exact, best_point, end), best_slope, exact
 
+    def in_regimes_of(self, spend: FloatArray) -> ConcaveProblem:
+        """The concave problem with every non-concave channel held to the regime ``spend``
+        puts it in (a plan's regimes, to re-solve it exactly under other constraints)."""
+        held = self.regimes.containing(spend[self.nonconcave], self.problem.tolerance)
+        return self._restricted(held, held)
+
     def _restricted(self, lo: IntArray, hi: IntArray) -> ConcaveProblem:
         """The node problem: each non-concave channel held to its regimes ``lo..hi``, relaxed to
         its majorant when that run holds more than one regime."""
