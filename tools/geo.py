@@ -3,15 +3,17 @@ over every market x channel line with market rules and national channel rules.""
 
 from __future__ import annotations
 
+import logging
+
 from pydantic import BaseModel, Field
 
 from model_engine.constraints import Amount, PlanRequest
-from model_engine.optimizer import NonNestedGroupsError
 from model_engine.optimizer.geo import (
     FixedGeo,
     GeoBound,
     GeoPlanModel,
     GeoRule,
+    GeoRuleBrokenError,
     NationalChannelBound,
     optimize_by_geo,
 )
@@ -19,6 +21,8 @@ from model_engine.panel import PanelFit
 from tools.context import ToolContext, ToolOutcome
 from tools.state import PanelSource, ToolError
 from tools.views.geo import geo_plan_view
+
+LOG = logging.getLogger(__name__)
 
 
 class GeoPlanArgs(BaseModel):
@@ -85,12 +89,9 @@ def plan_by_geo(context: ToolContext, args: GeoPlanArgs) -> ToolOutcome:
     request = PlanRequest(budget=budget, horizon_weeks=horizon)
     try:
         plan = optimize_by_geo(plan_model, request, rules)
-    except NonNestedGroupsError as error:
-        raise ToolError(
-            "Market rules and national channel rules together are not planned exactly yet "
-            f"({error}), and I won't show an approximate plan. Keep the market rules or the "
-            "national channel rules for now, or state the channel's limit per market."
-        ) from error
+    except GeoRuleBrokenError as defect:
+        LOG.error("geo plan postcondition failed (%s)", defect)
+        raise ToolError(str(defect)) from defect
     except ValueError as error:
         raise ToolError(str(error), kind="infeasible") from error
     # The panel and a stated budget are kept for the next question ("plan by market").

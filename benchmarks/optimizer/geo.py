@@ -170,7 +170,7 @@ def render(pct: Callable[[float | None], str], seconds: Callable[[float | None],
     return lines
 
 
-_SECTION = re.compile(r"^## Geo-level plans.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+_SECTION = re.compile(r"^## Geo-level plans \(.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 
 
 def main() -> int:

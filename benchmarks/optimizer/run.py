@@ -10,7 +10,8 @@ Two questions, each answered against plain scipy SLSQP in the same process:
 
 Then flighting (``flighting.py``: exactness against brute force, regret and speed on flighted
 problems), risk (``risk.py``: the conservative mode's speed, and a percentile plan against a
-mean - λ·sd plan) and geo-level plans at 1,000 lines (``geo.py``: a KKT certificate and speed).
+mean - λ·sd plan) and geo-level plans at 1,000 lines (``geo.py``: a KKT certificate and speed;
+``geo_crossing.py``: market and national rules together, a certified dual gap, scipy baseline).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.optimizer import flighting, geo, risk
+from benchmarks.optimizer import flighting, geo, geo_crossing, risk
 from benchmarks.optimizer.baseline import (
     outcome,
     reference_optimum,
@@ -220,6 +221,7 @@ def main() -> int:
     )
     sections += risk.render(risk.comparison_rows(), risk.timing_rows(), _pct, _seconds)
     sections += geo.render(_pct, _seconds)
+    sections += geo_crossing.render(_pct, _seconds)
     text = render(regrets, above, timings, sections, time.perf_counter() - started)
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text(text, encoding="utf-8")

@@ -8,7 +8,9 @@ Public API: :func:`optimize` returns an :class:`AllocationResult`. Expected fail
 Layout: ``region`` resolves the request into limits and checks feasibility; ``curves`` and
 ``scoring`` evaluate channel curves, interactions and the objective; ``water_filling`` solves
 concave problems exactly; ``nonconcave`` chooses regimes for S-shaped curves;
-``solver`` adds interactions, risk and efficiency objectives; ``engine`` reports.
+``solver`` adds interactions, risk and efficiency objectives; ``engine`` reports;
+``crossing`` prices groups that cross (market and national channel rules) by Lagrange
+multipliers around the water-filling, with a certified gap; ``geo`` plans geo x channel lines.
 """
 
 from model_engine.optimizer.engine import OptimizerSettings, optimize

@@ -77,26 +77,34 @@ def _kind(constraint: PlanConstraint) -> ConstraintKind:
     return "lock"
 
 
+def check_horizon(model: ResponseModel, request: PlanRequest) -> None:
+    if request.horizon_weeks != model.horizon_weeks:
+        raise ValueError(
+            f"the curves cover {model.horizon_weeks} weeks but the plan is for "
+            f"{request.horizon_weeks}; convert the model to the plan's horizon first"
+        )
+
+
 class _Optimization:
     """One optimize call: the model, the request and the solved plan."""
 
     def __init__(
-        self, model: ResponseModel, request: PlanRequest, settings: OptimizerSettings
+        self,
+        model: ResponseModel,
+        request: PlanRequest,
+        settings: OptimizerSettings,
+        solved: tuple[FeasibleRegion, SolvedPlan] | None = None,
     ) -> None:
-        if request.horizon_weeks != model.horizon_weeks:
-            raise ValueError(
-                f"the curves cover {model.horizon_weeks} weeks but the plan is for "
-                f"{request.horizon_weeks}; convert the model to the plan's horizon first"
-            )
+        check_horizon(model, request)
         self.model = model
         self.request = request
         self.settings = settings
         self.scorer = PlanScorer(
             model, request.objective, request.risk, settings.interaction_strength
         )
-        self.region = check_feasible(model, request)
+        self.region = check_feasible(model, request) if solved is None else solved[0]
         self.released = {pin.channel for pin in released_pins(self.region)}
-        self.plan = self._solve(self.region)
+        self.plan = self._solve(self.region) if solved is None else solved[1]
 
     def _solve(self, region: FeasibleRegion, warm_start: WarmStart | None = None) -> SolvedPlan:
         return PlanSolver(self.scorer, region, self.settings.solver, warm_start).solve()
@@ -330,3 +338,26 @@ def optimize(
     an unreachable efficiency target. Deterministic: no randomness is involved.
     """
     return _Optimization(model, request, settings or OptimizerSettings()).result()
+
+
+def solve_plan(
+    model: ResponseModel, request: PlanRequest, settings: OptimizerSettings | None = None
+) -> tuple[FeasibleRegion, SolvedPlan]:
+    """What :func:`optimize` solves, without its report: for callers that only need the spend
+    and its prices (a market planned on its own inside ``geo.py``)."""
+    found = _Optimization(model, request, settings or OptimizerSettings())
+    return found.region, found.plan
+
+
+def report_solved(
+    model: ResponseModel,
+    request: PlanRequest,
+    region: FeasibleRegion,
+    plan: SolvedPlan,
+    settings: OptimizerSettings | None = None,
+) -> AllocationResult:
+    """The result of a plan solved elsewhere (:func:`solve_plan`, ``crossing.py``) on
+    ``region``, reported like :func:`optimize`'s. Binding constraints are costed by re-solving
+    the region without each, so a caller whose region the water-filling cannot solve turns
+    ``price_constraints`` off."""
+    return _Optimization(model, request, settings or OptimizerSettings(), (region, plan)).result()

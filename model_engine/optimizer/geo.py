@@ -12,9 +12,11 @@ Rules become the optimizer's constraints on lines and groups of lines:
 
 Groups of one kind are disjoint, so geo rules with line rules, or national channel rules with
 line rules, form a laminar family the water-filling solves exactly. A geo group and a national
-channel group cross (each holds a line of the other); such a plan raises the optimizer's
-``NonNestedGroupsError`` naming both groups rather than returning an approximate plan.
-Every rule is checked again on the final numbers (:func:`check_geo_rules`).
+channel group cross (each holds a line of the other): the national rules are then priced by
+Lagrange multipliers around the exact laminar solve (:mod:`.crossing`), and the plan carries
+the certified gap to the optimum (:class:`~model_engine.optimizer.crossing.DualCertificate`).
+Every rule is checked again on the final numbers (:func:`check_geo_rules`); a crossing plan
+that breaks one raises :class:`GeoRuleBrokenError` instead of being returned.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
+
 from model_engine.constraints import (
     Amount,
     ChannelBound,
@@ -32,8 +36,10 @@ from model_engine.constraints import (
     LockChannel,
     PlanRequest,
 )
-from model_engine.optimizer.engine import OptimizerSettings, optimize
+from model_engine.optimizer.crossing import DualCertificate, optimize_crossing
+from model_engine.optimizer.engine import OptimizerSettings, optimize, report_solved, solve_plan
 from model_engine.optimizer.result import AllocationResult, ChannelAllocation
+from model_engine.optimizer.water_filling import NonNestedGroupsError
 from model_engine.planning import ResponseModel
 from model_engine.response import ResponseCurve
 
@@ -239,6 +245,7 @@ class GeoPlan:
     rule_checks: tuple[GeoRuleCheck, ...]
     rules: tuple[GeoRule, ...] = ()
     plan_model: GeoPlanModel | None = None
+    certificate: DualCertificate | None = None  # set when market and national rules cross
 
     def recheck(self) -> tuple[GeoRuleCheck, ...]:
         """Every rule again on the allocations' final numbers, and the budget: what the
@@ -389,15 +396,31 @@ def optimize_by_geo(
     Floors on markets take the active-set path (:func:`_markets_at_floor`) when they are the
     only group rules: the same optimum without one group per market in the water-filling,
     whose nested price searches grow with the number of groups. Anything else, or an answer
-    the path cannot certify, goes to the optimizer with every rule as a constraint.
+    the path cannot certify, goes to the optimizer with every rule as a constraint; when
+    market groups and national channel groups cross, to :func:`optimize_crossing` with the
+    national rules last (the ones it dualises).
     """
     chosen = settings or OptimizerSettings()
     result = None
+    certificate = None
     if _floors_only(rules) and request.objective.kind == "volume":
         result = _markets_at_floor(plan_model, request, rules, chosen)
     if result is None:
         constraints = (*request.constraints, *plan_model.constraints(rules))
-        result = optimize(plan_model.model, replace(request, constraints=constraints), chosen)
+        try:
+            result = optimize(plan_model.model, replace(request, constraints=constraints), chosen)
+        except NonNestedGroupsError:
+            national = [r for r in rules if isinstance(r, NationalChannelBound)]
+            others = [r for r in rules if not isinstance(r, NationalChannelBound)]
+            ordered = (
+                *request.constraints,
+                *plan_model.constraints(others),
+                *plan_model.constraints(national),
+            )
+            crossing = optimize_crossing(
+                plan_model.model, replace(request, constraints=ordered), chosen
+            )
+            result, certificate = crossing.result, crossing.certificate
     by_name = {c.name: c for c in result.channels}
     allocations = tuple(
         GeoAllocation(line.geo, line.channel, by_name[line.name]) for line in plan_model.lines
@@ -405,13 +428,32 @@ def optimize_by_geo(
     spend = {c.name: c.recommended for c in result.channels}
     current = {c.name: c.current for c in result.channels}
     checks = check_geo_rules(plan_model, spend, rules, current, request.budget)
-    return GeoPlan(
+    plan = GeoPlan(
         result=result,
         allocations=allocations,
         rule_checks=checks,
         rules=tuple(rules),
         plan_model=plan_model,
+        certificate=certificate,
     )
+    if certificate is not None:
+        broken = [c.rule for c in plan.recheck() if not c.holds]
+        if broken:
+            raise GeoRuleBrokenError(broken)
+    return plan
+
+
+class GeoRuleBrokenError(ValueError):
+    """A plan's final numbers break a stated rule: reported, never shown as a plan."""
+
+    def __init__(self, broken: Sequence[str]) -> None:
+        self.broken = tuple(broken)
+        super().__init__(
+            "the plan found breaks "
+            + "; ".join(self.broken)
+            + " on its final numbers, so I won't show it. Loosen one of these rules, or plan "
+            "the market rules and the national rules separately"
+        )
 
 
 def _floors_only(rules: Sequence[GeoRule]) -> bool:
@@ -455,10 +497,10 @@ def _markets_at_floor(
                 for market in held.values()
                 for name, value in market.spend.items()
             ]
-            result = optimize(
-                plan_model.model, replace(request, constraints=(*base, *pins)), settings
-            )
-            spend = {c.name: c.recommended for c in result.channels}
+            # Rounds only need the spend: the last one is reported below.
+            round_request = replace(request, constraints=(*base, *pins))
+            region, plan = solve_plan(plan_model.model, round_request, settings)
+            spend = dict(zip(region.names, map(float, plan.spend), strict=True))
             below = [
                 geo
                 for geo, floor in floors.items()
@@ -471,6 +513,7 @@ def _markets_at_floor(
                 held[geo] = _market_alone(plan_model, geo, floors[geo], base, request, settings)
         else:
             return None
+        result = report_solved(plan_model.model, round_request, region, plan, settings)
     except ValueError:
         return None
     # A held market's own price (the marginal return of its lines no rule holds) must not
@@ -512,10 +555,19 @@ def _market_alone(
         if (isinstance(c, ChannelBound | LockChannel) and c.channel in names)
         or not isinstance(c, ChannelBound | LockChannel | GroupBound)
     )
-    sub = optimize(
+    region, plan = solve_plan(
         model,
         PlanRequest(budget=budget, constraints=own, horizon_weeks=request.horizon_weeks),
         replace(settings, price_constraints=False),
     )
-    free = [c.marginal_return for c in sub.channels if not c.binding]
-    return _HeldMarket({c.name: c.recommended for c in sub.channels}, max(free, default=0.0))
+    # A line no limit holds: strictly inside its limits, or at one its price does not press on
+    # (the engine's test for a binding limit).
+    spend, marginal = plan.spend, plan.marginal
+    pressure = plan.solution.channel_price - marginal
+    slack = 1e-6 * max(abs(plan.solution.budget_price), 1e-300)
+    held = ((spend <= region.lower + region.tolerance) & (pressure > slack)) | (
+        (spend >= region.upper - region.tolerance) & (-pressure > slack)
+    )
+    free = marginal[~held & np.isfinite(marginal)]
+    price = float(free.max()) if free.size else 0.0
+    return _HeldMarket(dict(zip(region.names, map(float, spend), strict=True)), price)

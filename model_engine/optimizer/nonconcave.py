@@ -70,8 +70,8 @@ class SeparableSolution:
 
 
 def separable_objective(problem: ConcaveProblem, spend: FloatArray) -> float:
-    """:math:`\\sum_i g_i(x_i) - c \\sum_i x_i` on the true curves."""
-    return float(problem.curves.value(spend).sum() - problem.spend_cost * spend.sum())
+    """:math:`\\sum_i g_i(x_i) - c \\sum_i x_i - \\sum_i o_i x_i` on the true curves."""
+    return float(problem.curves.value(spend).sum()) - problem.linear_cost(spend)
 
 
 def _tangent_points(
@@ -230,6 +230,12 @@ class RegimeSearch:
         exact = ~opens_concave & (best_point >= regimes.start[rows, hi])
         return np.where(exact, best_point, end), best_slope, exact
 
+    def in_regimes_of(self, spend: FloatArray) -> ConcaveProblem:
+        """The concave problem with every non-concave channel held to the regime ``spend``
+        puts it in (a plan's regimes, to re-solve it exactly under other constraints)."""
+        held = self.regimes.containing(spend[self.nonconcave], self.problem.tolerance)
+        return self._restricted(held, held)
+
     def _restricted(self, lo: IntArray, hi: IntArray) -> ConcaveProblem:
         """The node problem: each non-concave channel held to its regimes ``lo..hi``, relaxed to
         its majorant when that run holds more than one regime."""
@@ -281,7 +287,7 @@ class RegimeSearch:
             solution = WaterFilling(problem).solve()
             nodes += 1
             relaxed = self._majorant_values(problem, solution.spend)
-            bound = float(relaxed.sum() - problem.spend_cost * solution.spend.sum())
+            bound = float(relaxed.sum()) - problem.linear_cost(solution.spend)
             if best is not None and bound <= best.objective + self.settings.relative_gap * abs(
                 best.objective
             ):

@@ -88,10 +88,21 @@ class ConcaveProblem:
     spend_cost: float = 0.0  # c: objective units lost per unit of spend (1 for profit)
     envelope: Envelope | None = None
     hints: PriceHints | None = None
+    # o_i: a linear cost per unit of spend on channel i, added to every price it sees (the
+    # Lagrange multiplier of a dualised group, see ``crossing.py``). At most 0, so that at
+    # price 0 every channel still spends its cap and every node reaches its largest total.
+    price_offset: FloatArray | None = None
 
     @property
     def tolerance(self) -> float:
         return 1e-9 * max(self.budget, 1.0)
+
+    def linear_cost(self, spend: FloatArray) -> float:
+        """:math:`c \\sum_i x_i + \\sum_i o_i x_i`: what the spend costs in objective units."""
+        cost = self.spend_cost * float(spend.sum())
+        if self.price_offset is not None:
+            cost += float(self.price_offset @ spend)
+        return cost
 
 
 @dataclass(frozen=True)
@@ -197,35 +208,52 @@ class _SpendResponse:
         else:
             self.start = np.maximum(problem.envelope.linear_until, problem.lower)
             self.slope = problem.envelope.slope
+        offset = problem.price_offset
+        self.no_offset = offset is None
+        self.offset = np.zeros(problem.lower.shape) if offset is None else offset
+        # The node price at which a relaxed channel jumps along its chord.
+        self.jump_price = self.slope - self.offset
         # A tiny step into the domain keeps the bracket finite where g'(a) is infinite.
         step = 1e-12 * max(problem.budget, 1.0)
         self.marginal_start = self.curves.marginal(np.minimum(self.start + step, self.upper))
         self.marginal_end = self.curves.marginal(self.upper)
 
     def price_range(self, positions: IntArray) -> tuple[float, float]:
-        ends = self.marginal_end[positions]
+        offset = self.offset[positions]
+        ends = self.marginal_end[positions] - offset
         # A channel held at 0 on a curve that is vertical there has an infinite end: it
         # spends 0 at any price, so it says nothing about the bracket.
         ends = ends[np.isfinite(ends)]
-        starts = np.concatenate([self.marginal_start[positions], self.slope[positions]])
+        starts = np.concatenate(
+            [self.marginal_start[positions] - offset, self.jump_price[positions]]
+        )
         finite = starts[np.isfinite(starts)]
         high = float(finite.max()) * 2.0 if finite.size else 1.0
         low = float(max(ends.min() if ends.size else _TINY_PRICE, _TINY_PRICE)) * 0.5
         return low, max(high, low * 4.0)
 
     def spend(
-        self, prices: FloatArray, within: tuple[FloatArray, FloatArray] | None = None
+        self,
+        prices: FloatArray,
+        within: tuple[FloatArray, FloatArray] | None = None,
+        positions: IntArray | None = None,
     ) -> FloatArray:
         """Spends at each of ``prices`` (shape ``(k,)``): shape ``(channels, k)``.
 
         ``within`` optionally brackets every channel's spend (its spends at a higher and at a
         lower price than all of ``prices``: spend falls as the price rises), which lets the
-        bisection start narrower; it always ends within ``2^-34`` of the channel's range."""
-        p = prices[None, :]
+        bisection start narrower; it always ends within ``2^-34`` of the channel's range.
+        ``positions``: only these channels are bisected (a node's), the other rows are not
+        spends; a market group's search then costs its own lines, not the whole plan's."""
+        p = prices[None, :] if self.no_offset else prices[None, :] + self.offset[:, None]
         start = np.broadcast_to(self.start[:, None], (self.start.size, p.shape[1]))
         end = np.broadcast_to(self.upper[:, None], start.shape)
         low, high = start.copy(), end.copy()
         inside = (self.marginal_start[:, None] > p) & (self.marginal_end[:, None] < p)
+        if positions is not None:
+            member = np.zeros(self.start.size, dtype=bool)
+            member[positions] = True
+            inside &= member[:, None]
         if np.any(inside):
             rows = np.flatnonzero(inside.any(axis=1))
             sub_low, sub_high = low[rows], high[rows]
@@ -236,9 +264,10 @@ class _SpendResponse:
                 sub_high = np.clip(within[1][rows, None] + precision, sub_low, sub_high)
             widest = float(np.max((sub_high - sub_low) / np.maximum(precision, _TINY_PRICE)))
             sub_curves = self.curves.subset(rows)
+            sub_price = p if self.no_offset else p[rows]
             for _ in range(int(np.ceil(np.log2(max(widest, 1.0))))):
                 middle = 0.5 * (sub_low + sub_high)
-                above = sub_curves.marginal(middle) > p
+                above = sub_curves.marginal(middle) > sub_price
                 sub_low = np.where(above, middle, sub_low)
                 sub_high = np.where(above, sub_high, middle)
             low[rows], high[rows] = sub_low, sub_high
@@ -334,7 +363,7 @@ class WaterFilling:
         stop_gap = _STOP_GAP * max(self.problem.budget, 1.0)
         within = None
         for _ in range(_MAX_ROUNDS):
-            columns = self.responder.spend(prices, within)
+            columns = self.responder.spend(prices, within, positions)
             totals = _node_totals(node, columns)
             # Totals fall as prices rise: keep the last price whose total still reaches target.
             reaching = np.flatnonzero(totals >= target)
@@ -347,7 +376,7 @@ class WaterFilling:
                 or self._smooth_gap(node, bracket, low_price, high_price) <= stop_gap
             ):
                 break
-            slopes = self.responder.slope[positions]
+            slopes = self.responder.jump_price[positions]
             jumps = slopes[(slopes > low_price) & (slopes < high_price)]
             prices = _next_prices(
                 low_price,
@@ -374,7 +403,7 @@ class WaterFilling:
         and interpolating the bracket puts them on their chords, the relaxation's optimum.
         Chords of different slopes inside the bracket count in full (the optimum puts the
         steeper ones at their ends, which interpolation would not)."""
-        slope = self.responder.slope
+        slope = self.responder.jump_price
         jumps = (slope >= low_price) & (slope <= high_price)
         steady = bracket
         if jumps.any() and np.ptp(slope[jumps]) <= 1e-13 * high_price:

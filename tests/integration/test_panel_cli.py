@@ -92,6 +92,25 @@ def test_fit_with_geo_gives_the_usual_document_plus_geos(
     fixed = [a for a in allocations if a["geo"] == "market_b"]
     assert all(a["recommended"] == pytest.approx(a["current"]) for a in fixed)
 
+    # Market floors and a national channel cap cross: planned, not refused.
+    crossing = _run(
+        capsys,
+        "optimize",
+        "--model",
+        str(saved),
+        "--budget",
+        "1.5M",
+        "--by-geo",
+        "--json",
+        "--geo-min",
+        "*=200K",
+        "--max",
+        "tv_spend=300K",
+    )
+    assert all(check["holds"] for check in crossing["rule_checks"])
+    tv = sum(a["recommended"] for a in crossing["allocations"] if a["channel"] == "tv_spend")
+    assert tv <= 300_000 + 0.01
+
 
 def test_a_panel_is_detected_when_geo_is_not_named(
     panel_file: Path, capsys: pytest.CaptureFixture[str]

@@ -9,7 +9,7 @@ from optimizer_models import channel, hill, model_of
 from scipy.optimize import minimize
 
 from model_engine.constraints import Amount, PlanRequest
-from model_engine.optimizer import NonNestedGroupsError, optimize
+from model_engine.optimizer import optimize
 from model_engine.optimizer.geo import (
     FixedGeo,
     GeoBound,
@@ -108,18 +108,6 @@ def test_a_national_channel_rule_with_line_rules_holds() -> None:
     )
     assert plan.channel_totals()["tv"][1] <= 60_000.0 * (1 + 1e-9)
     assert plan.rule_checks[0].holds
-
-
-def test_a_geo_rule_crossing_a_national_channel_rule_is_refused_by_name() -> None:
-    with pytest.raises(NonNestedGroupsError, match="market north"):
-        optimize_by_geo(
-            _plan_model(),
-            PlanRequest(budget=200_000.0),
-            [
-                GeoBound("north", minimum=Amount(50_000.0)),
-                NationalChannelBound("tv", maximum=Amount(80_000.0)),
-            ],
-        )
 
 
 def test_an_unknown_market_is_named_with_the_known_ones() -> None:

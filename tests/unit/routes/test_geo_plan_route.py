@@ -137,15 +137,21 @@ def test_a_limit_with_no_market_asks_and_an_unknown_market_is_named(
     assert "cannot all hold" in impossible.reply
 
 
-def test_market_and_national_channel_rules_together_are_refused_plainly(
+def test_market_and_national_channel_rules_together_are_planned_with_their_gap(
     settings: Settings, panel_file: Path
 ) -> None:
     conversation = Conversation(settings)
     result = conversation.respond(
-        "Allocate $2M across markets, at least $50K in every market and at least $300K on TV "
+        "Allocate $2M across markets, at least $50K in every market and at most $300K on TV "
         "nationally",
         [panel_file],
     )
-    assert result.document().geo_plan is None
-    assert "not planned exactly yet" in result.reply
-    assert "Traceback" not in result.reply
+    document = result.document()
+    assert document.geo_plan is not None, result.reply
+    rules = {rule.rule: rule for rule in document.geo_plan.rules}
+    assert rules["tv_spend nationally: at most $300,000"].holds
+    assert all(rule.holds for rule in document.geo_plan.rules)
+    lines = document.geo_plan.lines
+    tv = sum(float(line.recommended) for line in lines if line.channel == "tv_spend")
+    assert tv <= 300_000 + 0.01
+    assert any("gap to the optimum" in note for note in document.geo_plan.notes)
