@@ -24,8 +24,12 @@ from model_engine.intake.text.tagging import TaggedClause
 
 CurveMeaning = Literal["flattens_past", "half_saturation"]
 
+# "Half its max response", "half of the maximum effect", "half-max": the
+# half-saturation point named in the CMO's words.
 _HALF = re.compile(
-    r"\bhalf[- ]?saturation(?:\s+point)?\b|\bhalf\s+(?:of\s+)?(?:its|the)\s+(?:ceiling|maximum)\b",
+    r"\bhalf[- ]?saturation(?:\s+point)?\b|\bhalf\s+(?:of\s+)?(?:its|the|their)\s+"
+    r"(?:(?:max(?:imum)?|full|peak|top)\s+)?(?:ceiling|maximum|max|response|effect|impact|lift|"
+    r"potential)\b|\bhalf[- ]max(?:imum)?(?:\s+(?:response|effect|point))?\b",
     re.IGNORECASE,
 )
 _FLATTENS = re.compile(
