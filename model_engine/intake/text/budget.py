@@ -33,7 +33,11 @@ def read_budget(
     for reading in readings:
         for relative in reading.relative_budgets:
             kind: NumberKind = "ratio" if relative.share else "money"
-            change = reading.tagged.amounts[relative.amount].read(kind, notation).value
+            change = (
+                0.0  # "flat vs last quarter": what was spent
+                if relative.amount is None
+                else reading.tagged.amounts[relative.amount].read(kind, notation).value
+            )
             if change is None:
                 continue
             if current_spend is None or current_spend <= 0:

@@ -39,7 +39,10 @@ _DOWN = (
 _CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
 _RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
 # Words for the money there is to plan with: "budget", and the ones people use instead.
-_BUDGET_NOUN = r"(?:budget|envelope|allocation|spending\s+limit|spend\s+ceiling|war\s+chest|pot)"
+_BUDGET_NOUN = (
+    r"(?:budget|envelope|allocation|spending\s+limit|spend\s+ceiling|war\s+chest|pot|"
+    r"planning\s+(?:number|figure))"
+)
 _BUDGET = (
     r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*"
     rf"{_BUDGET_NOUN})"
@@ -163,8 +166,9 @@ _BUDGET_PATTERNS = tuple(
         rf"invest(?:ing)?|deploy(?:ing)?|distribut(?:e|ing)|split(?:ting)?)\s+(?:a\s+total\s+of\s+)?"
         rf"{_ABOUT}{A}\s+(?:to\s+(?:spend|allocate|invest|deploy|work\s+with|split)|across|over|"
         rf"(?:for\s+|in\s+)?(?:the\s+)?(?:next|upcoming|coming|this)|between|among)",
-        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend|there'?s)\s+{_ABOUT}{A}"
-        rf"(?!\s*(?:on|in|for|into|of)\b)",
+        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend(?:\s+up\s+to)?|there'?s)\s+{_ABOUT}{A}"
+        rf"(?!\s*(?:on|into|of)\b)(?!\s*in\s+(?!total\b))(?!\s*for\s+(?!(?:the\s+)?(?:next|"
+        rf"upcoming|coming|following|q[1-4]|h[12]|fy)))",
         rf"(?:next|upcoming|coming)\s+(?:quarter|month|year|half|\d+\s+weeks)(?:'s)?"
         rf"(?:\s+(?:total\s+)?budget)?\s*[:=]\s*{A}",
         # "Total budget for Q4 is $2M", "The budget over the coming quarter will be $2M":
@@ -208,12 +212,37 @@ _TOTAL_PATTERNS = tuple(
 )
 
 
+# The same by structure: a period to come compared with one that is over ("than", "on", "vs",
+# "as" + "last quarter", "this quarter", "Q3", "the last 12 weeks"), with a change ("up 5%",
+# "$200K more", "10 percent lower") or none ("flat vs last year", "the same as Q3").
+_PAST_REFERENCE = (
+    r"(?:the\s+)?(?:(?:last|past|previous|prior|this|current)\s+(?:⟦A\d+⟧\s+)?(?:quarter|"
+    r"month|year|half|weeks?|months|period|qtr|fiscal\s+year)|q[1-4]|h[12]|fy\s?\d*)\b|"
+    r"(?:what|how\s+much)\s+we\s+(?:spent|spend|are\s+spending)"
+)
+_COMPARED = r"(?:than|on|vs\.?|versus|compared\s+(?:to|with)|from|relative\s+to|as|to|with)"
+_RELATIVE_STRUCTURES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b(?P<dir>up|down)\s+(?:by\s+)?{A}[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
+        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below|extra)\b"
+        rf"[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
+        rf"\b(?P<flat>flat|(?:the\s+)?same|unchanged|level|steady)\b\s*(?:{_COMPARED}\s+)?"
+        rf"(?:{_PAST_REFERENCE})",
+    )
+)
+_TO_COME = re.compile(
+    rf"\b(?:{_BUDGET_NOUN}|next|upcoming|coming|following)\b|\bfor\s+(?:q[1-4]|h[12]|fy)", re.I
+)
+
+
 @dataclass(frozen=True)
 class RelativeMatch:
-    """A budget stated as a percentage above or below what was spent."""
+    """A budget stated against what was spent: a share above or below it, an amount more or
+    less, or the same (``amount`` is ``None``: "flat vs last quarter")."""
 
     direction: int  # +1 or -1
-    amount: int
+    amount: int | None
     phrase: str
     start: int
     end: int
@@ -222,8 +251,12 @@ class RelativeMatch:
 
 def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
     found: list[RelativeMatch] = []
+    if _TO_COME.search(clause.text) and "⟦C" not in clause.text:
+        found += _relative_structures(clause)
     for pattern in _RELATIVE_PATTERNS:
         for match in pattern.finditer(clause.text):
+            if any(f.amount == int(match["a"]) for f in found):
+                continue
             token = clause.amounts[int(match["a"])]
             if token.times or token.in_range:
                 continue
@@ -235,6 +268,27 @@ def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
                 )
             )
     return tuple(found)
+
+
+def _relative_structures(clause: TaggedClause) -> list[RelativeMatch]:
+    found: list[RelativeMatch] = []
+    for pattern in _RELATIVE_STRUCTURES:
+        for match in pattern.finditer(clause.text):
+            span = match.span()
+            if any(span[0] < f.end and f.start < span[1] for f in found):
+                continue
+            phrase = clause.phrase(*span)
+            if match.groupdict().get("flat"):
+                found.append(RelativeMatch(1, None, phrase, *span, share=False))
+                continue
+            token = clause.amounts[int(match["a"])]
+            if token.times or token.in_range or _is_duration(clause, int(match["a"])):
+                continue
+            down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
+            found.append(
+                RelativeMatch(-1 if down else 1, int(match["a"]), phrase, *span, token.percent)
+            )
+    return found
 
 
 # A budget someone grants or a plan holds, said without the word budget: "Finance approved

@@ -68,7 +68,9 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             reading.saturation_hints.append(hint)
             reading.claimed.add(hint.amount)
     for relative in find_relative_budgets(tagged):
-        if relative.amount not in reading.claimed:
+        if relative.amount is None:
+            reading.relative_budgets.append(relative)
+        elif relative.amount not in reading.claimed:
             reading.relative_budgets.append(relative)
             reading.claimed.add(relative.amount)
     for change in find_budget_changes(tagged):

@@ -57,7 +57,7 @@ _NOT_A_LABEL = re.compile(
     r"\b(?:budget|total|totals|goal|goals|objective|objectives|note|notes|constraints?|period|"
     r"timeframe|targets?|currency|results|data|summary|context|quarter|year|month|kpis?|"
     r"metrics|overall|assumptions?|background|question|ask|request|plan|scenario|update|fyi|"
-    r"ps|next|last|q[1-4]|h[12]|fy\d*|i|we|our|my)\b",
+    r"ps|next|last|q[1-4]|h[12]|fy\d*|i|we|our|my|planning|envelope)\b",
     re.IGNORECASE,
 )
 _TRAILING_SPEND = re.compile(
