@@ -124,6 +124,20 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             rf"(?P<to>by\s+|to\s+)?{A}{_NO_CHANNEL_AFTER}",
             None,
         ),
+        # A sum taken from us, said in the passive: "what if $200K gets clawed back?"
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine)\s+{A}\s+(?:gets?|got|is|were|was|are)\s+"
+            rf"(?:clawed\s+back|taken\s+(?:away|back)|pulled(?:\s+back)?|cut|removed|frozen|"
+            rf"held\s+back|reclaimed)",
+            -1,
+        ),
+        # The budget becoming an amount: "if the budget went to $2.4M", "if we were at $2M".
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine)\s+(?:the\s+|our\s+)?(?:{_BUDGET_NOUN}|we)\s+"
+            rf"(?:went|goes|go|were|was|is|moved|moves|changed|changes|became|becomes|dropped|"
+            rf"dropped|rose|grew|fell)\s+(?P<to>to)\s+{A}",
+            None,
+        ),
         # "budget +20%" / "budget -15%": only a signed percentage is a change (see below).
         (rf"budget\s*(?:at\s+|of\s+)?(?P<sign>[+−-])?\s*{A}", None),
         (
