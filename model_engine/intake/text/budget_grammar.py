@@ -264,9 +264,7 @@ class RelativeMatch:
 
 
 def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
-    found: list[RelativeMatch] = []
-    if _TO_COME.search(clause.text) and "⟦C" not in clause.text:
-        found += _relative_structures(clause)
+    found: list[RelativeMatch] = _relative_structures(clause)
     for pattern in _RELATIVE_PATTERNS:
         for match in pattern.finditer(clause.text):
             if any(f.amount == int(match["a"]) for f in found):
@@ -291,6 +289,12 @@ def _relative_structures(clause: TaggedClause) -> list[RelativeMatch]:
             span = match.span()
             if any(span[0] < f.end and f.start < span[1] for f in found):
                 continue
+            # Its own stretch of a run-on sentence speaks of a period to come and no channel.
+            start = _stretch_start(clause.text, span[0])
+            following = _STRETCH_BREAK.search(clause.text, span[1])
+            end = following.start() if following else len(clause.text)
+            if "⟦C" in clause.text[start:end] or not _TO_COME.search(clause.text[start:end]):
+                continue
             phrase = clause.phrase(*span)
             if match.groupdict().get("flat"):
                 found.append(RelativeMatch(1, None, phrase, *span, share=False))
@@ -303,6 +307,14 @@ def _relative_structures(clause: TaggedClause) -> list[RelativeMatch]:
                 RelativeMatch(-1 if down else 1, int(match["a"]), phrase, *span, token.percent)
             )
     return found
+
+
+def _stretch_start(text: str, position: int) -> int:
+    breaks = [m.end() for m in _STRETCH_BREAK.finditer(text, 0, position)]
+    return breaks[-1] if breaks else 0
+
+
+_STRETCH_BREAK = re.compile(r"[,;]|\s(?:and|then|but)\s", re.IGNORECASE)
 
 
 # A budget someone grants or a plan holds, said without the word budget: "Finance approved

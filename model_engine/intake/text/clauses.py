@@ -55,6 +55,8 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         if hint.meaning == "half_saturation":
             reading.saturation_hints.append(hint)
             reading.claimed.add(hint.amount)
+            if hint.share_word is not None:
+                reading.claimed.add(hint.share_word)
     phrase_spans = []
     for match in find_constraints(tagged):
         if match.draft.amount is not None and match.draft.amount in reading.claimed:
