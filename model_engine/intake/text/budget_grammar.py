@@ -428,16 +428,21 @@ def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
         and not _is_duration(clause, m.amount)
         and not _a_channels_results(clause.text, m.start)
         and not _counts_outcomes(clause, m.amount)
+        and not _OF_BUDGET_BEFORE.search(clause.text, 0, m.start)
     )
+
+
+# "Email ate $80K of budget for $320K pipeline": "of budget" is a channel's share of what was
+# spent, and what follows is its result, not the budget to plan.
+_OF_BUDGET_BEFORE = re.compile(r"⟦A\d+⟧\s+of\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
 
 
 def _counts_outcomes(clause: TaggedClause, amount: int) -> bool:
-    """An amount followed by an outcome noun ("... of budget for 420 opportunities") counts
-    results; it is never the money to plan with."""
+    """An amount followed by an outcome noun ("... of budget for 420 opportunities", "for
+    $320K pipeline") counts results; it is never the money to plan with."""
     token = clause.amounts[amount]
-    return (
-        not token.is_money and outcome_after(clause.source[token.end : token.end + 60]) is not None
-    )
+    outcome = outcome_after(clause.source[token.end : token.end + 60])
+    return outcome is not None and (not token.is_money or outcome.unit == "currency")
 
 
 def _a_channels_results(text: str, start: int) -> bool:

@@ -39,7 +39,7 @@ _NOT_IN_A_NAME = re.compile(
     r"was|were|be|been|has|have|had|do|does|did|can|could|should|would|will|must|may|might|let|"
     r"keep|leave|lock|cap|capped|limit|hold|fix|fixed|set|put|spend|spent|spending|sepnd|invest|"
     r"invested|investment|cost|costs|budget|ran|got|get|drove|brought|took|ate|made|gave|went|came|"
-    r"paid|returned|cut|drop|move|touch|"
+    r"paid|returned|need|needs|require|requires|gets|takes|cut|drop|move|touch|"
     r"count|treat|consider|kill|pause|freeze|boost|reduce|increase|decrease|shift|raise|lower|"
     r"hard|soft|minimum|maximum|min|max|floor|ceiling|ok|okay|fyi|hey|hi|hello|thanks|"
     r"last|next|past|previous|coming|upcoming|this|week|weeks|month|months|quarter|quarters|year|"
