@@ -69,6 +69,7 @@ _SPOKEN_FOR = re.compile(
     r"change|budge)|signed\s+for)\b",
     re.IGNORECASE,
 )
+_PROMISED = re.compile(r"\b(?:promis(?:e|ed|ing)|pledged?)\b", re.IGNORECASE)
 _AFTER_MINIMUM = re.compile(r"^\s*(?:or\s+(?:more|above|higher)|and\s+up|minimum|min\b|\+)", re.I)
 _AFTER_MAXIMUM = re.compile(
     r"^\s*(?:or\s+(?:less|below|lower)|max(?:imum)?\b|tops\b|at\s+most)", re.I
@@ -233,6 +234,8 @@ def _commitment(
     money = [a for a in amounts if not clause.amounts[a[0]].percent]
     if len(money) != 1 or len(amounts) != 1 or not _SPOKEN_FOR.search(segment):
         return []
+    if _PROMISED.search(segment):
+        return []  # a promise may be a floor or the amount: asked about, not guessed
     return [("fix", money[0][0])]
 
 
