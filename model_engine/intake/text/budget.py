@@ -3,11 +3,12 @@ weeks) and the changes asked about, read from the budget grammar's matches."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from model_engine.intake.issues import IntakeIssue, error
+from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
-from model_engine.intake.text.amounts import unreadable_amount_issue
+from model_engine.intake.text.amounts import AmountToken, unreadable_amount_issue
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.layout import Clause
 from model_engine.intake.text.parsed import BudgetChange
@@ -16,7 +17,7 @@ from model_engine.intake.text.vocabulary import (
     period_adjective_weeks,
     period_weeks,
 )
-from model_engine.intake.wording import money
+from model_engine.intake.wording import money, number
 
 
 def read_budget(
@@ -30,10 +31,15 @@ def read_budget(
     """The budget and its period in weeks. ``current_spend`` (the channels' total) is what a
     budget stated relative to the current spend ("10% lower than this quarter") is taken of."""
     found: list[tuple[float, ClauseReading]] = []
+    rates: list[tuple[float, ClauseReading, AmountToken]] = []
     for reading in readings:
         for relative in reading.relative_budgets:
             kind: NumberKind = "ratio" if relative.share else "money"
-            change = reading.tagged.amounts[relative.amount].read(kind, notation).value
+            change = (
+                0.0  # "flat vs last quarter": what was spent
+                if relative.amount is None
+                else reading.tagged.amounts[relative.amount].read(kind, notation).value
+            )
             if change is None:
                 continue
             if current_spend is None or current_spend <= 0:
@@ -78,6 +84,7 @@ def read_budget(
                 )
             else:
                 found.append((value.value, reading))
+                rates.append((value.value, reading, token))
     if not found:
         return None, None
     budget, reading = found[0]
@@ -101,7 +108,52 @@ def read_budget(
         weeks = next(
             (w for c in clauses if (w := period_weeks(c.text, future=True)) is not None), None
         )
+    chosen = next((r for r in rates if r[0] == budget and r[1] is reading), None)
+    if chosen is not None:
+        return _from_run_rate(budget, weeks, chosen[2], reading, currency, issues)
     return budget, weeks
+
+
+_RATE_AFTER = re.compile(
+    r"^\s*(?:a|an|per|each|every|/)\s*(?P<unit>weeks?|wk|months?|mo|mth|quarters?|qtr|years?|yr)\b",
+    re.IGNORECASE,
+)
+_RATE_WEEKS = {"w": 1.0, "m": 52 / 12, "q": 13.0, "y": 52.0}
+_RATE_NAMES = {"w": "week", "m": "month", "q": "quarter", "y": "year"}
+
+
+def _from_run_rate(
+    amount: float,
+    weeks: int | None,
+    token: AmountToken,
+    reading: ClauseReading,
+    currency: str,
+    issues: list[IntakeIssue],
+) -> tuple[float, int | None]:
+    """ "$50K a month" for a quarter is $150,000 (13 weeks = 3 months): a budget said as a
+    run rate becomes the plan period's amount, and the reply says how. With no plan period
+    stated, the rate's own period is the plan's."""
+    rate = _RATE_AFTER.match(reading.tagged.source[token.end :])
+    if rate is None:
+        return amount, weeks
+    unit = rate["unit"].casefold()[0]
+    per, name = _RATE_WEEKS[unit], _RATE_NAMES[unit]
+    if weeks is None:
+        return amount, round(per)
+    if abs(weeks - per) < 0.5:
+        return amount, weeks
+    total = round(amount * weeks / per, 2)
+    how = "" if unit == "w" else f" ({weeks} weeks = {number(round(weeks / per, 2))} {name}s)"
+    issues.append(
+        warning(
+            "budget_from_run_rate",
+            f"read {token.text} a {name} as {money(total, currency)} for the {weeks} weeks "
+            f"planned{how}",
+            "If the budget for the whole period is another figure, give it as one amount.",
+            line=reading.tagged.line,
+        )
+    )
+    return total, weeks
 
 
 def read_budget_changes(

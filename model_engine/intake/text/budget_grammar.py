@@ -39,7 +39,10 @@ _DOWN = (
 _CUT_VERB = r"(?:cut|reduce|trim|slash|lower|decrease|shrink)"
 _RAISE_VERB = r"(?:increase|raise|grow|boost|expand|lift)"
 # Words for the money there is to plan with: "budget", and the ones people use instead.
-_BUDGET_NOUN = r"(?:budget|envelope|allocation|spending\s+limit|spend\s+ceiling|war\s+chest|pot)"
+_BUDGET_NOUN = (
+    r"(?:budget|envelope|allocation|spending\s+limit|spend\s+ceiling|war\s+chest|pot|"
+    r"planning\s+(?:number|figure))"
+)
 _BUDGET = (
     r"(?:(?:the\s+|our\s+|total\s+|overall\s+|marketing\s+|quarterly\s+|annual\s+)*"
     rf"{_BUDGET_NOUN})"
@@ -121,6 +124,20 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             rf"(?P<to>by\s+|to\s+)?{A}{_NO_CHANNEL_AFTER}",
             None,
         ),
+        # A sum taken from us, said in the passive: "what if $200K gets clawed back?"
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine)\s+{A}\s+(?:gets?|got|is|were|was|are)\s+"
+            rf"(?:clawed\s+back|taken\s+(?:away|back)|pulled(?:\s+back)?|cut|removed|frozen|"
+            rf"held\s+back|reclaimed)",
+            -1,
+        ),
+        # The budget becoming an amount: "if the budget went to $2.4M", "if we were at $2M".
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine)\s+(?:the\s+|our\s+)?(?:{_BUDGET_NOUN}|we)\s+"
+            rf"(?:went|goes|go|were|was|is|moved|moves|changed|changes|became|becomes|dropped|"
+            rf"dropped|rose|grew|fell)\s+(?P<to>to)\s+{A}",
+            None,
+        ),
         # "budget +20%" / "budget -15%": only a signed percentage is a change (see below).
         (rf"budget\s*(?:at\s+|of\s+)?(?P<sign>[+−-])?\s*{A}", None),
         (
@@ -163,8 +180,9 @@ _BUDGET_PATTERNS = tuple(
         rf"invest(?:ing)?|deploy(?:ing)?|distribut(?:e|ing)|split(?:ting)?)\s+(?:a\s+total\s+of\s+)?"
         rf"{_ABOUT}{A}\s+(?:to\s+(?:spend|allocate|invest|deploy|work\s+with|split)|across|over|"
         rf"(?:for\s+|in\s+)?(?:the\s+)?(?:next|upcoming|coming|this)|between|among)",
-        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend|there'?s)\s+{_ABOUT}{A}"
-        rf"(?!\s*(?:on|in|for|into|of)\b)",
+        rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend(?:\s+up\s+to)?|there'?s)\s+{_ABOUT}{A}"
+        rf"(?!\s*(?:on|into|of)\b)(?!\s*in\s+(?!total\b))(?!\s*for\s+(?!(?:the\s+)?(?:next|"
+        rf"upcoming|coming|following|q[1-4]|h[12]|fy)))",
         rf"(?:next|upcoming|coming)\s+(?:quarter|month|year|half|\d+\s+weeks)(?:'s)?"
         rf"(?:\s+(?:total\s+)?budget)?\s*[:=]\s*{A}",
         # "Total budget for Q4 is $2M", "The budget over the coming quarter will be $2M":
@@ -208,12 +226,37 @@ _TOTAL_PATTERNS = tuple(
 )
 
 
+# The same by structure: a period to come compared with one that is over ("than", "on", "vs",
+# "as" + "last quarter", "this quarter", "Q3", "the last 12 weeks"), with a change ("up 5%",
+# "$200K more", "10 percent lower") or none ("flat vs last year", "the same as Q3").
+_PAST_REFERENCE = (
+    r"(?:the\s+)?(?:(?:last|past|previous|prior|this|current)\s+(?:⟦A\d+⟧\s+)?(?:quarter|"
+    r"month|year|half|weeks?|months|period|qtr|fiscal\s+year)|q[1-4]|h[12]|fy\s?\d*)\b|"
+    r"(?:what|how\s+much)\s+we\s+(?:spent|spend|are\s+spending)"
+)
+_COMPARED = r"(?:than|on|vs\.?|versus|compared\s+(?:to|with)|from|relative\s+to|as|to|with)"
+_RELATIVE_STRUCTURES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b(?P<dir>up|down)\s+(?:by\s+)?{A}[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
+        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below|extra)\b"
+        rf"[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
+        rf"\b(?P<flat>flat|(?:the\s+)?same|unchanged|level|steady)\b\s*(?:{_COMPARED}\s+)?"
+        rf"(?:{_PAST_REFERENCE})",
+    )
+)
+_TO_COME = re.compile(
+    rf"\b(?:{_BUDGET_NOUN}|next|upcoming|coming|following)\b|\bfor\s+(?:q[1-4]|h[12]|fy)", re.I
+)
+
+
 @dataclass(frozen=True)
 class RelativeMatch:
-    """A budget stated as a percentage above or below what was spent."""
+    """A budget stated against what was spent: a share above or below it, an amount more or
+    less, or the same (``amount`` is ``None``: "flat vs last quarter")."""
 
     direction: int  # +1 or -1
-    amount: int
+    amount: int | None
     phrase: str
     start: int
     end: int
@@ -221,9 +264,11 @@ class RelativeMatch:
 
 
 def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
-    found: list[RelativeMatch] = []
+    found: list[RelativeMatch] = _relative_structures(clause)
     for pattern in _RELATIVE_PATTERNS:
         for match in pattern.finditer(clause.text):
+            if any(f.amount == int(match["a"]) for f in found):
+                continue
             token = clause.amounts[int(match["a"])]
             if token.times or token.in_range:
                 continue
@@ -235,6 +280,41 @@ def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
                 )
             )
     return tuple(found)
+
+
+def _relative_structures(clause: TaggedClause) -> list[RelativeMatch]:
+    found: list[RelativeMatch] = []
+    for pattern in _RELATIVE_STRUCTURES:
+        for match in pattern.finditer(clause.text):
+            span = match.span()
+            if any(span[0] < f.end and f.start < span[1] for f in found):
+                continue
+            # Its own stretch of a run-on sentence speaks of a period to come and no channel.
+            start = _stretch_start(clause.text, span[0])
+            following = _STRETCH_BREAK.search(clause.text, span[1])
+            end = following.start() if following else len(clause.text)
+            if "⟦C" in clause.text[start:end] or not _TO_COME.search(clause.text[start:end]):
+                continue
+            phrase = clause.phrase(*span)
+            if match.groupdict().get("flat"):
+                found.append(RelativeMatch(1, None, phrase, *span, share=False))
+                continue
+            token = clause.amounts[int(match["a"])]
+            if token.times or token.in_range or _is_duration(clause, int(match["a"])):
+                continue
+            down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
+            found.append(
+                RelativeMatch(-1 if down else 1, int(match["a"]), phrase, *span, token.percent)
+            )
+    return found
+
+
+def _stretch_start(text: str, position: int) -> int:
+    breaks = [m.end() for m in _STRETCH_BREAK.finditer(text, 0, position)]
+    return breaks[-1] if breaks else 0
+
+
+_STRETCH_BREAK = re.compile(r"[,;]|\s(?:and|then|but)\s", re.IGNORECASE)
 
 
 # A budget someone grants or a plan holds, said without the word budget: "Finance approved
@@ -348,16 +428,21 @@ def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
         and not _is_duration(clause, m.amount)
         and not _a_channels_results(clause.text, m.start)
         and not _counts_outcomes(clause, m.amount)
+        and not _OF_BUDGET_BEFORE.search(clause.text, 0, m.start)
     )
+
+
+# "Email ate $80K of budget for $320K pipeline": "of budget" is a channel's share of what was
+# spent, and what follows is its result, not the budget to plan.
+_OF_BUDGET_BEFORE = re.compile(r"⟦A\d+⟧\s+of\s+(?:the\s+|our\s+)?$", re.IGNORECASE)
 
 
 def _counts_outcomes(clause: TaggedClause, amount: int) -> bool:
-    """An amount followed by an outcome noun ("... of budget for 420 opportunities") counts
-    results; it is never the money to plan with."""
+    """An amount followed by an outcome noun ("... of budget for 420 opportunities", "for
+    $320K pipeline") counts results; it is never the money to plan with."""
     token = clause.amounts[amount]
-    return (
-        not token.is_money and outcome_after(clause.source[token.end : token.end + 60]) is not None
-    )
+    outcome = outcome_after(clause.source[token.end : token.end + 60])
+    return outcome is not None and (not token.is_money or outcome.unit == "currency")
 
 
 def _a_channels_results(text: str, start: int) -> bool:

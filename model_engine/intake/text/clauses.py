@@ -48,18 +48,31 @@ class ClauseReading:
 
 def read_clause(tagged: TaggedClause) -> ClauseReading:
     reading = ClauseReading(tagged)
+    hints = find_saturation_hints(tagged)
+    # "Reaches half its max response at $870K" names the curve, not a maximum for the plan:
+    # a half-saturation point is read before the rules, so its amount is never a cap.
+    for hint in hints:
+        if hint.meaning == "half_saturation":
+            reading.saturation_hints.append(hint)
+            reading.claimed.add(hint.amount)
+            if hint.share_word is not None:
+                reading.claimed.add(hint.share_word)
     phrase_spans = []
     for match in find_constraints(tagged):
+        if match.draft.amount is not None and match.draft.amount in reading.claimed:
+            continue
         reading.drafts.append(match.draft)
         phrase_spans.append((match.start, match.end))
         if match.draft.amount is not None:
             reading.claimed.add(match.draft.amount)
-    for hint in find_saturation_hints(tagged):
-        if hint.amount not in reading.claimed:
+    for hint in hints:
+        if hint.meaning != "half_saturation" and hint.amount not in reading.claimed:
             reading.saturation_hints.append(hint)
             reading.claimed.add(hint.amount)
     for relative in find_relative_budgets(tagged):
-        if relative.amount not in reading.claimed:
+        if relative.amount is None:
+            reading.relative_budgets.append(relative)
+        elif relative.amount not in reading.claimed:
             reading.relative_budgets.append(relative)
             reading.claimed.add(relative.amount)
     for change in find_budget_changes(tagged):

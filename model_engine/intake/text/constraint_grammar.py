@@ -67,7 +67,7 @@ _LEAD = (
     r"(?:the\s+|our\s+)?)?"
 )
 _FILL = (
-    r"(?:\s+(?:spend|spending|budget|investment|should|must|needs?\s+to|has\s+to|to|be|stay|"
+    r"(?:\s+(?:spend|spending|budget|investment|should|must|needs?\s+to|needs?|has\s+to|to|be|stay|"
     r"stays|remain|remains|get|gets|is|are|at|kept|total|combined|overall|activities|"
     r"channels|level|levels|allocation)|\s*[:—–]){0,4}"
 )
@@ -90,8 +90,14 @@ _OF_BUDGET = r"(?:\s+of\s+(?:the\s+)?(?:total\s+)?(?:budget|spend|spending))?"
 _PREP = r"(?:in|on|for|to|towards|into)"
 _PM = r"(?:±|\+/-|\+-|\+/−)?\s*"
 _CURRENT = r"(?:its\s+|their\s+|the\s+)?(?:current|today'?s|last\s+quarter'?s|existing)"
-_ANY = r"(?:any|each|every|one|a\s+single|any\s+single|all)\s+(?:single\s+)?channels?"
-_NO_CHANNEL = r"(?:no|not\s+any)\s+(?:single\s+|one\s+|individual\s+)?channel"
+_CHANNEL_WORD = r"(?:channels?|line\s+items?)"
+_ANY = rf"(?:any|each|every|one|a\s+single|any\s+single|all)\s+(?:single\s+)?{_CHANNEL_WORD}"
+# "No channel", "no line item", and "nothing" when no channel is named after it in the
+# sentence ("nothing gets more than 40%"; "nothing under $100K for TV" is about TV).
+_NO_CHANNEL = (
+    rf"(?:(?:no|not\s+any)\s+(?:single\s+|one\s+|individual\s+)?{_CHANNEL_WORD}|"
+    r"nothing(?![^.;]*⟦C))"
+)
 _MODAL = r"(?:\s+(?:should|can|may|will|gets?|to\s+get|is\s+allowed\s+to|allowed\s+to))*"
 
 # Subject-generic templates: {S} becomes a channel list or a group.
@@ -105,6 +111,9 @@ _FLOOR_TEMPLATES = (
     rf"{_NEG}\s+(?:let\s+|go\s+|drop\s+|cut\s+|take\s+|reduce\s+|bring\s+|allow\s+)?{{S}}"
     rf"(?:\s+(?:spend|budget))?\s+(?:to\s+)?(?:go\s+|drop\s+|fall\s+|dip\s+)?{_BELOW}\s*{A}",
     rf"{_NEG}\s+(?:go|drop|fall|cut|dip)\s+{_BELOW}\s*{A}\s+(?:on|in|for)\s+{{S}}",
+    rf"\b(?:nothing|never|no(?:thing)?\s+less)\s+{_BELOW}\s*{A}\s+{_PREP}\s+(?:the\s+|our\s+)?{{S}}",
+    rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:floor|minimum)\s+(?:on|for)\s+(?:the\s+)?{{S}}"
+    rf"\s*(?:[:=—–]|is|of|at)\s*{A}",
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:floor|minimum)\s+(?:of\s+|at\s+|is\s+|=\s*|:\s*)?{A}",
     rf"{A}\s*\+?\s+(?:minimum|min\.?|floor)\s+(?:{_PREP}\s+)?{{S}}",
 )
@@ -121,6 +130,8 @@ _CAP_TEMPLATES = (
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:cap|ceiling|maximum|max)\s+(?:of\s+|at\s+|is\s+|"
     rf"=\s*|:\s*)?{A}",
     rf"{A}\s+(?:cap|max(?:imum)?|ceiling)\s+(?:{_PREP}\s+)?{{S}}",
+    rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:cap|ceiling|max(?:imum)?|limit)\s+(?:on|for)\s+"
+    rf"(?:the\s+)?{{S}}\s*(?:[:=—–]|is|of|at)\s*{A}{_OF_BUDGET}",
 )
 
 _MAX_CHANGE = (
@@ -128,7 +139,9 @@ _MAX_CHANGE = (
     rf"a\s+channel)(?:'s)?(?:\s+(?:spend|budget|allocation))?\s+(?:by\s+)?(?:more\s+than|over|"
     rf"beyond|above)\s+{_PM}{A}",
     rf"{_NO_CHANNEL}\s+(?:should\s+|can\s+|may\s+|will\s+)?(?:changes?|moves?|shifts?|swings?|"
-    rf"varies|vary)\s+(?:by\s+)?(?:more\s+than|over|beyond)\s+{_PM}{A}",
+    rf"varies|vary|change|move|shift|swing)\s+(?:by\s+)?(?:more\s+than|over|beyond)\s+{_PM}{A}",
+    rf"(?:keep|hold|limit|cap)\s+(?:every|each|any|all)\s+(?:single\s+)?(?:changes?|moves?|shifts?|"
+    rf"swings?)\s+(?:to|within|under|below|at)\s+{_PM}{A}",
     rf"(?:limit|keep|cap|hold|restrict|constrain)\s+(?:all\s+|the\s+|any\s+|channel\s+|"
     rf"per[- ]channel\s+)*(?:changes|moves|shifts|swings|reallocations?|adjustments|movements)"
     rf"(?:\s+(?:per|for\s+(?:each|any|every)|in\s+(?:each|any))\s+channel)?\s+(?:to|within|"
@@ -164,20 +177,23 @@ _FIX = (
 _EACH_CAP = (
     rf"{_NO_CHANNEL}{_MODAL}(?:\s+(?:to\s+)?(?:get|be|go|take|have|receive))?\s+{_ABOVE}\s*{A}"
     rf"{_OF_BUDGET}",
-    rf"{_LEAD}(?:each|every|any|all)\s+(?:single\s+|individual\s+)?channels?{_FILL}\s+{_MAX}\s*"
+    rf"{_LEAD}(?:each|every|any|all)\s+(?:single\s+|individual\s+)?{_CHANNEL_WORD}{_FILL}\s+{_MAX}\s*"
     rf"{A}{_OF_BUDGET}",
     rf"{_MAX}\s*{A}{_OF_BUDGET}\s+(?:per|for\s+(?:each|any|every|a|one)|in\s+(?:each|any|every|"
     rf"a|one)|on\s+(?:each|any|every|a|one)|to\s+(?:any|each|a|one))\s+(?:single\s+)?channel",
     rf"cap\s+(?:each|every|any|all)\s+(?:single\s+)?channels?\s+at\s+{A}",
 )
 _EACH_FLOOR = (
-    rf"{_LEAD}(?:each|every|all)\s+channels?{_FILL}\s+{_MIN}\s*{A}",
+    rf"{_LEAD}(?:each|every|all)\s+{_CHANNEL_WORD}{_FILL}\s+{_MIN}\s*{A}",
     rf"{_MIN}\s*{A}\s+(?:per|for\s+(?:each|every)|in\s+(?:each|every)|on\s+(?:each|every))\s+"
     rf"channel",
     rf"{_NO_CHANNEL}{_MODAL}(?:\s+(?:go|drop|fall|be|get))?\s+{_BELOW}\s*{A}",
 )
 _LOCK = (
     rf"{_NEG}\s+(?:touch|change|move|adjust|alter|reallocate|mess\s+with|modify)\s+(?:the\s+)?{CH}",
+    rf"\bno\s+(?:changes?|moves?|adjustments?|touching)\s+(?:to|for|on|in)\s+(?:the\s+)?{CH}",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:stays?|remains?|should\s+stay|must\s+stay)\s+"
+    rf"(?:where\s+(?:it\s+is|they\s+are)|put|untouched|as\s+(?:it\s+is|is))",
     rf"(?:lock|freeze|pin)\s+(?:in\s+)?(?:the\s+)?{CH}(?:\s+(?:spend|budget))?(?:\s+(?:flat|"
     rf"steady|constant|as\s+is|where\s+it\s+is|at\s+(?:current|today'?s|its\s+current|"
     rf"last\s+quarter'?s)\s+(?:spend|levels?|budget)))?",
@@ -200,8 +216,9 @@ _CAP_CURRENT = (
     rf"(?!\s+(?:by|to)\s)",
 )
 _EXCLUDE = (
-    rf"(?:drop|stop|pause|kill|eliminate|remove|zero\s+out|turn\s+off|shut\s+off|shut\s+down|"
-    rf"exclude|defund|cut\s+out)\s+(?:spending\s+on\s+|funding\s+|all\s+|the\s+)?{CH}"
+    rf"(?:drop(?:ping)?|stop(?:ping)?|paus(?:e|ing)|kill(?:ing)?|eliminat(?:e|ing)|remov(?:e|ing)|"
+    rf"zero(?:ing)?\s+out|turn(?:ing)?\s+off|shut(?:ting)?\s+(?:off|down)|exclud(?:e|ing)|defund(?:ing)?|"
+    rf"cut(?:ting)?\s+out)\s+(?:spending\s+on\s+|funding\s+|all\s+|the\s+)?{CH}"
     rf"(?:\s+(?:entirely|completely|altogether))?",
     rf"cut\s+(?:the\s+)?{CH}\s+(?:entirely|completely|altogether|to\s+zero|to\s+nothing)",
     rf"no\s+(?:more\s+)?(?:budget|spend|spending|money|dollars)\s+(?:for|on|in|to)\s+{CH}",
@@ -291,7 +308,10 @@ def _could_match(text: str, subject: Subject | None) -> bool:
     if subject == "group":
         return "⟦G" in text
     if subject == "each":
-        return "⟦A" in text and "channel" in text.casefold()
+        folded = text.casefold()
+        return "⟦A" in text and (
+            "channel" in folded or "line item" in folded or "nothing" in folded
+        )
     return "⟦A" in text
 
 

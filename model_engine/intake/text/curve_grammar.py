@@ -24,8 +24,13 @@ from model_engine.intake.text.tagging import TaggedClause
 
 CurveMeaning = Literal["flattens_past", "half_saturation"]
 
+# "Half its max response", "half of the maximum effect", "half-max" ("half" may have been
+# tagged as a share, "gets to half its maximum"): the
+# half-saturation point named in the CMO's words.
 _HALF = re.compile(
-    r"\bhalf[- ]?saturation(?:\s+point)?\b|\bhalf\s+(?:of\s+)?(?:its|the)\s+(?:ceiling|maximum)\b",
+    r"\bhalf[- ]?saturation(?:\s+point)?\b|(?:\bhalf|⟦A(?P<half>\d+)⟧)\s+(?:of\s+)?"
+    r"(?:its|the|their)\s+(?:(?:max(?:imum)?|full|peak|top)\s+)?(?:ceiling|maximum|max|response|effect|impact|lift|"
+    r"potential)\b|\bhalf[- ]max(?:imum)?(?:\s+(?:response|effect|point))?\b",
     re.IGNORECASE,
 )
 _FLATTENS = re.compile(
@@ -61,12 +66,18 @@ class SaturationMatch:
     phrase: str
     meaning: CurveMeaning = "flattens_past"
     certain: bool = True
+    share_word: int | None = None  # "half" tagged as an amount inside the cue, also claimed
 
 
 def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     text = clause.text
     cues: list[tuple[int, int, CurveMeaning, bool]] = []
+    shares: dict[int, int] = {}  # a cue's start -> the "half" tagged as an amount there
     for match in _HALF.finditer(text):
+        if match["half"] is not None:
+            if clause.amounts[int(match["half"])].text.casefold() != "half":
+                continue
+            shares[match.start()] = int(match["half"])
         cues.append((match.start(), match.end(), "half_saturation", True))
     for match in _FLATTENS.finditer(text):
         cues.append((match.start(), match.end(), "flattens_past", True))
@@ -85,7 +96,9 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
             continue
         taken.add(amount[0])
         phrase = clause.phrase(min(start, mention[1], amount[1]), max(end, amount[2]))
-        found.append(SaturationMatch(mention[0], amount[0], phrase, meaning, certain))
+        found.append(
+            SaturationMatch(mention[0], amount[0], phrase, meaning, certain, shares.get(start))
+        )
     return tuple(sorted(found, key=lambda m: m.amount))
 
 

@@ -16,7 +16,9 @@ _MARKDOWN_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
 # A sentence ends at ". " before a capital or a figure, and also before a lower-case word
 # when the whole message is typed in lower case (phones, chat); "e.g. x" is not an end.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*")
+# A semicolon ends a clause, except inside parentheses ("Print ads (spend $780K; 1,560 MQLs)");
+# the look-ahead is bounded so a long line of semicolons stays linear.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$€£\"'(])|;\s*(?![^()\n]{0,120}\))")
 _LOWER_CASE_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[a-z$€£])")
 _ABBREVIATION_END = re.compile(
     r"\b(?:e\.g|i\.e|vs|approx|etc|incl|est|avg|no|mio|mln|mrd|tsd)\.$", re.IGNORECASE

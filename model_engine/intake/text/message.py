@@ -46,7 +46,7 @@ from model_engine.intake.text.line_names import names_at_label_positions
 from model_engine.intake.text.objective import read_objective
 from model_engine.intake.text.objective_grammar import find_risk
 from model_engine.intake.text.parsed import CurveHint, ParsedMessage
-from model_engine.intake.text.prose import is_free_label, read_prose
+from model_engine.intake.text.prose import ProseHeading, is_free_label, line_heading, read_prose
 from model_engine.intake.text.records import ChannelRecord
 from model_engine.intake.text.resolution import resolve_constraints, resolve_mention
 from model_engine.intake.text.snapshot import build_snapshot
@@ -130,12 +130,16 @@ def parse_message(
     )
 
     records: list[ChannelRecord] = [r for reading in table_readings for r in reading.records]
-    for reading in readings:
+    heading: ProseHeading | None = None
+    for index, reading in enumerate(readings):
+        same_line = index > 0 and readings[index - 1].tagged.line == reading.tagged.line
+        carried = heading if same_line else None
+        heading = line_heading(reading.tagged, carried)
         issues += instruction_issue(reading)
         if reading.instruction_unread:
             continue
         usable = set(range(len(reading.tagged.amounts))) - reading.claimed
-        prose = read_prose(reading.tagged, usable, notation)
+        prose = read_prose(reading.tagged, usable, notation, carried)
         if _amends_the_session(prose.records, reading.tagged.source, known_channels):
             continue  # left unread: asked about, not taken as a new spend
         records += prose.records

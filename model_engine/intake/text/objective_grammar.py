@@ -25,7 +25,7 @@ ObjectiveFinding = Literal[
 A = r"⟦A(?P<a>\d+)⟧"
 _NOUN = rf"(?P<noun>{OUTCOME_WORDS})"
 _MAXIMISE = (
-    r"(?:maximi[sz](?:e|es|ing|ation\s+of)|maximum|the\s+most|most|get\s+the\s+most|"
+    r"(?:maximi[sz](?:e|es|ing|ation\s+of)|maximum|max|the\s+most|most|get\s+the\s+most|"
     r"optimi[sz](?:e|ing)\s+(?:for|towards?))"
 )
 _GROW = r"(?:grow(?:ing)?|driv(?:e|ing)|increas(?:e|ing)|boost(?:ing)?|generat(?:e|ing)|more)"
@@ -38,6 +38,11 @@ _CEILING = (
 )
 
 _ABOUT = r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*|close\s+to\s+)?"
+_TARGET_VERB = (
+    r"(?:reach|reaching|hit|hitting|get\s+(?:us\s+)?to|getting\s+(?:us\s+)?to|deliver|"
+    r"delivering|achieve|achieving|land|need|needs|require|requires|"
+    r"(?:target|goal|aim|objective)(?:\s+(?:is|of|=))?\s*:?)"
+)
 _EARNING = (
     r"(?:(?:gross\s+|net\s+|contribution\s+)?margin|(?:gross\s+|net\s+)?profit|revenue|"
     r"contribution|value|earnings?|payoff|return)"
@@ -136,6 +141,15 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
         rf"(?:least|minimum|lowest|cheapest)\s+(?:spend|budget|cost)\s+(?:needed\s+|required\s+)?"
         rf"to\s+(?:reach|hit|get|deliver|generate)\s+{A}\s*{_NOUN}",
     ),
+    # A volume to reach, said with a verb of reaching or needing, or as the target itself:
+    # "we need 3,000 MQLs", "hit 500 SQLs", "get us to 600 customers", "target is 5k
+    # opportunities". The engine's objective for it is the least spend that reaches it
+    # (whether the message adds "as cheaply as possible" or not).
+    (
+        "spend_for_volume",
+        rf"{_TARGET_VERB}\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|{_ABOUT})?{A}\s*"
+        rf"(?:(?:new|more|extra|additional|total|qualified|inbound)\s+)?{_NOUN}",
+    ),
     (
         "profit",
         r"(?:maximi[sz](?:e|ing)|optimi[sz](?:e|ing)\s+for|most)\s+(?:\w+\s+)?(?:profit|margin|roi)",
@@ -176,8 +190,10 @@ def find_objectives(clause: TaggedClause) -> tuple[ObjectiveMatch, ...]:
         for match in pattern.finditer(clause.text):
             if any(match.start() < f.end and f.start < match.end() for f in found):
                 continue
-            if kind == "volume_at_cac" and _about_one_channel(clause.text, match):
-                continue  # a CAC for one channel is not the plan's objective
+            if kind in ("volume_at_cac", "spend_for_volume") and _about_one_channel(
+                clause.text, match
+            ):
+                continue  # a CAC or a target for one channel is not the plan's objective
             found.append(_objective(kind, match, clause))
     if not found and _GOAL_WORDS.search(clause.text):
         goal = _GOAL_VOLUME.search(clause.text)

@@ -52,12 +52,13 @@ _CHUNK_BREAK = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _LABEL_SEPARATOR = re.compile(r"\s*(?::|=|\s[—–-])\s*")
 _NOT_A_LABEL = re.compile(
     r"\b(?:budget|total|totals|goal|goals|objective|objectives|note|notes|constraints?|period|"
     r"timeframe|targets?|currency|results|data|summary|context|quarter|year|month|kpis?|"
     r"metrics|overall|assumptions?|background|question|ask|request|plan|scenario|update|fyi|"
-    r"ps|next|last|q[1-4]|h[12]|fy\d*|i|we|our|my)\b",
+    r"ps|next|last|q[1-4]|h[12]|fy\d*|i|we|our|my|planning|envelope)\b",
     re.IGNORECASE,
 )
 _TRAILING_SPEND = re.compile(
@@ -103,15 +104,18 @@ class _Figures:
     rest: float | None = None  # "the rest on email": the share left over
 
 
-@dataclass(frozen=True)
-class ProseReading:
-    records: tuple[ChannelRecord, ...]
-    used: frozenset[int]
-    issues: tuple[IntakeIssue, ...]
-
-
-def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> ProseReading:
+def read_prose(
+    clause: TaggedClause,
+    usable: Set[int],
+    notation: Notation,
+    carried: ProseHeading | None = None,
+) -> ProseReading:
+    """``carried`` is the heading of the clause before on the same line ("MQLs: search 800;
+    social 9.9k": the second clause's figures are MQLs too); it holds only for a clause that
+    starts with a channel and has no heading of its own."""
     heading = _heading(clause)
+    if heading is None and carried is not None and clause.text.startswith("⟦C"):
+        heading = carried
     roles = [_role(clause, i, heading) for i in sorted(usable)]
     relevant = [r for r in roles if r.role != "ignore"]
     if not relevant:
@@ -122,6 +126,9 @@ def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> Pr
         relevant = [r for r in relevant if r.index != base[0]]
         if not relevant:
             return ProseReading((), frozenset(), ())
+    paired = _respectively(clause, relevant, positions)
+    if paired is not None:
+        return _records(clause, paired, notation)
     first = min(positions[("A", r.index)][0] for r in relevant)
     labelled = _label_before(clause, first)
     if labelled is not None:
@@ -135,6 +142,53 @@ def read_prose(clause: TaggedClause, usable: Set[int], notation: Notation) -> Pr
     if base is None:
         return reading
     return ProseReading(reading.records, reading.used | {base[0]}, reading.issues)
+
+
+def _respectively(
+    clause: TaggedClause,
+    amounts: Sequence[ReadAmount],
+    positions: dict[tuple[str, int], tuple[int, int]],
+) -> list[_Figures] | None:
+    """ "Search and social got $400K and $250K, for 900 and 600 MQLs respectively": a list of
+    channels, then lists of as many figures each, paired in order. A figure list takes the
+    role any of its members states ("600 MQLs" makes "900" MQLs too)."""
+    word = _RESPECTIVELY.search(clause.text)
+    if word is None:
+        return None
+    mentions = sorted(
+        ((index, span) for (kind, index), span in positions.items() if kind == "C"),
+        key=lambda m: m[1][0],
+    )
+    if not mentions:
+        return None
+    listed = [mentions[0]]
+    for mention in mentions[1:]:
+        if not _LIST_JOIN.match(clause.text[listed[-1][1][1] : mention[1][0]]):
+            break
+        listed.append(mention)
+    end = listed[-1][1][1]
+    figures = sorted(
+        (a for a in amounts if end <= positions[("A", a.index)][0] < word.start()),
+        key=lambda a: positions[("A", a.index)][0],
+    )
+    width = len(listed)
+    if width < 2 or not figures or len(figures) % width:
+        return None
+    paired: list[list[ReadAmount]] = [[] for _ in listed]
+    for start in range(0, len(figures), width):
+        run = figures[start : start + width]
+        stated = next((a for a in run if a.role in ("outcome", "spend", "cost", "roas")), None)
+        for slot, amount in enumerate(run):
+            role = stated if stated is not None and amount.role in ("bare", "money") else None
+            paired[slot].append(
+                ReadAmount(amount.index, role.role, role.outcome) if role else amount
+            )
+    return [
+        _Figures(
+            clause.mentions[index].known_label or clause.mentions[index].text, clause.line, mine
+        )
+        for (index, _), mine in zip(listed, paired, strict=True)
+    ]
 
 
 def _share_base(
@@ -381,26 +435,42 @@ def _record(
 
 
 @dataclass(frozen=True)
-class _Heading:
+class ProseHeading:
     role: Role
     outcome: Outcome | None
     names_spend: bool  # "Spend / pipeline": money is spend, not the outcome
 
 
-def _heading(clause: TaggedClause) -> _Heading | None:
+@dataclass(frozen=True)
+class ProseReading:
+    records: tuple[ChannelRecord, ...]
+    used: frozenset[int]
+    issues: tuple[IntakeIssue, ...]
+
+
+def line_heading(clause: TaggedClause, carried: ProseHeading | None) -> ProseHeading | None:
+    """The heading the next clause on the same line inherits: this clause's own, or the one
+    it inherited itself."""
+    own = _heading(clause)
+    if own is not None and clause.text.split("⟦", 1)[0].strip():
+        return own
+    return carried if clause.text.startswith("⟦C") else None
+
+
+def _heading(clause: TaggedClause) -> ProseHeading | None:
     """A metric named before any channel or figure ("Spend last quarter — Search: 400k",
     "MQLs — Search: 2,400") says what the clause's bare numbers are."""
     prefix = clause.text.split("⟦", 1)[0]
     outcome = outcome_in(prefix)
     names_spend = bool(_SPEND_HEADING.search(prefix))
     if outcome is not None:
-        return _Heading("outcome", outcome, names_spend)
+        return ProseHeading("outcome", outcome, names_spend)
     if names_spend:
-        return _Heading("spend", None, names_spend)
+        return ProseHeading("spend", None, names_spend)
     return None
 
 
-def _role(clause: TaggedClause, index: int, heading: _Heading | None = None) -> ReadAmount:
+def _role(clause: TaggedClause, index: int, heading: ProseHeading | None = None) -> ReadAmount:
     token = clause.amounts[index]
     start, end = _tag_positions(clause.text)[("A", index)]
     before, after = _chunk_around(clause.text, start, end)

@@ -63,6 +63,13 @@ _COMMITTED_AFTER = re.compile(
     r"locked(?:\s+in)?|fixed|committed|contracted)\b)",
     re.IGNORECASE,
 )
+_SPOKEN_FOR = re.compile(
+    r"\b(?:booked|committed|contracted|contract|locked(?:\s+in)?|frozen|non-?negotiable|"
+    r"non-?cancell?able|set\s+in\s+stone|prepaid|pre-paid|(?:can'?t|cannot|won'?t)\s+(?:move|"
+    r"change|budge)|signed\s+for)\b",
+    re.IGNORECASE,
+)
+_PROMISED = re.compile(r"\b(?:promis(?:e|ed|ing)|pledged?)\b", re.IGNORECASE)
 _AFTER_MINIMUM = re.compile(r"^\s*(?:or\s+(?:more|above|higher)|and\s+up|minimum|min\b|\+)", re.I)
 _AFTER_MAXIMUM = re.compile(
     r"^\s*(?:or\s+(?:less|below|lower)|max(?:imum)?\b|tops\b|at\s+most)", re.I
@@ -90,7 +97,8 @@ _TOGETHER = re.compile(
 )
 _SEPARATELY = re.compile(r"\b(?:each|both|apiece|neither|individually|respectively)\b", re.I)
 _EVERY_CHANNEL = re.compile(
-    r"\b(?:no|each|every|any|all)\s+(?:single\s+|individual\s+|one\s+)?channels?\b", re.IGNORECASE
+    r"\b(?:no|each|every|any|all)\s+(?:single\s+|individual\s+|one\s+)?(?:channels?|line\s+items?)\b",
+    re.IGNORECASE,
 )
 _REPORT = re.compile(
     r"\b(?:spent|got|brought|drove|generated|produced|returned|delivered|went|was|were|ran|cost\s+us)\b",
@@ -99,7 +107,7 @@ _REPORT = re.compile(
 _RULE_MODAL = re.compile(
     r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
     r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling|signed|"
-    r"contract|non-negotiable|prepaid)\b",
+    r"contract|non-negotiable|non-cancell?able|frozen|prepaid)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
@@ -190,6 +198,8 @@ def _segment_rules(
         if governed[0] not in bids or distance < bids[governed[0]][0]:
             bids[governed[0]] = (distance, cue.kind)
     found += [(kind, index) for index, (_, kind) in sorted(bids.items())]
+    if not found:
+        found += _commitment(clause, segment, amounts)
     first_cue = min((c.start for c in _cues(segment)), default=len(segment))
     if between:
         first_cue = min(first_cue, between.start())
@@ -213,6 +223,20 @@ def _segment_rules(
         else:
             drafts.append(ConstraintDraft(kind, "each", (), None, amount, phrase, clause.line))
     return drafts
+
+
+def _commitment(
+    clause: TaggedClause, segment: str, amounts: Sequence[tuple[int, int, int]]
+) -> list[tuple[DraftKind, int]]:
+    """ "$250K for TV is already committed", "TV: $250K booked, can't move", "the TV contract
+    is $250K and it's non-cancellable": one amount of money and a word that it is spoken for,
+    with no limit word, is what the channel gets."""
+    money = [a for a in amounts if not clause.amounts[a[0]].percent]
+    if len(money) != 1 or len(amounts) != 1 or not _SPOKEN_FOR.search(segment):
+        return []
+    if _PROMISED.search(segment):
+        return []  # a promise may be a floor or the amount: asked about, not guessed
+    return [("fix", money[0][0])]
 
 
 def _subject(segment: str, mentions: Sequence[tuple[int, int, int]], cue: int) -> tuple[int, ...]:

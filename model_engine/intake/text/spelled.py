@@ -45,7 +45,7 @@ _OF_A_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _LIMIT_BEFORE = re.compile(
-    r"(?:\bthan|\bmost|\bleast|\bup\s+to|\bat|\bto|\bbelow|\babove|\bunder|\bover|\bexceed|"
+    r"(?:\bthan|\bmost|\bleast|\bup\s+to|\bat|\bto|\bwithin|\bbelow|\babove|\bunder|\bover|\bexceed|"
     r"\bexceeds|\bmax(?:imum)?|\bmin(?:imum)?|\bcapped\s+at|\bcap\s+of|\bis|\bget|\bgets|≤|≥)\s*$",
     re.IGNORECASE,
 )

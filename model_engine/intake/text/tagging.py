@@ -96,13 +96,15 @@ class _Span:
 
 
 # Words that stand for a channel named before them. "There's" and "it's been" are not
-# references; "that"/"this" only at the start of a clause ("That got us 600 MQLs").
+# references, nor "they" acting on us ("what if they cut us 10%"), nor "how would it look";
+# "that"/"this" only at the start of a clause ("That got us 600 MQLs").
 _PLURAL_REFERENCE = re.compile(
     r"\b(?:both\s+of\s+them|each\s+of\s+them|both|those\s+two|these\s+two|the\s+two)\b", re.I
 )
 _SINGLE_REFERENCE = re.compile(
     r"\b(?:that\s+one|this\s+one|that\s+channel|this\s+channel|the\s+latter|"
-    r"(?<!\bas\s)(?<!\bwhere\s)(?:it|they|them)(?!\s+(?:is|are)\s*(?:[.,;!]|$))|"
+    r"(?<!\bas\s)(?<!\bwhere\s)(?:it|they|them)(?!\s+(?:is|are)\s*(?:[.,;!]|$))"
+    r"(?!\s+(?:\w+\s+)?(?:us|our)\b)(?!\s+(?:look|looks|seem|seems|mean|means|matter|happen)\b)|"
     r"there(?!'s|\s+(?:is|are|was|were|will|would)\b))\b|^(?:that|this)\b",
     re.I,
 )

@@ -42,7 +42,7 @@ _REAL_WORDS = _word_set(
     cots fast host mast post cost last lass less loss lens news nets tens sent ways days keys
     beast feast yeast least leapt leaps leave weave heave delve eleven level revel bevel nevel
     fixer mixed boxed taxed waxed vexed lobed robed probed cubed trims trail trace grace wrath
-    quartet budget very invented sends cross"""
+    quartet budget very invented sends cross customer signup opportunity"""
 )
 _WORD = re.compile(r"(?<![\w'’-])([A-Za-z]{4,})(?![\w'’-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n•*|>-]\s*|^\s*\d+[.)]\s*)$")
