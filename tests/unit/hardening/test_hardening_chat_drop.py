@@ -195,7 +195,6 @@ def test_a_turn_keeps_or_shows_every_figure_large(tmp_path: Path) -> None:
     run_turns(tmp_path, 300, seed=7777)
 
 
-@pytest.mark.xfail(strict=True, reason=PLANNER)
 def test_allocating_for_a_named_quarter_keeps_the_channel_figures(tmp_path: Path) -> None:
     conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
     conversation.respond(

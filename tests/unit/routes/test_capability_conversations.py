@@ -213,9 +213,26 @@ def test_pacing_rules_said_in_chat_hold_on_the_calendar(
 def test_a_calendar_needs_a_weekly_history(settings: Settings) -> None:
     conversation = Conversation(settings)
     conversation.respond("Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs.")
-    result = conversation.respond("Plan Q1 2027")
+    result = conversation.respond("Give me a week-by-week calendar for Q1 2027")
     assert result.intent == "clarify"
     assert "weekly history" in result.reply
+
+
+def test_a_named_period_with_one_quarters_totals_is_planned_as_totals(
+    settings: Settings,
+) -> None:
+    """'Plan Q1 2027' with no weeks to plan from: the quarter's totals, and the reply says a
+    calendar needs a weekly history; the message's budget and rule are kept."""
+    conversation = Conversation(settings)
+    conversation.respond("Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs.")
+    result = conversation.respond("Plan Q1 2027 with $700K, keep at least $150K in email.")
+    assert result.intent == "allocate"
+    assert "weekly history" in result.reply
+    plan = result.json_view.plan
+    assert plan is not None
+    assert float(plan.budget) == pytest.approx(700_000)
+    email = next(a for a in plan.allocations if a.channel == "Email")
+    assert float(email.recommended) >= 150_000 - 1
 
 
 # -- experiments ----------------------------------------------------------------------------
