@@ -33,6 +33,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.peers.scoring import Score, score
 from model_engine.simulation import (
@@ -52,7 +53,8 @@ SEEDS = (0, 1)
 BUDGETMIX = [sys.executable, "-m", "benchmarks.peers.budgetmix_runner"]
 ENGINES: dict[str, tuple[list[str], list[str]]] = {  # engine: (command, arguments after OUT)
     "budgetmix": (BUDGETMIX, []),
-    "budgetmix_median": (BUDGETMIX, ['{"point_estimate": "median"}']),
+    "budgetmix_gaussian": (BUDGETMIX, ['{"return_prior_tail": null}']),
+    "budgetmix_median": (BUDGETMIX, ['{"point_estimate": "median", "return_prior_tail": null}']),
     "pymc_marketing": ([str(PEER_PYTHON), str(HERE / "pymc_runner.py")], []),
 }
 DESIGNS: dict[str, Callable[[int], SimulatedHistory]] = {
@@ -70,6 +72,9 @@ DESIGNS: dict[str, Callable[[int], SimulatedHistory]] = {
 def main(argv: list[str]) -> int:
     refit = "--refit" in argv
     budgetmix_only = "--budgetmix-only" in argv
+    # --engines a,b: refit only these of budgetmix's estimators; the others' recorded outputs
+    # are scored as they are.
+    chosen = set(argv[argv.index("--engines") + 1].split(",")) if "--engines" in argv else None
     RAW.mkdir(parents=True, exist_ok=True)
     work = HERE / "work"
     work.mkdir(exist_ok=True)
@@ -80,11 +85,11 @@ def main(argv: list[str]) -> int:
             data, spec, n_train = _write_inputs(sim, design, seed, work)
             for engine, (command, extra) in ENGINES.items():
                 out = RAW / f"{design}_seed{seed}_{engine}.json"
-                ours = engine.startswith("budgetmix")
+                ours = engine.startswith("budgetmix") and (chosen is None or engine in chosen)
                 if (refit and (ours or not budgetmix_only)) or (budgetmix_only and ours):
                     _run([*command, str(data), str(spec), str(out), *extra])
                 elif not out.exists():
-                    if budgetmix_only:
+                    if budgetmix_only and not engine.startswith("budgetmix"):
                         raise SystemExit(f"no recorded output {out}: run without --budgetmix-only")
                     _run([*command, str(data), str(spec), str(out), *extra])
                 result = json.loads(out.read_text())
@@ -101,24 +106,26 @@ def _write_inputs(
     sim: SimulatedHistory, design: str, seed: int, work: Path
 ) -> tuple[Path, Path, int]:
     history = sim.history
-    n_train = round(TRAIN_SHARE * history.n_weeks)
     data = work / f"{design}_seed{seed}.csv"
     history.frame.reset_index().to_csv(data, index=False)
     spec = work / f"{design}_seed{seed}.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "date": history.frame.index.name or "week",
-                "target": history.target,
-                "channels": list(history.channels),
-                "channel_types": {c: history.channel_type(c).value for c in history.channels},
-                "controls": [*history.controls, *history.events],
-                "n_train": n_train,
-                "seed": seed,
-            }
-        )
-    )
-    return data, spec, n_train
+    contents = design_spec(sim, seed)
+    spec.write_text(json.dumps(contents))
+    return data, spec, int(contents["n_train"])
+
+
+def design_spec(sim: SimulatedHistory, seed: int) -> dict[str, Any]:
+    """What a runner needs besides the data: columns, channel types, fitted weeks, seed."""
+    history = sim.history
+    return {
+        "date": history.frame.index.name or "week",
+        "target": history.target,
+        "channels": list(history.channels),
+        "channel_types": {c: history.channel_type(c).value for c in history.channels},
+        "controls": [*history.controls, *history.events],
+        "n_train": round(TRAIN_SHARE * history.n_weeks),
+        "seed": seed,
+    }
 
 
 def _run(command: list[str]) -> None:
