@@ -46,12 +46,7 @@ from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
 from model_engine.mmm.refresh_prior import DEFAULT_FORGETTING, RefreshPrior
 from model_engine.mmm.result import FitSettings, HistoryFit
-from model_engine.mmm.return_prior import (
-    DEFAULT_SPREAD,
-    DEFAULT_TAIL,
-    ReturnPriorKind,
-    ReturnPriorSpec,
-)
+from model_engine.mmm.return_prior import DEFAULT_SPREAD, ReturnPriorKind, ReturnPriorSpec
 from model_engine.mmm.terms import ReturnPriorTerm
 from model_engine.mmm.validation import (
     Diagnostics,
@@ -115,10 +110,12 @@ class MarketingMixModel:
         overstates those channels' returns: on the tuning seeds of ``benchmarks/peers`` the
         mode's ROI error is about a quarter lower at the same coverage.
     return_prior_tail:
-        Degrees of freedom of the ROI prior's Student-t tail (``None``: Gaussian). The final
-        searches take one iteratively-reweighted step (``ReturnPriorTerm.with_student_tail``):
-        a channel whose return the data sets far from the pooled centre is pooled less, one
-        near it more. Chosen on the peer designs' tuning seeds.
+        Degrees of freedom of a Student-t ROI prior (``None``: Gaussian, the default). The
+        final searches take one iteratively-reweighted step (``ReturnPriorTerm.
+        with_student_tail``): a channel whose return the data sets far from the pooled centre
+        is pooled less, one near it more. With 1 degree of freedom it cut mean ROI error on the
+        peer designs' tuning seeds (21.7% -> 20.6%) but not on the held-out seeds (33.4% ->
+        32.9%, median 19.7% -> 22.8%, coverage 94% -> 89%): measured, not the default.
     curve_shrinkage:
         How much harder a weakly measured channel's carryover and saturation are held to its
         type's prior (0: as every other channel); measured on the tuning seeds, not adopted.
@@ -150,7 +147,7 @@ class MarketingMixModel:
         randomise_draws: bool = True,
         point_estimate: PointEstimate = "mode",
         forgetting: float = DEFAULT_FORGETTING,
-        return_prior_tail: float | None = DEFAULT_TAIL,
+        return_prior_tail: float | None = None,
         curve_shrinkage: float = 0.0,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):

@@ -59,10 +59,6 @@ DEFAULT_SPREAD = 0.5  # the spread of the first search, before the data's own es
 MIN_SPREAD = 0.5  # chosen on validation seeds (benchmarks/fit/posterior.py)
 MAX_SPREAD = 3.0
 MIN_CHANNELS_TO_ESTIMATE = 3
-# Degrees of freedom of the ROI prior's Student-t tail (1: Cauchy), chosen on the peer designs'
-# tuning seeds 20-23 (``benchmarks/peers/tune.py``): against the Gaussian, mean ROI error
-# 21.7% -> 20.6% with every design better, coverage 95% -> 97%; 3 degrees gave 21.1%.
-DEFAULT_TAIL = 1.0
 
 
 @dataclass(frozen=True)
