@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from model_engine.mmm import MarketingMixModel
 from model_engine.mmm.return_prior import pooling_shares
 from model_engine.mmm.terms import ReturnPriorTerm
 
@@ -67,3 +68,15 @@ def test_student_tail_pools_near_the_centre_harder_and_far_off_less() -> None:
     assert near.sd[0] < term.sd[0] < far.sd[0]
     # u = 4 prior sds off: the sd grows by sqrt((3 + 16) / 4).
     assert far.sd[0] == pytest.approx(term.sd[0] * np.sqrt(19 / 4))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"return_prior_tail": 0.0}, "positive degrees of freedom"),
+        ({"curve_shrinkage": -1.0}, "curve_shrinkage must be >= 0"),
+    ],
+)
+def test_bad_variant_settings_are_refused(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        MarketingMixModel(**kwargs)  # type: ignore[arg-type]
