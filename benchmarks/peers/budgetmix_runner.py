@@ -16,7 +16,9 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +33,18 @@ GRID = np.linspace(0.0, 3.0, 31)  # the peer runner's grid: 0 to 3x average week
 def main(data_path: str, spec_path: str, out_path: str, settings: str = "{}") -> int:
     spec = json.loads(Path(spec_path).read_text())
     frame = pd.read_csv(data_path, parse_dates=[spec["date"]]).set_index(spec["date"])
+    out = fit_output(frame, spec, json.loads(settings))
+    out["process_seconds"] = time.process_time()
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    Path(out_path).write_text(json.dumps(out))
+    return 0
+
+
+def fit_output(
+    frame: pd.DataFrame, spec: Mapping[str, Any], settings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Fit the first ``spec["n_train"]`` weeks of ``frame`` and describe the fit as the peer
+    runner does (the JSON fields ``scoring.score`` reads; no process-wide measures)."""
     n_train = int(spec["n_train"])
     channels = list(spec["channels"])
     history = WeeklyHistory(
@@ -42,15 +56,14 @@ def main(data_path: str, spec_path: str, out_path: str, settings: str = "{}") ->
         events=tuple(spec.get("events", ())),
     )
     started = time.perf_counter()
-    fit = MarketingMixModel(seed=int(spec["seed"]), **json.loads(settings)).fit(history).result_
+    fit = MarketingMixModel(seed=int(spec["seed"]), **settings).fit(history).result_
     seconds = time.perf_counter() - started
     predicted = fit.predict(frame).to_numpy()[n_train:]
     mean_spend = frame[channels].iloc[:n_train].mean()
-    out = {
+    return {
         "engine": "budgetmix",
         "fit_seconds": seconds,
-        "process_seconds": time.process_time(),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "peak_rss_mb": 0.0,
         "divergences": 0,
         "channels": channels,
         "roi": {c.name: [c.roi.estimate, c.roi.low, c.roi.high] for c in fit.channels},
@@ -73,8 +86,6 @@ def main(data_path: str, spec_path: str, out_path: str, settings: str = "{}") ->
             for c in fit.channels
         },
     }
-    Path(out_path).write_text(json.dumps(out))
-    return 0
 
 
 if __name__ == "__main__":

@@ -22,7 +22,11 @@ from model_engine.experiments.lift_test import PlacedLiftTest
 from model_engine.mmm.design import BaselineDesign
 from model_engine.mmm.media import KernelFamily, MediaTransform, reference_spend
 from model_engine.mmm.refresh_prior import RefreshPrior
-from model_engine.mmm.return_prior import ReturnPriorSpec, between_channel_spread
+from model_engine.mmm.return_prior import (
+    ReturnPriorSpec,
+    between_channel_spread,
+    pooling_shares,
+)
 from model_engine.mmm.solver import (
     BaselineProjector,
     LinearCoefficients,
@@ -95,6 +99,11 @@ class FitProblem:
     return_prior: ReturnPriorSpec | None = None
     lift_tests: tuple[PlacedLiftTest, ...] = ()
     refresh_prior: RefreshPrior | None = None  # the previous version's curves, in a refresh
+    # Degrees of freedom of a Student-t ROI prior (None: Gaussian), see ``with_student_tail``.
+    return_prior_tail: float | None = None
+    # How much harder a weakly measured channel's curve is held to its type's prior: its prior
+    # scales are divided by sqrt(1 + curve_shrinkage * B_c), B_c its pooling share.
+    curve_shrinkage: float = 0.0
 
     def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
         return replace(self, lift_tests=tuple(tests))
@@ -140,6 +149,9 @@ class FitProblem:
         if return_prior is not None:
             terms.append(return_prior)
         objective = objective.with_terms(terms)
+        if return_prior is not None and self.curve_shrinkage > 0:
+            prior = self._shrunk_curve_prior(objective, prior, return_prior)
+            objective = replace(objective, prior=prior)
         starts = [prior.center] + [prior.draw(rng) for _ in range(self.n_starts - 1)]
         theta, _ = objective.multi_start(starts)
         dof = objective.projector.rank + transform.n_channels + len(self.pairs)
@@ -156,6 +168,15 @@ class FitProblem:
             if spread is not None:
                 return_prior = return_prior.with_spread(spread)
             objective = objective.with_terms([*lift_terms, return_prior])
+            if self.return_prior_tail is not None:
+                coefficients = objective.linear_coefficients(theta)
+                return_prior = return_prior.with_student_tail(
+                    coefficients.media,
+                    coefficients.pooled_return or 0.0,
+                    objective.transform.levels(theta),
+                    self.return_prior_tail,
+                )
+                objective = objective.with_terms([*lift_terms, return_prior])
         theta, _ = objective.minimize(theta)
         return CoreFit(
             rows=rows,
@@ -177,6 +198,26 @@ class FitProblem:
         return between_channel_spread(
             coefficient[c] * per_coefficient, se[c] * per_coefficient, prior.relative
         )
+
+    def _shrunk_curve_prior(
+        self, objective: ProfiledObjective, prior: ParameterPrior, return_prior: ReturnPriorTerm
+    ) -> ParameterPrior:
+        """The curve prior with each channel's scales narrowed by how little the data measures
+        its return at the prior centre (its pooling share, ``return_prior.pooling_shares``)."""
+        theta = prior.center
+        coefficient, se = objective.least_squares_media(theta)
+        totals = objective.transform.levels(theta).sum(axis=0)
+        c = return_prior.channels
+        per_coefficient = totals[c] / return_prior.spend
+        shares = np.ones(prior.center.shape[0])
+        shares[c] = pooling_shares(
+            coefficient[c] * per_coefficient,
+            se[c] * per_coefficient,
+            return_prior.relative,
+            float(return_prior.spread[0]),
+        )
+        narrowing = np.sqrt(1.0 + self.curve_shrinkage * shares)[:, np.newaxis]
+        return replace(prior, scale=prior.scale / narrowing)
 
     def _pooled_floor(self, rows: slice) -> float:
         """The smallest pooled return the prior's scale may take: media driving 2% of the

@@ -109,6 +109,16 @@ class MarketingMixModel:
         model are skewed upwards from the mode for weakly identified channels, so their median
         overstates those channels' returns: on the tuning seeds of ``benchmarks/peers`` the
         mode's ROI error is about a quarter lower at the same coverage.
+    return_prior_tail:
+        Degrees of freedom of a Student-t ROI prior (``None``: Gaussian, the default). The
+        final searches take one iteratively-reweighted step (``ReturnPriorTerm.
+        with_student_tail``): a channel whose return the data sets far from the pooled centre
+        is pooled less, one near it more. With 1 degree of freedom it cut mean ROI error on the
+        peer designs' tuning seeds (21.7% -> 20.6%) but not on the held-out seeds (33.4% ->
+        32.9%, median 19.7% -> 22.8%, coverage 94% -> 89%): measured, not the default.
+    curve_shrinkage:
+        How much harder a weakly measured channel's carryover and saturation are held to its
+        type's prior (0: as every other channel); measured on the tuning seeds, not adopted.
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
@@ -137,6 +147,8 @@ class MarketingMixModel:
         randomise_draws: bool = True,
         point_estimate: PointEstimate = "mode",
         forgetting: float = DEFAULT_FORGETTING,
+        return_prior_tail: float | None = None,
+        curve_shrinkage: float = 0.0,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -152,6 +164,13 @@ class MarketingMixModel:
             raise ValueError("the ROI prior's spread must be positive")
         if point_estimate not in ("mode", "median"):
             raise ValueError(f"point_estimate must be mode or median (got {point_estimate!r})")
+        if return_prior_tail is not None and return_prior_tail <= 0:
+            raise ValueError(
+                f"the ROI prior's tail needs positive degrees of freedom "
+                f"(got {return_prior_tail:g})"
+            )
+        if curve_shrinkage < 0:
+            raise ValueError(f"curve_shrinkage must be >= 0 (got {curve_shrinkage:g})")
         if not 0 < forgetting <= 1:
             raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
@@ -177,6 +196,8 @@ class MarketingMixModel:
         self.randomise_draws = randomise_draws
         self.point_estimate = point_estimate
         self.forgetting = forgetting
+        self.return_prior_tail = return_prior_tail
+        self.curve_shrinkage = curve_shrinkage
 
     # -- public -----------------------------------------------------------------------------
 
@@ -220,6 +241,8 @@ class MarketingMixModel:
             refresh_prior=None
             if previous is None
             else RefreshPrior.from_fit(previous, self.forgetting),
+            return_prior_tail=self.return_prior_tail,
+            curve_shrinkage=self.curve_shrinkage,
         )
         uncalibrated = None
         if placed:

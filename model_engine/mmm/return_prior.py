@@ -154,6 +154,26 @@ class ReturnPriorSpec:
         )
 
 
+def pooling_shares(
+    roi: FloatArray, standard_error: FloatArray, relative: FloatArray, spread: float
+) -> FloatArray:
+    r"""How much of each channel's estimate the ROI prior replaces by the pooled return: its
+    sampling variance over that plus the prior's, :math:`B_c = v_c / (v_c + (\tau\bar q)^2)`
+    in relative-return units (1: the data says nothing about the channel; 0: it is measured
+    exactly). ``roi`` and ``standard_error`` are least-squares estimates; channels without a
+    finite positive standard error count as unmeasured (1)."""
+    usable = np.isfinite(roi) & np.isfinite(standard_error) & (standard_error > 0)
+    q = np.where(usable, roi / relative, 0.0)
+    variance = np.where(usable, (standard_error / relative) ** 2, 0.0)
+    weights = np.where(usable, 1.0 / np.where(usable, variance, 1.0), 0.0)
+    centre = float(np.sum(weights * q) / np.sum(weights)) if weights.sum() > 0 else 0.0
+    prior_variance = (spread * max(centre, 0.0)) ** 2
+    shares = np.ones_like(roi)
+    if prior_variance > 0:
+        shares[usable] = variance[usable] / (variance[usable] + prior_variance)
+    return np.asarray(shares, dtype=np.float64)
+
+
 def between_channel_spread(
     roi: FloatArray, standard_error: FloatArray, relative: FloatArray
 ) -> float | None:

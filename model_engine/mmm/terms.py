@@ -107,8 +107,25 @@ class ReturnPriorTerm:
     def with_pooled_scale(self, pooled_scale: float) -> ReturnPriorTerm:
         return replace(self, pooled_scale=pooled_scale)
 
-    def with_spread(self, spread: float) -> ReturnPriorTerm:
-        return replace(self, spread=np.full(self.n_rows, spread))
+    def with_spread(self, spread: float | FloatArray) -> ReturnPriorTerm:
+        return replace(self, spread=np.broadcast_to(spread, (self.n_rows,)).astype(np.float64))
+
+    def standardised_residuals(self, media: FloatArray, pooled: float, z: FloatArray) -> FloatArray:
+        """Each channel's ROI off the prior's centre, in prior standard deviations."""
+        weight = self.rows(np.empty(0), z, None).weight
+        return np.asarray(
+            (weight * media[self.channels] - self.relative * pooled) / self.sd, dtype=np.float64
+        )
+
+    def with_student_tail(
+        self, media: FloatArray, pooled: float, z: FloatArray, dof: float
+    ) -> ReturnPriorTerm:
+        r"""One iteratively-reweighted step towards a Student-t prior with ``dof`` degrees of
+        freedom: a channel whose return sits :math:`u` prior sds from the centre gets its sd
+        scaled by :math:`\sqrt{(\nu + u^2)/(\nu + 1)}` (the t's weight: a channel the data
+        clearly sets apart is pooled less than the Gaussian would, one near the centre more)."""
+        u = self.standardised_residuals(media, pooled, z)
+        return replace(self, spread=self.spread * np.sqrt((dof + u**2) / (dof + 1.0)))
 
     def rows(self, _theta: FloatArray, z: FloatArray, dz: FloatArray | None) -> CoefficientRows:
         gradient = None
