@@ -42,6 +42,8 @@ _AMOUNT = re.compile(
 # Dates, clock times and "24/7" are blanked out before scanning, keeping every offset.
 _NOT_AMOUNTS = re.compile(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b24/7\b"
+    # the year of a named period: "Q3 2026", "H1-2027", "FY 2026"
+    r"|(?:(?<=\b[qQ][1-4][ -])|(?<=\b[hH][12][ -])|(?<=\b[fF][yY][ -]))(?:19|20)\d{2}\b"
 )
 # "400 000 €": plain spaces group thousands only right before a currency mark; they become
 # thin spaces (same length, so offsets hold), which the digit grammar reads as grouping.

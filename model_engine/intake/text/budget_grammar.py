@@ -179,7 +179,8 @@ _BUDGET_PATTERNS = tuple(
         rf"(?:have|got|plan(?:ning)?(?:\s+to\s+spend)?|allocat(?:e|ing)|spend(?:ing)?|"
         rf"invest(?:ing)?|deploy(?:ing)?|distribut(?:e|ing)|split(?:ting)?)\s+(?:a\s+total\s+of\s+)?"
         rf"{_ABOUT}{A}\s+(?:to\s+(?:spend|allocate|invest|deploy|work\s+with|split)|across|over|"
-        rf"(?:for\s+|in\s+)?(?:the\s+)?(?:next|upcoming|coming|this)|between|among)",
+        rf"(?:for\s+|in\s+)?(?:the\s+)?(?:next|upcoming|coming|this)|between|among|"
+        rf"(?:for|in|during)\s+(?:the\s+)?(?:q[1-4]|h[12]|fy\s?\d*|quarter|half|period)\b)",
         rf"(?:we\s+have|we've\s+got|we\s+get|we\s+can\s+spend(?:\s+up\s+to)?|there'?s)\s+{_ABOUT}{A}"
         rf"(?!\s*(?:on|into|of)\b)(?!\s*in\s+(?!total\b))(?!\s*for\s+(?!(?:the\s+)?(?:next|"
         rf"upcoming|coming|following|q[1-4]|h[12]|fy)))",
@@ -196,7 +197,11 @@ _BUDGET_PATTERNS = tuple(
         rf"do|can)\s+(?:you|we|i)|(?:can|could|would)\s+you|let'?s|i\s+want\s+to|we\s+want\s+to)"
         rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy)\s+(?:the\s+|our\s+|a\s+total\s+"
         rf"of\s+)?{_ABOUT}{A}(?:\s+(?:again|instead|now|please))?"
-        rf"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|but|while)\s+(?!⟦))",
+        rf"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|but|while)\s+(?!⟦)|\s*[,;:]\s+(?!⟦|and\b))",
+        # "Plan Q1 2027 with $700K", "plan next quarter on 1.2M"
+        rf"\bplan\s+(?:for\s+)?(?:the\s+)?(?:q[1-4]|h[12]|fy|(?:next|this|coming)\s+\w+)"
+        rf"(?:[ -](?:19|20)\d\d)?\s+(?:with|on|using)\s+(?:a\s+budget\s+of\s+)?{_ABOUT}{A}"
+        rf"{_NO_CHANNEL_AFTER}",
         rf"(?:we\s+have|we've\s+got|we\s+get|we\s+will\s+have|we'll\s+have|we're\s+planning\s+"
         rf"to\s+spend|we\s+plan\s+to\s+spend|planning\s+to\s+spend)\s+{_ABOUT}{A}",
     )
@@ -428,8 +433,24 @@ def find_budget(clause: TaggedClause) -> tuple[AmountMatch, ...]:
         and not _is_duration(clause, m.amount)
         and not _a_channels_results(clause.text, m.start)
         and not _counts_outcomes(clause, m.amount)
+        and not _counts_things(clause, m.amount)
         and not _OF_BUDGET_BEFORE.search(clause.text, 0, m.start)
     )
+
+
+# "We have 7 offices involved": a bare small number with a noun after it counts things.
+_NOUN_AFTER = re.compile(
+    r"\s*(?!(?:to|for|in|on|over|across|this|next|left|available|total|overall|budget|of|per|"
+    r"a|an|each|every|and|or|but|now|then|please|again|instead)\b)[a-z]{3,}\b",
+    re.IGNORECASE,
+)
+
+
+def _counts_things(clause: TaggedClause, amount: int) -> bool:
+    token = clause.amounts[amount]
+    if not token.is_plain or token.has_suffix or len(token.digits.replace(",", "")) >= 4:
+        return False
+    return bool(_NOUN_AFTER.match(clause.source, token.end))
 
 
 # "Email ate $80K of budget for $320K pipeline": "of budget" is a channel's share of what was

@@ -139,15 +139,15 @@ def test_figures_running_into_the_next_sentence_stay_with_their_channel() -> Non
     assert outcomes.get("Affiliates") == 5_500  # now given to Sponsorships, after it
 
 
-# Not drops but misreadings the generator met on the way (the budget grammar,
+# Misreadings the generator met on the way (the budget grammar,
 # model_engine/intake/text/budget_grammar.py): a count of things, or a year, taken as money.
-@pytest.mark.xfail(strict=True, reason="the budget grammar reads 'we have 7 offices' as $7")
+
+
 def test_a_count_of_things_is_not_read_as_the_budget() -> None:
     parsed = parse_message("Radio: $1.59M spent, 800 SQLs. We have 7 offices involved.")
     assert parsed.budget is None
 
 
-@pytest.mark.xfail(strict=True, reason="the budget grammar reads the year of 'Q3 2026' as $2,026")
 def test_the_year_of_a_quarter_is_not_a_second_budget() -> None:
     parsed = parse_message("We have a quarter of a million for Q3 2026, over 13 weeks.")
     assert parsed.budget == 250_000

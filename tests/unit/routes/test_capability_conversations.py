@@ -230,7 +230,7 @@ def test_a_named_period_with_one_quarters_totals_is_planned_as_totals(
     assert "weekly history" in result.reply
     plan = result.json_view.plan
     assert plan is not None
-    assert float(plan.budget) == pytest.approx(700_000)
+    assert float(plan.total_budget) == pytest.approx(700_000)
     email = next(a for a in plan.allocations if a.channel == "Email")
     assert float(email.recommended) >= 150_000 - 1
 
