@@ -40,6 +40,10 @@ def _route(text: str, context: RoutingContext = WITH_DATA) -> RouteDecision:
         ("What's the reasoning behind shrinking events?", Intent.EXPLAIN),
         ("undo", Intent.UNDO),
         ("remove the conference channel", Intent.DATA_EDIT),
+        ("show me the plan we saved last week", Intent.SAVED_PLANS),
+        ("compare Q1 draft with the current one", Intent.SAVED_PLANS),
+        ("delete the plan we saved for the holidays", Intent.SAVED_PLANS),
+        ("list the plans we've adopted", Intent.SAVED_PLANS),
     ],
 )
 def test_the_issues_messages_reach_their_intent(text: str, intent: Intent) -> None:
