@@ -21,6 +21,7 @@ from assistant.understanding.router import (
     IntentRouter,
     IntentScore,
     RoutingContext,
+    asks_to_abandon_rules,
     mentions_saved_plan,
 )
 from model_engine.intake import ParsedMessage
@@ -161,6 +162,8 @@ def decided_by_parse(
         return "adopt", "the message adopts the what-if shown"
     if has_data and (cues.remove is not None or cues.rename is not None) and not parsed.snapshot:
         return "edit", "the message removes or renames a channel"
+    if has_data and asks_to_abandon_rules(text):  # "drop the guardrails" is no what-if
+        return "abandon", "the message asks to drop the rules or go all in"
     if has_data and not cues.start_over and (cues.has(Ask.WHAT_IF) or parsed.budget_changes):
         return "scenario", "the message asks what would happen"
     if parsed.snapshot is not None:

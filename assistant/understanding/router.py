@@ -99,7 +99,8 @@ _ABANDON = re.compile(
     r"\b(?:ignore|disregard|forget|drop|remove|scrap|override)\s+(?:all\s+|the\s+|every\s+|"
     r"any\s+|my\s+|your\s+|previous\s+|prior\s+)*(?:rules?|constraints?|limits?|floors?|caps?|"
     r"instructions?|guardrails?)\b|\b(?:everything|all\s+(?:of\s+)?(?:the\s+)?(?:money|budget|spend)|"
-    r"the\s+(?:whole|entire|full)\s+budget|100\s*%|every\s+dollar)\s+(?:in|into|on|to|at)\s+\w",
+    r"the\s+(?:whole|entire|full)\s+budget|100\s*%|every\s+dollar)\s+(?:in|into|on|to|at)\s+\w"
+    r"|\b(?:go|going|went)\s+all[- ]in\s+on\s+\w",
     re.IGNORECASE,
 )
 _UNDO = re.compile(
@@ -125,7 +126,10 @@ _OUT_OF_THE_DATA = re.compile(
 _SAVED_PLAN = re.compile(
     r"\b(?:saved|adopted|stored|archived)\s+(?:\w+\s+){0,2}?plans?\b"
     r"|\bplans?\s+(?:(?:that\s+)?(?:we|i|you)\s+)?(?:saved|adopted|stored)\b"
-    r"|\b(?:q[1-4]|h[12]|fy\d{0,4})\s+draft\b|\bdraft\s+plans?\b",
+    r"|\b(?:q[1-4]|h[12]|fy\d{0,4})\s+draft\b|\bdraft\s+plans?\b"
+    # tracking against it: "actual spend versus the plan", "over or under plan"
+    r"|\bactuals?\b(?:\s+\w+){0,3}?\s+(?:to|against|versus|vs\.?|with)\s+(?:the\s+|our\s+)?plan\b"
+    r"|\b(?:over|under|ahead\s+of|behind)\s+(?:or\s+(?:over|under|behind)\s+)?(?:the\s+)?plan\b",
     re.IGNORECASE,
 )
 
@@ -214,6 +218,11 @@ def _by_rule(
     if parsed.constraints and parsed.ready_to_plan and not _QUESTION.search(text):
         return Intent.ALLOCATE, "the message states rules for the plan"
     return None
+
+
+def asks_to_abandon_rules(text: str) -> bool:
+    """Whether the message asks to drop the rules or put everything in one channel."""
+    return _ABANDON.search(text) is not None
 
 
 def mentions_saved_plan(text: str) -> bool:

@@ -275,6 +275,7 @@ _DECIDED_LABELS = {
     "allocate": "allocate",
     "help": "clarify",
     "saved_plans": "plan",
+    "abandon": "abandon_rules",
 }
 _CAPABILITY_LABELS = {
     "attribute": "attribute",
