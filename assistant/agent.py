@@ -22,8 +22,10 @@ from pydantic import SecretStr, ValidationError
 from assistant.config import Settings
 from assistant.grounding import GroundingGuard, GroundingReport
 from assistant.session import ChatMessage
+from assistant.understanding.pending import PendingChoice, PendingQuestion
 from prompts import system_prompt
 from tools.registry import TOOL_SPECS, ToolContext, langchain_tools
+from tools.state import PlanInputs
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +169,31 @@ class LLMAgent:
         if not isinstance(final, AIMessage) or not text.strip():
             raise LLMFailureError("the language model returned no answer")
         return text, out
+
+
+MODEL_READING = "The language model's reading"
+OUR_READING = "My reading"
+EDIT_READING = "Edit: write them again"
+
+
+def reading_question(
+    message: str, recorded: PlanInputs, disagreements: Sequence[str]
+) -> tuple[str, PendingQuestion]:
+    """The reply and the open question when the model's records (``recorded``, every number
+    found in the user's words) and the planner's reading of ``message`` disagree: nothing is
+    planned until the CMO picks the model's reading, the planner's, or writes them again."""
+    lines = "\n".join(f"- {line}" for line in disagreements)
+    reply = (
+        "The language model and I read your figures differently, so I haven't planned "
+        f"yet:\n\n{lines}\n\nWhich is right? Pick a reading, or write the figures again the "
+        "way you mean them and I'll plan with those."
+    )
+    choices = (
+        PendingChoice(route="allocate", label=MODEL_READING, score=1.0, inputs=recorded),
+        PendingChoice(route="allocate", label=OUR_READING, score=1.0, reread=True),
+        PendingChoice(route="clarify", label=EDIT_READING, score=0.0),
+    )
+    return reply, PendingQuestion(message=message, route="allocate", choices=choices)
 
 
 def _correction(report: GroundingReport) -> str:

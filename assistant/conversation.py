@@ -20,7 +20,7 @@ from pathlib import Path
 from langchain.agents.middleware import AgentMiddleware
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from assistant.agent import LLMAgent, LLMFailureError, chat_model
+from assistant.agent import LLMAgent, LLMFailureError, chat_model, reading_question
 from assistant.config import Settings
 from assistant.planner import OfflinePlanner
 from assistant.postcondition import PlanDefectError, ensure_rules_hold
@@ -259,19 +259,15 @@ class Conversation:
         refused = [c for c in records if c.error_kind == "unverified"]
         if refused:
             return "the language model handed over figures that are not in your messages"
-        recorded = [c.artifact for c in records if c.ok and isinstance(c.artifact, SnapshotData)]
-        if not recorded:
+        recorded = [c for c in records if c.ok and isinstance(c.artifact, SnapshotData)]
+        if not recorded or recorded[-1].proposed is None:
             return None
         ours = parse_message(message).snapshot
-        disagreements = reading_disagreements(recorded[-1], ours)
+        disagreements = reading_disagreements(recorded[-1].artifact, ours)
         if not disagreements:
             return None
-        lines = "\n".join(f"- {line}" for line in disagreements)
-        reply = (
-            "The language model and I read your figures differently, so I haven't planned "
-            f"yet:\n\n{lines}\n\nWhich is right? Write the figures again the way you mean "
-            "them and I'll plan with those."
-        )
+        reply, question = reading_question(message, recorded[-1].proposed, disagreements)
+        self.session.commit(self.session.inputs, message, question)  # asked; nothing kept
         return TurnResult(
             reply=reply,
             intent="clarify",
@@ -279,7 +275,7 @@ class Conversation:
             tool_calls=tuple(context.calls),
             warnings=tuple(disagreements),
             json_view=conversation_view(self.context),
-            pending=self.session.pending,
+            pending=question,
         )
 
     def _planner_turn(

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from assistant.understanding.router import Intent, IntentRouter, IntentScore, RoutingContext
+from assistant.understanding.router import (
+    Intent,
+    IntentRouter,
+    IntentScore,
+    RoutingContext,
+    asks_to_abandon_rules,
+    mentions_saved_plan,
+)
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 
@@ -39,6 +46,7 @@ Route = Literal[
     "calibrate",
     "design_test",
     "geo_plan",
+    "saved_plans",  # assistant.routes.plans: saved (adopted) plans and tracking
 ]
 
 # The router's intents as planner routes. Undo is answered by the conversation before the
@@ -59,6 +67,7 @@ INTENT_ROUTES: dict[Intent, Route] = {
     Intent.ATTRIBUTE: "methodology",
     Intent.FORECAST: "forecast",  # which plans a calendar from a weekly history, or asks for one
     Intent.CALIBRATE: "calibrate",
+    Intent.SAVED_PLANS: "saved_plans",
     Intent.CLARIFY: "clarify",
 }
 
@@ -74,6 +83,7 @@ CHOICE_LABELS: dict[Route, str] = {
     "forecast": "Forecast the period, week by week",
     "calibrate": "Use a test result",
     "abandon": "Show a plan without the rules",
+    "saved_plans": "Your saved plans",
     "help": "What can you do?",
     "clarify": "Something else",
 }
@@ -107,7 +117,9 @@ def route_message(
 ) -> Routing:
     """Decide what the message asks for. ``mentioned`` are the data's channels the message
     names (from the one channel matcher)."""
-    decided = decided_by_parse(parsed, has_data=has_data, has_files=has_files, what_if=has_what_if)
+    decided = decided_by_parse(
+        parsed, has_data=has_data, has_files=has_files, what_if=has_what_if, text=text
+    )
     if decided is not None:
         route, rule = decided
         return Routing(route, channels=mentioned, rule=rule)
@@ -137,16 +149,21 @@ def _planner_route(intent: Intent, parsed: ParsedMessage) -> Route:
 
 
 def decided_by_parse(
-    parsed: ParsedMessage, *, has_data: bool, has_files: bool, what_if: bool
+    parsed: ParsedMessage, *, has_data: bool, has_files: bool, what_if: bool, text: str = ""
 ) -> tuple[Route, str] | None:
-    """What the parse alone decides, with the reason; ``None`` leaves it to the router."""
+    """What the parse (and, for saved plans, the message's ``text``) decides alone, with the
+    reason; ``None`` leaves it to the router."""
     cues = parsed.cues
     if has_files:
         return "fit", "a file came with the message"
+    if mentions_saved_plan(text):  # "compare the Q1 draft with the current one" is no what-if
+        return "saved_plans", "the message is about a saved plan"
     if cues.adopt is not None and what_if:
         return "adopt", "the message adopts the what-if shown"
     if has_data and (cues.remove is not None or cues.rename is not None) and not parsed.snapshot:
         return "edit", "the message removes or renames a channel"
+    if has_data and asks_to_abandon_rules(text):  # "drop the guardrails" is no what-if
+        return "abandon", "the message asks to drop the rules or go all in"
     if has_data and not cues.start_over and (cues.has(Ask.WHAT_IF) or parsed.budget_changes):
         return "scenario", "the message asks what would happen"
     if parsed.snapshot is not None:

@@ -262,6 +262,7 @@ class _Turn:
             "calibrate": lambda r, _: experiments_route.calibrate(self, r),
             "design_test": lambda r, _: experiments_route.design(self, r),
             "geo_plan": lambda r, _: geo_route.answer(self, r),
+            "saved_plans": lambda r, _: plan_routes.answer(self, r),
         }[route]
 
     # -- ask, don't guess -------------------------------------------------------------------
@@ -306,9 +307,15 @@ class _Turn:
         if fragment is None:  # a choice between routes
             if not 0 <= index < len(asked.choices):
                 return self._choice_out_of_range(asked)
+            choice = asked.choices[index]
             self.pending = None
             self.message = asked.message
-            return self._resume(asked.choices[index].route)
+            if choice.reread:  # the planner's own reading of the message, kept like any
+                return self.run()
+            if choice.inputs is not None:  # the model's reading: its figures, not the text's
+                self.context.inputs = choice.inputs
+                self.message = ""
+            return self._resume(choice.route)
         if answer == "confirm":
             if not 0 <= index < len(fragment.proposals):
                 return self._choice_out_of_range(asked)

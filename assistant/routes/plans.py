@@ -21,7 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.intents import Routing
 from assistant.narrative import render
+from assistant.understanding.router import mentions_saved_plan
 from tools.views.tracking import AdoptedPlanView, TrackingView
 
 if TYPE_CHECKING:
@@ -141,7 +143,8 @@ def pasted_actuals(message: str) -> str | None:
 
 
 def respond(turn: _Turn) -> TurnResult | None:
-    """The reply when the message adopts a plan or brings actuals; ``None`` otherwise."""
+    """The reply when the message adopts a plan, brings actuals or names a saved plan
+    ("are we pacing to the plan we adopted?"); ``None`` otherwise."""
     if turn.context.plan_book is None:
         return None
     request = adopt_request(turn.message, date.today())
@@ -149,6 +152,8 @@ def respond(turn: _Turn) -> TurnResult | None:
         return turn.result("adopt_plan", request)
     if request is not None:
         return _adopt(turn, request)
+    if not turn.files and mentions_saved_plan(turn.message):
+        return answer(turn, Routing("saved_plans"))  # before "pacing" reads as a calendar
     actuals = [path for path in turn.files if looks_like_actuals(path)]
     if not actuals and turn.files and _ACTUALS_WORDS.search(turn.message):
         actuals = list(turn.files)
@@ -161,6 +166,48 @@ def respond(turn: _Turn) -> TurnResult | None:
             path.write_text(pasted, encoding="utf-8")
             return _track(turn, [path])
     return None
+
+
+# Keeping *this* plan ("save this as the plan we go with", "make it official"); "the plan we
+# saved" is about a saved one.
+_ADOPT_WORDS = re.compile(
+    r"\b(?:adopt|save|keep|lock\s+in|make|go\s+with|commit\s+to)\s+(?:this|it|that)\b",
+    re.IGNORECASE,
+)
+_TRACK_WORDS = re.compile(
+    r"\b(?:track\w*|pac(?:e|ing)|on (?:track|pace)|actuals?|versus|vs\.?|so far|over or under)\b",
+    re.IGNORECASE,
+)
+_SAVED_PLANS_IN_CHAT = (
+    "In the chat I can save the plan shown (say e.g. 'use this plan for Q1 starting "
+    "4 January') and track weekly actuals against the newest saved plan (upload or paste "
+    "them). Listing and opening saved plans is `budgetmix plans list` and `budgetmix plans "
+    "show NAME`; comparing two saved plans or deleting one is not something I can do yet."
+)
+
+
+def answer(turn: _Turn, routing: Routing) -> TurnResult:
+    """The router's reply for a message about saved plans that :func:`respond` did not take
+    (no name or start to adopt under, no actuals): adopt under a default name when the message
+    asks to keep this plan, say how to track when it asks about pacing, and otherwise what the
+    chat and the CLI can do with saved plans."""
+    del routing
+    if turn.context.plan_book is None:
+        return turn.result(
+            "clarify",
+            "Saved plans live with your account: sign in to the chat, or use `budgetmix plans "
+            "adopt`, `budgetmix plans list` and `budgetmix plans show NAME`.",
+        )
+    if _TRACK_WORDS.search(turn.message):
+        return turn.result(
+            "track",
+            "Upload or paste the weekly actuals (one row per week and channel: week, channel, "
+            "spend, outcome) and I'll track them against your newest saved plan.",
+        )
+    if _ADOPT_WORDS.search(turn.message) and turn.inputs.has_data:
+        start = next_monday(date.today())
+        return _adopt(turn, AdoptRequest(f"Plan from {start.isoformat()}", start))
+    return turn.result("clarify", _SAVED_PLANS_IN_CHAT)
 
 
 def _adopt(turn: _Turn, request: AdoptRequest) -> TurnResult:

@@ -45,13 +45,21 @@ _SKIP = re.compile(
 
 
 class PendingChoice(BaseModel):
-    """One likely reading of what the message asks for (below the router's margin)."""
+    """One likely reading of what the message asks for (below the router's margin), or of
+    its figures when the language model and the planner read them differently: the model's
+    ``inputs``, or the planner's own reading (``reread``)."""
 
     model_config = ConfigDict(frozen=True)
 
     route: str = Field(description="the planner route this choice runs")
     label: str = Field(description="the button's words")
     score: float = Field(description="the router's score for it")
+    inputs: PlanInputs | None = Field(
+        None, description="inputs this choice plans on (the language model's reading)"
+    )
+    reread: bool = Field(
+        False, description="read the question's message afresh, as the planner reads it"
+    )
 
 
 class PendingQuestion(BaseModel):

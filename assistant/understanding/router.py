@@ -51,6 +51,7 @@ class Intent(StrEnum):
     ATTRIBUTE = "attribute"
     FORECAST = "forecast"
     CALIBRATE = "calibrate"
+    SAVED_PLANS = "saved_plans"  # list, open, compare, adopt or delete a saved plan; track it
     CLARIFY = "clarify"
 
 
@@ -98,7 +99,8 @@ _ABANDON = re.compile(
     r"\b(?:ignore|disregard|forget|drop|remove|scrap|override)\s+(?:all\s+|the\s+|every\s+|"
     r"any\s+|my\s+|your\s+|previous\s+|prior\s+)*(?:rules?|constraints?|limits?|floors?|caps?|"
     r"instructions?|guardrails?)\b|\b(?:everything|all\s+(?:of\s+)?(?:the\s+)?(?:money|budget|spend)|"
-    r"the\s+(?:whole|entire|full)\s+budget|100\s*%|every\s+dollar)\s+(?:in|into|on|to|at)\s+\w",
+    r"the\s+(?:whole|entire|full)\s+budget|100\s*%|every\s+dollar)\s+(?:in|into|on|to|at)\s+\w"
+    r"|\b(?:go|going|went)\s+all[- ]in\s+on\s+\w",
     re.IGNORECASE,
 )
 _UNDO = re.compile(
@@ -120,6 +122,17 @@ _OUT_OF_THE_DATA = re.compile(
     r"\b(?:remove|delete|drop|take)\b.*\b(?:from|out\s+of)\s+the\s+(?:data|dataset|numbers|table)\b",
     re.IGNORECASE,
 )
+# A saved plan named as one: "the plan we saved", "our adopted plan", "the Q1 draft".
+_SAVED_PLAN = re.compile(
+    r"\b(?:saved|adopted|stored|archived)\s+(?:\w+\s+){0,2}?plans?\b"
+    r"|\bplans?\s+(?:(?:that\s+)?(?:we|i|you)\s+)?(?:saved|adopted|stored)\b"
+    r"|\b(?:q[1-4]|h[12]|fy\d{0,4})\s+draft\b|\bdraft\s+plans?\b"
+    # tracking against it: "actual spend versus the plan", "over or under plan"
+    r"|\bactuals?\b(?:\s+\w+){0,3}?\s+(?:to|against|versus|vs\.?|with)\s+(?:the\s+|our\s+)?plan\b"
+    r"|\b(?:over|under|ahead\s+of|behind)\s+(?:or\s+(?:over|under|behind)\s+)?(?:the\s+)?plan\b",
+    re.IGNORECASE,
+)
+
 _INSIST = re.compile(r"\b(?:use\s+it\s+anyway|plan\s+anyway|go\s+ahead\s+anyway)\b", re.I)
 
 
@@ -192,6 +205,8 @@ def _by_rule(
         return Intent.ALLOCATE, "the message gives channel figures"
     if parsed.budget_changes:
         return Intent.SCENARIO, "the message asks about a budget change"
+    if mentions_saved_plan(text):  # "delete the plan we saved" edits no data
+        return Intent.SAVED_PLANS, "the message is about a saved plan"
     if _ABANDON.search(text):
         return Intent.ABANDON_RULES, "the message asks to drop the rules or go all in"
     if _UNDO.search(text):
@@ -203,6 +218,16 @@ def _by_rule(
     if parsed.constraints and parsed.ready_to_plan and not _QUESTION.search(text):
         return Intent.ALLOCATE, "the message states rules for the plan"
     return None
+
+
+def asks_to_abandon_rules(text: str) -> bool:
+    """Whether the message asks to drop the rules or put everything in one channel."""
+    return _ABANDON.search(text) is not None
+
+
+def mentions_saved_plan(text: str) -> bool:
+    """Whether the message names a saved plan as one ("the plan we saved", "the Q1 draft")."""
+    return _SAVED_PLAN.search(text) is not None
 
 
 def _nudge(intent: Intent, text: str, parsed: ParsedMessage) -> float:

@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from assistant.understanding.router import IntentRouter, RoutingContext
+from assistant.understanding.router import Intent, IntentRouter, RoutingContext
 from benchmarks.understanding.baseline_router import session_snapshot
 from benchmarks.understanding.semantic_router import ASK
 
@@ -274,6 +274,8 @@ _DECIDED_LABELS = {
     "scenario": "scenario",
     "allocate": "allocate",
     "help": "clarify",
+    "saved_plans": "plan",
+    "abandon": "abandon_rules",
 }
 _CAPABILITY_LABELS = {
     "attribute": "attribute",
@@ -303,13 +305,14 @@ def dev_route(label_text: DevItem) -> str:
     from assistant.intents import decided_by_parse
     from assistant.routes import capability_routing
     from assistant.routes.plans import adopt_request
+    from assistant.understanding.router import mentions_saved_plan
     from model_engine.intake import parse_message
     from model_engine.intake.text.cues import read_cues
 
     _, text, has_data, has_files = label_text
     if read_cues(text).undo_steps and not has_files:
         return "undo"
-    if adopt_request(text, TODAY) is not None:
+    if adopt_request(text, TODAY) is not None or (not has_files and mentions_saved_plan(text)):
         return "plan"
     if not has_files:
         capability = capability_routing(text, ())
@@ -318,7 +321,7 @@ def dev_route(label_text: DevItem) -> str:
     known = session_snapshot().channels if has_data else ()
     parsed = parse_message(text, known_channels=known)
     decided = decided_by_parse(
-        parsed, has_data=has_data or has_files, has_files=has_files, what_if=False
+        parsed, has_data=has_data or has_files, has_files=has_files, what_if=False, text=text
     )
     if decided is not None:
         route = decided[0]
@@ -328,8 +331,12 @@ def dev_route(label_text: DevItem) -> str:
     context = RoutingContext(has_data=has_data, has_files=has_files)
     decision = _router().route(text, parsed, context)
     if decision.intent is not None:
-        return decision.intent.value
-    return ASK + "|".join(o.intent.value for o in decision.options)
+        return _label(decision.intent)
+    return ASK + "|".join(_label(o.intent) for o in decision.options)
+
+
+def _label(intent: Intent) -> str:
+    return "plan" if intent is Intent.SAVED_PLANS else intent.value
 
 
 @cache

@@ -40,6 +40,10 @@ def _route(text: str, context: RoutingContext = WITH_DATA) -> RouteDecision:
         ("What's the reasoning behind shrinking events?", Intent.EXPLAIN),
         ("undo", Intent.UNDO),
         ("remove the conference channel", Intent.DATA_EDIT),
+        ("show me the plan we saved last week", Intent.SAVED_PLANS),
+        ("compare Q1 draft with the current one", Intent.SAVED_PLANS),
+        ("delete the plan we saved for the holidays", Intent.SAVED_PLANS),
+        ("list the plans we've adopted", Intent.SAVED_PLANS),
     ],
 )
 def test_the_issues_messages_reach_their_intent(text: str, intent: Intent) -> None:
@@ -72,3 +76,27 @@ def test_scores_are_deterministic() -> None:
     text = "Where should the money go next quarter?"
     parsed = parse_message(text, known_channels=SEED.channels)
     assert _router().scores(text, parsed) == _router().scores(text, parsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        # "compare", "drop" read as what-if cues: without these rules both were a scenario
+        ("Compare the Q1 draft with the current one.", "saved_plans"),
+        ("How do our actuals this month look against the plan?", "saved_plans"),
+        ("Which channels are running over or under plan?", "saved_plans"),
+        ("Drop the guardrails.", "abandon"),
+        ("Let's go all in on webinars.", "abandon"),
+        ("What if finance cuts us by $300K?", "scenario"),  # still a what-if
+    ],
+)
+def test_saved_plans_and_dropped_rules_are_decided_before_the_what_if_cue(
+    text: str, route: str
+) -> None:
+    from assistant.intents import route_message
+
+    parsed = parse_message(text, known_channels=SEED.channels)
+    routing = route_message(
+        text, parsed, (), has_data=True, has_files=False, has_what_if=False, router=_router()
+    )
+    assert routing.route == route, routing
