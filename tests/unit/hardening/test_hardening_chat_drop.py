@@ -156,10 +156,9 @@ def test_the_year_of_a_quarter_is_not_a_second_budget() -> None:
 
 # --- whole turns: what the turn keeps (session, ask --json) or shows --------------------------
 PLANNER = (
-    "the planner drops figures the reader read: a message naming a quarter ('Allocate $500K for "
-    "Q3 2026') is routed to the weekly calendar, which asks for a history and keeps none of its "
-    "channel figures, budget or rules; a what-if or a stray amount with no channel data is "
-    "answered 'I need last period's numbers' and not kept (assistant/planner.py, routes)"
+    "the planner drops figures the reader read: a what-if or a stray amount with no channel "
+    "data is answered 'I need last period's numbers' and not kept, and a refused set of "
+    "figures keeps none of them (assistant/planner.py, routes)"
 )
 
 
