@@ -173,24 +173,36 @@ def render(pct: Callable[[float | None], str], seconds: Callable[[float | None],
 _SECTION = re.compile(r"^## Geo-level plans \(.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 
 
-def main() -> int:
+def rerun_section(
+    module: str,
+    render_section: Callable[
+        [Callable[[float | None], str], Callable[[float | None], str]], list[str]
+    ],
+    section: re.Pattern[str],
+) -> int:
+    """Run one section of the optimizer results alone and write it in place in the results
+    file (appended when it is not there yet), with the load average around the run."""
     from benchmarks.optimizer.run import RESULTS_FILE, _pct, _seconds
 
     before = os.getloadavg()[0]
-    section = render(_pct, _seconds)
+    lines = render_section(_pct, _seconds)
     after = os.getloadavg()[0]
-    section.insert(
+    lines.insert(
         2,
-        f"Rerun alone by `python -m benchmarks.optimizer.geo` on "
+        f"Rerun alone by `python -m {module}` on "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {before:.2f} "
         f"before and {after:.2f} after (2 shared cores).\n",
     )
-    text = "\n".join(section)
+    text = "\n".join(lines)
     current = RESULTS_FILE.read_text(encoding="utf-8")
-    updated, found = _SECTION.subn(lambda _: text, current)
+    updated, found = section.subn(lambda _: text, current)
     RESULTS_FILE.write_text(updated if found else current.rstrip() + "\n\n" + text, "utf-8")
     print(text)
     return 0
+
+
+def main() -> int:
+    return rerun_section("benchmarks.optimizer.geo", render, _SECTION)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ gradients) at smaller sizes (trust-constr at the smallest only), against the dua
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import time
@@ -28,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, minimize
 
-from benchmarks.optimizer.geo import _case
+from benchmarks.optimizer.geo import _case, rerun_section
 from model_engine.constraints import Amount, PlanRequest
 from model_engine.optimizer import OptimizerSettings
 from model_engine.optimizer.curves import CurveSet
@@ -195,23 +194,7 @@ _SECTION = re.compile(r"^## Geo-level plans with crossing rules.*?(?=^## |\Z)", 
 
 
 def main() -> int:
-    from benchmarks.optimizer.run import RESULTS_FILE, _pct, _seconds
-
-    before = os.getloadavg()[0]
-    section = render(_pct, _seconds)
-    after = os.getloadavg()[0]
-    section.insert(
-        2,
-        f"Rerun alone by `python -m benchmarks.optimizer.geo_crossing` on "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {before:.2f} "
-        f"before and {after:.2f} after (2 shared cores).\n",
-    )
-    text = "\n".join(section)
-    current = RESULTS_FILE.read_text(encoding="utf-8")
-    updated, found = _SECTION.subn(lambda _: text, current)
-    RESULTS_FILE.write_text(updated if found else current.rstrip() + "\n\n" + text, "utf-8")
-    print(text)
-    return 0
+    return rerun_section("benchmarks.optimizer.geo_crossing", render, _SECTION)
 
 
 if __name__ == "__main__":
