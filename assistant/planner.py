@@ -187,8 +187,12 @@ class _Turn:
             self.pending = None  # a new message instead of a pick between routes speaks for itself
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
+        # Only a named period asks whether there are weeks to plan from (a pasted table is
+        # searched for only then, not on every turn).
+        period = period_without_weeks(self.message)
         totals_only = (
-            self.inputs.history is None
+            period is not None
+            and self.inputs.history is None
             and not self.files
             and find_pasted_history(self.message) is None
         )
@@ -199,7 +203,7 @@ class _Turn:
             panel_only=self.inputs.panel is not None and not self.inputs.has_data,
             totals_only=totals_only,
         )
-        if capability is None and totals_only and (period := period_without_weeks(self.message)):
+        if capability is None and totals_only:
             self.notes.append(
                 f"Planned as one period's totals for {period}: a week-by-week calendar needs "
                 "a weekly history (upload or paste one)."
