@@ -6,9 +6,10 @@ Intake builds these from a CMO's words ("at least $150K in brand-building", "no 
 binds and what it costs. Each constraint can describe itself in a sentence.
 
 Each constraint carries a ``kind`` tag (``"channel_bound"``, ``"group_bound"``,
-``"max_change"``, ``"lock"``): the one vocabulary of constraint kinds. Layers above validate
-JSON straight into these classes with a discriminated union on it (``tools.constraint_schema``),
-so the tool schema, the session file and the CLI share it; the engine stays free of pydantic.
+``"max_change"``, ``"change_bound"``, ``"lock"``): the one vocabulary of constraint kinds.
+Layers above validate JSON straight into these classes with a discriminated union on it
+(``tools.constraint_schema``), so the tool schema, the session file and the CLI share it; the
+engine stays free of pydantic.
 """
 
 from __future__ import annotations
@@ -111,6 +112,50 @@ class MaxChange:
 
 
 @dataclass(frozen=True)
+class ChangeBound:
+    """A one-sided change limit from current spend: no channel is cut by more than
+    ``max_cut`` (0.5: keeps at least half of it) and/or grows by more than ``max_growth`` (0.3:
+    at most 130% of it). A side left ``None`` is not limited by this rule ("don't cut anything
+    by more than half" says nothing about growth). ``channels=None`` applies it to every
+    channel."""
+
+    max_cut: float | None = None
+    max_growth: float | None = None
+    channels: tuple[str, ...] | None = None
+    kind: Literal["change_bound"] = field(default="change_bound", kw_only=True, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_cut is None and self.max_growth is None:
+            raise ValueError("a change limit needs a largest cut or a largest growth")
+        if self.max_cut is not None and not 0 <= self.max_cut <= 1:
+            raise ValueError(f"a largest cut must be between 0% and 100% ({self.max_cut:.0%})")
+        if self.max_growth is not None and self.max_growth < 0:
+            raise ValueError(f"a largest growth cannot be negative ({self.max_growth:.0%})")
+
+    def limits(self, current: float) -> tuple[float | None, float | None]:
+        """The spend range this rule allows a channel spending ``current`` today."""
+        low = None if self.max_cut is None else (1.0 - self.max_cut) * current
+        high = None if self.max_growth is None else (1.0 + self.max_growth) * current
+        return low, high
+
+    def describe(self, currency_symbol: str = "$") -> str:
+        """ "no channel is cut by more than 50% from current spend", "TV grows by at most
+        30% from current spend"."""
+        del currency_symbol
+        limit = "at most" if self.channels else "more than"
+        sides = []
+        if self.max_cut is not None:
+            sides.append(f"is cut by {limit} {self.max_cut:.0%}")
+        if self.max_growth is not None:
+            sides.append(f"grows by {limit} {self.max_growth:.0%}")
+        if not self.channels:
+            return f"no channel {' or '.join(sides)} from current spend"
+        many = len(self.channels) > 3
+        who = f"each of {len(self.channels)} channels" if many else ", ".join(self.channels)
+        return f"{who} {' and '.join(sides)} from current spend"
+
+
+@dataclass(frozen=True)
 class LockChannel:
     """Keep a channel at its current spend ("don't touch email")."""
 
@@ -122,8 +167,8 @@ class LockChannel:
         return f"{self.channel} stays at its current spend"
 
 
-Constraint = ChannelBound | GroupBound | MaxChange | LockChannel
-ConstraintKind = Literal["channel_bound", "group_bound", "max_change", "lock"]
+Constraint = ChannelBound | GroupBound | MaxChange | ChangeBound | LockChannel
+ConstraintKind = Literal["channel_bound", "group_bound", "max_change", "change_bound", "lock"]
 
 ObjectiveKind = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
 

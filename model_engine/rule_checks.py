@@ -8,7 +8,7 @@ takes the spend per channel and checks every rule again, the way a CMO would rea
 - a floor or cap on the sum of a group ("TV and radio together at most $500K");
 - a lock (spend stays at the current spend);
 - a change limit (no move beyond ±x from the current spend, or from the current mix scaled to
-  the budget when the limit says so).
+  the budget when the limit says so), or a one-sided one (no cut beyond x, no growth beyond y).
 
 Shares of the budget are resolved on the plan's budget. A rule holds within a tolerance of a
 millionth of the budget (the optimizer's own), so rounding never reads as a breach. A broken
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from model_engine.constraints import (
     Amount,
+    ChangeBound,
     ChannelBound,
     Constraint,
     GroupBound,
@@ -143,6 +144,12 @@ def _limits(
     if isinstance(constraint, LockChannel):
         now = float(current.get(constraint.channel, 0.0))
         return [(constraint.channel, planned(constraint.channel), now, now)]
+    if isinstance(constraint, ChangeBound):
+        names = list(constraint.channels or spend)
+        return [
+            (name, planned(name), *constraint.limits(float(current.get(name, 0.0))))
+            for name in names
+        ]
     assert isinstance(constraint, MaxChange)
     names = list(constraint.channels or spend)
     reference = dict(current)

@@ -13,7 +13,14 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 
 from model_engine.channel_matching import ChannelMatcher
-from model_engine.constraints import ChannelBound, Constraint, GroupBound, LockChannel, MaxChange
+from model_engine.constraints import (
+    ChangeBound,
+    ChannelBound,
+    Constraint,
+    GroupBound,
+    LockChannel,
+    MaxChange,
+)
 
 ConstraintField = Annotated[Constraint, Field(discriminator="kind")]
 CONSTRAINTS: TypeAdapter[tuple[ConstraintField, ...]] = TypeAdapter(tuple[ConstraintField, ...])
@@ -35,6 +42,11 @@ def with_channel_names(constraint: Constraint, matcher: ChannelMatcher) -> Const
             return constraint
         names = tuple(matcher.require(c) for c in constraint.channels)
         return MaxChange(constraint.fraction, names, constraint.relative_to)
+    if isinstance(constraint, ChangeBound):
+        if constraint.channels is None:
+            return constraint
+        names = tuple(matcher.require(c) for c in constraint.channels)
+        return ChangeBound(constraint.max_cut, constraint.max_growth, names)
     assert isinstance(constraint, GroupBound)
     names = tuple(matcher.require(c) for c in constraint.channels)
     return GroupBound(constraint.label, names, constraint.minimum, constraint.maximum)

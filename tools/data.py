@@ -251,6 +251,7 @@ def _edited(
     from dataclasses import replace
 
     from model_engine.constraints import (
+        ChangeBound,
         ChannelBound,
         Constraint,
         GroupBound,
@@ -268,7 +269,7 @@ def _edited(
             if c.channel in removed:
                 return None
             new = replace(c, channel=name(c.channel)) if c.channel else c
-        elif isinstance(c, GroupBound | MaxChange) and c.channels is not None:
+        elif isinstance(c, GroupBound | MaxChange | ChangeBound) and c.channels is not None:
             kept = tuple(name(m) for m in c.channels if m not in removed)
             if not kept:
                 return None

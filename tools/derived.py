@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from model_engine.constraints import (
+    ChangeBound,
     ChannelBound,
     Constraint,
     GroupBound,
@@ -264,6 +265,14 @@ def stated_limit_violations(
                     reference = line.current * plan.budget / plan.current_total
                 if abs(line.recommended - reference) > constraint.fraction * reference + tolerance:
                     broken.append(f"{name} moves beyond {constraint.describe()}")
+        elif isinstance(constraint, ChangeBound):
+            for name in constraint.channels or tuple(spend):
+                line = spend[name]
+                low, high = constraint.limits(line.current)
+                if (low is not None and line.recommended < low - tolerance) or (
+                    high is not None and line.recommended > high + tolerance
+                ):
+                    broken.append(f"{name} breaks {constraint.describe()}")
         elif isinstance(constraint, ChannelBound):
             names = (constraint.channel,) if constraint.channel else tuple(spend)
             for name in names:
@@ -311,7 +320,7 @@ def _applies(constraint: Constraint, model: ResponseModel) -> bool:
     names = set(model.names)
     if isinstance(constraint, ChannelBound | LockChannel):
         return constraint.channel is None or constraint.channel in names
-    if isinstance(constraint, GroupBound | MaxChange):
+    if isinstance(constraint, GroupBound | MaxChange | ChangeBound):
         return constraint.channels is None or set(constraint.channels) <= names
     return True
 
@@ -323,7 +332,9 @@ def _guardrail_candidate(
     if limit is None:
         return None
     constraints = request.constraints
-    if any(isinstance(c, MaxChange) and c.channels is None for c in constraints):
+    # The CMO's own change limit on every channel replaces the default, one-sided or not:
+    # "don't cut anything by more than half" leaves growth free.
+    if any(isinstance(c, MaxChange | ChangeBound) and c.channels is None for c in constraints):
         return None
     bounded = {c.channel for c in constraints if isinstance(c, ChannelBound | LockChannel)}
     channels = tuple(
@@ -344,8 +355,9 @@ def default_guardrail(
 
     It is a default, so it yields: channels without evidence are left out (a limit would force
     spend onto them), and so are channels the CMO bounded or locked; it is dropped when the CMO
-    set a change limit of their own, and when the budget cannot be placed within it (a budget
-    far above or below today's): :func:`guardrail_note` then says so. Whatever limit a plan
+    set a change limit of their own on every channel (one-sided too), and when the budget
+    cannot be placed within it (a budget far above or below today's): :func:`guardrail_note`
+    then says so. Whatever limit a plan
     states, every row obeys it.
     """
     guardrail = _guardrail_candidate(model, inputs, request)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model_engine.constraints import (
+    ChangeBound,
     ChannelBound,
     GroupBound,
     LockChannel,
@@ -73,6 +74,8 @@ def _kind(constraint: PlanConstraint) -> ConstraintKind:
         return "group_bound"
     if isinstance(constraint, MaxChange):
         return "max_change"
+    if isinstance(constraint, ChangeBound):
+        return "change_bound"
     assert isinstance(constraint, LockChannel)
     return "lock"
 

@@ -29,6 +29,7 @@ from scipy.optimize import linprog
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
+    ChangeBound,
     ChannelBound,
     Constraint,
     LockChannel,
@@ -206,8 +207,8 @@ def build_region(
             names = None if constraint.channel is None else [constraint.channel]
             positions = index_of.positions_of(names, "a channel bound")
             low, high = resolve(constraint.minimum), resolve(constraint.maximum)
-        elif isinstance(constraint, MaxChange):
-            positions = index_of.positions_of(constraint.channels, "a maximum change")
+        elif isinstance(constraint, MaxChange | ChangeBound):
+            positions = index_of.positions_of(constraint.channels, "a change limit")
             low = high = None
         elif isinstance(constraint, LockChannel):
             positions = [index_of.position(constraint.channel, "a lock")]
@@ -238,6 +239,8 @@ def build_region(
                 )[position]
                 low = (1.0 - constraint.fraction) * reference
                 high = (1.0 + constraint.fraction) * reference
+            elif isinstance(constraint, ChangeBound):
+                low, high = constraint.limits(current[position])
             elif isinstance(constraint, LockChannel):
                 low = high = current[position]
             if low is not None:

@@ -18,7 +18,13 @@ from model_engine.optimizer.region import PlanConstraint
 from model_engine.planning import Evidence, Interval
 
 ConstraintKind = Literal[
-    "total_budget", "channel_bound", "group_bound", "max_change", "lock", "no_evidence"
+    "total_budget",
+    "channel_bound",
+    "group_bound",
+    "max_change",
+    "change_bound",
+    "lock",
+    "no_evidence",
 ]
 
 

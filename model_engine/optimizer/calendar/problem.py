@@ -22,7 +22,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from model_engine.constraints import ChannelBound, GroupBound, MaxChange, PlanRequest
+from model_engine.constraints import (
+    ChangeBound,
+    ChannelBound,
+    GroupBound,
+    MaxChange,
+    PlanRequest,
+)
 from model_engine.forecasting import SpendBefore, WeeklyMedia
 from model_engine.money import currency_symbol
 from model_engine.optimizer.calendar.barrier import LinearSystem
@@ -47,6 +53,7 @@ SourceKind = Literal[
     "channel_bound",
     "group_bound",
     "max_change",
+    "change_bound",
     "lock",
     "no_evidence",
     "max_weekly_change",
@@ -375,6 +382,8 @@ def _region_kind(constraint: PlanConstraint) -> SourceKind:
         return "group_bound"
     if isinstance(constraint, MaxChange):
         return "max_change"
+    if isinstance(constraint, ChangeBound):
+        return "change_bound"
     return "lock"
 
 
