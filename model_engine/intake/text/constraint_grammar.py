@@ -9,6 +9,10 @@ Recognised (examples; synonyms and word order vary):
 - the same for every channel: "no channel above 35%", "each channel at least $50K";
 - change limits: "don't change any channel by more than 25%", "keep changes within ±20%",
   "don't move search more than 10%";
+- one-sided change limits, for one channel or every channel: "don't cut anything by more than
+  half", "nothing grows more than 30%", "search can grow at most 50%", "no cuts deeper than
+  20%", and as a share of current spend: "no channel should drop below 80% of what it has
+  now", "no channel above 130% of its current spend";
 - locks: "don't touch email", "lock email", "keep email flat", "email stays as is";
 - a channel fixed at an amount: "keep email at $200K"; moved by an amount: "cut events by 20%";
 - one-sided locks: "don't cut events" (at least current spend), "don't increase social";
@@ -32,6 +36,10 @@ DraftKind = Literal[
     "fix",
     "lock",
     "max_change",
+    "max_cut",
+    "max_growth",
+    "floor_share_current",
+    "cap_share_current",
     "floor_current",
     "cap_current",
     "exclude",
@@ -157,6 +165,92 @@ _MAX_CHANGE = (
     rf"{_PM}{A}",
     rf"{_PM}{A}\s+(?:max(?:imum)?\s+)?(?:change|shift|move)s?\s+(?:limit\s+)?per\s+channel",
 )
+# One-sided change limits. A cut or a growth "by more than" an amount is negated by the
+# subject ("nothing", "no channel") or the verb ("don't", "can't"); "at most" needs neither.
+_CUT = (
+    r"(?:cut|cuts|reduce|reduces|reduced|decrease|decreases|decreased|lower|lowered|trim|trimmed|"
+    r"shrink|shrinks|shrunk|drop|drops|fall|falls|dip|dips|slash|slashed|lose|loses|"
+    r"go\s+down|goes\s+down|come\s+down|comes\s+down|be\s+cut|get\s+cut|gets\s+cut|is\s+cut|"
+    r"be\s+reduced|be\s+lowered|be\s+trimmed|be\s+slashed)"
+)
+_GROW = (
+    r"(?:grow|grows|grown|increase|increases|increased|rise|rises|raise|raised|expand|expands|"
+    r"gain|gains|climb|climbs|jump|jumps|go\s+up|goes\s+up|scale\s+up|scales\s+up|"
+    r"be\s+increased|be\s+raised|be\s+grown|be\s+scaled\s+up|get\s+increased|is\s+increased)"
+)
+_NEG_MODAL = (
+    r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|must\s+not|mustn'?t|won'?t|will\s+not|"
+    r"may\s+not|isn'?t\s+allowed\s+to|is\s+not\s+allowed\s+to|should\s+never|can\s+never|"
+    r"must\s+never|never|is\s+not\s+to|are\s+not\s+to)"
+)
+_ANYTHING = rf"(?:{_ANY}|anything|everything|any\s+of\s+them|a\s+channel|any\s+line)"
+_SPEND_WORD = r"(?:'s)?(?:\s+(?:spend|spending|budget|allocation|investment))?"
+_MORE_THAN = r"(?:more\s+than|over|beyond|above|in\s+excess\s+of|deeper\s+than|past)"
+_AT_MOST = (
+    r"(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|max\.?|"
+    r"maximum)"
+)
+_PER_CHANNEL = (
+    rf"(?:\s+(?:per|for\s+(?:any|each|every)|in\s+(?:any|each|every)|on\s+(?:any|each|every)|"
+    rf"to\s+(?:any|each))\s+(?:single\s+)?channel|\s+(?:for|on|to|in)\s+(?:the\s+)?{CH})?"
+)
+# What the spend is a share of: "80% of what it has now", "130% of its current spend".
+_OF_NOW = (
+    r"of\s+(?:(?:(?:its|their|the|our)\s+)?(?:current|today'?s|existing|present|"
+    r"last\s+quarter'?s)(?:\s+(?:spend|spending|budget|levels?|allocation))?|"
+    r"what\s+(?:it|they|each\s+(?:one|channel)|the\s+channel)\s+(?:has|have|gets?|spends?|is\s+getting|"
+    r"are\s+getting|had|got|spent)(?:\s+(?:now|today|currently|at\s+the\s+moment))?|"
+    r"(?:its|their)\s+(?:spend|spending|budget|allocation|level)(?:\s+(?:now|today))?|"
+    r"now|today|last\s+quarter)"
+)
+
+
+def _one_sided(verb: str) -> tuple[str, ...]:
+    """The change-limit shapes for a cut (``_CUT``) or a growth (``_GROW``)."""
+    noun = (
+        r"(?:cuts?|reductions?|decreases?)"
+        if verb == _CUT
+        else (r"(?:growth|increases?|rises?|raises?)")
+    )
+    return (
+        rf"{_NEG}\s+(?:let\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{verb}\s+(?:by\s+)?"
+        rf"{_MORE_THAN}\s+{_PM}{A}",
+        rf"{_NEG}\s+{verb}\s+(?:the\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:by\s+)?"
+        rf"{_MORE_THAN}\s+{_PM}{A}",
+        rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+{_PM}{A}",
+        rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+"
+        rf"{_PM}{A}",
+        rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"\bno\s+{noun}\s+(?:of\s+)?(?:{_MORE_THAN}|bigger\s+than|larger\s+than)\s+{_PM}{A}"
+        rf"{_PER_CHANNEL}",
+        rf"{noun}\s+(?:are\s+|is\s+|should\s+be\s+|must\s+be\s+)?(?:capped|limited)\s+"
+        rf"(?:at|to)\s+{_PM}{A}{_PER_CHANNEL}",
+        rf"(?:{_AT_MOST}|(?:a\s+)?max(?:imum)?)\s+(?:of\s+)?{_PM}{A}\s+{noun}{_PER_CHANNEL}",
+        rf"(?:a\s+|the\s+)?max(?:imum)?\s+{noun}\s+(?:of\s+|is\s+|:\s*)?{_PM}{A}{_PER_CHANNEL}",
+    )
+
+
+_MAX_CUT = _one_sided(_CUT)
+_MAX_GROWTH = _one_sided(_GROW)
+_FLOOR_SHARE_CURRENT = (
+    rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}(?:\s+(?:go|drop|fall|dip|be|get|be\s+cut|"
+    rf"be\s+reduced))?\s+{_BELOW}\s*{A}\s+{_OF_NOW}",
+    rf"{_NEG}\s+(?:let\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:go|drop|fall|dip|get\s+cut)\s+"
+    rf"{_BELOW}\s*{A}\s+{_OF_NOW}",
+    rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+(?:go|drop|fall|dip|be)\s+{_BELOW}\s*"
+    rf"{A}\s+{_OF_NOW}",
+    rf"{_LEAD}(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_FILL}\s+{_MIN}\s*{A}\s+{_OF_NOW}",
+    rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:keeps?|retains?|gets?)\s+{_MIN}\s*{A}\s+{_OF_NOW}",
+)
+_CAP_SHARE_CURRENT = (
+    rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}(?:\s+(?:go|rise|grow|get|be))?\s+{_ABOVE}\s*{A}\s+"
+    rf"{_OF_NOW}",
+    rf"{_NEG}\s+(?:let\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:go|rise|grow|get)\s+{_ABOVE}\s*"
+    rf"{A}\s+{_OF_NOW}",
+    rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+(?:go|rise|grow|get|be)\s+{_ABOVE}\s*"
+    rf"{A}\s+{_OF_NOW}",
+    rf"{_LEAD}(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_FILL}\s+{_MAX}\s*{A}\s+{_OF_NOW}",
+)
 _SCALE_DOWN = (
     rf"(?:cut|reduce|decrease|lower|trim|shrink|scale\s+back|slash)\s+(?:the\s+)?{CH}"
     rf"(?:\s+(?:spend|budget))?\s+by\s+{A}",
@@ -234,6 +328,10 @@ def _with_subject(templates: tuple[str, ...], subject: str) -> tuple[re.Pattern[
 
 
 _RULES: tuple[tuple[DraftKind, Subject | None, tuple[re.Pattern[str], ...]], ...] = (
+    ("floor_share_current", None, _compile(_FLOOR_SHARE_CURRENT)),
+    ("cap_share_current", None, _compile(_CAP_SHARE_CURRENT)),
+    ("max_cut", None, _compile(_MAX_CUT)),
+    ("max_growth", None, _compile(_MAX_GROWTH)),
     ("max_change", None, _compile(_MAX_CHANGE)),
     ("scale_down", "channels", _compile(_SCALE_DOWN)),
     ("scale_up", "channels", _compile(_SCALE_UP)),

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model_engine.channels import ChannelType
 from model_engine.constraints import (
     Amount,
+    ChangeBound,
     ChannelBound,
     Constraint,
     GroupBound,
@@ -106,6 +107,8 @@ def _without_plural(name: str) -> str:
 def _build(
     draft: ConstraintDraft, clause: TaggedClause, context: _Context
 ) -> tuple[list[Constraint], list[IntakeIssue]]:
+    if draft.kind in _ONE_SIDED:
+        return _change_bound(draft, clause, context)
     amount, problem = _amount(draft, clause, context)
     if problem is not None:
         return [], [problem]
@@ -253,6 +256,60 @@ def _max_change(
         return [MaxChange(amount.value)], []
     names, issues = _channels(draft, clause, context)
     return ([MaxChange(amount.value, names)] if names else []), issues
+
+
+_ONE_SIDED = ("max_cut", "max_growth", "floor_share_current", "cap_share_current")
+
+
+def _change_bound(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    """ "Don't cut anything by more than half" -> no channel below 50% of its current spend;
+    "no channel above 130% of its current spend" -> none grows by more than 30%. The
+    percentage is of current spend, not of the budget, so a growth or a cap may pass 100%."""
+    assert draft.amount is not None
+    token = clause.amounts[draft.amount]
+    reading = token.read("money", context.notation)
+    if reading.value is None:
+        return [], [unreadable_amount_issue(token, reading.problem, draft.line, where=draft.phrase)]
+    if not token.percent or reading.value < 0:
+        return [], [
+            error(
+                "change_limit_not_percent",
+                f"{draft.phrase!r} limits a change by an amount; I need a percentage",
+                "Say it as a percentage, e.g. 'don't cut any channel by more than 20%'.",
+                line=draft.line,
+            )
+        ]
+    share = reading.value
+    problem = {
+        "floor_share_current": "a floor above today's spend" if share > 1 else None,
+        "cap_share_current": "a cap below today's spend" if share < 1 else None,
+        "max_cut": "a cut of more than 100%" if share > 1 else None,
+    }.get(draft.kind)
+    if problem is not None:
+        return [], [
+            error(
+                "impossible_change_limit",
+                f"{draft.phrase!r} asks for {problem}, which is not a limit on how far a channel "
+                "moves",
+                "Give the largest cut or growth as a percentage of current spend, or the floor "
+                "or cap as an amount.",
+                line=draft.line,
+            )
+        ]
+    if draft.kind == "floor_share_current":
+        limit = ChangeBound(max_cut=round(1.0 - share, 12))
+    elif draft.kind == "cap_share_current":
+        limit = ChangeBound(max_growth=round(share - 1.0, 12))
+    elif draft.kind == "max_cut":
+        limit = ChangeBound(max_cut=share)
+    else:
+        limit = ChangeBound(max_growth=share)
+    if draft.subject == "each":
+        return [limit], []
+    names, issues = _channels(draft, clause, context)
+    return ([replace(limit, channels=names)] if names else []), issues
 
 
 def _channels(
