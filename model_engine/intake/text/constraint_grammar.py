@@ -194,11 +194,12 @@ _PER_CHANNEL = (
     rf"(?:\s+(?:per|for\s+(?:any|each|every)|in\s+(?:any|each|every)|on\s+(?:any|each|every)|"
     rf"to\s+(?:any|each))\s+(?:single\s+)?channel|\s+(?:for|on|to|in)\s+(?:the\s+)?{CH})?"
 )
-# What the spend is a share of: "80% of what it has now", "130% of its current spend".
+# What the spend is a share of: "80% of what it has now", "130% of its current spend" ("it"
+# may be tagged as the channel it refers to).
 _OF_NOW = (
     r"of\s+(?:(?:(?:its|their|the|our)\s+)?(?:current|today'?s|existing|present|"
     r"last\s+quarter'?s)(?:\s+(?:spend|spending|budget|levels?|allocation))?|"
-    r"what\s+(?:it|they|each\s+(?:one|channel)|the\s+channel)\s+(?:has|have|gets?|spends?|is\s+getting|"
+    r"what\s+(?:it|they|each\s+(?:one|channel)|the\s+channel|⟦C\d+⟧)\s+(?:has|have|gets?|spends?|is\s+getting|"
     r"are\s+getting|had|got|spent)(?:\s+(?:now|today|currently|at\s+the\s+moment))?|"
     r"(?:its|their)\s+(?:spend|spending|budget|allocation|level)(?:\s+(?:now|today))?|"
     r"now|today|last\s+quarter)"
