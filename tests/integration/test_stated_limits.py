@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from model_engine.constraints import ChannelBound, GroupBound, LockChannel, MaxChange
+from model_engine.constraints import ChangeBound, ChannelBound, GroupBound, LockChannel, MaxChange
 from model_engine.intake import parse_message
 from prompts import seed_prompt
 from tools.allocation import current_plan_view
@@ -29,6 +29,9 @@ FOLLOW_UPS = (
     "no channel above 35%",
     "don't change any channel by more than 25%",
     "keep paid social at most $450K and keep content at least $350K",
+    "don't cut anything by more than half",
+    "nothing grows more than 30%",
+    "don't cut events by more than 20% and search can grow at most 40%",
 )
 BUDGETS = (900_000, 1_500_000, 1_700_000, 2_000_000, 2_400_000, 3_000_000, 5_000_000)
 RESULTS = Results()
@@ -78,6 +81,11 @@ def test_every_row_obeys_every_stated_limit(follow_up: str, budget: float) -> No
                     else math.inf
                 )
                 assert low - 1 <= rows[name].recommended <= high + 1
+        elif isinstance(constraint, ChangeBound):
+            for name in constraint.channels or tuple(rows):
+                low, high = constraint.limits(rows[name].current)
+                assert low is None or rows[name].recommended >= low - 1, (name, low)
+                assert high is None or rows[name].recommended <= high + 1, (name, high)
         elif isinstance(constraint, LockChannel):
             line = rows[constraint.channel]
             assert line.recommended == pytest.approx(line.current, abs=1)
