@@ -309,7 +309,7 @@ def is_feasible(region: FeasibleRegion) -> bool:
     return bool(result.status == 0)
 
 
-def _conflict_detail(region: FeasibleRegion, currency: str) -> str:
+def conflict_detail(region: FeasibleRegion, currency: str) -> str:
     """A sentence with the numbers behind the simplest kinds of conflict."""
 
     def money(value: float) -> str:
@@ -370,7 +370,7 @@ def check_feasible(model: ResponseModel, request: PlanRequest) -> FeasibleRegion
     minimal = build_region(model, request, kept)
     raise InfeasiblePlanError(
         [region.constraints[k] for k in kept],
-        _conflict_detail(minimal, model.currency),
+        conflict_detail(minimal, model.currency),
         model.currency,
     )
 

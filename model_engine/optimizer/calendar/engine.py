@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
+from model_engine.constraints import PlanRequest
 from model_engine.forecasting import PeriodForecaster, SpendPlan
 from model_engine.money import format_money
 from model_engine.optimizer.calendar.barrier import (
@@ -41,6 +42,7 @@ from model_engine.optimizer.calendar.result import (
     RuleReport,
 )
 from model_engine.optimizer.calendar.rules import CalendarRequest
+from model_engine.optimizer.region import build_region, conflict_detail
 from model_engine.periods import month_label
 from model_engine.planning import ResponseModel
 from model_engine.saturation import FloatArray
@@ -125,8 +127,17 @@ class _Calendar:
                 dropped = trial
         kept = [k for k in range(len(sources)) if k not in dropped]
         listed = "; ".join(sources[k].description for k in kept)
+        # The figures behind a conflict of channel totals ("the channel minimums add up to
+        # $1,000,000, more than $800,000"), when that is what it is.
+        totals = PlanRequest(
+            budget=self.request.budget,
+            budget_mode=self.request.budget_mode,
+            constraints=self.request.constraints,
+            horizon_weeks=self.request.weeks.n_weeks,
+        )
+        detail = conflict_detail(build_region(self.model, totals), self.model.currency)
         return CalendarConflictError(
-            f"these rules cannot all hold: {listed}. Relax or remove one of them."
+            f"these rules cannot all hold: {listed}. {detail}Relax or remove one of them."
         )
 
     # --- reading the solution --------------------------------------------------------------
