@@ -17,6 +17,7 @@ from benchmarks.understanding.reading import (
 from model_engine.channels import ChannelType
 from model_engine.constraints import (
     Amount,
+    ChangeBound,
     ChannelBound,
     Constraint,
     GroupBound,
@@ -102,6 +103,13 @@ def rules_of(constraint: Constraint) -> list[Rule]:
                 amount=constraint.fraction,
                 share=True,
             )
+        ]
+    if isinstance(constraint, ChangeBound):
+        sides = (("max_cut", constraint.max_cut), ("max_growth", constraint.max_growth))
+        return [
+            Rule.of(kind, list(constraint.channels or ()), amount=limit, share=True)
+            for kind, limit in sides
+            if limit is not None
         ]
     if isinstance(constraint, ChannelBound):
         channels = [constraint.channel] if constraint.channel else []

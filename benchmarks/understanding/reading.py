@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-RuleKind = Literal["floor", "cap", "fix", "lock", "max_change"]
+RuleKind = Literal["floor", "cap", "fix", "lock", "max_change", "max_cut", "max_growth"]
 CurveMeaning = Literal["flattens_past", "half_saturation"]
 ObjectiveKind = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
 ChangeKind = Literal["relative", "new_total", "delta"]
@@ -92,6 +92,8 @@ class Rule:
     - ``fix``: spend exactly ``amount`` ("booked at $350K, so that one is fixed").
     - ``lock``: keep the channel at its current spend ("don't touch email").
     - ``max_change``: no move beyond ``amount`` (a fraction) from current spend.
+    - ``max_cut`` / ``max_growth``: no cut / no growth beyond ``amount`` (a fraction) from
+      current spend, the other side left free ("don't cut anything by more than half").
     """
 
     kind: RuleKind
