@@ -27,7 +27,10 @@ class PlanOptions(BaseModel):
     extra_constraints: list[ConstraintField] = Field(
         default_factory=list,
         description="Constraints the user stated, e.g. {'kind': 'channel_bound', 'channel': "
-        "'Events', 'minimum': {'value': 150000}} or {'kind': 'lock', 'channel': 'Email'}.",
+        "'Events', 'minimum': {'value': 150000}}, {'kind': 'lock', 'channel': 'Email'} or, "
+        "for a limit on one side only, {'kind': 'change_bound', 'max_cut': 0.5} (no channel "
+        "cut by more than 50%, growth left free) or {'kind': 'change_bound', 'max_growth': 0.3, "
+        "'channels': ['Paid search']}.",
     )
     objective: ObjectiveName | None = None
     value_per_outcome: float | None = Field(None, gt=0)
