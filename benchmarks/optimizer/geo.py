@@ -7,7 +7,9 @@ certify the optimum without a second solver: inside each market every line stric
 its limits has the same marginal return (the market's price), a line at its floor has a lower
 one and a line at its cap a higher one; a market above its floor has the plan's common price,
 a market held at its floor a lower one. The gap is the largest violation, relative to the
-common price.
+common price. The same seeds are solved by the code of ``BASELINE_COMMIT`` loaded beside
+this tree's in the same process (``_Code.before``), timed in alternation: the ratio holds under
+any load, which the absolute times on 2 shared cores do not.
 
 ``python -m benchmarks.optimizer.geo`` reruns this section alone and writes it into
 ``benchmarks/results/optimizer.md`` in place of the last run's, with the machine's load
@@ -16,45 +18,99 @@ average before and after (a timing under load is read against it).
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
 from benchmarks.optimizer.timing import median_seconds
-from model_engine.channels import ChannelType
-from model_engine.constraints import Amount, PlanRequest
-from model_engine.optimizer import OptimizerSettings, optimize
-from model_engine.optimizer.geo import (
-    FixedGeo,
-    GeoBound,
-    GeoPlan,
-    GeoPlanModel,
-    GeoRule,
-    LineBound,
-    optimize_by_geo,
-)
-from model_engine.planning import ChannelCurve, ResponseModel
-from model_engine.response import ResponseCurve
-from model_engine.saturation import HillSaturation
+from model_engine.constraints import PlanRequest
+from model_engine.optimizer import OptimizerSettings
+from model_engine.optimizer.geo import GeoPlan, GeoPlanModel, GeoRule, optimize_by_geo
 
 N_GEOS = 125
 N_CHANNELS = 8
 KKT_GOAL = 1e-6
 SECONDS_GOAL = 2.0
-SMALL_GEOS = 25
+REPEATS = 3
+# The code before the lockstep market searches (an active set over markets below their floor).
+BASELINE_COMMIT = "723bfd7b18c08f34d0ce2b82dea1a243c983bc61"
 FLOOR = 150_000.0
 
 
 def _case(seed: int, n_geos: int) -> tuple[GeoPlanModel, PlanRequest, list[GeoRule]]:
+    return _case_of(_Code.current(), seed, n_geos)
+
+
+@dataclass(frozen=True)
+class _Code:
+    """The engine classes a case is built with and the geo optimizer it is solved by: this
+    tree's, or a baseline commit's loaded alongside it in the same process (``before``)."""
+
+    geo: ModuleType
+    constraints: ModuleType
+    planning: ModuleType
+    response: ModuleType
+    saturation: ModuleType
+    channels: ModuleType
+    optimizer: ModuleType
+
+    @classmethod
+    def current(cls) -> _Code:
+        return cls._imported()
+
+    @classmethod
+    def _imported(cls) -> _Code:
+        names = ("geo", "constraints", "planning", "response", "saturation", "channels")
+        paths = ("optimizer.geo", *names[1:])
+        modules = [importlib.import_module(f"model_engine.{path}") for path in paths]
+        optimizer = importlib.import_module("model_engine.optimizer")
+        return cls(*modules, optimizer)  # type: ignore[call-arg]
+
+    @classmethod
+    def before(cls, commit: str) -> _Code:
+        """``model_engine`` as of ``commit`` (``git archive`` into a temporary directory),
+        imported under its own name with this tree's modules set aside, then put back: both
+        versions stay callable side by side, each through its own module objects."""
+        root = Path(__file__).resolve().parents[2]
+        target = Path(tempfile.mkdtemp(prefix="budgetmix-before-"))
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", commit, "model_engine"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        mine = {k: v for k, v in sys.modules.items() if k.split(".")[0] == "model_engine"}
+        for name in mine:
+            del sys.modules[name]
+        sys.path.insert(0, str(target))
+        try:
+            return cls._imported()
+        finally:
+            sys.path.remove(str(target))
+            for name in [k for k in sys.modules if k.split(".")[0] == "model_engine"]:
+                del sys.modules[name]
+            sys.modules.update(mine)
+
+
+def _case_of(code: _Code, seed: int, n_geos: int) -> tuple[Any, Any, list[Any]]:
+    """The benchmark case built with ``code``'s classes (the same numbers for every version)."""
+    Amount, LineBound = code.constraints.Amount, code.geo.LineBound
     rng = np.random.default_rng(seed)
     geo_models = []
-    rules: list[GeoRule] = []
+    rules: list[Any] = []
     for g in range(n_geos):
         size = float(np.exp(rng.normal(0.0, 0.5)))
         curves = []
@@ -62,35 +118,41 @@ def _case(seed: int, n_geos: int) -> tuple[GeoPlanModel, PlanRequest, list[GeoRu
             current = 20_000.0 * size * float(rng.uniform(0.5, 1.5))
             half = current * float(rng.uniform(0.6, 2.0))
             scale = current * float(rng.uniform(1.5, 4.0)) * (half + current) / current
-            curve = ResponseCurve(HillSaturation(half, float(rng.uniform(0.7, 1.0))), scale)
-            curves.append(ChannelCurve(f"channel_{c}", ChannelType.OTHER, current, curve))
+            saturation = code.saturation.HillSaturation(half, float(rng.uniform(0.7, 1.0)))
+            curve = code.response.ResponseCurve(saturation, scale)
+            other = code.channels.ChannelType.OTHER
+            curves.append(code.planning.ChannelCurve(f"channel_{c}", other, current, curve))
             if rng.uniform() < 0.1:
                 rules.append(LineBound(f"geo_{g:03d}", f"channel_{c}", maximum=Amount(current)))
-        geo_models.append((f"geo_{g:03d}", ResponseModel(tuple(curves), outcome_name="sales")))
-    plan_model = GeoPlanModel.from_geo_models(geo_models)
+        model = code.planning.ResponseModel(tuple(curves), outcome_name="sales")
+        geo_models.append((f"geo_{g:03d}", model))
+    plan_model = code.geo.GeoPlanModel.from_geo_models(geo_models)
     # The largest market is held fixed (a fixed market must clear the floor itself).
     totals = {geo: model.current_total for geo, model in geo_models}
-    rules += [GeoBound(None, minimum=Amount(FLOOR)), FixedGeo(max(totals, key=totals.__getitem__))]
-    return plan_model, PlanRequest(budget=plan_model.model.current_total), rules
+    largest = max(totals, key=totals.__getitem__)
+    rules += [code.geo.GeoBound(None, minimum=Amount(FLOOR)), code.geo.FixedGeo(largest)]
+    return plan_model, code.constraints.PlanRequest(budget=plan_model.model.current_total), rules
 
 
-def kkt_gap(plan: GeoPlan, rules: list[GeoRule]) -> float:
-    """The largest violation of the optimality conditions, relative to the common price."""
+def kkt_gap(plan: GeoPlan, rules: list[GeoRule], code: _Code | None = None) -> float:
+    """The largest violation of the optimality conditions, relative to the common price
+    (``code``: the version whose classes the plan and rules are of)."""
+    geo = (code or _Code.current()).geo
     price = plan.result.equalised_marginal_return
-    fixed = {r.geo for r in rules if isinstance(r, FixedGeo)}
+    fixed = {r.geo for r in rules if isinstance(r, geo.FixedGeo)}
     caps = {
         (r.geo, r.channel): r.maximum.value
         for r in rules
-        if isinstance(r, LineBound) and r.maximum is not None
+        if isinstance(r, geo.LineBound) and r.maximum is not None
     }
     floor = next(
-        r.minimum.value for r in rules if isinstance(r, GeoBound) and r.minimum is not None
+        r.minimum.value for r in rules if isinstance(r, geo.GeoBound) and r.minimum is not None
     )
     gap = 0.0
-    for geo in dict.fromkeys(a.geo for a in plan.allocations):
-        if geo in fixed:
+    for market in dict.fromkeys(a.geo for a in plan.allocations):
+        if market in fixed:
             continue
-        lines = [a for a in plan.allocations if a.geo == geo]
+        lines = [a for a in plan.allocations if a.geo == market]
         total = sum(a.line.recommended for a in lines)
         free = [
             a.line.marginal_return
@@ -112,61 +174,80 @@ def kkt_gap(plan: GeoPlan, rules: list[GeoRule]) -> float:
     return gap
 
 
-def _direct(plan_model: GeoPlanModel, request: PlanRequest, rules: list[GeoRule]) -> float:
-    """Wall time of the optimizer with one group per market (the path the active set avoids)."""
-    constraints = plan_model.constraints(rules)
-    started = time.perf_counter()
-    optimize(
-        plan_model.model,
-        replace(request, constraints=constraints),
-        OptimizerSettings(price_constraints=False),
+@dataclass(frozen=True)
+class _Row:
+    seed: int
+    gap: float
+    held: bool
+    solve: float
+    full: float
+    gap_before: float
+    solve_before: float
+
+
+def _timed_side_by_side(seed: int, before: _Code) -> _Row:
+    """One seed: this tree's and the baseline's solve timed in alternation (same load)."""
+    now = _Code.current()
+    plan_model, request, rules = _case_of(now, seed, N_GEOS)
+    old_model, old_request, old_rules = _case_of(before, seed, N_GEOS)
+    solve_only = OptimizerSettings(price_constraints=False)
+    old_solve_only = before.optimizer.OptimizerSettings(price_constraints=False)
+    plan = optimize_by_geo(plan_model, request, rules)
+    old_plan = before.geo.optimize_by_geo(old_model, old_request, old_rules)
+    new_times, old_times = [], []
+    for _ in range(REPEATS):
+        new_times.append(
+            median_seconds(partial(optimize_by_geo, plan_model, request, rules, solve_only), 1)
+        )
+        old_times.append(
+            median_seconds(
+                partial(
+                    before.geo.optimize_by_geo, old_model, old_request, old_rules, old_solve_only
+                ),
+                1,
+            )
+        )
+    return _Row(
+        seed=seed,
+        gap=kkt_gap(plan, rules),
+        held=all(c.holds for c in plan.recheck()),
+        solve=statistics.median(new_times),
+        full=median_seconds(partial(optimize_by_geo, plan_model, request, rules), 1),
+        gap_before=kkt_gap(old_plan, old_rules, before),
+        solve_before=statistics.median(old_times),
     )
-    return time.perf_counter() - started
 
 
 def render(pct: Callable[[float | None], str], seconds: Callable[[float | None], str]) -> list[str]:
     del pct
-    solve_only = OptimizerSettings(price_constraints=False)
-    rows = []
-    for seed in (0, 1, 2):
-        plan_model, request, rules = _case(seed, N_GEOS)
-        plan = optimize_by_geo(plan_model, request, rules)
-        held = all(c.holds for c in plan.rule_checks)
-        solve = median_seconds(partial(optimize_by_geo, plan_model, request, rules, solve_only), 3)
-        full = median_seconds(partial(optimize_by_geo, plan_model, request, rules), 1)
-        rows.append((seed, kkt_gap(plan, rules), held, solve, full))
-    small_model, small_request, small_rules = _case(0, SMALL_GEOS)
-    small_active = median_seconds(
-        partial(optimize_by_geo, small_model, small_request, small_rules, solve_only), 3
-    )
-    small_direct = _direct(small_model, small_request, small_rules)
+    before = _Code.before(BASELINE_COMMIT)
+    rows = [_timed_side_by_side(seed, before) for seed in (0, 1, 2)]
     lines = [
         f"## Geo-level plans ({N_GEOS} markets x {N_CHANNELS} channels = "
         f"{N_GEOS * N_CHANNELS:,} lines)",
         "",
         "Rules: at least $150K in every market, the largest market fixed, caps on about a",
         "tenth of the lines. Exactness by a KKT certificate (`benchmarks/optimizer/geo.py`; goal:",
-        f"gap <= {KKT_GOAL:g}); every rule is re-checked on the final plan. Market floors take",
-        "the active-set path of `optimize_by_geo` (markets below their floor held at it, the",
-        "rest re-solved); `solve` leaves out the exact costing of binding constraints.",
+        f"gap <= {KKT_GOAL:g}); every rule and the budget re-checked on the final plan. One group",
+        "per market in the water-filling, the clipped markets' price searches in lockstep;",
+        "`solve` leaves out the exact costing of binding constraints (`with costs`: the 8",
+        "largest re-solved without them, what the CLI reports). `before`: the code of",
+        f"{BASELINE_COMMIT[:7]} (an active set over markets below their floor, each re-solved",
+        "alone), loaded from git into the same process and timed in alternation with this",
+        f"tree's, median of {REPEATS}.",
         "",
-        "| seed | KKT gap | rules hold | solve | with costs |",
-        "|---|---|---|---|---|",
+        "| seed | KKT gap | rules hold | solve | with costs | before: KKT gap | before: solve "
+        "| before / now |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for seed, gap, held, solve, full in rows:
-        mark = "meets goal" if solve <= SECONDS_GOAL else "MISSES goal"
+    for row in rows:
+        mark = "meets goal" if row.solve <= SECONDS_GOAL else "MISSES goal"
         lines.append(
-            f"| {seed} | {gap:.1e} | {'yes' if held else 'NO'} | {seconds(solve)} ({mark}) | "
-            f"{seconds(full)} |"
+            f"| {row.seed} | {row.gap:.1e} | {'yes' if row.held else 'NO'} | "
+            f"{seconds(row.solve)} ({mark}) | {seconds(row.full)} | {row.gap_before:.1e} | "
+            f"{seconds(row.solve_before)} | {row.solve_before / row.solve:.1f}x |"
         )
-    lines += [
-        "",
-        f"The same rules with one group per market in the water-filling, at {SMALL_GEOS} markets "
-        f"({SMALL_GEOS * N_CHANNELS} lines): {seconds(small_direct)}, against "
-        f"{seconds(small_active)} by the active set (its nested price searches grow with the "
-        "number of groups, which is why market floors do not go that way).",
-        "",
-    ]
+    lines.append("")
     return lines
 
 

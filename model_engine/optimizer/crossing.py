@@ -18,8 +18,12 @@ every evaluation is an upper bound on the optimum. Its gradient is :math:`U_k - 
 in :math:`\lambda_k` and :math:`S_k - L_k` in :math:`\mu_k`; it is continuous where the inner
 solution is unique (strictly concave curves) and piecewise smooth, which L-BFGS-B on the box
 :math:`\lambda, \mu \ge 0` minimises (multipliers in units of the unconstrained plan's price).
-Since the budget is exact, adding one constant to every line's cost does not move the inner
-solution: costs are shifted to be at most 0, where the water-filling's price search starts.
+The line costs are shifted to be at most 0, where the water-filling's price search starts:
+with an exact budget one constant added to every line's cost does not move the inner solution;
+with a budget to spend at most (profit: spend only while the next unit returns more than it
+costs) the constant is moved into the spend cost :math:`c`, so that each line's cost
+:math:`c + \nu_k` is unchanged. The inner problem stays concave either way, and the bound and
+gradient are the same.
 
 The inner plan at the best multipliers meets every kept rule but may miss a dualised one by
 what the multipliers' last digits leave; the repair moves the least spend (an L1 projection,
@@ -171,6 +175,8 @@ class _Dual:
         offset = self.members.T @ nu
         shift = float(offset.max(initial=0.0))
         problem = replace(self.base, price_offset=offset - shift, hints=self._hints(shift))
+        if self.base.budget_mode == "at_most":
+            problem = replace(problem, spend_cost=self.base.spend_cost + shift)
         certified = True
         if self.concave:
             solution = WaterFilling(problem).solve()
@@ -181,7 +187,7 @@ class _Dual:
         spend = solution.spend
         if not self.concave:
             self.candidates.append(spend)
-        objective = float(problem.curves.value(spend).sum()) - problem.spend_cost * float(
+        objective = float(problem.curves.value(spend).sum()) - self.base.spend_cost * float(
             spend.sum()
         )
         totals = self.members @ spend
@@ -222,8 +228,6 @@ def _scaled_curves(scorer: PlanScorer) -> CurveSet:
 
 def _check_supported(model: ResponseModel, request: PlanRequest) -> None:
     unsupported = []
-    if request.budget_mode != "exact":
-        unsupported.append("a budget to spend at most (plan the exact budget)")
     if request.objective.kind not in ("volume", "profit"):
         unsupported.append(f"the {request.objective.kind} objective")
     if request.risk.mode != "expected":
@@ -233,7 +237,7 @@ def _check_supported(model: ResponseModel, request: PlanRequest) -> None:
     if unsupported:
         raise ValueError(
             "market rules together with national channel rules are planned for the expected "
-            "volume or profit of an exact budget without interactions; this plan asks for "
+            "volume or profit without interactions; this plan asks for "
             + ", ".join(unsupported)
             + ". Drop those, or keep only the market rules or only the national rules"
         )
@@ -264,7 +268,7 @@ def optimize_crossing(
         upper=np.maximum(region.upper, region.lower),
         groups=kept,
         budget=region.budget,
-        budget_mode="exact",
+        budget_mode=region.budget_mode,
         spend_cost=scorer.spend_cost,
     )
     search = RegimeSearch(base, chosen.solver.search)
@@ -384,14 +388,15 @@ class _ConvergedError(Exception):
 
 def _repair(spend: FloatArray, region: FeasibleRegion) -> tuple[FloatArray, float]:
     """The plan nearest ``spend`` (least total move) that meets every limit and group of the
-    region and spends the budget exactly; ``spend`` itself when it already does."""
+    region and spends the budget (exactly, or at most it); ``spend`` itself when it already
+    does."""
     tolerance = region.tolerance
     if _meets(spend, region, tolerance):
         return spend, 0.0
     n = spend.size
     unit = max(region.budget, 1.0)
     rows = [np.ones(n)]
-    low = [region.budget / unit]
+    low = [region.budget / unit if region.budget_mode == "exact" else 0.0]
     high = [region.budget / unit]
     for group in region.groups:
         row = np.zeros(n)
@@ -431,7 +436,10 @@ def _repair(spend: FloatArray, region: FeasibleRegion) -> tuple[FloatArray, floa
 def _meets(spend: FloatArray, region: FeasibleRegion, tolerance: float) -> bool:
     if np.any(spend < region.lower - tolerance) or np.any(spend > region.upper + tolerance):
         return False
-    if abs(float(spend.sum()) - region.budget) > tolerance:
+    total = float(spend.sum())
+    if total > region.budget + tolerance or (
+        region.budget_mode == "exact" and total < region.budget - tolerance
+    ):
         return False
     return all(
         g.lower - tolerance <= float(spend[g.positions].sum()) <= g.upper + tolerance

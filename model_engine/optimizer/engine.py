@@ -343,15 +343,6 @@ def optimize(
     return _Optimization(model, request, settings or OptimizerSettings()).result()
 
 
-def solve_plan(
-    model: ResponseModel, request: PlanRequest, settings: OptimizerSettings | None = None
-) -> tuple[FeasibleRegion, SolvedPlan]:
-    """What :func:`optimize` solves, without its report: for callers that only need the spend
-    and its prices (a market planned on its own inside ``geo.py``)."""
-    found = _Optimization(model, request, settings or OptimizerSettings())
-    return found.region, found.plan
-
-
 def report_solved(
     model: ResponseModel,
     request: PlanRequest,
@@ -359,7 +350,7 @@ def report_solved(
     plan: SolvedPlan,
     settings: OptimizerSettings | None = None,
 ) -> AllocationResult:
-    """The result of a plan solved elsewhere (:func:`solve_plan`, ``crossing.py``) on
+    """The result of a plan solved elsewhere (``crossing.py``) on
     ``region``, reported like :func:`optimize`'s. Binding constraints are costed by re-solving
     the region without each, so a caller whose region the water-filling cannot solve turns
     ``price_constraints`` off."""

@@ -153,11 +153,13 @@ def build_tree(groups: tuple[GroupLimit, ...], n_channels: int, budget: float) -
                 parent = node
         placed[k] = _Node(group=k, lower=groups[k].lower, upper=groups[k].upper)
         parent.children.append(placed[k])
-    for position in range(n_channels):
-        owners = [k for k in placed if position in members[k]]
-        # The innermost owner holds the channel: the smallest group, the last placed of equals.
-        owner = min(reversed(owners), key=lambda k: len(members[k])) if owners else None
-        (root if owner is None else placed[owner]).channels.append(position)
+    # The innermost owner holds the channel: the smallest group, the last placed of equals.
+    # Groups are placed largest first, so the last one placed over a channel is its owner.
+    owner = np.full(n_channels, -1)
+    for k in placed:
+        owner[groups[k].positions] = k
+    for position, k in enumerate(owner.tolist()):
+        (root if k < 0 else placed[k]).channels.append(position)
     return root
 
 
@@ -237,50 +239,58 @@ class _SpendResponse:
         prices: FloatArray,
         within: tuple[FloatArray, FloatArray] | None = None,
         positions: IntArray | None = None,
+        reach: FloatArray | None = None,
     ) -> FloatArray:
-        """Spends at each of ``prices`` (shape ``(k,)``): shape ``(channels, k)``.
+        """Spends at each of ``prices``: shape ``(channels, k)``. ``prices`` is ``(k,)``, the
+        same prices for every channel, or ``(channels, k)``, a row of prices per channel (the
+        sibling nodes of :meth:`WaterFilling._solve_nodes` each try their own).
 
         ``within`` optionally brackets every channel's spend (its spends at a higher and at a
-        lower price than all of ``prices``: spend falls as the price rises), which lets the
+        lower price than all of its ``prices``: spend falls as the price rises), which lets the
         bisection start narrower; it always ends within ``2^-34`` of the channel's range.
-        ``positions``: only these channels are bisected (a node's), the other rows are not
-        spends; a market group's search then costs its own lines, not the whole plan's."""
-        p = prices[None, :] if self.no_offset else prices[None, :] + self.offset[:, None]
-        start = np.broadcast_to(self.start[:, None], (self.start.size, p.shape[1]))
-        end = np.broadcast_to(self.upper[:, None], start.shape)
-        low, high = start.copy(), end.copy()
-        inside = (self.marginal_start[:, None] > p) & (self.marginal_end[:, None] < p)
-        if positions is not None:
-            member = np.zeros(self.start.size, dtype=bool)
-            member[positions] = True
-            inside &= member[:, None]
+        ``positions``: only these channels are computed (a node's), the other rows are 0; a
+        market group's search then costs its own lines, not the whole plan's. ``reach``: per
+        channel, the most its node's total can be; no channel of the node spends more above its
+        start, so the bisection covers that span and its precision is ``2^-34`` of it (a small
+        market is then as exact as a plan of its own), not of the channel's whole range."""
+        n = self.start.size
+        rows = np.arange(n) if positions is None else positions
+        grid = np.broadcast_to(prices, (n, prices.shape[-1]))[rows]
+        p = grid if self.no_offset else grid + self.offset[rows, None]
+        start = np.broadcast_to(self.start[rows, None], p.shape)
+        end = np.broadcast_to(self.upper[rows, None], p.shape)
+        marginal_start = self.marginal_start[rows, None]
+        marginal_end = self.marginal_end[rows, None]
+        middle_spend = start.copy()
+        inside = (marginal_start > p) & (marginal_end < p)
         if np.any(inside):
-            rows = np.flatnonzero(inside.any(axis=1))
-            sub_low, sub_high = low[rows], high[rows]
+            moving = np.flatnonzero(inside.any(axis=1))
+            sub_low, sub_high = start[moving], end[moving]
+            if reach is not None:
+                sub_high = np.minimum(sub_high, sub_low + reach[rows[moving], None])
             precision = (sub_high - sub_low) * 2.0**-_SPEND_BISECTIONS
             if within is not None:
                 # The bracketing spends are bisection midpoints: widen them by the precision.
-                sub_low = np.clip(within[0][rows, None] - precision, sub_low, sub_high)
-                sub_high = np.clip(within[1][rows, None] + precision, sub_low, sub_high)
+                sub_low = np.clip(within[0][rows[moving], None] - precision, sub_low, sub_high)
+                sub_high = np.clip(within[1][rows[moving], None] + precision, sub_low, sub_high)
             widest = float(np.max((sub_high - sub_low) / np.maximum(precision, _TINY_PRICE)))
-            sub_curves = self.curves.subset(rows)
-            sub_price = p if self.no_offset else p[rows]
+            sub_curves = self.curves.subset(rows[moving])
+            sub_price = p[moving]
             for _ in range(int(np.ceil(np.log2(max(widest, 1.0))))):
                 middle = 0.5 * (sub_low + sub_high)
                 above = sub_curves.marginal(middle) > sub_price
                 sub_low = np.where(above, middle, sub_low)
                 sub_high = np.where(above, sub_high, middle)
-            low[rows], high[rows] = sub_low, sub_high
+            middle_spend[moving] = 0.5 * (sub_low + sub_high)
         # A channel whose last unit still returns p spends everything; a flat curve at p = 0
         # is indifferent, and spending it all is what lets an exact budget be met.
-        spend = np.where(
-            self.marginal_end[:, None] >= p,
-            end,
-            np.where(self.marginal_start[:, None] <= p, start, 0.5 * (low + high)),
-        )
-        chord = self.slope[:, None]
-        spend = np.where(p > chord, self.lower[:, None], spend)
-        return np.asarray(spend)
+        spend = np.where(marginal_end >= p, end, np.where(marginal_start <= p, start, middle_spend))
+        spend = np.where(p > self.slope[rows, None], self.lower[rows, None], spend)
+        if positions is None:
+            return np.asarray(spend)
+        out = np.zeros((n, p.shape[1]))
+        out[rows] = spend
+        return out
 
 
 def _node_totals(node: _Node, spend: FloatArray) -> FloatArray:
@@ -311,6 +321,97 @@ def _next_prices(
     return np.unique(np.concatenate([coarse, inside]))
 
 
+class _PriceSearch:
+    """One node's search for the price at which its total meets ``target``: a grid of prices
+    per round, narrowed to the bracket around the root (see the module docstring)."""
+
+    def __init__(
+        self,
+        node: _Node,
+        target: float,
+        responder: _SpendResponse,
+        count: int,
+        stop_gap: float,
+        hint: float | None,
+    ) -> None:
+        self.node = node
+        self.target = target
+        self.responder = responder
+        self.count = count
+        self.stop_gap = stop_gap
+        self.positions = np.asarray(_positions(node), dtype=np.int64)
+        low_price, high_price = responder.price_range(self.positions)
+        # Price 0 is tried too: below the lowest positive price only channels with flat curves
+        # still move, and they take whatever an exact budget leaves.
+        self.prices = np.concatenate(([0.0], np.geomspace(low_price, high_price, count)))
+        if hint is not None and low_price < hint < high_price:
+            near = hint * np.exp(np.linspace(-_HINT_SPAN, _HINT_SPAN, count // 2))
+            coarse = np.geomspace(low_price, high_price, count - count // 2)
+            self.prices = np.unique(np.concatenate(([0.0], coarse, near)))
+        self.within: tuple[FloatArray, FloatArray] | None = None
+        self.bracket = np.zeros((responder.start.size, 2))
+        self.low_price = self.high_price = 0.0
+        self.done = False
+
+    def step(self, columns: FloatArray) -> None:
+        """Narrow the bracket with the spends at this round's prices (the first
+        ``self.prices.size`` columns); ``done`` once the bracket is tight enough."""
+        prices = self.prices
+        columns = columns[:, : prices.size]
+        totals = _node_totals(self.node, columns)
+        target = self.target
+        # Totals fall as prices rise: keep the last price whose total still reaches target.
+        reaching = np.flatnonzero(totals >= target)
+        index = 0 if reaching.size == 0 else min(int(reaching[-1]), prices.size - 2)
+        low_price, high_price = float(prices[index]), float(prices[index + 1])
+        self.low_price, self.high_price = low_price, high_price
+        self.bracket = columns[:, [index, index + 1]]
+        if (
+            low_price == 0.0
+            or high_price / low_price - 1.0 < 1e-13
+            or self._smooth_gap(low_price, high_price) <= self.stop_gap
+        ):
+            self.done = True
+            return
+        slopes = self.responder.jump_price[self.positions]
+        jumps = slopes[(slopes > low_price) & (slopes < high_price)]
+        self.prices = _next_prices(
+            low_price,
+            high_price,
+            totals[index] - target,
+            target - totals[index + 1],
+            self.count,
+            jumps if jumps.size <= _JUMPS_TRIED else jumps[:0],
+        )
+        self.within = (self.bracket[:, 1], self.bracket[:, 0])
+
+    def _smooth_gap(self, low_price: float, high_price: float) -> float:
+        """Total spend between the bracket's prices, leaving out the channels whose chords share
+        one slope inside the bracket: they jump from the chord's start to its end at that price,
+        and interpolating the bracket puts them on their chords, the relaxation's optimum.
+        Chords of different slopes inside the bracket count in full (the optimum puts the
+        steeper ones at their ends, which interpolation would not)."""
+        slope = self.responder.jump_price
+        jumps = (slope >= low_price) & (slope <= high_price)
+        steady = self.bracket
+        if jumps.any() and np.ptp(slope[jumps]) <= 1e-13 * high_price:
+            steady = self.bracket.copy()
+            steady[jumps, 0] = steady[jumps, 1]
+        totals = _node_totals(self.node, steady)
+        return float(totals[0] - totals[1])
+
+    def interpolated(self) -> tuple[float, FloatArray, float]:
+        """The weight of the bracket's low price, the spends and the price that meet the
+        target exactly, interpolated inside the last bracket."""
+        bracket = self.bracket
+        totals = _node_totals(self.node, bracket)
+        gap = totals[0] - totals[1]
+        weight = 0.0 if gap <= 0 else float(np.clip((self.target - totals[1]) / gap, 0.0, 1.0))
+        mixed = bracket[:, 1] + weight * (bracket[:, 0] - bracket[:, 1])
+        price = self.high_price + weight * (self.low_price - self.high_price)
+        return weight, mixed, price
+
+
 class WaterFilling:
     """Solve a :class:`ConcaveProblem` exactly (see the module docstring)."""
 
@@ -333,84 +434,62 @@ class WaterFilling:
             target = min(problem.budget, float(at_cost[0]))
         filled = (channel_price, group_price, parent_price)
         hint = None if problem.hints is None else problem.hints.budget
-        budget_price = self._solve_node(root, target, spend, filled, hint)
+        (budget_price,) = self._solve_nodes([root], [target], [hint], spend, filled)
         if problem.budget_mode == "at_most" and target < problem.budget - problem.tolerance:
             budget_price = problem.spend_cost
         return ConcaveSolution(spend, channel_price, group_price, parent_price, budget_price)
 
-    def _solve_node(
+    def _solve_nodes(
         self,
-        node: _Node,
-        target: float,
+        nodes: list[_Node],
+        targets: list[float],
+        hints: list[float | None],
         spend: FloatArray,
         filled: tuple[FloatArray, FloatArray, FloatArray],
-        hint: float | None = None,
-    ) -> float:
-        """Solve ``node`` for ``target`` in place; ``filled`` holds the channel, group and
-        group-parent price arrays being filled in; ``hint`` guesses the price. Returns the
-        node's price."""
-        positions = np.asarray(_positions(node), dtype=np.int64)
-        low_price, high_price = self.responder.price_range(positions)
-        terms = positions.size * self.problem.curves.terms_per_channel
+    ) -> list[float]:
+        """Solve sibling ``nodes`` (disjoint channels) for their ``targets`` in place, their
+        price searches in lockstep: each round evaluates every unfinished node's own prices in
+        one array, so a hundred markets clipped at their floors cost about one search, not a
+        hundred. ``filled`` holds the channel, group and group-parent price arrays being filled
+        in; ``hints`` guess the prices. Returns each node's price."""
+        terms = sum(len(_positions(node)) for node in nodes) * self.problem.curves.terms_per_channel
         count = int(np.clip(_SPEND_VALUES_PER_ROUND // max(terms, 1), 9, 129))
-        # Price 0 is tried too: below the lowest positive price only channels with flat curves
-        # still move, and they take whatever an exact budget leaves.
-        prices = np.concatenate(([0.0], np.geomspace(low_price, high_price, count)))
-        if hint is not None and low_price < hint < high_price:
-            near = hint * np.exp(np.linspace(-_HINT_SPAN, _HINT_SPAN, count // 2))
-            coarse = np.geomspace(low_price, high_price, count - count // 2)
-            prices = np.unique(np.concatenate(([0.0], coarse, near)))
-        stop_gap = _STOP_GAP * max(self.problem.budget, 1.0)
-        within = None
+        # A group's search stops on a gap relative to its own total, not the whole budget's: a
+        # market of a thousandth of the budget is then as exact as a plan of its own.
+        searches = [
+            _PriceSearch(node, target, self.responder, count, _STOP_GAP * max(target, 1.0), hint)
+            for node, target, hint in zip(nodes, targets, hints, strict=True)
+        ]
+        n = self.problem.lower.size
         for _ in range(_MAX_ROUNDS):
-            columns = self.responder.spend(prices, within, positions)
-            totals = _node_totals(node, columns)
-            # Totals fall as prices rise: keep the last price whose total still reaches target.
-            reaching = np.flatnonzero(totals >= target)
-            index = 0 if reaching.size == 0 else min(int(reaching[-1]), prices.size - 2)
-            low_price, high_price = float(prices[index]), float(prices[index + 1])
-            bracket = columns[:, [index, index + 1]]
-            if (
-                low_price == 0.0
-                or high_price / low_price - 1.0 < 1e-13
-                or self._smooth_gap(node, bracket, low_price, high_price) <= stop_gap
-            ):
+            active = [search for search in searches if not search.done]
+            if not active:
                 break
-            slopes = self.responder.jump_price[positions]
-            jumps = slopes[(slopes > low_price) & (slopes < high_price)]
-            prices = _next_prices(
-                low_price,
-                high_price,
-                totals[index] - target,
-                target - totals[index + 1],
-                count,
-                jumps if jumps.size <= _JUMPS_TRIED else jumps[:0],
-            )
-            within = (bracket[:, 1], bracket[:, 0])
-        totals = _node_totals(node, bracket)
-        gap = totals[0] - totals[1]
-        weight = 0.0 if gap <= 0 else float(np.clip((target - totals[1]) / gap, 0.0, 1.0))
-        mixed = bracket[:, 1] + weight * (bracket[:, 0] - bracket[:, 1])
-        price = high_price + weight * (low_price - high_price)
-        self._assign(node, bracket, weight, mixed, price, spend, filled)
-        return price
-
-    def _smooth_gap(
-        self, node: _Node, bracket: FloatArray, low_price: float, high_price: float
-    ) -> float:
-        """Total spend between the bracket's prices, leaving out the channels whose chords share
-        one slope inside the bracket: they jump from the chord's start to its end at that price,
-        and interpolating the bracket puts them on their chords, the relaxation's optimum.
-        Chords of different slopes inside the bracket count in full (the optimum puts the
-        steeper ones at their ends, which interpolation would not)."""
-        slope = self.responder.jump_price
-        jumps = (slope >= low_price) & (slope <= high_price)
-        steady = bracket
-        if jumps.any() and np.ptp(slope[jumps]) <= 1e-13 * high_price:
-            steady = bracket.copy()
-            steady[jumps, 0] = steady[jumps, 1]
-        totals = _node_totals(node, steady)
-        return float(totals[0] - totals[1])
+            width = max(search.prices.size for search in active)
+            prices = np.zeros((n, width))
+            low_spend, high_spend = np.zeros(n), np.zeros(n)
+            reach = np.zeros(n)
+            for search in active:
+                rows = search.positions
+                reach[rows] = search.target
+                # A shorter grid repeats its last price: the search reads only its own columns.
+                prices[rows, : search.prices.size] = search.prices
+                prices[rows, search.prices.size :] = search.prices[-1]
+                if search.within is not None:
+                    low_spend[rows] = search.within[0][rows]
+                    high_spend[rows] = search.within[1][rows]
+            # Every search has a bracket after its first round, and they start together.
+            within = None if active[0].within is None else (low_spend, high_spend)
+            rows = np.concatenate([search.positions for search in active])
+            columns = self.responder.spend(prices, within, rows, reach)
+            for search in active:
+                search.step(columns)
+        found = []
+        for search in searches:
+            weight, mixed, price = search.interpolated()
+            self._assign(search.node, search.bracket, weight, mixed, price, spend, filled)
+            found.append(price)
+        return found
 
     def _assign(
         self,
@@ -422,11 +501,15 @@ class WaterFilling:
         spend: FloatArray,
         filled: tuple[FloatArray, FloatArray, FloatArray],
     ) -> None:
-        """Write the interpolated solution of ``node``; a child group that is clipped at its
-        floor or cap at either end of the bracket is solved again for its own total."""
+        """Write the interpolated solution of ``node``; the child groups that are clipped at
+        their floor or cap at either end of the bracket are solved again, together, each for
+        its own total."""
         channel_price, group_price, parent_price = filled
         spend[node.channels] = mixed[node.channels]
         channel_price[node.channels] = price
+        clipped_children: list[_Node] = []
+        targets: list[float] = []
+        hints: list[float | None] = []
         for child in node.children:
             assert child.group is not None
             parent_price[child.group] = price
@@ -436,11 +519,14 @@ class WaterFilling:
                 group_price[child.group] = price
                 self._assign(child, bracket, weight, mixed, price, spend, filled)
                 continue
-            child_target = clipped[1] + weight * (clipped[0] - clipped[1])
-            hints = self.problem.hints
-            hint = (
-                None if hints is None else hints.groups.get(self.problem.groups[child.group].source)
+            clipped_children.append(child)
+            targets.append(float(clipped[1] + weight * (clipped[0] - clipped[1])))
+            known = self.problem.hints
+            hints.append(
+                None if known is None else known.groups.get(self.problem.groups[child.group].source)
             )
-            group_price[child.group] = self._solve_node(
-                child, float(child_target), spend, filled, hint
-            )
+        if clipped_children:
+            prices = self._solve_nodes(clipped_children, targets, hints, spend, filled)
+            for child, child_price in zip(clipped_children, prices, strict=True):
+                assert child.group is not None
+                group_price[child.group] = child_price

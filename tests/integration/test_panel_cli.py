@@ -111,6 +111,30 @@ def test_fit_with_geo_gives_the_usual_document_plus_geos(
     tv = sum(a["recommended"] for a in crossing["allocations"] if a["channel"] == "tv_spend")
     assert tv <= 300_000 + 0.01
 
+    # The same rules for profit, a budget to spend at most: at 0.5 a unit of revenue no dollar
+    # beyond the market floors pays for itself, at 2 every dollar of the budget does.
+    for value, spent in (("0.5", 600_000.0), ("2", 1.5e6)):
+        profit = _run(
+            capsys,
+            "optimize",
+            "--model",
+            str(saved),
+            "--budget",
+            "1.5M",
+            "--by-geo",
+            "--json",
+            "--geo-min",
+            "*=200K",
+            "--max",
+            "tv_spend=300K",
+            "--objective",
+            "profit",
+            "--value-per-outcome",
+            value,
+        )
+        assert all(check["holds"] for check in profit["rule_checks"])
+        assert profit["total_spend"] == pytest.approx(spent, rel=1e-6)
+
 
 def test_a_panel_is_detected_when_geo_is_not_named(
     panel_file: Path, capsys: pytest.CaptureFixture[str]

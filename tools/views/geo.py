@@ -91,6 +91,15 @@ class GeoPlanView(OutcomeView):
             (m for m in self.markets if m.direction == "loses"), key=lambda m: float(m.change)
         )
 
+    def against_its_return(self, market: GeoMarketLine) -> bool:
+        """Whether a market moves against what its next unit of money returns today (loses
+        though it returns at least the plan's price, or gains though it returns at most it):
+        inside it, the channels past the plan's margin moved more than the others."""
+        now, price = float(market.marginal_return_now), float(self.equalised_marginal_return)
+        if market.direction == "loses":
+            return now >= price
+        return market.direction == "gains" and now <= price
+
     def channel_total(self, channel: str) -> GeoChannelTotal:
         return next(c for c in self.channel_totals if c.channel == channel)
 

@@ -11,7 +11,7 @@ import pytest
 from optimizer_models import channel, hill, model_of
 from scipy.optimize import minimize
 
-from model_engine.constraints import Amount, Objective, PlanRequest
+from model_engine.constraints import Amount, Objective, PlanRequest, RiskPreference
 from model_engine.optimizer import InfeasiblePlanError, crossing
 from model_engine.optimizer.geo import (
     FixedGeo,
@@ -50,8 +50,18 @@ def _plan_model(curves: Curves) -> GeoPlanModel:
     )
 
 
-def _brute_force(curves: Curves, budget: float, rules: Sequence[GeoRule], starts: int = 8) -> float:
-    """Best outcome by SLSQP from many starts on the explicit problem (analytic gradients)."""
+def _brute_force(
+    curves: Curves,
+    budget: float,
+    rules: Sequence[GeoRule],
+    starts: int = 8,
+    value_per_outcome: float | None = None,
+) -> float:
+    """Best outcome by SLSQP from many starts on the explicit problem (analytic gradients);
+    with ``value_per_outcome``, the best profit ``V * outcome - spend`` of a budget to spend at
+    most."""
+    profit = value_per_outcome is not None
+    value = value_per_outcome or 1.0
     keys = list(curves)
     params = np.array([curves[k][:3] for k in keys])
 
@@ -69,7 +79,11 @@ def _brute_force(curves: Curves, budget: float, rules: Sequence[GeoRule], starts
     def member(predicate: object) -> np.ndarray:
         return np.array([1.0 if predicate(k) else 0.0 for k in keys])  # type: ignore[operator]
 
-    constraints = [{"type": "eq", "fun": lambda x: x.sum() - budget}]
+    constraints = [
+        {"type": "ineq", "fun": lambda x: budget - x.sum()}
+        if profit
+        else {"type": "eq", "fun": lambda x: x.sum() - budget}
+    ]
     bounds = [(0.0, budget)] * len(keys)
     for rule in rules:
         if isinstance(rule, GeoBound):
@@ -114,9 +128,9 @@ def _brute_force(curves: Curves, budget: float, rules: Sequence[GeoRule], starts
     for _ in range(starts):
         start = rng.dirichlet(np.ones(len(keys))) * budget
         found = minimize(
-            lambda x: -outcome(x),
+            lambda x: -(value * outcome(x) - (x.sum() if profit else 0.0)),
             start,
-            jac=lambda x: -gradient(x),
+            jac=lambda x: -(value * gradient(x) - (1.0 if profit else 0.0)),
             method="SLSQP",
             bounds=bounds,
             constraints=constraints,
@@ -129,7 +143,7 @@ def _brute_force(curves: Curves, budget: float, rules: Sequence[GeoRule], starts
             for c in constraints
         )
         if found.success and feasible:
-            best = max(best, outcome(found.x))
+            best = max(best, value * outcome(found.x) - (found.x.sum() if profit else 0.0))
     return best
 
 
@@ -271,10 +285,62 @@ def test_s_shaped_curves_meet_every_rule_under_a_valid_bound() -> None:
     assert plan.result.expected.estimate >= brute * (1 - 1e-8)
 
 
+# Profit with a budget to spend at most: at V = 30 the whole budget is worth spending (both
+# national rules priced); at V = 10 the plan stops near $102K of $150K, the national cap priced.
+PROFIT_CASES = [
+    (CASES[1][0], 300_000.0, CASES[1][2], 30.0),
+    (CASES[0][0], 150_000.0, CASES[0][2], 10.0),
+]
+
+
+@pytest.mark.parametrize(("curves", "budget", "rules", "value"), PROFIT_CASES)
+def test_profit_with_crossing_rules_reaches_the_brute_force_optimum(
+    curves: Curves, budget: float, rules: list[GeoRule], value: float
+) -> None:
+    request = PlanRequest(
+        budget=budget, budget_mode="at_most", objective=Objective("profit", value_per_outcome=value)
+    )
+    plan = optimize_by_geo(_plan_model(curves), request, rules)
+    certificate = plan.certificate
+    assert certificate is not None
+    assert certificate.concave
+    assert certificate.bound_certified
+    assert all(check.holds for check in plan.recheck())
+    brute = _brute_force(curves, budget, rules, starts=12, value_per_outcome=value)
+    spent = sum(a.line.recommended for a in plan.allocations)
+    profit = value * plan.result.expected.estimate - spent
+    assert profit >= brute - 1e-8 * abs(brute)
+    assert certificate.upper_bound >= brute - 1e-9 * abs(brute)
+    assert certificate.gap <= 1e-8
+    assert certificate.plan_value == pytest.approx(profit, rel=1e-9)
+
+
+def test_profit_stops_below_the_budget_where_the_next_dollar_returns_its_cost() -> None:
+    curves, budget, rules, value = PROFIT_CASES[1]
+    request = PlanRequest(
+        budget=budget, budget_mode="at_most", objective=Objective("profit", value_per_outcome=value)
+    )
+    plan = optimize_by_geo(_plan_model(curves), request, rules)
+    assert plan.certificate is not None
+    (label, cap_price), *_ = plan.certificate.multipliers
+    assert label == "c0 nationally"
+    assert cap_price > 0
+    assert sum(a.line.recommended for a in plan.allocations) < 0.9 * budget
+    # g1 has no market rule: its c0 line spends until the next dollar returns its cost plus
+    # the national cap's price; its c1 line is not worth a first dollar.
+    g1 = {a.channel: a.line for a in plan.allocations if a.geo == "g1"}
+    assert g1["c0"].recommended > 0
+    assert value * g1["c0"].marginal_return == pytest.approx(1.0 + cap_price, rel=1e-6)
+    assert g1["c1"].recommended == pytest.approx(0.0, abs=1e-6)
+    assert value * g1["c1"].marginal_return < 1.0
+
+
 def test_unsupported_requests_with_crossing_rules_are_refused_by_what_they_ask() -> None:
     curves, budget, rules = CASES[0]
     request = PlanRequest(
-        budget=budget, budget_mode="at_most", objective=Objective("profit", value_per_outcome=9.0)
+        budget=budget,
+        objective=Objective("profit", value_per_outcome=9.0),
+        risk=RiskPreference("conservative"),
     )
-    with pytest.raises(ValueError, match="a budget to spend at most"):
+    with pytest.raises(ValueError, match="the conservative risk mode"):
         optimize_by_geo(_plan_model(curves), request, rules)

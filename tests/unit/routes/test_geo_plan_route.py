@@ -155,3 +155,28 @@ def test_market_and_national_channel_rules_together_are_planned_with_their_gap(
     tv = sum(float(line.recommended) for line in lines if line.channel == "tv_spend")
     assert tv <= 300_000 + 0.01
     assert any("gap to the optimum" in note for note in document.geo_plan.notes)
+
+
+def test_a_market_that_loses_though_it_returns_more_today_is_not_said_to_return_less(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # Three markets where market_c returns a little above the plan's price today yet loses:
+    # inside it, the channel past the margin gives up more than the others take.
+    path = tmp_path / "three.csv"
+    simulate_panel(PanelScenario(n_weeks=104, n_geos=3, n_channels=3), seed=2).write_csv(str(path))
+    result = Conversation(settings).respond(
+        "allocate $1.5M by market, at least $200K in every market", [path]
+    )
+    plan = result.document().geo_plan
+    assert plan is not None, result.reply
+    price = float(plan.equalised_marginal_return)
+    sentences = {line.split()[1]: line for line in result.reply.splitlines() if " loses " in line}
+    against = [m for m in plan.losing() if float(m.marginal_return_now) >= price]
+    assert against
+    for market in plan.losing():
+        said = sentences[market.geo]
+        if market in against:
+            assert "no less than the plan's" in said
+        else:
+            assert "less than the plan's" in said
+            assert "no less" not in said
