@@ -24,6 +24,12 @@ class PlannedLine:
         """Outcome per unit of spend; ``None`` with no spend."""
         return self.outcome / self.spend if self.spend > 0 else None
 
+    @property
+    def cost_per_outcome(self) -> float | None:
+        """Spend per unit of outcome (a count outcome's return reads better so); ``None``
+        with no outcome."""
+        return self.spend / self.outcome if self.outcome > 0 else None
+
 
 @dataclass(frozen=True)
 class LineDifference:

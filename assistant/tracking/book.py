@@ -9,6 +9,7 @@ and ``delete_plan`` tools use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,6 +26,8 @@ from assistant.tracking.comparison import (
     line_fields,
 )
 from assistant.tracking.replan import Replan, replan_remaining
+from model_engine.optimizer.engine import INTERVAL_LEVEL
+from model_engine.plan_comparison import LineDifference
 from model_engine.tracking import TrackingResult, track
 from tools.derived import Results
 from tools.state import PlanInputs, ToolError
@@ -230,15 +233,14 @@ class StoredPlanBook:
         return PlanComparisonView(
             currency=compared.currency,
             outcome_name=compared.outcome_name,
+            outcome_unit=compared.outcome_unit,
             first_name=compared.first.name,
             first_version=compared.first.version,
             second_name=compared.second.name,
             second_version=compared.second.version,
-            channels=[
-                ComparedLine(channel=line.channel, **line_fields(line, "of"))
-                for line in comparison.channels
-            ],
-            total=ComparedLine(channel="Total", **line_fields(comparison.total, "of")),
+            interval_level=Fraction.of(INTERVAL_LEVEL),  # the optimizer's, which planned both
+            channels=[_compared_line(line) for line in comparison.channels],
+            total=_compared_line(comparison.total),
         )
 
     def delete(self, plan: str) -> DeletedPlanView:
@@ -252,6 +254,34 @@ class StoredPlanBook:
             versions=[record.version for record in deleted],
             plans_left=[record.name for record in mine.plans.latest_versions()],
         )
+
+
+class PlanBookOpenedOnUse(StoredPlanBook):
+    """A :class:`StoredPlanBook` whose storage is opened the first time a plan is read or
+    written: ``budgetmix ask`` opens no database for a turn about something else."""
+
+    def __init__(self, opener: Callable[[], Storage], user_name: str) -> None:
+        self.opener = opener
+        self.opened: Storage | None = None
+        self.user_name = user_name
+
+    def _mine(self) -> OwnedStorage:
+        if self.opened is None:
+            self.opened = self.opener()
+        return self.opened.owned_by(self.opened.users.ensure(self.user_name))
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
+
+
+def _compared_line(line: LineDifference) -> ComparedLine:
+    return ComparedLine(
+        channel=line.channel,
+        first_cost_per_outcome=Money.of(line.first.cost_per_outcome),
+        second_cost_per_outcome=Money.of(line.second.cost_per_outcome),
+        **line_fields(line, "of"),
+    )
 
 
 def _newest(mine: OwnedStorage) -> PlanRecord | None:

@@ -19,7 +19,7 @@ from model_engine.plan_comparison import (
     PlannedMix,
     compare_plans,
 )
-from tools.views.units import Money, OutcomeAmount, Ratio, Unit
+from tools.views.units import Money, OutcomeAmount, OutcomeUnit, Ratio, Unit
 
 
 class SavedPlanError(ValueError):
@@ -32,6 +32,7 @@ class Compared:
     second: PlanRecord
     currency: str
     outcome_name: str
+    outcome_unit: OutcomeUnit
     comparison: PlanComparison
 
 
@@ -76,7 +77,8 @@ def compare_records(first: PlanRecord, second: PlanRecord) -> Compared:
             "each with `budgetmix plans show NAME`)"
         )
     comparison = compare_plans(_mix(plans[0]), _mix(plans[1]))
-    return Compared(first, second, plans[0].currency, plans[0].outcome_name, comparison)
+    unit: OutcomeUnit = "currency" if plans[0].plan.get("outcome_unit") == "currency" else "count"
+    return Compared(first, second, plans[0].currency, plans[0].outcome_name, unit, comparison)
 
 
 def line_fields(line: LineDifference, unit: str) -> dict[str, object]:

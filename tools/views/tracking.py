@@ -105,6 +105,8 @@ class ComparedLine(View):
     first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
+    first_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
+    second_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
 
 
 class PlanComparisonView(OutcomeView):
@@ -114,6 +116,7 @@ class PlanComparisonView(OutcomeView):
     first_version: int
     second_name: str
     second_version: int
+    interval_level: Fraction = Field(description="The level of the plans' outcome intervals.")
     channels: list[ComparedLine]
     total: ComparedLine
 
