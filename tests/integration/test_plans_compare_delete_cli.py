@@ -146,3 +146,34 @@ def test_a_versions_id_deletes_only_that_version(
     assert text.strip() == "deleted Q3 (v2)"
     shown = json.loads(_run(capsys, "plans", "show", "Q3", "--json"))
     assert (shown["version"], shown["start"]) == (1, "2027-01-04")
+
+
+def test_ask_json_asks_before_deleting_and_deletes_on_confirm(
+    adopted: dict[str, dict[str, Any]],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BUDGETMIX_DATA_DIR", str(data_dir))  # the methodology index is built
+    session = str(tmp_path / "chat.json")
+    asked = json.loads(_run(capsys, "ask", "--session", session, "--json", "delete the old plan"))
+    assert asked["intent"] == "clarify"
+    assert [(c["choice"], c["route"], c["label"]) for c in asked["choices"]] == [
+        (1, "delete_plan", "Delete Q3"),
+        (2, "keep_plan", "Keep Q3"),
+    ]
+    assert [c["name"] for c in asked["tool_calls"]] == []  # nothing deleted yet
+    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    assert [p["name"] for p in listing["plans"]] == ["Q3", "Conservative"]
+
+    done = json.loads(_run(capsys, "ask", "--session", session, "--json", "confirm"))
+    assert done["intent"] == "delete_plan"
+    assert done["choices"] == []
+    assert ("delete_plan", True) in [(c["name"], c["ok"]) for c in done["tool_calls"]]
+    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    assert [p["name"] for p in listing["plans"]] == ["Conservative"]
+
+    compared = json.loads(_run(capsys, "ask", "--json", "compare the conservative plan with Q3"))
+    assert compared["intent"] == "clarify"  # Q3 is gone: which two?
+    assert "Your one saved plan is **Conservative**" in compared["reply"]
