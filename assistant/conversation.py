@@ -360,6 +360,8 @@ def _intent_of(context: ToolContext) -> Intent:
         ("calibrate_with_lift_tests", "calibrate"),
         ("design_next_experiment", "experiment_design"),
         ("track_actuals", "track"),
+        ("compare_plans", "compare_plans"),
+        ("delete_plan", "delete_plan"),
         ("adopt_plan", "adopt_plan"),
         ("run_scenarios", "scenario"),
         ("analyze_sensitivity", "sensitivity"),

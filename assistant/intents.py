@@ -47,6 +47,8 @@ Route = Literal[
     "design_test",
     "geo_plan",
     "saved_plans",  # assistant.routes.plans: saved (adopted) plans and tracking
+    "delete_plan",  # the answers to assistant.routes.plans' "delete this plan?"
+    "keep_plan",
 ]
 
 # The router's intents as planner routes. Undo is answered by the conversation before the

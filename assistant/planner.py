@@ -267,6 +267,8 @@ class _Turn:
             "design_test": lambda r, _: experiments_route.design(self, r),
             "geo_plan": lambda r, _: geo_route.answer(self, r),
             "saved_plans": lambda r, _: plan_routes.answer(self, r),
+            "delete_plan": lambda _r, _: plan_routes.delete_confirmed(self),
+            "keep_plan": lambda _r, _: plan_routes.kept(self),
         }[route]
 
     # -- ask, don't guess -------------------------------------------------------------------

@@ -40,6 +40,8 @@ Intent = Literal[
     "fit",
     "adopt_plan",
     "track",
+    "compare_plans",
+    "delete_plan",
     "clarify",
     "error",
     "attribute",

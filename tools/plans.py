@@ -1,4 +1,5 @@
-"""Adopting the current plan under a name and tracking weekly actuals against it.
+"""Adopting the current plan under a name, tracking weekly actuals against it, and comparing
+or deleting saved plans.
 
 Plans outlive the conversation, so they are kept by whoever runs it (the chat and the CLI
 keep them in budgetmix's database, per user): the tools reach them through the context's
@@ -15,7 +16,12 @@ from pydantic import BaseModel, Field
 
 from tools.context import ToolContext, ToolOutcome
 from tools.state import PlanInputs, ToolError
-from tools.views.tracking import AdoptedPlanView, TrackingView
+from tools.views.tracking import (
+    AdoptedPlanView,
+    DeletedPlanView,
+    PlanComparisonView,
+    TrackingView,
+)
 
 DEFAULT_THRESHOLD_PCT = 15.0
 
@@ -26,6 +32,14 @@ class PlanBook(Protocol):
     def adopt(self, inputs: PlanInputs, name: str, start: date) -> AdoptedPlanView: ...
 
     def track(self, actuals: Path, plan: str | None, threshold: float) -> TrackingView: ...
+
+    def saved(self) -> list[AdoptedPlanView]:
+        """The newest version of every saved plan, oldest plan first."""
+        ...
+
+    def compare(self, first: str, second: str) -> PlanComparisonView: ...
+
+    def delete(self, plan: str) -> DeletedPlanView: ...
 
 
 class AdoptPlanArgs(BaseModel):
@@ -41,11 +55,25 @@ class TrackActualsArgs(BaseModel):
     )
 
 
+class ComparePlansArgs(BaseModel):
+    first: str = Field(min_length=1, max_length=120, description="A saved plan's name.")
+    second: str = Field(min_length=1, max_length=120, description="The other saved plan's name.")
+
+
+class DeletePlanArgs(BaseModel):
+    plan: str = Field(
+        min_length=1, max_length=120, description="The saved plan's name, or a version's id."
+    )
+    confirmed: bool = Field(
+        description="True only when the user has confirmed deleting this very plan."
+    )
+
+
 def _book(context: ToolContext) -> PlanBook:
     if context.plan_book is None:
         raise ToolError(
-            "plans can only be adopted and tracked in a conversation with storage "
-            "(the chat, or `budgetmix plans adopt` / `budgetmix track`)"
+            "plans can only be adopted, tracked, compared and deleted in a conversation with "
+            "storage (the chat, or `budgetmix plans adopt|compare|delete` / `budgetmix track`)"
         )
     return context.plan_book
 
@@ -67,3 +95,22 @@ def track_actuals(context: ToolContext, args: TrackActualsArgs) -> ToolOutcome:
     alert with its likely reason (spent differently or responded differently), and a re-plan
     of the remaining weeks with the remaining budget saying how much money moves."""
     return ToolOutcome(_book(context).track(Path(args.file), args.plan, args.threshold_pct / 100))
+
+
+def compare_plans(context: ToolContext, args: ComparePlansArgs) -> ToolOutcome:
+    """Compare two saved plans (the newest version of each) from what each stored: per
+    channel and in total each plan's spend, expected outcome with its 90% interval and return
+    (outcome per unit of spend), and the second less the first. Use when the user says e.g.
+    "compare the Q3 plan with the conservative one"."""
+    return ToolOutcome(_book(context).compare(args.first.strip(), args.second.strip()))
+
+
+def delete_plan(context: ToolContext, args: DeletePlanArgs) -> ToolOutcome:
+    """Delete a saved plan (every version, with its forecast, actuals and alerts; a version's
+    id deletes that version). Ask the user to confirm first, naming the plan, and call this
+    only with ``confirmed`` once they have."""
+    if not args.confirmed:
+        raise ToolError(
+            f"deleting {args.plan!r} cannot be undone: ask the user to confirm it first"
+        )
+    return ToolOutcome(_book(context).delete(args.plan.strip()))

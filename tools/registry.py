@@ -45,7 +45,16 @@ from tools.experiments import (
 from tools.fitting import FitArgs, fit_response_curves
 from tools.geo import GeoPlanArgs, plan_by_geo
 from tools.methodology import MethodologyArgs, search_methodology
-from tools.plans import AdoptPlanArgs, TrackActualsArgs, adopt_plan, track_actuals
+from tools.plans import (
+    AdoptPlanArgs,
+    ComparePlansArgs,
+    DeletePlanArgs,
+    TrackActualsArgs,
+    adopt_plan,
+    compare_plans,
+    delete_plan,
+    track_actuals,
+)
 from tools.records import RecordArgs, record_channel_data
 from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenarios
 from tools.sensitivity import SensitivityArgs, analyze_sensitivity
@@ -91,6 +100,8 @@ TOOL_SPECS: dict[str, ToolSpec] = {
         _spec("design_next_experiment", DesignArgs, design_next_experiment),
         _spec("adopt_plan", AdoptPlanArgs, adopt_plan),
         _spec("track_actuals", TrackActualsArgs, track_actuals),
+        _spec("compare_plans", ComparePlansArgs, compare_plans),
+        _spec("delete_plan", DeletePlanArgs, delete_plan),
     )
 }
 

@@ -9,7 +9,10 @@ its JSON schema. --export FILE.csv or FILE.xlsx writes the current plan's downlo
 turn, the same bytes the chat offers (this turn's plan by market when it made one). With
 --session the whole turn holds a lock on FILE, so two calls on one session file take turns and
 neither loses the other's. Uses the LLM agent when OPENAI_API_KEY or OPENAI_BASE_URL is set
-(and BUDGETMIX_OFFLINE is not), the offline planner otherwise.
+(and BUDGETMIX_OFFLINE is not), the offline planner otherwise. Saved plans are the local
+user's, as `budgetmix plans` keeps them ("use this plan for Q1 starting 4 January", "compare
+the Q3 plan with the conservative one", "delete the old plan", then "yes"); the database is
+opened only for a turn that reads or writes one.
 """
 
 from __future__ import annotations
@@ -70,8 +73,11 @@ def message_text(message: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `budgetmix --help` stays fast.
+    from assistant.cli.storage import open_configured_storage
     from assistant.conversation import Conversation, open_retriever
     from assistant.session import Session, SessionFileLock
+    from assistant.storage import LOCAL_USER
+    from assistant.tracking.book import PlanBookOpenedOnUse
     from knowledge import update_index
 
     message = message_text(args.message)
@@ -84,17 +90,21 @@ def run(args: argparse.Namespace) -> int:
         update_index(settings.chroma_dir)
         retriever = open_retriever(settings)
     lock = SessionFileLock(args.session) if args.session is not None else nullcontext()
+    book = PlanBookOpenedOnUse(lambda: open_configured_storage(settings), LOCAL_USER)
     try:
         with lock:
             session = None
             if args.session is not None and args.session.exists():
                 session = Session.load(args.session)
             conversation = Conversation(settings, session, retriever=retriever)
+            conversation.plan_book = book
             result = conversation.respond(message, args.file)
             if args.session is not None:
                 conversation.session.save(args.session)
     except ValueError as error:  # the session file: unreadable, malformed, or locked too long
         raise CliError(str(error)) from error
+    finally:
+        book.close()
     if args.export is not None:
         document = result.document()
         if document.geo_plan is not None:

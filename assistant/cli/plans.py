@@ -2,12 +2,17 @@
 --session FILE``) as a named, versioned plan starting on a date, with its weekly forecast per
 channel; ``plans list`` and ``plans show NAME`` read them back. Adopting a name again adds a
 version. ``plans report NAME --format html|pdf --out FILE`` writes the one-page plan a CMO
-forwards to the CFO. Track actuals against a plan with ``budgetmix track NAME ACTUALS.csv``.
+forwards to the CFO. ``plans compare A B`` sets two plans side by side (per channel spend,
+expected outcome and return, and the differences) and ``plans delete NAME`` deletes a plan
+with all its versions (a version's id from ``plans list --json`` deletes that one); it asks
+first unless ``--yes`` is given. Track actuals against a plan with ``budgetmix track NAME
+ACTUALS.csv``.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +24,23 @@ from assistant.session import Session
 from assistant.storage import OwnedStorage, PlanRecord
 from assistant.tracking.adoption import AdoptedPlan, AdoptionError, adopt_from_session
 from assistant.tracking.book import store_adopted
+from assistant.tracking.comparison import (
+    Compared,
+    SavedPlanError,
+    compare_records,
+    delete_saved,
+    find_saved,
+    line_fields,
+)
+from model_engine.money import format_money
 from tools.views.documents.base import Document, week_label
 from tools.views.documents.tracking import (
     AdoptedPlanDocument,
+    ComparedLineDocument,
+    ComparedPlanLine,
+    DeletedPlanDocument,
     ModelSourceLine,
+    PlanComparisonDocument,
     PlanDetailDocument,
     PlanHeadline,
     PlanListDocument,
@@ -55,6 +73,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     report.add_argument("--format", choices=("html", "pdf"), default="pdf")
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
     add_user_argument(report)
+    compare = actions.add_parser("compare", help="two adopted plans side by side")
+    compare.add_argument("first", metavar="A", help="a plan's name (or a version's id)")
+    compare.add_argument("second", metavar="B", help="the other plan's name (or id)")
+    compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    add_user_argument(compare)
+    remove = actions.add_parser("delete", help="delete an adopted plan (every version)")
+    remove.add_argument("name", metavar="NAME", help="the plan's name, or a version's id")
+    remove.add_argument("--yes", action="store_true", help="delete without asking")
+    remove.add_argument("--json", action="store_true", help="print what was deleted as JSON")
+    add_user_argument(remove)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "report":
             record = find_plan(mine, args.name, args.version)
             _write_report(record, args.format, args.out)
+        elif args.action == "compare":
+            compared = _compare(mine, args.first, args.second)
+            _print(_comparison_document(compared), args.json, _comparison_text(compared))
+        elif args.action == "delete":
+            deleted = _delete(mine, args.name, args.yes)
+            versions = ", ".join(f"v{v}" for v in deleted.versions)
+            _print(deleted, args.json, f"deleted {deleted.name} ({versions})")
         elif args.action == "list":
             plans = mine.plans.latest_versions()
             text = "\n".join(_describe(p) for p in plans) or "no adopted plans yet"
@@ -122,8 +157,79 @@ def _write_report(record: PlanRecord, form: str, out: Path) -> None:
     print(f"wrote {out} ({form.upper()}, {len(content):,} bytes): {_describe(record)}")
 
 
+def _compare(mine: OwnedStorage, first: str, second: str) -> Compared:
+    try:
+        return compare_records(find_saved(mine, first), find_saved(mine, second))
+    except SavedPlanError as error:
+        raise CliError(str(error)) from None
+
+
+def _comparison_document(compared: Compared) -> PlanComparisonDocument:
+    comparison = compared.comparison
+    return PlanComparisonDocument(
+        currency=compared.currency,
+        outcome_name=compared.outcome_name,
+        first=ComparedPlanLine(name=compared.first.name, version=compared.first.version),
+        second=ComparedPlanLine(name=compared.second.name, version=compared.second.version),
+        channels={
+            line.channel: ComparedLineDocument.model_validate(line_fields(line, "exact"))
+            for line in comparison.channels
+        },
+        total=ComparedLineDocument.model_validate(line_fields(comparison.total, "exact")),
+    )
+
+
+def _comparison_text(compared: Compared) -> str:
+    first, second = compared.first, compared.second
+    lines = [
+        f"{second.name} v{second.version} against {first.name} v{first.version} "
+        f"({compared.outcome_name}; change = {second.name} less {first.name}):"
+    ]
+    for line in (*compared.comparison.channels, compared.comparison.total):
+        roi = "" if line.roi_change is None else f", return {line.roi_change:+,.4g} per unit"
+        lines.append(
+            f"  {line.channel}: spend {format_money(line.first.spend, compared.currency)} -> "
+            f"{format_money(line.second.spend, compared.currency)} "
+            f"({_signed_money(line.spend_change, compared.currency)}), "
+            f"{compared.outcome_name} {line.first.outcome:,.0f} -> {line.second.outcome:,.0f} "
+            f"({line.outcome_change:+,.0f}){roi}"
+        )
+    return "\n".join(lines)
+
+
+def _signed_money(value: float, currency: str) -> str:
+    return ("+" if value >= 0 else "-") + format_money(abs(value), currency)
+
+
+def _delete(mine: OwnedStorage, plan: str, confirmed: bool) -> DeletedPlanDocument:
+    try:
+        record = find_saved(mine, plan)
+    except SavedPlanError as error:
+        raise CliError(str(error)) from None
+    if not confirmed and not _confirmed_at_terminal(record):
+        raise CliError(
+            f"kept {record.name!r}: deleting it cannot be undone; add --yes to delete it "
+            "without being asked"
+        )
+    deleted = delete_saved(mine, plan)
+    return DeletedPlanDocument(
+        name=record.name,
+        versions=[r.version for r in deleted],
+        plans_left=[p.name for p in mine.plans.latest_versions()],
+    )
+
+
+def _confirmed_at_terminal(record: PlanRecord) -> bool:
+    """Ask at a terminal; anywhere else (a script, a pipe) there is nobody to ask."""
+    if not sys.stdin.isatty():
+        return False
+    answer = input(f"Delete {record.name!r} and its tracked actuals? [y/N] ")
+    return answer.strip().casefold() in ("y", "yes")
+
+
 def _headline(record: PlanRecord) -> PlanHeadline:
     return PlanHeadline(
+        id=record.id,
         name=record.name,
         version=record.version,
         created=record.created_at.isoformat(),

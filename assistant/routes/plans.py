@@ -1,7 +1,13 @@
 """The planner's route for plans that live on: "use this plan for Q1 starting 4 January" adopts
 the current plan under a name (``adopt_plan``); weekly actuals, uploaded or pasted, are tracked
-against the newest adopted plan (``track_actuals``). Either reply is written from a template
-over the tool's typed view.
+against the newest adopted plan (``track_actuals``); "compare the Q3 plan with the
+conservative one" sets two saved plans side by side (``compare_plans``) and "delete the old
+plan" asks to confirm, as buttons and in ``ask --json``, then deletes (``delete_plan``) on
+"yes" or keeps it on "no". Each reply is written from a template over the tool's typed view.
+
+A saved plan is named by its name, in any case, with or without the word "plan" ("the Q3
+plan", "the conservative one"); "the old plan" is the oldest, "the latest plan" the newest,
+and "the plan" the only one when there is one.
 
 A message adopts when it says to use (adopt, go with, keep) this plan *and* names it or its
 start; a file holds actuals when its header is the long layout (``week, channel, spend,
@@ -23,8 +29,10 @@ from typing import TYPE_CHECKING
 
 from assistant.intents import Routing
 from assistant.narrative import render
+from assistant.understanding.pending import PendingChoice, PendingQuestion
 from assistant.understanding.router import mentions_saved_plan
-from tools.views.tracking import AdoptedPlanView, TrackingView
+from tools.plans import PlanBook
+from tools.views.tracking import AdoptedPlanView, DeletedPlanView, PlanComparisonView, TrackingView
 
 if TYPE_CHECKING:
     from assistant.planner import _Turn
@@ -65,6 +73,25 @@ _MONTH_DAY = re.compile(
     r"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
 )
 _ACTUALS_WORDS = re.compile(r"\bactuals?\b", re.IGNORECASE)
+_COMPARE = re.compile(
+    r"\b(?:compare[ds]?|comparing|comparison|versus|vs\.?|difference between|side by side|"
+    r"stack up against)\b",
+    re.IGNORECASE,
+)
+_DELETE = re.compile(
+    r"\b(?:delete|remove|discard|erase|get rid of|throw (?:away|out)|bin|trash)\b", re.IGNORECASE
+)
+_PLAN_WORD = re.compile(r"\bplans?\b", re.IGNORECASE)
+_OLDEST = re.compile(r"\b(?:old|older|oldest|earliest|first|original)\b", re.IGNORECASE)
+_NEWEST = re.compile(r"\b(?:newer|newest|latest|last|most recent|recent)\b", re.IGNORECASE)
+_KEEP = re.compile(
+    r"^\W*(?:no|nope|nah|cancel|keep(?:\s+it)?|don'?t|do not|stop|never\s*mind)\b", re.IGNORECASE
+)
+# A delete waiting for its "yes" keeps the plan's exact name in the question's message.
+_CONFIRMED_DELETE = "Delete the saved plan named "
+_DELETE_ROUTE = "delete_plan"
+_KEEP_ROUTE = "keep_plan"
+_NAME_FILLER = frozenset({"plan", "plans", "the", "one", "a"})
 _OUTCOME_COLUMN = re.compile(r"[\s_-]outcome$", re.IGNORECASE)
 
 
@@ -145,8 +172,15 @@ def pasted_actuals(message: str) -> str | None:
 def respond(turn: _Turn) -> TurnResult | None:
     """The reply when the message adopts a plan, brings actuals or names a saved plan
     ("are we pacing to the plan we adopted?"); ``None`` otherwise."""
-    if turn.context.plan_book is None:
+    book = turn.context.plan_book
+    if book is None:
         return None
+    asked = turn.start_pending
+    if asked is not None and asked.route == _DELETE_ROUTE and _KEEP.search(turn.message):
+        return kept(turn)
+    saved_reply = _compare_or_delete(turn, book)
+    if saved_reply is not None:
+        return saved_reply
     request = adopt_request(turn.message, date.today())
     if isinstance(request, str):
         return turn.result("adopt_plan", request)
@@ -180,9 +214,10 @@ _TRACK_WORDS = re.compile(
 )
 _SAVED_PLANS_IN_CHAT = (
     "In the chat I can save the plan shown (say e.g. 'use this plan for Q1 starting "
-    "4 January') and track weekly actuals against the newest saved plan (upload or paste "
-    "them). Listing and opening saved plans is `budgetmix plans list` and `budgetmix plans "
-    "show NAME`; comparing two saved plans or deleting one is not something I can do yet."
+    "4 January'), track weekly actuals against the newest saved plan (upload or paste "
+    "them), compare two saved plans ('compare the Q3 plan with the conservative one') and "
+    "delete one ('delete the Q3 plan'). Listing and opening saved plans is `budgetmix plans "
+    "list` and `budgetmix plans show NAME`."
 )
 
 
@@ -229,3 +264,122 @@ def _track(turn: _Turn, files: Sequence[Path]) -> TurnResult:
         assert isinstance(view, TrackingView)
         replies.append(render("tracking", view=view, units=view.units))
     return turn.result("track", "\n\n".join(replies))
+
+
+def named_plans(message: str, saved: Sequence[AdoptedPlanView]) -> list[AdoptedPlanView]:
+    """The saved plans ``message`` names, in the order it names them: a plan's whole name,
+    in any case, or its words without "plan" ("the Q3 plan" names "Q3 plan" and "Q3")."""
+    text = message.casefold()
+    found: list[tuple[int, AdoptedPlanView]] = []
+    for plan in saved:
+        words = [w for w in re.findall(r"[\w-]+", plan.name.casefold()) if w not in _NAME_FILLER]
+        if not words:
+            continue
+        match = re.search(r"(?<![\w-])" + r"\W+".join(map(re.escape, words)) + r"(?![\w-])", text)
+        if match is not None:
+            found.append((match.start(), plan))
+    return [plan for _, plan in sorted(found, key=lambda pair: pair[0])]
+
+
+def _compare_or_delete(turn: _Turn, book: PlanBook) -> TurnResult | None:
+    """The reply when the message compares saved plans or deletes one; ``None`` otherwise."""
+    message = turn.message
+    comparing = _COMPARE.search(message) is not None
+    deleting = _DELETE.search(message) is not None and not comparing
+    if turn.files or not (comparing or deleting):
+        return None
+    saved = book.saved()
+    named = named_plans(message, saved)
+    if not (_PLAN_WORD.search(message) or mentions_saved_plan(message)) and (
+        not named or turn._mentioned()  # "remove events" edits the data, even with a plan "Events"
+    ):
+        return None
+    if comparing:
+        return _compare(turn, saved, named)
+    return _ask_to_delete(turn, saved, named)
+
+
+def _compare(
+    turn: _Turn, saved: Sequence[AdoptedPlanView], named: Sequence[AdoptedPlanView]
+) -> TurnResult:
+    if len(named) < 2 and len(saved) == 2 and re.search(r"\b(?:two|both)\b", turn.message):
+        named = list(saved)  # "compare our two saved plans"
+    if len(named) < 2:
+        return turn.result(
+            "clarify",
+            f"Which two saved plans should I compare? {_names(saved)}. Say e.g. 'compare "
+            "the Q3 plan with the conservative one'; to compare with the plan shown, save it "
+            "first ('use this plan for Q4 draft').",
+        )
+    first, second = named[0], named[1]
+    record = turn._call("compare_plans", {"first": first.name, "second": second.name})
+    if not record.ok:
+        return turn._error(record)
+    view = record.view
+    assert isinstance(view, PlanComparisonView)
+    return turn.result("compare_plans", render("plan_comparison", view=view, units=view.units))
+
+
+def _ask_to_delete(
+    turn: _Turn, saved: Sequence[AdoptedPlanView], named: Sequence[AdoptedPlanView]
+) -> TurnResult:
+    """Which plan the message deletes, asked to be confirmed; nothing is deleted yet."""
+    target = named[0] if len(named) == 1 else None
+    if target is None and not named and saved:
+        if _OLDEST.search(turn.message):
+            target = saved[0]
+        elif _NEWEST.search(turn.message):
+            target = saved[-1]
+        elif len(saved) == 1:
+            target = saved[0]
+    if target is None:
+        which = "Which saved plan should I delete?" if saved else "There is no plan to delete:"
+        return turn.result("clarify", f"{which} {_names(saved)}.")
+    turn.pending = PendingQuestion(
+        message=_CONFIRMED_DELETE + target.name,
+        route=_DELETE_ROUTE,
+        currency=target.currency,
+        choices=(
+            PendingChoice(route=_DELETE_ROUTE, label=f"Delete {target.name}", score=1.0),
+            PendingChoice(route=_KEEP_ROUTE, label=f"Keep {target.name}", score=0.0),
+        ),
+    )
+    return turn.result(
+        "clarify",
+        f"Delete the saved plan **{target.name}** (version {target.version}, from "
+        f"{target.start:%-d %B %Y}, {target.weeks} weeks) with its tracked actuals and alerts? "
+        "This cannot be undone. Say 'yes' to delete it or 'no' to keep it.",
+    )
+
+
+def delete_confirmed(turn: _Turn) -> TurnResult:
+    """The confirmed delete: the question's message names the plan exactly."""
+    name = turn.message.removeprefix(_CONFIRMED_DELETE)
+    record = turn._call("delete_plan", {"plan": name, "confirmed": True})
+    if not record.ok:
+        return turn._error(record)
+    view = record.view
+    assert isinstance(view, DeletedPlanView)
+    versions = ", ".join(str(v) for v in view.versions)
+    left = ", ".join(f"**{n}**" for n in view.plans_left) or "none"
+    return turn.result(
+        "delete_plan",
+        f"Deleted **{view.name}** (version{'s' if len(view.versions) > 1 else ''} {versions}) "
+        f"with its tracked actuals and alerts. Saved plans left: {left}.",
+    )
+
+
+def kept(turn: _Turn) -> TurnResult:
+    asked = turn.start_pending
+    name = asked.message.removeprefix(_CONFIRMED_DELETE) if asked is not None else "the plan"
+    turn.pending = None
+    return turn.result("clarify", f"Kept **{name}**: nothing was deleted.")
+
+
+def _names(saved: Sequence[AdoptedPlanView]) -> str:
+    if not saved:
+        return "you have no saved plans yet (save one with 'use this plan for Q1')"
+    names = [f"**{plan.name}**" for plan in saved]
+    if len(names) == 1:
+        return f"Your one saved plan is {names[0]}"
+    return f"Your saved plans are {', '.join(names[:-1])} and {names[-1]}"

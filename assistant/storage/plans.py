@@ -110,6 +110,28 @@ class PlanStore:
             row = session.scalar(query)
             return None if row is None else _record(row)
 
+    def by_id(self, plan_id: int) -> PlanRecord | None:
+        """The stored plan version with this id, when it is this owner's."""
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(Plan).where(Plan.id == plan_id, Plan.owner_id == self.owner.id)
+            )
+            return None if row is None else _record(row)
+
+    def delete(self, name: str, version: int | None = None) -> list[PlanRecord]:
+        """Delete the plan ``name`` (every version, or only ``version``) with its forecast,
+        actuals and alerts (the foreign keys cascade); the versions deleted, oldest first
+        (none: there was no such plan)."""
+        query = select(Plan).where(Plan.owner_id == self.owner.id, Plan.name == name)
+        if version is not None:
+            query = query.where(Plan.version == version)
+        with self.database.transaction() as session:
+            rows = list(session.scalars(query.order_by(Plan.version)))
+            deleted = [_record(row) for row in rows]
+            if rows:
+                session.execute(delete(Plan).where(Plan.id.in_([r.id for r in rows])))
+            return deleted
+
     def forecast(self, plan: PlanRecord) -> list[ForecastWeek]:
         with self.database.transaction() as session:
             rows = session.scalars(

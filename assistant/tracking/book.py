@@ -3,11 +3,13 @@
 :func:`adopt_inputs` stores a conversation's current plan; :func:`track_file` reads an actuals
 file, stores it with the plan (a week given again replaces the earlier figures), tracks every
 stored week, records the alerts and re-plans the weeks left. :class:`StoredPlanBook` is the
-:class:`tools.plans.PlanBook` the chat's ``adopt_plan`` and ``track_actuals`` tools use.
+:class:`tools.plans.PlanBook` the chat's ``adopt_plan``, ``track_actuals``, ``compare_plans``
+and ``delete_plan`` tools use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,13 +18,25 @@ from assistant.session import Session
 from assistant.storage import AlertFinding, OwnedStorage, PlanRecord, Storage
 from assistant.tracking.actuals import ActualsError, read_actuals
 from assistant.tracking.adoption import AdoptedPlan, AdoptionError, adopt_from_session
+from assistant.tracking.comparison import (
+    SavedPlanError,
+    compare_records,
+    delete_saved,
+    find_saved,
+    line_fields,
+)
 from assistant.tracking.replan import Replan, replan_remaining
+from model_engine.optimizer.engine import INTERVAL_LEVEL
+from model_engine.plan_comparison import LineDifference
 from model_engine.tracking import TrackingResult, track
 from tools.derived import Results
 from tools.state import PlanInputs, ToolError
 from tools.views.plan import plan_view
 from tools.views.tracking import (
     AdoptedPlanView,
+    ComparedLine,
+    DeletedPlanView,
+    PlanComparisonView,
     ReplanSummary,
     TrackedChannel,
     TrackedWeek,
@@ -205,6 +219,69 @@ class StoredPlanBook:
             return tracking_view(mine, track_file(mine, record, actuals, threshold))
         except TrackingError as error:
             raise ToolError(str(error)) from None
+
+    def saved(self) -> list[AdoptedPlanView]:
+        return [adopted_view(record) for record in self._mine().plans.latest_versions()]
+
+    def compare(self, first: str, second: str) -> PlanComparisonView:
+        mine = self._mine()
+        try:
+            compared = compare_records(find_saved(mine, first), find_saved(mine, second))
+        except SavedPlanError as error:
+            raise ToolError(str(error)) from None
+        comparison = compared.comparison
+        return PlanComparisonView(
+            currency=compared.currency,
+            outcome_name=compared.outcome_name,
+            outcome_unit=compared.outcome_unit,
+            first_name=compared.first.name,
+            first_version=compared.first.version,
+            second_name=compared.second.name,
+            second_version=compared.second.version,
+            interval_level=Fraction.of(INTERVAL_LEVEL),  # the optimizer's, which planned both
+            channels=[_compared_line(line) for line in comparison.channels],
+            total=_compared_line(comparison.total),
+        )
+
+    def delete(self, plan: str) -> DeletedPlanView:
+        mine = self._mine()
+        try:
+            deleted = delete_saved(mine, plan)
+        except SavedPlanError as error:
+            raise ToolError(str(error)) from None
+        return DeletedPlanView(
+            name=deleted[0].name,
+            versions=[record.version for record in deleted],
+            plans_left=[record.name for record in mine.plans.latest_versions()],
+        )
+
+
+class PlanBookOpenedOnUse(StoredPlanBook):
+    """A :class:`StoredPlanBook` whose storage is opened the first time a plan is read or
+    written: ``budgetmix ask`` opens no database for a turn about something else."""
+
+    def __init__(self, opener: Callable[[], Storage], user_name: str) -> None:
+        self.opener = opener
+        self.opened: Storage | None = None
+        self.user_name = user_name
+
+    def _mine(self) -> OwnedStorage:
+        if self.opened is None:
+            self.opened = self.opener()
+        return self.opened.owned_by(self.opened.users.ensure(self.user_name))
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
+
+
+def _compared_line(line: LineDifference) -> ComparedLine:
+    return ComparedLine(
+        channel=line.channel,
+        first_cost_per_outcome=Money.of(line.first.cost_per_outcome),
+        second_cost_per_outcome=Money.of(line.second.cost_per_outcome),
+        **line_fields(line, "of"),
+    )
 
 
 def _newest(mine: OwnedStorage) -> PlanRecord | None:

@@ -1,7 +1,9 @@
 """Plans that live on, as typed objects: :class:`AdoptedPlanView` (a stored, named, versioned
 plan) and :class:`TrackingView` (weekly actuals against it, the alerts and the re-plan of the
 weeks left). The chat's reply, its chart, the LLM's JSON and ``budgetmix track --json`` read
-these; they are built in ``assistant.tracking.views`` from the engine's tracking result."""
+these; they are built in ``assistant.tracking.views`` from the engine's tracking result.
+:class:`PlanComparisonView` sets two saved plans side by side and :class:`DeletedPlanView`
+says which saved plan versions were deleted."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pydantic import Field
 
 from tools.views.base import OutcomeView, View
 from tools.views.plan import PlanView
-from tools.views.units import Fraction, Money, OutcomeAmount
+from tools.views.units import Fraction, Money, OutcomeAmount, Ratio
 
 
 class AdoptedPlanView(OutcomeView):
@@ -82,3 +84,46 @@ class TrackingView(OutcomeView):
     weeks: list[TrackedWeek]
     replan: PlanView | None
     replan_summary: ReplanSummary | None
+
+
+class ComparedLine(View):
+    """One channel (or the totals) of two saved plans: each plan's spend, expected outcome
+    with its 90% interval and return (outcome per unit of spend), and the second less the
+    first."""
+
+    channel: str
+    first_spend: Money
+    second_spend: Money
+    spend_change: Money
+    first_outcome: OutcomeAmount
+    first_outcome_low: OutcomeAmount
+    first_outcome_high: OutcomeAmount
+    second_outcome: OutcomeAmount
+    second_outcome_low: OutcomeAmount
+    second_outcome_high: OutcomeAmount
+    outcome_change: OutcomeAmount
+    first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
+    second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
+    roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
+    first_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
+    second_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
+
+
+class PlanComparisonView(OutcomeView):
+    """Two saved plans side by side, from what each stored (nothing is re-estimated)."""
+
+    first_name: str
+    first_version: int
+    second_name: str
+    second_version: int
+    interval_level: Fraction = Field(description="The level of the plans' outcome intervals.")
+    channels: list[ComparedLine]
+    total: ComparedLine
+
+
+class DeletedPlanView(View):
+    """The saved plan versions deleted, with their forecasts, actuals and alerts."""
+
+    name: str
+    versions: list[int]
+    plans_left: list[str] = Field(description="The saved plans still there, by name.")

@@ -13,7 +13,12 @@ from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.routes.plans import next_monday
 from tools.state import PlanInputs, ToolError
-from tools.views.tracking import AdoptedPlanView, TrackingView
+from tools.views.tracking import (
+    AdoptedPlanView,
+    DeletedPlanView,
+    PlanComparisonView,
+    TrackingView,
+)
 
 PLAN_REQUEST = (
     "Last quarter: Paid search: $400K spent, 2,400 MQLs. Events: $400K spent, 600 MQLs. "
@@ -35,6 +40,15 @@ class RecordingBook:
     def track(self, actuals: Path, plan: str | None, threshold: float) -> TrackingView:
         raise AssertionError("no actuals were given")
 
+    def saved(self) -> list[AdoptedPlanView]:
+        return []
+
+    def compare(self, first: str, second: str) -> PlanComparisonView:
+        raise AssertionError("there are no saved plans to compare")
+
+    def delete(self, plan: str) -> DeletedPlanView:
+        raise AssertionError("there are no saved plans to delete")
+
 
 @pytest.fixture
 def planned(offline_settings: Settings) -> tuple[Conversation, RecordingBook]:
@@ -49,12 +63,10 @@ def planned(offline_settings: Settings) -> tuple[Conversation, RecordingBook]:
     "message",
     [
         "Show me the plan we saved last week.",
-        "Compare the Q1 draft with the current one.",
-        "Delete the saved holiday plan.",
         "What saved plans do we have?",
     ],
 )
-def test_list_open_compare_delete_get_what_the_chat_can_do(
+def test_list_and_open_get_what_the_chat_can_do(
     planned: tuple[Conversation, RecordingBook], message: str
 ) -> None:
     conversation, book = planned
@@ -63,6 +75,25 @@ def test_list_open_compare_delete_get_what_the_chat_can_do(
     assert "`budgetmix plans list`" in result.reply
     assert book.adopted == []
     assert result.pending is None  # answered, not offered as a choice
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("Compare the Q1 draft with the current one.", "Which two saved plans should I compare?"),
+        ("Delete the saved holiday plan.", "There is no plan to delete"),
+    ],
+)
+def test_compare_and_delete_with_no_saved_plans_say_there_are_none(
+    planned: tuple[Conversation, RecordingBook], message: str, said: str
+) -> None:
+    conversation, book = planned
+    result = conversation.respond(message)
+    assert result.intent == "clarify"
+    assert said in result.reply
+    assert "you have no saved plans yet" in result.reply
+    assert book.adopted == []
+    assert result.pending is None
 
 
 def test_keeping_this_plan_without_a_name_adopts_it_from_next_monday(

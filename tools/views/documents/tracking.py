@@ -1,7 +1,8 @@
 """The ``--json`` of the stored plans: ``plans adopt|show`` (:class:`AdoptedPlanDocument`,
-:class:`PlanDetailDocument`), ``plans list`` (:class:`PlanListDocument`) and ``track``
-(:class:`TrackDocument`). The stored records they come from live in ``assistant.storage``;
-the CLI fills these documents from them."""
+:class:`PlanDetailDocument`), ``plans list`` (:class:`PlanListDocument`), ``plans compare``
+(:class:`PlanComparisonDocument`), ``plans delete`` (:class:`DeletedPlanDocument`) and
+``track`` (:class:`TrackDocument`). The stored records they come from live in
+``assistant.storage``; the CLI fills these documents from them."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from tools.views.base import View
 from tools.views.calendar import CalendarView
 from tools.views.documents.base import Document
 from tools.views.plan import PlanView
-from tools.views.units import Money, OutcomeAmount, Percent
+from tools.views.units import Money, OutcomeAmount, Percent, Ratio
 
 
 class PlanHeadline(View):
+    id: int = Field(description="The stored version's id (`plans delete ID` deletes it).")
     name: str
     version: int
     created: str
@@ -40,6 +42,7 @@ class PlannedChannelLine(View):
 class AdoptedPlanDocument(Document):
     """A stored plan (``plans adopt``): its headline, expected outcome and channels."""
 
+    id: int = Field(description="The stored version's id (`plans delete ID` deletes it).")
     name: str
     version: int
     created: str
@@ -125,3 +128,45 @@ class TrackDocument(Document):
     alerts: list[AlertLine]
     replan: PlanView | None
     replan_summary: ReplanSummaryLine | None
+
+
+class ComparedLineDocument(View):
+    """One channel (or the totals) of two plans; ``*_change`` is the second less the first."""
+
+    first_spend: Money
+    second_spend: Money
+    spend_change: Money
+    first_outcome: OutcomeAmount
+    first_outcome_low: OutcomeAmount
+    first_outcome_high: OutcomeAmount
+    second_outcome: OutcomeAmount
+    second_outcome_low: OutcomeAmount
+    second_outcome_high: OutcomeAmount
+    outcome_change: OutcomeAmount
+    first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
+    second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
+    roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
+
+
+class ComparedPlanLine(View):
+    name: str
+    version: int
+
+
+class PlanComparisonDocument(Document):
+    """``plans compare A B``: two stored plans side by side, from what each stored."""
+
+    currency: str
+    outcome_name: str
+    first: ComparedPlanLine
+    second: ComparedPlanLine
+    channels: dict[str, ComparedLineDocument]
+    total: ComparedLineDocument
+
+
+class DeletedPlanDocument(Document):
+    """``plans delete NAME``: the versions deleted (with their forecasts, actuals, alerts)."""
+
+    name: str
+    versions: list[int]
+    plans_left: list[str]
