@@ -34,6 +34,7 @@ from assistant.understanding.pending import (
     read_answer,
     settled_by,
 )
+from assistant.unkept import lines_not_kept, unread_without_data, what_ifs_not_run
 from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
@@ -160,6 +161,9 @@ class _Turn:
         self.note_total = 0
         self.passages: list[Passage] = []
         self.start_inputs = context.inputs
+        self.parsed: ParsedMessage | None = None  # the message as read, once read
+        self.parse_view: ParsedDataView | None = None
+        self.ran_what_if = False
 
     @property
     def inputs(self) -> PlanInputs:
@@ -364,6 +368,7 @@ class _Turn:
             return None, None
         record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
         parsed: ParsedMessage = record.artifact
+        self.parsed = parsed
         view = record.view
         assert isinstance(view, ParsedDataView)
         self.notes.extend(view.notes)
@@ -476,6 +481,7 @@ class _Turn:
         if isinstance(fit, TurnResult):
             return fit
         specs = self._scenario_specs(parsed or ParsedMessage())
+        self.ran_what_if = True
         ran = self._call("run_scenarios", ScenarioArgs(scenarios=specs))
         if not ran.ok:
             return self._infeasible(ran)
@@ -657,16 +663,17 @@ class _Turn:
                 "I need last period's numbers before I can plan. Give me each channel's spend "
                 "and outcome, in any of these forms:"
             )
-            return self.result(
+            reply = render(
                 "clarify",
-                render(
-                    "clarify",
-                    question=question,
-                    problems=[],
-                    problem_total=0,
-                    examples=_DATA_EXAMPLES,
-                ),
+                question=question,
+                problems=[],
+                problem_total=0,
+                examples=_DATA_EXAMPLES,
             )
+            read = self.parsed or ParsedMessage()
+            said = (what_ifs_not_run(read, has_data=False), unread_without_data(read))
+            self.ran_what_if = True  # said in the reply, not again as a note
+            return self.result("clarify", "\n\n".join([reply, *(s for s in said if s)]))
         question = "I have your data. What would you like to do with it?"
         examples = (
             '"Allocate $2M next quarter"',
@@ -848,6 +855,7 @@ class _Turn:
 
     def _data_problems(self) -> TurnResult:
         view = self.parse_view
+        assert view is not None  # set by _parse, which found the problems
         question = "I couldn't use all of your numbers, so I haven't planned yet. Please fix:"
         reply = render(
             "clarify",
@@ -858,12 +866,19 @@ class _Turn:
         )
         if view.read.strip():
             reply += "\n\n**What I read:**\n\n" + view.read
-        return self.result("error", reply)
+        refused = lines_not_kept(
+            self.message,
+            self.parsed,
+            "Nothing from this message is kept until it is fixed: send it again with these "
+            "lines corrected.",
+        )
+        return self.result("error", "\n\n".join(s for s in (reply, refused) if s))
 
     def _infeasible(self, record: ToolCallRecord) -> TurnResult:
         if record.error_kind != "infeasible":
             return self._error(record)
         # Nothing this message set is kept: the plan stays the one that held before.
+        refused = self.inputs != self.start_inputs
         self.context.inputs = self.start_inputs
         question = (
             "These constraints cannot all hold, so I haven't relaxed any of them and the plan "
@@ -876,6 +891,14 @@ class _Turn:
             problem_total=1,
             examples=["tell me which constraint to loosen"],
         )
+        if refused and self.parse_view is not None:
+            figures = lines_not_kept(
+                self.message,
+                self.parsed,
+                "Nothing from this message is kept, so send it again with one rule loosened. "
+                "Its figures:",
+            )
+            reply = "\n\n".join(s for s in (reply, figures) if s)
         return self.result("clarify", reply)
 
     def _error(self, record: ToolCallRecord) -> TurnResult:
@@ -892,6 +915,12 @@ class _Turn:
         return self.result("error", reply)
 
     def result(self, intent: Intent, reply: str) -> TurnResult:
+        asked_again = self.pending is not None and self.pending.message == self.message
+        if self.parsed is not None and not (self.ran_what_if or asked_again):
+            # Said back, never dropped: a what-if the turn planned around is not run.
+            note = what_ifs_not_run(self.parsed, has_data=self.inputs.has_data)
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         citations = tuple(
             dict.fromkeys(
                 Citation(p.doc_title, p.section)

@@ -82,7 +82,11 @@ def without_funnel_issues(parsed: ParsedMessage, said: FunnelStatements) -> Pars
 
     def explained(issue: IntakeIssue) -> bool:
         if issue.code == "value_for_other_outcome":
-            return any(phrase in issue.what for phrase in said.phrases)
+            # A stated rate or KPI goal carries the value to the data's outcome (and the reply
+            # names the KPI); a value alone ("each MQL is worth $314" beside signups) stays a
+            # warning, or the CMO is never told nothing uses it.
+            carried = bool(said.funnel.rates) or said.goal is not None
+            return carried and any(phrase in issue.what for phrase in said.phrases)
         if issue.code == "amount_not_used":
             quoted = re.match(r"did not use '(?P<figure>[^']+)'", issue.what)
             return quoted is not None and any(quoted["figure"] in p for p in said.phrases)

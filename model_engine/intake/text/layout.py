@@ -25,12 +25,14 @@ _ABBREVIATION_END = re.compile(
 )
 # A sentence run on without its full stop ("... 750 customers No more than $490K on events"):
 # a capitalised word that starts sentences and is never a channel's name, after a figure or a
-# lower-case word, starts a new one.
+# lower-case word, starts a new one ("Max" and "Min" only before a figure: "... MQLs) Max 35
+# percent on Sponsorships").
 _RUN_ON_SENTENCE = re.compile(
     r"(?<=[a-z0-9%)])\s+(?=(?:No|Keep|Don't|Do|Cap|Neither|Either|Budget|Our|We|We're|We'll|"
     r"We've|I|I'd|The|What|Half-saturation|Maximi[sz]e|Minimi[sz]e|Each|Every|Hit|Target|Let|"
     r"Can|Could|Please|Thanks|Honestly|FYI|It|That|This|Never|Leave|Lock|Next|Also|Make|Goal|"
-    r"Finance|Suppose|If|How|Should|Would|Nothing|Spend|Total|Overall|Ignore|Assume|One)\b)"
+    r"Finance|Suppose|If|How|Should|Would|Nothing|Spend|Total|Overall|Ignore|Assume|One|"
+    r"Allocate|(?:Max|Min)(?:imum)?(?=\s+[\d$€£]))\b)"
 )
 MAX_COLUMNS = 50
 _SPLITS_A_NUMBER = re.compile(r"\d,\d{3}(?!\d)")

@@ -24,6 +24,7 @@ from model_engine.intake.numbers import (
     currency_of,
     read_cell,
 )
+from model_engine.intake.text.amounts import find_amounts
 from model_engine.intake.text.layout import TableBlock
 from model_engine.intake.text.records import ChannelRecord, OutcomeFigure, StatedTotal
 from model_engine.intake.text.vocabulary import Outcome, outcome_named
@@ -95,11 +96,12 @@ def column_meaning(header: str) -> ColumnMeaning | None:
 
 
 def is_table_header(cells: Sequence[str]) -> bool:
-    """A row names table columns: no cell is a number or a sentence, and at least one cell
-    names spend, an outcome or a cost (or the row names channels, for transposed tables)."""
+    """A row names table columns: no cell is a number, a sentence or holds a figure, and at
+    least one cell names spend, an outcome or a cost (or the row names channels, for
+    transposed tables). "Print — $0.3M spend, 7.2k SQLs" is a sentence with a comma."""
     if any(CELL_PATTERN.fullmatch(c) for c in cells if c):
         return False
-    if any(len(c) > 40 or ":" in c or c.endswith(".") for c in cells):
+    if any(len(c) > 40 or ":" in c or c.endswith(".") or _holds_figure(c) for c in cells):
         return False
     meanings = [column_meaning(c) for c in cells]
     measured = sum(
@@ -111,8 +113,10 @@ def is_table_header(cells: Sequence[str]) -> bool:
 
 def is_table_row(cells: Sequence[str]) -> bool:
     """A row of figures: a short first cell and at least one other cell that is a number or
-    blank, so that a sentence with commas after a pasted CSV ends the table."""
-    if len(cells[0].split()) > 6:
+    blank, so that a sentence with commas after a pasted CSV ends the table. A first cell
+    that says what follows ("Total budget: USD 1,115,200", split at its thousands commas) is
+    a sentence too."""
+    if len(cells[0].split()) > 6 or _LABELLED_PROSE.search(cells[0]):
         return False
     return any(
         not c.strip()
@@ -120,6 +124,15 @@ def is_table_row(cells: Sequence[str]) -> bool:
         or c.strip().casefold() in MISSING_MARKERS
         for c in cells[1:]
     )
+
+
+_LABELLED_PROSE = re.compile(r":\s+\S")
+
+
+def _holds_figure(cell: str) -> bool:
+    """Money or a figure with a suffix ("$0.3M", "7.2k") in a cell: a header names a column,
+    it never holds a value; "Spend ($000s)" or "Spend 2025" still name one."""
+    return any(t.is_money or t.has_suffix for t in find_amounts(cell))
 
 
 @dataclass(frozen=True)
