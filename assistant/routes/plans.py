@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from assistant.intents import Routing
 from assistant.narrative import render
 from assistant.understanding.router import mentions_saved_plan
+from tools.plans import AdoptPlanArgs, TrackActualsArgs
 from tools.views.tracking import AdoptedPlanView, TrackingView
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def answer(turn: _Turn, routing: Routing) -> TurnResult:
 
 
 def _adopt(turn: _Turn, request: AdoptRequest) -> TurnResult:
-    record = turn._call("adopt_plan", {"name": request.name, "start": request.start})
+    record = turn._call("adopt_plan", AdoptPlanArgs(name=request.name, start=request.start))
     if not record.ok:
         return turn._error(record)
     view = record.view
@@ -222,7 +223,7 @@ def _adopt(turn: _Turn, request: AdoptRequest) -> TurnResult:
 def _track(turn: _Turn, files: Sequence[Path]) -> TurnResult:
     replies = []
     for path in files:
-        record = turn._call("track_actuals", {"file": str(path)})
+        record = turn._call("track_actuals", TrackActualsArgs(file=str(path)))
         if not record.ok:
             return turn._error(record)
         view = record.view
