@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from assistant.cli import main
@@ -50,6 +51,14 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BUDGETMIX_DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("BUDGETMIX_OFFLINE", "1")
     return path
+
+
+def _conforms(printed: str, document: str) -> Any:
+    """``printed`` as JSON, checked against its committed schema in docs/schema/."""
+    committed = Path(__file__).resolve().parents[2] / "docs" / "schema" / f"{document}.json"
+    value = json.loads(printed)
+    jsonschema.validate(value, json.loads(committed.read_text()))
+    return value
 
 
 def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
@@ -95,7 +104,7 @@ def test_a_row_with_the_plan_and_session_as_plain_json_reads_as_typed_objects(
     assert stored.plan_view() == view
     assert stored.restore_session().inputs == session.inputs
 
-    shown = json.loads(_run(capsys, "plans", "show", "Q1", "--json"))
+    shown = _conforms(_run(capsys, "plans", "show", "Q1", "--json"), "plans-show")
     assert shown["plan"]["total_spend"] == pytest.approx(1e6, rel=1e-6)
     assert shown["plan_problem"] is None
     report = database.parent / "q1.html"
@@ -114,9 +123,9 @@ def test_a_row_an_older_budgetmix_wrote_still_lists_and_shows(
 
     written = _adopt_and_rewrite(capsys, session_file, database, as_an_older_budgetmix_wrote)
 
-    listed = json.loads(_run(capsys, "plans", "list", "--json"))
+    listed = _conforms(_run(capsys, "plans", "list", "--json"), "plans-list")
     assert [(p["name"], p["version"]) for p in listed["plans"]] == [("Q1", 1)]
-    shown = json.loads(_run(capsys, "plans", "show", "Q1", "--json"))
+    shown = _conforms(_run(capsys, "plans", "show", "Q1", "--json"), "plans-show")
     assert shown["plan"] is None
     assert "older budgetmix" in shown["plan_problem"]
     assert "allocations" in shown["plan_problem"]

@@ -63,3 +63,36 @@ def test_a_tool_call_entry_reads_its_arguments_as_the_named_tool() -> None:
         {"name": "optimize_allocation", "arguments": {}, "ok": True, "summary": ""}
     )
     assert isinstance(entry.arguments, OptimizeArgs)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "document"),
+    [
+        (["plans", "show"], "plans-show"),
+        (["plans", "list"], "plans-list"),
+        (["models", "review"], "models-review"),
+        (["users", "list"], "users-list"),
+        (["track"], "track"),
+        (["index"], "index"),
+    ],
+)
+def test_schema_offers_every_json_document(
+    arguments: list[str], document: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", *arguments]) == 0
+    assert json.loads(capsys.readouterr().out) == schema_of(document)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["plans"], "adopt|list|show (give one)"),
+        (["models", "drop"], "'drop' is not one of them"),
+        (["fit", "list"], "takes no action"),
+    ],
+)
+def test_schema_asks_for_a_known_action(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", *arguments]) == 2
+    assert message in capsys.readouterr().err
