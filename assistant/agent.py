@@ -15,7 +15,7 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolCall
 from langgraph.errors import GraphRecursionError
 from pydantic import SecretStr, ValidationError
 
@@ -66,7 +66,7 @@ class ToolArgumentGuard(AgentMiddleware):
         return await handler(request)
 
     @staticmethod
-    def _check(call: dict[str, Any]) -> None:
+    def _check(call: ToolCall) -> None:
         spec = TOOL_SPECS.get(call["name"])
         if spec is None:
             raise _InvalidToolCallError(f"unknown tool {call['name']!r}")

@@ -41,9 +41,14 @@ from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 from model_engine.intake.text.pasted import find_pasted_history
 from model_engine.intake.text.unread import ProposedReading
+from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord, ToolContext
-from tools.data import EditChannelsArgs, apply_parsed
-from tools.scenarios import ScenarioArgs, ScenarioSpec
+from tools.data import EditChannelsArgs, LoadHistoryArgs, ParseDataArgs, apply_parsed
+from tools.drivers import DriverArgs
+from tools.fitting import FitArgs
+from tools.methodology import MethodologyArgs
+from tools.scenarios import AdoptArgs, ScenarioArgs, ScenarioSpec
+from tools.sensitivity import SensitivityArgs
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
 from tools.views import PlanView
 from tools.views.data import ParsedDataView
@@ -350,7 +355,9 @@ class _Turn:
         findings were kept when it was asked; a what-if's are read again, never kept)."""
         parsed = ParsedMessage()
         if self.message.strip():
-            record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
+            record = self._call(
+                "parse_marketing_data", ParseDataArgs(text=self.message), preview=True
+            )
             parsed = record.artifact
         return self.dispatch(Routing(route, channels=self._mentioned()), parsed)  # type: ignore[arg-type]
 
@@ -366,7 +373,7 @@ class _Turn:
         what-if sets none)."""
         if not self.message.strip():
             return None, None
-        record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
+        record = self._call("parse_marketing_data", ParseDataArgs(text=self.message), preview=True)
         parsed: ParsedMessage = record.artifact
         self.parsed = parsed
         view = record.view
@@ -409,7 +416,7 @@ class _Turn:
             self.notes.append(
                 f"I read only the first file ({path.name}); send the others one at a time."
             )
-        loaded = self._call("load_weekly_history", {"path": str(path)})
+        loaded = self._call("load_weekly_history", LoadHistoryArgs(path=str(path)))
         if not loaded.ok:
             return self.result(
                 "error",
@@ -431,7 +438,7 @@ class _Turn:
             )
         fit = self._call(
             "fit_response_curves",
-            {"use_even_if_unreliable": parsed.cues.insist if parsed else False},
+            FitArgs(use_even_if_unreliable=parsed.cues.insist if parsed else False),
         )
         if not fit.ok:
             return self._error(fit)
@@ -449,7 +456,7 @@ class _Turn:
         if has_budget and plannable and parsed is not None and parsed.unread:
             return self.result("clarify", reply + "\n\n---\n\n" + self.ask(parsed).reply)
         if has_budget and plannable:
-            optimized = self._call("optimize_allocation", {})
+            optimized = self._call("optimize_allocation", OptimizeArgs())
             if optimized.ok:
                 reply += "\n\n---\n\n" + self._allocation_text(optimized, fit.view, None)
         return self.result("fit", reply)
@@ -470,7 +477,7 @@ class _Turn:
                 )
                 if s
             )
-        optimized = self._call("optimize_allocation", {})
+        optimized = self._call("optimize_allocation", OptimizeArgs())
         if not optimized.ok:
             return self._infeasible(optimized)
         return self.result("allocate", self._allocation_text(optimized, fit, intro))
@@ -503,7 +510,7 @@ class _Turn:
         assert what_if is not None
         assert parsed is not None
         index = what_if.find(parsed.cues.adopt or "")
-        adopted = self._call("adopt_scenario", {"scenario": parsed.cues.adopt or ""})
+        adopted = self._call("adopt_scenario", AdoptArgs(scenario=parsed.cues.adopt or ""))
         if not adopted.ok:
             return self._error(adopted)
         assert index is not None
@@ -545,7 +552,7 @@ class _Turn:
         fit = self._ensure_model()
         if isinstance(fit, TurnResult):
             return fit
-        optimized = self._call("optimize_allocation", {})
+        optimized = self._call("optimize_allocation", OptimizeArgs())
         if not optimized.ok:
             return self._infeasible(optimized)
         plan = optimized.view
@@ -554,7 +561,7 @@ class _Turn:
         channels = list(routing.channels) or [
             a.channel for a in plan.allocations if direction is None or a.direction == direction
         ]
-        drivers = self._call("explain_drivers", {"channels": channels})
+        drivers = self._call("explain_drivers", DriverArgs(channels=channels))
         if not drivers.ok:
             return self._error(drivers)
         self._cite("explain_history" if fit.kind == "history" else "explain_snapshot")
@@ -574,10 +581,10 @@ class _Turn:
         fit = self._ensure_model()
         if isinstance(fit, TurnResult):
             return fit
-        optimized = self._call("optimize_allocation", {})
+        optimized = self._call("optimize_allocation", OptimizeArgs())
         if not optimized.ok:
             return self._infeasible(optimized)
-        result = self._call("analyze_sensitivity", {})
+        result = self._call("analyze_sensitivity", SensitivityArgs())
         if not result.ok:
             return self._error(result)
         self._cite("sensitivity")
@@ -591,7 +598,7 @@ class _Turn:
 
     def _methodology(self, routing: Routing, parsed: ParsedMessage | None) -> TurnResult:
         del routing, parsed
-        found = self._call("search_methodology", {"query": self.message, "k": 2})
+        found = self._call("search_methodology", MethodologyArgs(query=self.message, k=2))
         if not found.ok:
             return self._error(found)
         self.passages.extend(found.artifact)
@@ -693,7 +700,7 @@ class _Turn:
         """The fit plans come from, or the reply saying why there is none to plan from."""
         if not self.inputs.has_data:
             return self._clarify(Routing("clarify"), None)
-        fit = self._call("fit_response_curves", {})
+        fit = self._call("fit_response_curves", FitArgs())
         if not fit.ok:
             return self._error(fit)
         view = fit.view
@@ -822,16 +829,14 @@ class _Turn:
         if self.context.retriever is None:
             return
         for query in _CITATIONS[kind]:
-            found = self._call("search_methodology", {"query": query, "k": 1})
+            found = self._call("search_methodology", MethodologyArgs(query=query, k=1))
             if found.ok:
                 self.passages.extend(found.artifact)
 
     def _citation_views(self) -> list[dict[str, str]]:
         return [{"doc": p.doc, "citation": p.citation} for p in self.passages]
 
-    def _call(
-        self, name: str, arguments: BaseModel | dict[str, Any], *, preview: bool = False
-    ) -> ToolCallRecord:
+    def _call(self, name: str, arguments: BaseModel, *, preview: bool = False) -> ToolCallRecord:
         from tools.registry import call_tool
 
         record = call_tool(self.context, name, arguments, preview=preview)

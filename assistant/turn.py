@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.understanding.pending import PendingQuestion
 from model_engine.intake.text.unread import FragmentKind, ProposedReading
 from tools.context import ToolCallRecord, ToolContext
+from tools.registry import TOOL_SPECS, ToolArguments
 from tools.scenarios import WhatIf
 from tools.state import ToolError
 from tools.views.attribution import AttributionView
@@ -76,9 +77,20 @@ class CitationEntry(BaseModel):
 
 class ToolCallEntry(BaseModel):
     name: str
-    arguments: dict[str, Any]
+    arguments: ToolArguments = Field(description="The tool's arguments, as its schema reads them.")
     ok: bool
     summary: str = Field(description="The line the chat's tool step shows for this call.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _arguments_of_the_named_tool(cls, data: object) -> object:
+        """Read ``arguments`` as the named tool's schema (several tools' arguments would fit
+        the same JSON)."""
+        if isinstance(data, dict) and isinstance(data.get("arguments"), dict):
+            spec = TOOL_SPECS.get(str(data.get("name")))
+            if spec is not None:
+                return {**data, "arguments": spec.args_schema.model_validate(data["arguments"])}
+        return data
 
 
 class PendingReadingEntry(BaseModel):

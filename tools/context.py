@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from knowledge import MethodologyRetriever
 from tools.derived import Results
 from tools.state import PlanInputs
@@ -42,11 +44,11 @@ class ToolContext:
 
 @dataclass(frozen=True)
 class ToolCallRecord:
-    """One tool call: arguments, the JSON the model saw, the typed view, the engine result,
-    or the error."""
+    """One tool call: its arguments (an instance of the tool's own ``args_schema``), the JSON
+    the model saw, the typed view, the engine result, or the error."""
 
     name: str
-    arguments: dict[str, Any]
+    arguments: BaseModel
     content: str
     # Engine results hold arrays of curve draws: kept out of repr, which asyncio computes for
     # a finished task's result (a repr of every draw costs a tenth of a second).

@@ -60,7 +60,14 @@ from tools.scenarios import AdoptArgs, ScenarioArgs, adopt_scenario, run_scenari
 from tools.sensitivity import SensitivityArgs, analyze_sensitivity
 from tools.state import ToolError
 
-__all__ = ["TOOL_SPECS", "ToolCallRecord", "ToolContext", "ToolOutcome", "call_tool"]
+__all__ = [
+    "TOOL_SPECS",
+    "ToolArguments",
+    "ToolCallRecord",
+    "ToolContext",
+    "ToolOutcome",
+    "call_tool",
+]
 
 
 ToolFunction = Callable[[ToolContext, Any], ToolOutcome]
@@ -106,6 +113,31 @@ TOOL_SPECS: dict[str, ToolSpec] = {
 }
 
 
+# Any tool's arguments: what `ask --json` shows in each `tool_calls` entry (its `name` says
+# which). Kept equal to the specs' schemas by a test.
+ToolArguments = (
+    ParseDataArgs
+    | RecordArgs
+    | LoadHistoryArgs
+    | EditChannelsArgs
+    | FitArgs
+    | OptimizeArgs
+    | ScenarioArgs
+    | AdoptArgs
+    | SensitivityArgs
+    | DriverArgs
+    | MethodologyArgs
+    | AttributeArgs
+    | CalendarArgs
+    | PeriodArgs
+    | GeoPlanArgs
+    | CalibrateArgs
+    | DesignArgs
+    | AdoptPlanArgs
+    | TrackActualsArgs
+)
+
+
 def call_tool(
     context: ToolContext,
     name: str,
@@ -124,17 +156,16 @@ def call_tool(
     spec = TOOL_SPECS[name]
     given = arguments.model_dump() if isinstance(arguments, BaseModel) else arguments
     args = spec.args_schema.model_validate(given)
-    shown = args.model_dump(mode="json", exclude_defaults=True)
     try:
         outcome = spec.function(context, args)
     except ToolError as error:
         record = ToolCallRecord(
-            name, shown, json.dumps({"error": str(error)}), error=str(error), error_kind=error.kind
+            name, args, json.dumps({"error": str(error)}), error=str(error), error_kind=error.kind
         )
     else:
         record = ToolCallRecord(
             name,
-            shown,
+            args,
             outcome.view.model_dump_json(),
             view=outcome.view,
             artifact=outcome.artifact,

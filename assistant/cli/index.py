@@ -8,14 +8,15 @@ and docs that were deleted are dropped; when nothing changed the command returns
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.config import Settings
+from tools.views.documents.admin import IndexDocument
 
 if TYPE_CHECKING:
     from knowledge import DocChanges
@@ -61,7 +62,10 @@ def run(args: argparse.Namespace) -> int:
     except (KnowledgeIndexError, EmbeddingModelError, ValueError, OSError) as error:
         raise CliError(str(error), exit_code=1) from error
     outcome = replace(outcome, seconds=time.perf_counter() - started)
-    print(_as_json(outcome) if args.json else _as_text(outcome))
+    if args.json:
+        print_document(_document(outcome))
+    else:
+        print(_as_text(outcome))
     return 0
 
 
@@ -88,21 +92,18 @@ def _index(persist_dir: Path, *, if_missing: bool, rebuild: bool) -> IndexOutcom
     )
 
 
-def _as_json(outcome: IndexOutcome) -> str:
+def _document(outcome: IndexOutcome) -> IndexDocument:
     changes = outcome.changes
-    return json.dumps(
-        {
-            "action": outcome.action,
-            "persist_dir": str(outcome.persist_dir),
-            "docs": outcome.doc_count,
-            "chunks": outcome.chunk_count,
-            "added": list(changes.added),
-            "updated": list(changes.updated),
-            "removed": list(changes.removed),
-            "unchanged": list(changes.unchanged),
-            "seconds": round(outcome.seconds, 3),
-        },
-        indent=2,
+    return IndexDocument(
+        action=outcome.action,
+        persist_dir=str(outcome.persist_dir),
+        docs=outcome.doc_count,
+        chunks=outcome.chunk_count,
+        added=list(changes.added),
+        updated=list(changes.updated),
+        removed=list(changes.removed),
+        unchanged=list(changes.unchanged),
+        seconds=round(outcome.seconds, 3),
     )
 
 

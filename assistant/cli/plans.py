@@ -145,7 +145,10 @@ def _adopt(mine: OwnedStorage, path: Path, name: str, start: date) -> PlanRecord
 
 
 def _write_report(record: PlanRecord, form: str, out: Path) -> None:
-    report = build_report(record.document(AdoptedPlan), record.version)
+    try:
+        report = build_report(record.document(AdoptedPlan), record.version)
+    except AdoptionError as error:
+        raise CliError(str(error)) from None
     try:
         content = report_pdf(report) if form == "pdf" else report_html(report).encode("utf-8")
     except PdfUnavailableError as error:
@@ -289,7 +292,8 @@ def _detail(mine: OwnedStorage, record: PlanRecord) -> PlanDetailDocument:
                 )
                 for w in mine.plans.forecast(record)
             ],
-            "plan": document.plan,
+            "plan": None if document.plan_problem else document.plan_view(),
+            "plan_problem": document.plan_problem,
             "calendar": document.calendar,
         }
     )

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 
 from assistant.auth import Accounts, PasswordError
 from assistant.cli.errors import CliError
+from assistant.cli.json_output import print_document
 from assistant.cli.storage import open_configured_storage
 from assistant.storage import UserNameError
+from tools.views.documents.admin import UserLine, UserListDocument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
             users = storage.users.list()
             if args.json:
                 rows = [
-                    {"name": u.name, "created": u.created_at, "can_sign_in": u.can_sign_in}
+                    UserLine(name=u.name, created=u.created_at, can_sign_in=u.can_sign_in)
                     for u in users
                 ]
-                print(json.dumps({"users": rows}, indent=2))
+                print_document(UserListDocument(users=rows))
             else:
                 for user in users:
                     print(user.name if user.can_sign_in else f"{user.name} (no password)")

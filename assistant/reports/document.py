@@ -90,7 +90,8 @@ class PlanReport(BaseModel):
 
 
 def build_report(plan: AdoptedPlan, version: int) -> PlanReport:
-    view = PlanView.model_validate(plan.plan)
+    """The one-page plan; :class:`AdoptionError` when the stored plan view cannot be read."""
+    view = plan.plan_view()
     scenarios, problem = _scenarios(plan)
     return PlanReport(
         name=plan.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -26,7 +26,7 @@ class PlannerTurn(Protocol):
     intro: str | None
 
     def _call(
-        self, name: str, arguments: BaseModel | dict[str, Any], *, preview: bool = False
+        self, name: str, arguments: BaseModel, *, preview: bool = False
     ) -> ToolCallRecord: ...
 
     def _ensure_model(self) -> FitView | TurnResult: ...

@@ -15,6 +15,7 @@ from assistant.turn import TurnResult
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.mentions import find_number_mentions
 from tools.calendar import CalendarArgs, PeriodArgs
+from tools.data import ParseDataArgs
 from tools.views.calendar import CalendarView, ForecastView
 
 _FORECAST_ONLY = re.compile(r"\bforecast", re.IGNORECASE)
@@ -77,7 +78,7 @@ def answer(turn: PlannerTurn, routing: Routing) -> TurnResult:
 def _parsed(turn: PlannerTurn) -> ParsedMessage:
     """The budget and horizon the message states ("$2M over the next 13 weeks"); nothing
     else it says becomes an input here."""
-    record = turn._call("parse_marketing_data", {"text": turn.message}, preview=True)
+    record = turn._call("parse_marketing_data", ParseDataArgs(text=turn.message), preview=True)
     parsed = record.artifact
     return parsed if isinstance(parsed, ParsedMessage) else ParsedMessage()
 

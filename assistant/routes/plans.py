@@ -31,7 +31,13 @@ from assistant.intents import Routing
 from assistant.narrative import render
 from assistant.understanding.pending import PendingChoice, PendingQuestion
 from assistant.understanding.router import mentions_saved_plan
-from tools.plans import PlanBook
+from tools.plans import (
+    AdoptPlanArgs,
+    ComparePlansArgs,
+    DeletePlanArgs,
+    PlanBook,
+    TrackActualsArgs,
+)
 from tools.views.tracking import AdoptedPlanView, DeletedPlanView, PlanComparisonView, TrackingView
 
 if TYPE_CHECKING:
@@ -246,7 +252,7 @@ def answer(turn: _Turn, routing: Routing) -> TurnResult:
 
 
 def _adopt(turn: _Turn, request: AdoptRequest) -> TurnResult:
-    record = turn._call("adopt_plan", {"name": request.name, "start": request.start})
+    record = turn._call("adopt_plan", AdoptPlanArgs(name=request.name, start=request.start))
     if not record.ok:
         return turn._error(record)
     view = record.view
@@ -257,7 +263,7 @@ def _adopt(turn: _Turn, request: AdoptRequest) -> TurnResult:
 def _track(turn: _Turn, files: Sequence[Path]) -> TurnResult:
     replies = []
     for path in files:
-        record = turn._call("track_actuals", {"file": str(path)})
+        record = turn._call("track_actuals", TrackActualsArgs(file=str(path)))
         if not record.ok:
             return turn._error(record)
         view = record.view
@@ -312,7 +318,7 @@ def _compare(
             "first ('use this plan for Q4 draft').",
         )
     first, second = named[0], named[1]
-    record = turn._call("compare_plans", {"first": first.name, "second": second.name})
+    record = turn._call("compare_plans", ComparePlansArgs(first=first.name, second=second.name))
     if not record.ok:
         return turn._error(record)
     view = record.view
@@ -355,7 +361,7 @@ def _ask_to_delete(
 def delete_confirmed(turn: _Turn) -> TurnResult:
     """The confirmed delete: the question's message names the plan exactly."""
     name = turn.message.removeprefix(_CONFIRMED_DELETE)
-    record = turn._call("delete_plan", {"plan": name, "confirmed": True})
+    record = turn._call("delete_plan", DeletePlanArgs(plan=name, confirmed=True))
     if not record.ok:
         return turn._error(record)
     view = record.view

@@ -18,15 +18,21 @@ calendar's total for it, and the channel's outcome and interval over the period 
 at that total, as for an even plan) is spread over the weeks in proportion to the media the
 calendar's forecast gives the channel each week (carryover in and lag included). Tracking then
 paces each week against the calendar's week, not an even split.
+
+Rows are read tolerantly: a plan stored by an older budgetmix whose plan view or session no
+longer fits today's models still loads (its allocation, rules and forecast are plain fields);
+the part that does not fit is kept as written in an :class:`UnreadableStoredPart`, and only
+what needs it (the one-page plan, tracking's re-plan) says that it cannot be used and why.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.session import Session
 from model_engine.constraints import Amount, ChannelBound
@@ -40,6 +46,7 @@ from tools.context import ToolContext
 from tools.derived import Results
 from tools.state import PlanInputs, PlanOutput, ToolError
 from tools.views.calendar import CalendarView
+from tools.views.plan import PlanView
 from tools.views.units import OutcomeAmount
 
 
@@ -88,6 +95,35 @@ class PlannedWeek(BaseModel):
     outcome_high: float
 
 
+class UnreadableStoredPart(BaseModel):
+    """A part of a stored plan that today's models cannot read (an older budgetmix wrote it):
+    kept exactly as written, with the reason, so nothing stored is lost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unreadable: Literal[True] = True
+    stored_json: str
+    problem: str
+
+
+def _stored_part(value: object, read: Callable[[str], BaseModel]) -> object:
+    """``value`` (a stored part, or an object already) as what ``read`` makes of its JSON, or
+    as an :class:`UnreadableStoredPart` when it does not fit."""
+    if not isinstance(value, dict):
+        return value
+    if value.get("unreadable") is True:
+        return UnreadableStoredPart.model_validate(value)
+    text = json.dumps(value)
+    try:
+        return read(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the document"
+        return UnreadableStoredPart(stored_json=text, problem=f"{where}: {first['msg']}")
+    except ValueError as error:
+        return UnreadableStoredPart(stored_json=text, problem=str(error))
+
+
 class AdoptedPlan(BaseModel):
     """The stored document of an adopted plan."""
 
@@ -107,10 +143,38 @@ class AdoptedPlan(BaseModel):
     rules: tuple[PlanRule, ...]
     assumptions: tuple[str, ...]
     model: ModelSource
-    plan: dict[str, Any]  # the plan's PlanView, as `budgetmix ask --json` shows it
-    session: dict[str, Any]  # the Session of the conversation it came from, as JSON
+    # The plan's view, as `budgetmix ask --json` shows it, and the conversation it came from.
+    plan: PlanView | UnreadableStoredPart = Field(union_mode="left_to_right")
+    session: Session | UnreadableStoredPart = Field(union_mode="left_to_right")
     calendar: CalendarView | None = None  # the weekly calendar, when the plan is one
     weekly: tuple[PlannedWeek, ...] = ()  # per week and channel, when the plan is a calendar
+
+    @field_validator("plan", mode="before")
+    @classmethod
+    def _read_stored_plan(cls, value: object) -> object:
+        return _stored_part(value, PlanView.model_validate_json)
+
+    @field_validator("session", mode="before")
+    @classmethod
+    def _read_stored_session(cls, value: object) -> object:
+        return _stored_part(value, Session.from_json)
+
+    @property
+    def plan_problem(self) -> str | None:
+        """Why the stored plan view cannot be read, if it cannot."""
+        if isinstance(self.plan, UnreadableStoredPart):
+            return (
+                f"the plan was stored by an older budgetmix and its plan view cannot be read "
+                f"({self.plan.problem}): adopt it again from its session"
+            )
+        return None
+
+    def plan_view(self) -> PlanView:
+        """The plan as adopted; :class:`AdoptionError` when it was stored in a shape this
+        budgetmix cannot read."""
+        if isinstance(self.plan, UnreadableStoredPart):
+            raise AdoptionError(self.plan_problem)
+        return self.plan
 
     def forecast(self) -> list[ForecastWeek]:
         if self.weekly:
@@ -139,11 +203,12 @@ class AdoptedPlan(BaseModel):
         ]
 
     def restore_session(self) -> Session:
-        """The conversation the plan came from."""
-        try:
-            return Session.from_json(json.dumps(self.session))
-        except (ValueError, KeyError, TypeError) as error:
-            raise AdoptionError(f"the plan's conversation cannot be rebuilt: {error}") from None
+        """The conversation the plan came from (a copy: the document stays as stored)."""
+        if isinstance(self.session, UnreadableStoredPart):
+            raise AdoptionError(
+                f"the plan's conversation cannot be rebuilt: {self.session.problem}"
+            )
+        return self.session.model_copy(deep=True)
 
     def restore_model(self, results: Results) -> tuple[Session, ResponseModel]:
         """The conversation and the response curves the plan was made from."""
@@ -201,8 +266,8 @@ def adopt_from_session(session: Session, name: str, start_date: date) -> Adopted
             outcome_name=plan.outcome_name,
             history_file=inputs.history.path if inputs.history else None,
         ),
-        plan=view.model_dump(mode="json"),
-        session=json.loads(session.to_json()),
+        plan=view,
+        session=session.model_copy(deep=True),
     )
 
 
@@ -287,8 +352,8 @@ def _adopt_calendar(session: Session, name: str, start_date: date, results: Resu
             outcome_name=plan.outcome_name,
             history_file=inputs.history.path if inputs.history else None,
         ),
-        plan=plan_view.model_dump(mode="json"),
-        session=json.loads(session.to_json()),
+        plan=plan_view,
+        session=session.model_copy(deep=True),
         calendar=view,
         weekly=tuple(weekly),
     )

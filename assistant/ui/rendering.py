@@ -179,8 +179,9 @@ def _model(conversation: Conversation) -> ResponseModel | None:
 
 async def show_tool_call(call: ToolCallRecord) -> None:
     async with cl.Step(name=call.name, type="tool", show_input="json") as step:
-        if call.arguments:  # an empty "{}" block says nothing
-            step.input = call.arguments
+        shown = call.arguments.model_dump(mode="json", exclude_defaults=True)
+        if shown:  # an empty "{}" block says nothing
+            step.input = shown
         step.output = for_display(summarize_call(call))
         step.is_error = not call.ok
 

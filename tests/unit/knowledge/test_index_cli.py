@@ -2,11 +2,13 @@ import argparse
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from assistant.cli import build_parser
-from assistant.cli.index import Action, IndexOutcome, _as_json, _as_text
+from assistant.cli.index import Action, IndexOutcome, _as_text, _document
 from knowledge import DocChanges
+from tools.views.documents.admin import IndexDocument
 
 CHANGES = DocChanges(
     added=("glossary",), updated=("budget-optimization",), removed=("old-doc",), unchanged=("a",)
@@ -52,8 +54,12 @@ def test_skipped_report_points_at_stale_docs() -> None:
     assert "refresh" not in fresh
 
 
-def test_json_report_is_machine_readable() -> None:
-    payload = json.loads(_as_json(_outcome("built")))
+def test_json_report_is_the_typed_index_document() -> None:
+    document = _document(_outcome("built"))
+    assert IndexDocument.model_validate_json(document.model_dump_json()) == document
+    payload = json.loads(document.model_dump_json())
+    committed = Path(__file__).resolve().parents[3] / "docs" / "schema" / "index.json"
+    jsonschema.validate(payload, json.loads(committed.read_text()))
     assert payload == {
         "action": "built",
         "persist_dir": "/data/chroma",

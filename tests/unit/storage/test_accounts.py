@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import jsonschema
 import pytest
 from argon2 import PasswordHasher
 
@@ -15,6 +16,7 @@ from assistant.auth import Accounts, PasswordError
 from assistant.auth.chainlit_auth import persisted_secret
 from assistant.cli import main
 from assistant.storage import UserNameError, open_storage
+from tools.views.documents.admin import UserListDocument
 
 
 def test_a_password_signs_in_and_a_wrong_one_does_not(database_url: str) -> None:
@@ -76,8 +78,14 @@ def test_the_users_command(
     assert main(["users", "add", "bob", "--password-stdin"]) == 2
     assert "no password on standard input" in capsys.readouterr().err
     assert main(["users", "list", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    printed = capsys.readouterr().out
+    listed = json.loads(printed)
     assert [(u["name"], u["can_sign_in"]) for u in listed["users"]] == [("alice", True)]
+    document = UserListDocument.model_validate_json(printed)  # the typed document, as printed
+    assert document.model_dump_json(indent=2) == printed.rstrip("\n")
+    assert document.users[0].created
+    committed = Path(__file__).resolve().parents[3] / "docs" / "schema" / "users-list.json"
+    jsonschema.validate(listed, json.loads(committed.read_text()))
     assert main(["users", "remove", "alice"]) == 0
     assert main(["users", "remove", "alice"]) == 2
     assert "no user named 'alice'" in capsys.readouterr().err

@@ -5,7 +5,9 @@ from __future__ import annotations
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
 from assistant.ui.tool_summaries import summarize_call
+from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord
+from tools.data import ParseDataArgs
 from tools.views import display, signed, with_name
 
 
@@ -53,7 +55,9 @@ def test_the_fit_step_says_how_the_curves_were_made(
 
 
 def test_a_failed_call_shows_its_error() -> None:
-    failed = ToolCallRecord("optimize_allocation", {}, "{}", error="No channel named 'radio'")
+    failed = ToolCallRecord(
+        "optimize_allocation", OptimizeArgs(), "{}", error="No channel named 'radio'"
+    )
     assert summarize_call(failed) == "**Could not run:** No channel named 'radio'"
 
 
@@ -77,5 +81,9 @@ def test_a_long_problem_list_is_collapsed() -> None:
         problem_count=len(problems),
         note_count=0,
     )
-    summary = summarize_call(ToolCallRecord("parse_marketing_data", {}, "{}", view=view))
+    summary = summarize_call(
+        ToolCallRecord(
+            "parse_marketing_data", ParseDataArgs(text="a pasted table"), "{}", view=view
+        )
+    )
     assert summary == "39 problems; the first 3: " + "; ".join(problems[:3])

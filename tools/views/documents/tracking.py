@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, JsonValue
+from pydantic import Field
 
 from tools.views.base import View
 from tools.views.calendar import CalendarView
@@ -86,9 +86,11 @@ class PlanDetailDocument(AdoptedPlanDocument):
     assumptions: list[str]
     model: ModelSourceLine
     forecast: list[PlannedWeekLine]
-    plan: dict[str, JsonValue] = Field(
-        description="The plan as stored when adopted (the PlanView of `budgetmix schema ask`)."
+    plan: PlanView | None = Field(
+        description="The plan as adopted (the PlanView of `budgetmix schema ask`); null when an "
+        "older budgetmix stored it in a shape this one cannot read (see plan_problem)."
     )
+    plan_problem: str | None = Field(None, description="Why `plan` is null, if it is.")
     calendar: CalendarView | None
 
 
