@@ -8,6 +8,7 @@ stored; :func:`delete_saved` deletes a plan (every version) or, by id, one versi
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from assistant.storage import OwnedStorage, PlanRecord
@@ -19,6 +20,7 @@ from model_engine.plan_comparison import (
     PlannedMix,
     compare_plans,
 )
+from tools.views.plan import PlanView
 from tools.views.units import Money, OutcomeAmount, OutcomeUnit, Ratio, Unit
 
 
@@ -77,7 +79,15 @@ def compare_records(first: PlanRecord, second: PlanRecord) -> Compared:
             "each with `budgetmix plans show NAME`)"
         )
     comparison = compare_plans(_mix(plans[0]), _mix(plans[1]))
-    unit: OutcomeUnit = "currency" if plans[0].plan.get("outcome_unit") == "currency" else "count"
+    stored = plans[0].plan
+    # A plan an older budgetmix stored keeps its raw JSON; its amounts are counts unless it said.
+    unit: OutcomeUnit = (
+        stored.outcome_unit
+        if isinstance(stored, PlanView)
+        else "currency"
+        if json.loads(stored.stored_json).get("outcome_unit") == "currency"
+        else "count"
+    )
     return Compared(first, second, plans[0].currency, plans[0].outcome_name, unit, comparison)
 
 
