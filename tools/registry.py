@@ -135,6 +135,8 @@ ToolArguments = (
     | DesignArgs
     | AdoptPlanArgs
     | TrackActualsArgs
+    | ComparePlansArgs
+    | DeletePlanArgs
 )
 
 
