@@ -11,6 +11,7 @@ from tools.views.base import View
 from tools.views.calendar import CalendarView
 from tools.views.documents.base import Document
 from tools.views.plan import PlanView
+from tools.views.tracking import ReplanSummaryLine
 from tools.views.units import Money, OutcomeAmount, Percent
 
 
@@ -107,14 +108,6 @@ class AlertLine(View):
     channel: str
     deviation_pct: Percent | None
     reason: str | None
-    message: str
-
-
-class ReplanSummaryLine(View):
-    remaining_weeks: int
-    remaining_budget: Money
-    money_moved: Money
-    moves: dict[str, Money] = Field(description="Re-plan's spend less the adopted plan's.")
     message: str
 
 
