@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from model_engine.channel_matching import ChannelMatcher
-from model_engine.constraints import Objective, RiskPreference
+from model_engine.constraints import Objective, ObjectiveKind, RiskPreference
 from model_engine.intake import QuotedConstraint
 from model_engine.planning import ResponseModel
 from tools.constraint_schema import ConstraintField, with_channel_names
@@ -15,8 +15,6 @@ from tools.context import ToolContext, ToolOutcome
 from tools.derived import Results
 from tools.state import PlanInputs, Preferences, RiskChoice, ToolError
 from tools.views.plan import DEFAULT_PLAN_NAME, PlanView, plan_view
-
-ObjectiveName = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
 
 
 class PlanOptions(BaseModel):
@@ -32,7 +30,7 @@ class PlanOptions(BaseModel):
         "cut by more than 50%, growth left free) or {'kind': 'change_bound', 'max_growth': 0.3, "
         "'channels': ['Paid search']}.",
     )
-    objective: ObjectiveName | None = None
+    objective: ObjectiveKind | None = None
     value_per_outcome: float | None = Field(None, gt=0)
     target_cac: float | None = Field(None, gt=0)
     target_volume: float | None = Field(None, gt=0)

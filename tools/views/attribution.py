@@ -70,7 +70,7 @@ class BudgetShiftLine(View):
     channel: str
     reference_share: Fraction
     last_touch_share: Fraction
-    change: Fraction
+    change: Fraction = Field(description="Last touch minus reference, of the budget.")
     amount: Money | None = None
 
 

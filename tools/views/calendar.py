@@ -31,13 +31,18 @@ class KpiView(View):
     description: str
 
 
-class ForecastWeekLine(View):
+class ForecastWeekOutcome(View):
+    """One week's forecast outcome (``forecast --json``'s week; the chat's adds spend)."""
+
     week: str = Field(description="Week start, YYYY-MM-DD.")
     expected: OutcomeAmount
     low: OutcomeAmount
     high: OutcomeAmount
-    baseline: OutcomeAmount
-    media: OutcomeAmount
+    baseline: OutcomeAmount = Field(description="Trend, season and controls.")
+    media: OutcomeAmount = Field(description="Media, with the carryover of earlier spend.")
+
+
+class ForecastWeekLine(ForecastWeekOutcome):
     carryover_in: OutcomeAmount
     spend: Money
 
@@ -78,9 +83,9 @@ class PeriodTotalLine(View):
     weeks: int
     spend: dict[str, Money]
     total_spend: Money
-    expected: OutcomeAmount
+    expected: OutcomeAmount = Field(description="Baseline plus media over its weeks.")
     media: OutcomeAmount
-    budget: Money | None = None
+    budget: Money | None = Field(None, description="The part's own budget, when each part has one.")
 
 
 class CalendarRuleLine(View):

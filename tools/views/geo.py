@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from model_engine.optimizer.geo import GeoPlan, GeoPlanModel
 from model_engine.panel import PanelFit
 from tools.views.base import OutcomeView, Range, View, outcome_range
@@ -56,7 +58,9 @@ class GeoRuleLine(View):
 
     rule: str
     holds: bool
-    value: Money  # the planned spend it is about ("every market": the nearest its limit)
+    value: Money = Field(
+        description="The planned spend the rule is about (every market: the nearest its limit)."
+    )
 
 
 class GeoPlanView(OutcomeView):

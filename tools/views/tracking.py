@@ -63,15 +63,21 @@ class TrackedWeek(View):
     predicted_high: OutcomeAmount
 
 
-class ReplanSummary(View):
-    """The re-plan of the weeks left with the budget left, against the adopted plan."""
+class ReplanSummaryLine(View):
+    """The re-plan of the weeks left with the budget left, against the adopted plan (as
+    ``track --json`` prints it)."""
 
     remaining_weeks: int
     remaining_budget: Money
     money_moved: Money
-    planned_remaining: dict[str, Money]  # per channel: the adopted plan's spend for those weeks
-    moves: dict[str, Money]  # per channel: re-plan's spend less the adopted plan's
+    moves: dict[str, Money] = Field(description="Re-plan's spend less the adopted plan's.")
     message: str
+
+
+class ReplanSummary(ReplanSummaryLine):
+    """The chat's re-plan summary: also the adopted plan's spend for the weeks left."""
+
+    planned_remaining: dict[str, Money]  # per channel: the adopted plan's spend for those weeks
 
 
 class TrackingView(OutcomeView):

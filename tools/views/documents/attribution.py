@@ -14,33 +14,22 @@ from model_engine.attribution import (
     Reconciliation,
 )
 from model_engine.attribution.result import BudgetShift, CreditGap
+from tools.views.attribution import BudgetShiftLine, CreditGapLine
 from tools.views.base import View
 from tools.views.documents.base import Document, exact_each, flat
 from tools.views.units import Count, Fraction, Money, OutcomeAmount, Ratio
 
 
-class CreditGapLine(View):
-    channel: str
-    last_touch_share: Fraction
-    reference_share: Fraction
-    points: Fraction = Field(description="Last-touch share minus the reference's.")
-    conversions: Count
+class ValuedCreditGapLine(CreditGapLine):
+    """A channel's credit gap as the chat shows it, with the value of its conversions."""
+
     value: Money | None
-    verdict: str
-
-
-class BudgetShiftLine(View):
-    channel: str
-    reference_share: Fraction
-    last_touch_share: Fraction
-    change: Fraction = Field(description="Last touch minus reference, of the budget.")
-    amount: Money | None
 
 
 class LastTouchLine(View):
     reference: str
     threshold_points: Fraction
-    gaps: list[CreditGapLine]
+    gaps: list[ValuedCreditGapLine]
     moved_share: Fraction = Field(description="Of a budget split by last touch instead.")
     budget: Money | None
     budget_shifts: list[BudgetShiftLine]
@@ -154,8 +143,8 @@ class AttributionDocument(Document):
     seconds: float
 
 
-def _gap(gap: CreditGap) -> CreditGapLine:
-    return CreditGapLine(
+def _gap(gap: CreditGap) -> ValuedCreditGapLine:
+    return ValuedCreditGapLine(
         channel=gap.channel,
         last_touch_share=Fraction.exact(gap.last_touch_share),
         reference_share=Fraction.exact(gap.reference_share),

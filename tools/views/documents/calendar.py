@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 from model_engine.optimizer.calendar import CalendarResult
 from model_engine.optimizer.calendar.result import PeriodTotal
 from tools.views.base import View
+from tools.views.calendar import CalendarRuleLine, PeriodTotalLine
 from tools.views.documents.base import Document, exact_each, flat, week_label
 from tools.views.units import Fraction, Money, OutcomeAmount, Ratio
 
@@ -22,16 +23,6 @@ class CalendarWeekLine(View):
     high: OutcomeAmount | None
 
 
-class PeriodTotalLine(View):
-    label: str
-    weeks: int
-    spend: dict[str, Money]
-    total_spend: Money
-    expected: OutcomeAmount = Field(description="Baseline plus media over its weeks.")
-    media: OutcomeAmount
-    budget: Money | None = Field(description="The part's own budget, when each part has one.")
-
-
 class WeekMarginalReturns(View):
     """``week`` and, per channel, the outcome of one more unit of money in that week."""
 
@@ -41,15 +32,11 @@ class WeekMarginalReturns(View):
     week: str
 
 
-class CalendarRuleLine(View):
-    rule: str
-    kind: str
-    binds: bool
+class PricedCalendarRuleLine(CalendarRuleLine):
+    """A rule of the calendar as the chat shows it, with its shadow price and weeks."""
+
     shadow_price: Ratio | None = Field(
         description="Objective gained per extra unit of money of slack."
-    )
-    cost: OutcomeAmount | None = Field(
-        description="Objective given up against dropping the rule (null: not costed)."
     )
     weeks: list[str] = Field(description="The weeks where it binds.")
 
@@ -79,7 +66,7 @@ class CalendarDocument(Document):
     part_marginal_returns: dict[str, Ratio]
     marginal_returns: list[WeekMarginalReturns]
     binding: list[str] = Field(description="The binding rules other than the total budget.")
-    rules: list[CalendarRuleLine]
+    rules: list[PricedCalendarRuleLine]
     method: str
     gap_bound: OutcomeAmount | None = Field(
         description="How far below the true optimum the objective can be."
@@ -142,7 +129,7 @@ def calendar_document(result: CalendarResult, seconds: float) -> CalendarDocumen
             ],
             "binding": [r.description for r in result.binding if r.kind != "total_budget"],
             "rules": [
-                CalendarRuleLine(
+                PricedCalendarRuleLine(
                     rule=r.description,
                     kind=r.kind,
                     binds=r.binds,

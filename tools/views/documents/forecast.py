@@ -9,17 +9,9 @@ from pydantic import Field
 from model_engine.forecasting import PeriodForecast, PlanFile
 from model_engine.mmm import HistoryFit
 from tools.views.base import View
+from tools.views.calendar import ForecastWeekOutcome
 from tools.views.documents.base import Document, week_label
 from tools.views.units import Fraction, Money, OutcomeAmount, Percent
-
-
-class ForecastWeekLine(View):
-    week: str
-    expected: OutcomeAmount
-    low: OutcomeAmount
-    high: OutcomeAmount
-    baseline: OutcomeAmount = Field(description="Trend, season and controls.")
-    media: OutcomeAmount = Field(description="Media, with the carryover of earlier spend.")
 
 
 class ForecastTotal(View):
@@ -53,7 +45,7 @@ class ForecastDocument(Document):
     """The planned weeks' outcome with its prediction interval, split into baseline and
     media."""
 
-    weeks: list[ForecastWeekLine]
+    weeks: list[ForecastWeekOutcome]
     target: str
     interval_level: Fraction
     interval_kind: str
@@ -70,7 +62,7 @@ def forecast_document(
 ) -> ForecastDocument:
     return ForecastDocument(
         weeks=[
-            ForecastWeekLine(
+            ForecastWeekOutcome(
                 week=week_label(w.week),
                 expected=OutcomeAmount.exact(w.expected),
                 low=OutcomeAmount.exact(w.low),

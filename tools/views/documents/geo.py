@@ -9,6 +9,7 @@ from pydantic import Field
 from model_engine.optimizer.geo import GeoPlan
 from tools.views.base import View
 from tools.views.documents.base import Document, flat
+from tools.views.geo import GeoRuleLine
 from tools.views.units import Money, OutcomeAmount, Ratio
 
 
@@ -31,14 +32,6 @@ class SpendChange(View):
     recommended: Money
 
 
-class GeoRuleCheckLine(View):
-    rule: str
-    holds: bool
-    value: Money = Field(
-        description="The planned spend the rule is about (every market: the nearest its limit)."
-    )
-
-
 class GeoPlanDocument(Document):
     """A plan over every geo x channel line of a panel fit (spends are totals over the
     horizon)."""
@@ -51,7 +44,7 @@ class GeoPlanDocument(Document):
     expected_high: OutcomeAmount
     total_spend: Money
     binding: list[str]
-    rule_checks: list[GeoRuleCheckLine]
+    rule_checks: list[GeoRuleLine]
     outcome_name: str
     horizon_weeks: int
     method: str
@@ -86,7 +79,7 @@ def geo_plan_document(plan: GeoPlan, seconds: float) -> GeoPlanDocument:
             "total_spend": Money.exact(result.total_spend),
             "binding": [r.description for r in result.binding],
             "rule_checks": [
-                GeoRuleCheckLine(rule=c.rule, holds=c.holds, value=Money.exact(c.value))
+                GeoRuleLine(rule=c.rule, holds=c.holds, value=Money.exact(c.value))
                 for c in plan.rule_checks
             ],
             "outcome_name": result.outcome_name,

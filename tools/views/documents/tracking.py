@@ -12,6 +12,7 @@ from tools.views.base import View
 from tools.views.calendar import CalendarView
 from tools.views.documents.base import Document
 from tools.views.plan import PlanView
+from tools.views.tracking import ReplanSummaryLine
 from tools.views.units import Money, OutcomeAmount, Percent, Ratio
 
 
@@ -110,14 +111,6 @@ class AlertLine(View):
     channel: str
     deviation_pct: Percent | None
     reason: str | None
-    message: str
-
-
-class ReplanSummaryLine(View):
-    remaining_weeks: int
-    remaining_budget: Money
-    money_moved: Money
-    moves: dict[str, Money] = Field(description="Re-plan's spend less the adopted plan's.")
     message: str
 
 
