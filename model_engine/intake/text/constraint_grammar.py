@@ -224,7 +224,10 @@ def _one_sided(verb: str) -> tuple[str, ...]:
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
         rf"\bno\s+{noun}\s+(?:of\s+)?(?:{_MORE_THAN}|bigger\s+than|larger\s+than)\s+{_PM}{A}"
         rf"{_PER_CHANNEL}",
-        rf"{noun}\s+(?:are\s+|is\s+|should\s+be\s+|must\s+be\s+)?(?:capped|limited)\s+"
+        rf"(?:keep|hold|limit|cap)\s+(?:any\s+|every\s+|each\s+|all\s+|the\s+)?{noun}"
+        rf"(?:\s+per\s+channel)?\s+(?:to|within|under|below|at)\s+{_PM}{A}{_PER_CHANNEL}",
+        rf"{noun}(?:\s+per\s+channel|\s+(?:for|on|in)\s+(?:each|any|every)\s+channel)?\s+"
+        rf"(?:are\s+|is\s+|should\s+be\s+|must\s+be\s+)?(?:capped|limited)\s+"
         rf"(?:at|to)\s+{_PM}{A}{_PER_CHANNEL}",
         rf"(?:{_AT_MOST}|(?:a\s+)?max(?:imum)?)\s+(?:of\s+)?{_PM}{A}\s+{noun}{_PER_CHANNEL}",
         rf"(?:a\s+|the\s+)?max(?:imum)?\s+{noun}\s+(?:of\s+|is\s+|:\s*)?{_PM}{A}{_PER_CHANNEL}",
