@@ -195,13 +195,15 @@ _PER_CHANNEL = (
     rf"to\s+(?:any|each))\s+(?:single\s+)?channel|\s+(?:for|on|to|in)\s+(?:the\s+)?{CH})?"
 )
 # What the spend is a share of: "80% of what it has now", "130% of its current spend" ("it"
-# may be tagged as the channel it refers to).
+# may be tagged as the channel it refers to). "Of the current budget" may be the total, so a
+# budget is the channel's only with "its" or "their".
 _OF_NOW = (
-    r"of\s+(?:(?:(?:its|their|the|our)\s+)?(?:current|today'?s|existing|present|"
-    r"last\s+quarter'?s)(?:\s+(?:spend|spending|budget|levels?|allocation))?|"
+    r"of\s+(?:(?:its|their)\s+(?:current\s+|today'?s\s+|existing\s+|present\s+|"
+    r"last\s+quarter'?s\s+)?(?:spend|spending|budget|levels?|allocation)(?:\s+(?:now|today))?|"
+    r"(?:the\s+)?(?:current|today'?s|existing|present|last\s+quarter'?s)"
+    r"(?:\s+(?:spend|spending|levels?|allocation))?(?!\s+(?:budget|total))|"
     r"what\s+(?:it|they|each\s+(?:one|channel)|the\s+channel|⟦C\d+⟧)\s+(?:has|have|gets?|spends?|is\s+getting|"
     r"are\s+getting|had|got|spent)(?:\s+(?:now|today|currently|at\s+the\s+moment))?|"
-    r"(?:its|their)\s+(?:spend|spending|budget|allocation|level)(?:\s+(?:now|today))?|"
     r"now|today|last\s+quarter)"
 )
 

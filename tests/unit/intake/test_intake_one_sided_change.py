@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_engine.constraints import ChangeBound, ChannelBound, MaxChange
+from model_engine.constraints import Amount, ChangeBound, ChannelBound, MaxChange
 from model_engine.intake import ParsedMessage, parse_message
 
 DATA = (
@@ -83,6 +83,11 @@ def test_a_channel_side_and_an_all_channel_side_combine() -> None:
 )
 def test_a_share_of_current_spend_is_not_a_share_of_the_budget(sentence: str) -> None:
     assert not any(isinstance(c, ChannelBound) for c in _parsed(sentence).constraints)
+
+
+def test_a_share_of_the_current_budget_is_a_share_of_the_total() -> None:
+    (floor,) = _parsed("Keep TV at least 20% of the current budget.").constraints
+    assert floor == ChannelBound("TV", minimum=Amount(0.2, share_of_total=True))
 
 
 def test_the_symmetric_change_limit_is_still_symmetric() -> None:
