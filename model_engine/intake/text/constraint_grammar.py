@@ -224,6 +224,10 @@ def _one_sided(verb: str) -> tuple[str, ...]:
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+"
         rf"{_PM}{A}",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_PM}{A}\s+"
+        rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
+        rf"{noun}\s+of\s+(?:up\s+to|at\s+most)\s+{_PM}{A}{_PER_CHANNEL}\s+(?:are|is)\s+"
+        rf"(?:fine|ok|okay|acceptable|allowed)",
         rf"\bno\s+{noun}\s+(?:of\s+)?(?:{_MORE_THAN}|bigger\s+than|larger\s+than)\s+{_PM}{A}"
         rf"{_PER_CHANNEL}",
         rf"(?:keep|hold|limit|cap)\s+(?:any\s+|every\s+|each\s+|all\s+|the\s+)?{noun}"

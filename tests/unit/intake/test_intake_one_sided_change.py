@@ -42,6 +42,8 @@ def _parsed(text: str) -> ParsedMessage:
         ("Don't let TV fall below 75% of its current spend.", 0.25, None, ("TV",)),
         ("Max 20% cut for events.", 0.2, None, ("Events",)),
         ("Search can grow at most 50%.", None, 0.5, ("Paid search",)),
+        ("TV can grow by 20% at most.", None, 0.2, ("TV",)),
+        ("Cuts of up to 20% are fine.", 0.2, None, None),
         ("Search can grow by up to 150%.", None, 1.5, ("Paid search",)),
         ("Search shouldn't increase by more than 40%.", None, 0.4, ("Paid search",)),
     ],
