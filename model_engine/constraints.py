@@ -150,8 +150,11 @@ class ChangeBound:
             sides.append(f"grows by {limit} {self.max_growth:.0%}")
         if not self.channels:
             return f"no channel {' or '.join(sides)} from current spend"
-        many = len(self.channels) > 3
-        who = f"each of {len(self.channels)} channels" if many else ", ".join(self.channels)
+        who = self.channels[0]
+        if len(self.channels) > 3:
+            who = f"each of {len(self.channels)} channels"
+        elif len(self.channels) > 1:
+            who = f"each of {', '.join(self.channels)}"
         return f"{who} {' and '.join(sides)} from current spend"
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.channels import ChannelType
+from model_engine.constraints import ChangeBound
 from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.intake import QuotedConstraint
 from model_engine.intake.numbers import Notation
@@ -57,7 +58,9 @@ def record_channel_data(context: ToolContext, args: RecordArgs) -> ToolOutcome:
     refused and nothing is recorded. Returns the data as recorded."""
     said = " \n".join(context.said)
     missing = [
-        f"{label} ({value:,.10g})" for label, value in _numbers(args) if not _found(value, said)
+        f"{label} ({values[0]:,.10g})"
+        for label, values in _numbers(args)
+        if not any(_found(value, said) for value in values)
     ]
     if missing:
         raise ToolError(
@@ -97,22 +100,31 @@ def record_channel_data(context: ToolContext, args: RecordArgs) -> ToolOutcome:
     return ToolOutcome(snapshot_data_view(snapshot), snapshot, inputs)
 
 
-def _numbers(args: RecordArgs) -> Iterable[tuple[str, float]]:
+def _numbers(args: RecordArgs) -> Iterable[tuple[str, tuple[float, ...]]]:
+    """Each number of the records, with the ways the user may have written it (the first is
+    the one named when none is found)."""
     for channel in args.channels:
-        yield f"{channel.name} spend", channel.spend
+        yield f"{channel.name} spend", (channel.spend,)
         if channel.outcome is not None:
-            yield f"{channel.name} {args.outcome_name}", channel.outcome
+            yield f"{channel.name} {args.outcome_name}", (channel.outcome,)
     if args.budget is not None:
-        yield "budget", args.budget
+        yield "budget", (args.budget,)
     for rule in args.rules:
         for side in ("minimum", "maximum"):
             amount = getattr(rule, side, None)
             if amount is not None:
                 value = amount.value * 100 if amount.share_of_total else amount.value
-                yield f"rule {side}", value
+                yield f"rule {side}", (value,)
         fraction = getattr(rule, "fraction", None)
         if fraction is not None:
-            yield "rule change limit", fraction * 100
+            yield "rule change limit", (fraction * 100,)
+        if isinstance(rule, ChangeBound):
+            # A cut of at most 20% may be said as "no channel below 80% of its spend", a growth
+            # of at most 30% as "no channel above 130% of it".
+            if rule.max_cut is not None:
+                yield "rule largest cut", (rule.max_cut * 100, 100 - rule.max_cut * 100)
+            if rule.max_growth is not None:
+                yield "rule largest growth", (rule.max_growth * 100, 100 + rule.max_growth * 100)
 
 
 def _found(value: float, text: str) -> bool:

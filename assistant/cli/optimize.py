@@ -19,6 +19,7 @@ from assistant.cli.json_output import print_document
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.constraints import (
     Amount,
+    ChangeBound,
     ChannelBound,
     Constraint,
     MaxChange,
@@ -78,6 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-change", type=float, metavar="PCT", help="no channel moves more than ±PCT%%"
+    )
+    parser.add_argument(
+        "--max-cut", type=float, metavar="PCT", help="no channel is cut by more than PCT%%"
+    )
+    parser.add_argument(
+        "--max-growth", type=float, metavar="PCT", help="no channel grows by more than PCT%%"
     )
     parser.add_argument(
         "--objective",
@@ -141,6 +148,18 @@ def _constraints(args: argparse.Namespace, model: ResponseModel) -> tuple[Constr
         if not math.isfinite(args.max_change) or args.max_change < 0:
             raise CliError("--max-change must be a percentage >= 0, e.g. 25")
         constraints.append(MaxChange(args.max_change / 100.0))
+    cut, growth = args.max_cut, args.max_growth
+    if cut is not None and (not math.isfinite(cut) or not 0 <= cut <= 100):
+        raise CliError("--max-cut must be a percentage between 0 and 100, e.g. 50")
+    if growth is not None and (not math.isfinite(growth) or growth < 0):
+        raise CliError("--max-growth must be a percentage >= 0, e.g. 30")
+    if cut is not None or growth is not None:
+        constraints.append(
+            ChangeBound(
+                max_cut=None if cut is None else cut / 100.0,
+                max_growth=None if growth is None else growth / 100.0,
+            )
+        )
     return tuple(constraints)
 
 

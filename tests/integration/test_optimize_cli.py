@@ -75,6 +75,19 @@ def test_json_plan_respects_the_bounds(curves: Path, capsys: pytest.CaptureFixtu
     assert plan["seconds"] < 5
 
 
+def test_one_sided_change_limits(curves: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        ["--curves", str(curves), "--budget", "2M", "--max-cut", "20", "--max-growth", "30",
+         "--json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    allocation = json.loads(out)["allocation"]
+    for channel in SEED_CURVES["channels"]:
+        now = channel["current_spend"]
+        assert 0.8 * now - 0.01 <= allocation[channel["name"]] <= 1.3 * now + 0.01
+
+
 def test_text_summary(curves: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--curves", str(curves), "--budget", "2M", "--max-change", "25"], capsys)
     assert code == 0
@@ -119,6 +132,10 @@ def test_profit_objective_may_leave_money_unspent(
         (["--max", "Events"], "write CHANNEL=AMOUNT"),
         (["--min", "Events=lots"], "cannot read the amount 'lots'"),
         (["--max-change", "-5"], "--max-change must be a percentage >= 0"),
+        (["--max-cut", "150"], "--max-cut must be a percentage between 0 and 100"),
+        (["--max-growth", "-1"], "--max-growth must be a percentage >= 0"),
+        (["--max-cut", "50", "--budget", "900K"],
+         "The channel minimums add up to $1,000,000, more than $900,000."),
     ],
 )  # fmt: skip
 def test_bad_input_exits_non_zero_with_one_line(

@@ -1,8 +1,9 @@
 """No plan through the planner breaks a rule the message stated (a property test).
 
-Random budgets and random rules (floors, caps, shares, fixed amounts, group limits) are written
-as a CMO would write them; whatever the planner answers, a plan it shows keeps every rule,
-checked here on the plan's final numbers by the rule checker, independently of the planner.
+Random budgets and random rules (floors, caps, shares, fixed amounts, group limits, one-sided
+change limits) are written as a CMO would write them; whatever the planner answers, a plan it
+shows keeps every rule, checked here on the plan's final numbers by the rule checker,
+independently of the planner.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.postcondition import PlanDefectError, ensure_rules_hold
-from model_engine.constraints import Amount, ChannelBound, Constraint, GroupBound
+from model_engine.constraints import Amount, ChangeBound, ChannelBound, Constraint, GroupBound
 from model_engine.rule_checks import check_rules
 from tools.derived import Results
 from tools.state import PlanInputs
@@ -41,7 +42,9 @@ def _thousands(low: int, high: int) -> st.SearchStrategy[int]:
 @st.composite
 def rules(draw: st.DrawFn) -> Rule:
     channel = draw(st.sampled_from(CHANNELS))
-    kind = draw(st.sampled_from(["floor", "cap", "share_cap", "group_cap"]))
+    kind = draw(
+        st.sampled_from(["floor", "cap", "share_cap", "group_cap", "cut_limit", "growth_limit"])
+    )
     if kind == "floor":
         k = draw(_thousands(5, 40))
         return Rule(f"Keep at least ${k}K in {channel}.", ChannelBound(channel, Amount(k * 1e3)))
@@ -56,6 +59,15 @@ def rules(draw: st.DrawFn) -> Rule:
             f"{channel} at most {share}% of the budget.",
             ChannelBound(channel, None, Amount(share / 100, share_of_total=True)),
         )
+    if kind == "cut_limit":
+        share = draw(st.integers(5, 60))
+        return Rule(
+            f"Don't cut {channel} by more than {share}%.",
+            ChangeBound(max_cut=share / 100, channels=(channel,)),
+        )
+    if kind == "growth_limit":
+        share = draw(st.integers(5, 80))
+        return Rule(f"Nothing grows more than {share}%.", ChangeBound(max_growth=share / 100))
     other = draw(st.sampled_from([c for c in CHANNELS if c != channel]))
     k = draw(_thousands(20, 90))
     return Rule(
@@ -83,7 +95,10 @@ def test_a_shown_plan_keeps_every_stated_rule(
         return
     plan = document["plan"]
     spend = {a["channel"]: a["recommended"] for a in plan["allocations"]}
-    report = check_rules(spend, [r.constraint for r in stated], budget=plan["total_budget"])
+    current = {a["channel"]: a["current"] for a in plan["allocations"]}
+    report = check_rules(
+        spend, [r.constraint for r in stated], budget=plan["total_budget"], current=current
+    )
     assert report.ok, report.summary()
 
 

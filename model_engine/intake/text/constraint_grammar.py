@@ -195,13 +195,15 @@ _PER_CHANNEL = (
     rf"to\s+(?:any|each))\s+(?:single\s+)?channel|\s+(?:for|on|to|in)\s+(?:the\s+)?{CH})?"
 )
 # What the spend is a share of: "80% of what it has now", "130% of its current spend" ("it"
-# may be tagged as the channel it refers to).
+# may be tagged as the channel it refers to). "Of the current budget" may be the total, so a
+# budget is the channel's only with "its" or "their".
 _OF_NOW = (
-    r"of\s+(?:(?:(?:its|their|the|our)\s+)?(?:current|today'?s|existing|present|"
-    r"last\s+quarter'?s)(?:\s+(?:spend|spending|budget|levels?|allocation))?|"
+    r"of\s+(?:(?:its|their)\s+(?:current\s+|today'?s\s+|existing\s+|present\s+|"
+    r"last\s+quarter'?s\s+)?(?:spend|spending|budget|levels?|allocation)(?:\s+(?:now|today))?|"
+    r"(?:the\s+)?(?:current|today'?s|existing|present|last\s+quarter'?s)"
+    r"(?:\s+(?:spend|spending|levels?|allocation))?(?!\s+(?:budget|total))|"
     r"what\s+(?:it|they|each\s+(?:one|channel)|the\s+channel|⟦C\d+⟧)\s+(?:has|have|gets?|spends?|is\s+getting|"
     r"are\s+getting|had|got|spent)(?:\s+(?:now|today|currently|at\s+the\s+moment))?|"
-    r"(?:its|their)\s+(?:spend|spending|budget|allocation|level)(?:\s+(?:now|today))?|"
     r"now|today|last\s+quarter)"
 )
 
@@ -222,9 +224,16 @@ def _one_sided(verb: str) -> tuple[str, ...]:
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+"
         rf"{_PM}{A}",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_PM}{A}\s+"
+        rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
+        rf"{noun}\s+of\s+(?:up\s+to|at\s+most)\s+{_PM}{A}{_PER_CHANNEL}\s+(?:are|is)\s+"
+        rf"(?:fine|ok|okay|acceptable|allowed)",
         rf"\bno\s+{noun}\s+(?:of\s+)?(?:{_MORE_THAN}|bigger\s+than|larger\s+than)\s+{_PM}{A}"
         rf"{_PER_CHANNEL}",
-        rf"{noun}\s+(?:are\s+|is\s+|should\s+be\s+|must\s+be\s+)?(?:capped|limited)\s+"
+        rf"(?:keep|hold|limit|cap)\s+(?:any\s+|every\s+|each\s+|all\s+|the\s+)?{noun}"
+        rf"(?:\s+per\s+channel)?\s+(?:to|within|under|below|at)\s+{_PM}{A}{_PER_CHANNEL}",
+        rf"{noun}(?:\s+per\s+channel|\s+(?:for|on|in)\s+(?:each|any|every)\s+channel)?\s+"
+        rf"(?:are\s+|is\s+|should\s+be\s+|must\s+be\s+)?(?:capped|limited)\s+"
         rf"(?:at|to)\s+{_PM}{A}{_PER_CHANNEL}",
         rf"(?:{_AT_MOST}|(?:a\s+)?max(?:imum)?)\s+(?:of\s+)?{_PM}{A}\s+{noun}{_PER_CHANNEL}",
         rf"(?:a\s+|the\s+)?max(?:imum)?\s+{noun}\s+(?:of\s+|is\s+|:\s*)?{_PM}{A}{_PER_CHANNEL}",

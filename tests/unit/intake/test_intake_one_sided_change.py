@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_engine.constraints import ChangeBound, ChannelBound, MaxChange
+from model_engine.constraints import Amount, ChangeBound, ChannelBound, MaxChange
 from model_engine.intake import ParsedMessage, parse_message
 
 DATA = (
@@ -32,11 +32,18 @@ def _parsed(text: str) -> ParsedMessage:
         ("Don't grow any channel by more than a third.", None, 1 / 3, None),
         ("Increases are capped at 30% per channel.", None, 0.3, None),
         ("No channel above 130% of its current spend.", None, 0.3, None),
+        ("Nothing should fall more than 25%.", 0.25, None, None),
+        ("Keep cuts under 20%.", 0.2, None, None),
+        ("Growth per channel capped at 50%.", None, 0.5, None),
         ("Don't cut TV by more than 20%.", 0.2, None, ("TV",)),
+        ("Don't cut TV and events by more than 20%.", 0.2, None, ("TV", "Events")),
+        ("Limit increases to 30% for search.", None, 0.3, ("Paid search",)),
         ("TV can't drop more than 10%.", 0.1, None, ("TV",)),
         ("Don't let TV fall below 75% of its current spend.", 0.25, None, ("TV",)),
         ("Max 20% cut for events.", 0.2, None, ("Events",)),
         ("Search can grow at most 50%.", None, 0.5, ("Paid search",)),
+        ("TV can grow by 20% at most.", None, 0.2, ("TV",)),
+        ("Cuts of up to 20% are fine.", 0.2, None, None),
         ("Search can grow by up to 150%.", None, 1.5, ("Paid search",)),
         ("Search shouldn't increase by more than 40%.", None, 0.4, ("Paid search",)),
     ],
@@ -78,6 +85,11 @@ def test_a_channel_side_and_an_all_channel_side_combine() -> None:
 )
 def test_a_share_of_current_spend_is_not_a_share_of_the_budget(sentence: str) -> None:
     assert not any(isinstance(c, ChannelBound) for c in _parsed(sentence).constraints)
+
+
+def test_a_share_of_the_current_budget_is_a_share_of_the_total() -> None:
+    (floor,) = _parsed("Keep TV at least 20% of the current budget.").constraints
+    assert floor == ChannelBound("TV", minimum=Amount(0.2, share_of_total=True))
 
 
 def test_the_symmetric_change_limit_is_still_symmetric() -> None:
