@@ -247,7 +247,7 @@ def render(pct: Callable[[float | None], str], seconds: Callable[[float | None],
             f"{seconds(row.solve)} ({mark}) | {seconds(row.full)} | {row.gap_before:.1e} | "
             f"{seconds(row.solve_before)} | {row.solve_before / row.solve:.1f}x |"
         )
-    lines.append("")
+    lines += ["", ""]  # a blank line before the next section
     return lines
 
 
