@@ -92,12 +92,11 @@ class TrackingView(OutcomeView):
     replan_summary: ReplanSummary | None
 
 
-class ComparedLine(View):
-    """One channel (or the totals) of two saved plans: each plan's spend, expected outcome
+class ComparedFigures(View):
+    """Two plans' figures for one channel (or the totals): each plan's spend, expected outcome
     with its 90% interval and return (outcome per unit of spend), and the second less the
-    first."""
+    first. The CLI's ``plans compare`` document and the chat's comparison share them."""
 
-    channel: str
     first_spend: Money
     second_spend: Money
     spend_change: Money
@@ -111,6 +110,12 @@ class ComparedLine(View):
     first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
+
+
+class ComparedLine(ComparedFigures):
+    """One channel (or the totals) of two saved plans, as the chat shows it."""
+
+    channel: str
     first_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
     second_cost_per_outcome: Money | None = Field(description="Spend per outcome; null: none.")
 

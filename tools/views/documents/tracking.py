@@ -12,8 +12,8 @@ from tools.views.base import View
 from tools.views.calendar import CalendarView
 from tools.views.documents.base import Document
 from tools.views.plan import PlanView
-from tools.views.tracking import ReplanSummaryLine
-from tools.views.units import Money, OutcomeAmount, Percent, Ratio
+from tools.views.tracking import ComparedFigures, ReplanSummaryLine
+from tools.views.units import Money, OutcomeAmount, Percent
 
 
 class PlanHeadline(View):
@@ -125,22 +125,8 @@ class TrackDocument(Document):
     replan_summary: ReplanSummaryLine | None
 
 
-class ComparedLineDocument(View):
+class ComparedLineDocument(ComparedFigures):
     """One channel (or the totals) of two plans; ``*_change`` is the second less the first."""
-
-    first_spend: Money
-    second_spend: Money
-    spend_change: Money
-    first_outcome: OutcomeAmount
-    first_outcome_low: OutcomeAmount
-    first_outcome_high: OutcomeAmount
-    second_outcome: OutcomeAmount
-    second_outcome_low: OutcomeAmount
-    second_outcome_high: OutcomeAmount
-    outcome_change: OutcomeAmount
-    first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
-    second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
-    roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
 
 
 class ComparedPlanLine(View):
