@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from model_engine.channels import ChannelType
+from model_engine.optimizer.geo import GeoPlanModel
 from model_engine.planning import ChannelCurve, Evidence, Interaction, ResponseModel
 from model_engine.response import ResponseCurve
 from model_engine.saturation import ExponentialSaturation, HillSaturation, PowerSaturation
@@ -108,3 +109,25 @@ def assert_no_pairwise_gain(
                     c.curve.outcome(x) for c, x in zip(model.channels, moved, strict=True)
                 )
                 assert outcome <= best * (1 + rel)
+
+
+# Two markets, two channels, as (scale, half-saturation, current spend) of a Hill curve:
+# "north" answers better to search, "south" to tv.
+TWO_MARKET_CURVES = {
+    ("north", "tv"): (4_000.0, 60_000.0, 50_000.0),
+    ("north", "search"): (6_000.0, 40_000.0, 80_000.0),
+    ("south", "tv"): (7_000.0, 50_000.0, 40_000.0),
+    ("south", "search"): (2_500.0, 45_000.0, 30_000.0),
+}
+
+
+def two_market_plan_model() -> GeoPlanModel:
+    geos = []
+    for geo in ("north", "south"):
+        lines = [
+            channel(name, hill(scale, half), current=current)
+            for (g, name), (scale, half, current) in TWO_MARKET_CURVES.items()
+            if g == geo
+        ]
+        geos.append((geo, model_of(lines)))
+    return GeoPlanModel.from_geo_models(geos)

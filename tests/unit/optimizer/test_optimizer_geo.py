@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from optimizer_models import channel, hill, model_of
+from optimizer_models import TWO_MARKET_CURVES, channel, hill, model_of, two_market_plan_model
 from scipy.optimize import minimize
 
 from model_engine.constraints import Amount, ChannelBound, PlanRequest
@@ -19,34 +19,17 @@ from model_engine.optimizer.geo import (
     optimize_by_geo,
 )
 
-# Two markets, two channels; "north" answers better to search, "south" to tv.
-CURVES = {
-    ("north", "tv"): (4_000.0, 60_000.0, 50_000.0),
-    ("north", "search"): (6_000.0, 40_000.0, 80_000.0),
-    ("south", "tv"): (7_000.0, 50_000.0, 40_000.0),
-    ("south", "search"): (2_500.0, 45_000.0, 30_000.0),
-}
-
-
-def _plan_model() -> GeoPlanModel:
-    geos = []
-    for geo in ("north", "south"):
-        lines = [
-            channel(name, hill(scale, half), current=current)
-            for (g, name), (scale, half, current) in CURVES.items()
-            if g == geo
-        ]
-        geos.append((geo, model_of(lines)))
-    return GeoPlanModel.from_geo_models(geos)
-
 
 def _brute_force(budget: float, south_floor: float) -> float:
     """Best outcome by SLSQP from many starts on the explicit problem."""
-    keys = list(CURVES)
+    keys = list(TWO_MARKET_CURVES)
 
     def outcome(x: np.ndarray) -> float:
         return float(
-            sum(CURVES[k][0] * v / (v + CURVES[k][1]) for k, v in zip(keys, x, strict=True))
+            sum(
+                TWO_MARKET_CURVES[k][0] * v / (v + TWO_MARKET_CURVES[k][1])
+                for k, v in zip(keys, x, strict=True)
+            )
         )
 
     constraints = [
@@ -71,12 +54,12 @@ def _brute_force(budget: float, south_floor: float) -> float:
 
 
 def test_every_line_is_planned_and_a_geo_floor_is_exact_against_brute_force() -> None:
-    plan_model = _plan_model()
+    plan_model = two_market_plan_model()
     budget, floor = 200_000.0, 120_000.0
     plan = optimize_by_geo(
         plan_model, PlanRequest(budget=budget), [GeoBound("south", minimum=Amount(floor))]
     )
-    assert [(a.geo, a.channel) for a in plan.allocations] == list(CURVES)
+    assert [(a.geo, a.channel) for a in plan.allocations] == list(TWO_MARKET_CURVES)
     totals = plan.geo_totals()
     assert totals["south"][1] == pytest.approx(floor, rel=1e-6)  # the floor binds here
     assert plan.result.total_spend == pytest.approx(budget)
@@ -85,7 +68,7 @@ def test_every_line_is_planned_and_a_geo_floor_is_exact_against_brute_force() ->
 
 
 def test_every_market_floor_a_fixed_market_and_a_line_cap_hold_together() -> None:
-    plan_model = _plan_model()
+    plan_model = two_market_plan_model()
     rules = [
         GeoBound(None, minimum=Amount(50_000.0)),
         FixedGeo("north"),
@@ -102,7 +85,7 @@ def test_every_market_floor_a_fixed_market_and_a_line_cap_hold_together() -> Non
 
 def test_a_national_channel_rule_with_line_rules_holds() -> None:
     plan = optimize_by_geo(
-        _plan_model(),
+        two_market_plan_model(),
         PlanRequest(budget=200_000.0),
         [NationalChannelBound("tv", maximum=Amount(0.3, share_of_total=True))],
     )
@@ -112,7 +95,7 @@ def test_a_national_channel_rule_with_line_rules_holds() -> None:
 
 def test_an_unknown_market_is_named_with_the_known_ones() -> None:
     with pytest.raises(ValueError, match=r"no market 'east'; markets: north, south"):
-        optimize_by_geo(_plan_model(), PlanRequest(budget=1e5), [FixedGeo("east")])
+        optimize_by_geo(two_market_plan_model(), PlanRequest(budget=1e5), [FixedGeo("east")])
 
 
 def test_markets_at_their_floors_are_each_planned_as_they_would_be_alone() -> None:

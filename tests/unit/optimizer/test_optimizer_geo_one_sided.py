@@ -4,36 +4,17 @@ spend the limit allows, on the plain path and on the market-floor path."""
 from __future__ import annotations
 
 import pytest
-from optimizer_models import channel, hill, model_of
+from optimizer_models import two_market_plan_model
 
 from model_engine.constraints import Amount, ChangeBound, PlanRequest
-from model_engine.optimizer.geo import GeoBound, GeoPlanModel, GeoRule, optimize_by_geo
-
-CURVES = {
-    ("north", "tv"): (4_000.0, 60_000.0, 50_000.0),
-    ("north", "search"): (6_000.0, 40_000.0, 80_000.0),
-    ("south", "tv"): (7_000.0, 50_000.0, 40_000.0),
-    ("south", "search"): (2_500.0, 45_000.0, 30_000.0),
-}
-
-
-def _plan_model() -> GeoPlanModel:
-    geos = []
-    for geo in ("north", "south"):
-        lines = [
-            channel(name, hill(scale, half), current=current)
-            for (g, name), (scale, half, current) in CURVES.items()
-            if g == geo
-        ]
-        geos.append((geo, model_of(lines)))
-    return GeoPlanModel.from_geo_models(geos)
+from model_engine.optimizer.geo import GeoBound, GeoRule, optimize_by_geo
 
 
 @pytest.mark.parametrize(
     "rules", [(), (GeoBound("south", minimum=Amount(80_000.0)),)], ids=["plain", "market floor"]
 )
 def test_every_line_keeps_what_the_cut_limit_allows(rules: tuple[GeoRule, ...]) -> None:
-    plan_model = _plan_model()
+    plan_model = two_market_plan_model()
     free = optimize_by_geo(plan_model, PlanRequest(budget=200_000.0), rules)
     cut = {(a.geo, a.channel): a.line.recommended / a.line.current for a in free.allocations}
     assert min(cut.values()) < 0.8  # the limit has work to do
