@@ -93,20 +93,9 @@ def test_fit_with_geo_gives_the_usual_document_plus_geos(
     assert all(a["recommended"] == pytest.approx(a["current"]) for a in fixed)
 
     # Market floors and a national channel cap cross: planned, not refused.
-    crossing = _run(
-        capsys,
-        "optimize",
-        "--model",
-        str(saved),
-        "--budget",
-        "1.5M",
-        "--by-geo",
-        "--json",
-        "--geo-min",
-        "*=200K",
-        "--max",
-        "tv_spend=300K",
-    )
+    crossing_rules = ("optimize", "--model", str(saved), "--budget", "1.5M", "--by-geo")
+    crossing_rules += ("--json", "--geo-min", "*=200K", "--max", "tv_spend=300K")
+    crossing = _run(capsys, *crossing_rules)
     assert all(check["holds"] for check in crossing["rule_checks"])
     tv = sum(a["recommended"] for a in crossing["allocations"] if a["channel"] == "tv_spend")
     assert tv <= 300_000 + 0.01
@@ -115,22 +104,7 @@ def test_fit_with_geo_gives_the_usual_document_plus_geos(
     # beyond the market floors pays for itself, at 2 every dollar of the budget does.
     for value, spent in (("0.5", 600_000.0), ("2", 1.5e6)):
         profit = _run(
-            capsys,
-            "optimize",
-            "--model",
-            str(saved),
-            "--budget",
-            "1.5M",
-            "--by-geo",
-            "--json",
-            "--geo-min",
-            "*=200K",
-            "--max",
-            "tv_spend=300K",
-            "--objective",
-            "profit",
-            "--value-per-outcome",
-            value,
+            capsys, *crossing_rules, "--objective", "profit", "--value-per-outcome", value
         )
         assert all(check["holds"] for check in profit["rule_checks"])
         assert profit["total_spend"] == pytest.approx(spent, rel=1e-6)
