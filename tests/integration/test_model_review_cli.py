@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support.cli import cli_output
 
-from assistant.cli import main
 from model_engine.simulation import default_channels, default_scenario, simulate
 
 FIRST_WEEKS = 104
@@ -46,13 +46,6 @@ def histories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
-
-
 def test_a_version_is_reviewed_on_the_weeks_after_it(
     histories: dict[str, Path],
     tmp_path: Path,
@@ -64,10 +57,10 @@ def test_a_version_is_reviewed_on_the_weeks_after_it(
     reviews = {}
     for name in ("steady", "changed"):
         first = json.loads(
-            _run(capsys, "fit", str(histories["first"]), "--save-as", name, "--json")
+            cli_output(capsys, "fit", str(histories["first"]), "--save-as", name, "--json")
         )
-        _run(capsys, "fit", str(histories[name]), "--save-as", name)
-        shown = json.loads(_run(capsys, "models", "review", name, "--json"))
+        cli_output(capsys, "fit", str(histories[name]), "--save-as", name)
+        shown = json.loads(cli_output(capsys, "models", "review", name, "--json"))
         v1, v2 = shown["versions"]
         assert (v1["version"], v2["version"]) == (1, 2)
         assert v2["review"] is None  # nothing came after the newest version
@@ -86,6 +79,6 @@ def test_a_version_is_reviewed_on_the_weeks_after_it(
     assert changed["bias_pct"] > steady["bias_pct"] + 3  # search earns less than promised
     assert changed["mape_pct"] > steady["mape_pct"]
 
-    text = _run(capsys, "models", "review", "changed")
+    text = cli_output(capsys, "models", "review", "changed")
     assert "version 1: on the 52 weeks from" in text
     assert "version 2: no weeks after it yet" in text

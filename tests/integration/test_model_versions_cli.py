@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.cli import cli_output
 
 from assistant.cli import main
 from model_engine.simulation import default_channels, default_scenario, simulate
@@ -52,23 +53,16 @@ def database_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     return tmp_path
 
 
-def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
-
-
 def test_a_refresh_flags_only_the_channel_whose_truth_changed(
     histories: tuple[Path, Path], database_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before, after = histories
-    first = json.loads(_run(capsys, "fit", str(before), "--save-as", "brand", "--json"))
+    first = json.loads(cli_output(capsys, "fit", str(before), "--save-as", "brand", "--json"))
     assert first["saved_as"] == {"name": "brand", "version": 1}
-    second = json.loads(_run(capsys, "fit", str(after), "--save-as", "brand", "--json"))
+    second = json.loads(cli_output(capsys, "fit", str(after), "--save-as", "brand", "--json"))
     assert second["saved_as"] == {"name": "brand", "version": 2}
 
-    shown = json.loads(_run(capsys, "models", "show", "brand", "--json"))
+    shown = json.loads(cli_output(capsys, "models", "show", "brand", "--json"))
     assert set(shown) == {"versions"}
     v1, v2 = shown["versions"]
     for version in (v1, v2):
@@ -93,11 +87,11 @@ def test_a_refresh_flags_only_the_channel_whose_truth_changed(
     }
     assert changes["search"]["roi_after"] < changes["search"]["low_before"]
 
-    text = _run(capsys, "models", "show", "brand")
+    text = cli_output(capsys, "models", "show", "brand")
     assert "against version 1: 1 significant change" in text
     assert "below the lowest ROI the previous version allowed" in text
 
-    listed = json.loads(_run(capsys, "models", "list", "--json"))
+    listed = json.loads(cli_output(capsys, "models", "list", "--json"))
     assert [(m["name"], m["versions"]) for m in listed["models"]] == [("brand", 2)]
 
 
@@ -114,11 +108,13 @@ def test_another_users_models_are_not_shown(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _run(capsys, "fit", str(histories[0]), "--save-as", "brand", "--bootstrap", "20")
+    cli_output(capsys, "fit", str(histories[0]), "--save-as", "brand", "--bootstrap", "20")
     assert main(["models", "show", "brand", "--user", "dana"]) == 2
     assert "no user named 'dana'" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("dana-long-password\n"))
-    _run(capsys, "users", "add", "dana", "--password-stdin")
+    cli_output(capsys, "users", "add", "dana", "--password-stdin")
     assert main(["models", "show", "brand", "--user", "dana"]) == 2
     assert "no saved model named 'brand'" in capsys.readouterr().err
-    assert json.loads(_run(capsys, "models", "list", "--json", "--user", "dana")) == {"models": []}
+    assert json.loads(cli_output(capsys, "models", "list", "--json", "--user", "dana")) == {
+        "models": []
+    }

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import cli_error, cli_output
 
-from assistant.cli import main
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from knowledge import MethodologyRetriever
@@ -53,27 +53,15 @@ def adopted(
     monkeypatch.setenv("BUDGETMIX_OFFLINE", "1")
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask at
     for name, path in sessions.items():
-        _run(capsys, "plans", "adopt", "--session", str(path), "--name", name, "--start",
+        cli_output(capsys, "plans", "adopt", "--session", str(path), "--name", name, "--start",
              "2027-01-04")  # fmt: skip
-    return {name: json.loads(_run(capsys, "plans", "show", name, "--json")) for name in PLANS}
-
-
-def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
-
-
-def _fails(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    assert main(list(arguments)) == 2
-    return capsys.readouterr().err
+    return {name: json.loads(cli_output(capsys, "plans", "show", name, "--json")) for name in PLANS}
 
 
 def test_compare_sets_the_stored_plans_side_by_side(
     adopted: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = json.loads(_run(capsys, "plans", "compare", "Q3", "conservative", "--json"))
+    document = json.loads(cli_output(capsys, "plans", "compare", "Q3", "conservative", "--json"))
     first, second = adopted["Q3"], adopted["Conservative"]
     assert (document["first"], document["second"]) == (
         {"name": "Q3", "version": 1},
@@ -102,7 +90,7 @@ def test_compare_sets_the_stored_plans_side_by_side(
     # The cheaper plan returns more per dollar (diminishing returns), and says so.
     assert total["roi_change"] > 0
 
-    text = _run(capsys, "plans", "compare", "Q3", "Conservative")
+    text = cli_output(capsys, "plans", "compare", "Q3", "Conservative")
     assert "Conservative v1 against Q3 v1" in text
     assert "Total: spend $1,000,000 -> $800,000 (-$200,000)" in text
 
@@ -110,24 +98,24 @@ def test_compare_sets_the_stored_plans_side_by_side(
 def test_compare_names_a_missing_plan_and_the_plans_there_are(
     adopted: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    error = _fails(capsys, "plans", "compare", "Q3", "Holiday")
+    error = cli_error(capsys, "plans", "compare", "Q3", "Holiday")
     assert "there is no saved plan 'Holiday': your saved plans are 'Q3' and 'Conservative'" in error
-    assert "is the same plan twice" in _fails(capsys, "plans", "compare", "Q3", "q3")
+    assert "is the same plan twice" in cli_error(capsys, "plans", "compare", "Q3", "q3")
 
 
 def test_delete_asks_for_yes_and_then_deletes_every_version(
     adopted: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    error = _fails(capsys, "plans", "delete", "Q3")
+    error = cli_error(capsys, "plans", "delete", "Q3")
     assert "kept 'Q3'" in error
     assert "--yes" in error
-    assert "Q3 v1" in _run(capsys, "plans", "list")
+    assert "Q3 v1" in cli_output(capsys, "plans", "list")
 
-    deleted = json.loads(_run(capsys, "plans", "delete", "Q3", "--yes", "--json"))
+    deleted = json.loads(cli_output(capsys, "plans", "delete", "Q3", "--yes", "--json"))
     assert deleted == {"name": "Q3", "versions": [1], "plans_left": ["Conservative"]}
-    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    listing = json.loads(cli_output(capsys, "plans", "list", "--json"))
     assert [p["name"] for p in listing["plans"]] == ["Conservative"]
-    error = _fails(capsys, "plans", "delete", "Q3", "--yes")
+    error = cli_error(capsys, "plans", "delete", "Q3", "--yes")
     assert "there is no saved plan 'Q3': your one saved plan is 'Conservative'" in error
 
 
@@ -136,15 +124,15 @@ def test_a_versions_id_deletes_only_that_version(
     sessions: dict[str, Path],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _run(capsys, "plans", "adopt", "--session", str(sessions["Q3"]), "--name", "Q3",
+    cli_output(capsys, "plans", "adopt", "--session", str(sessions["Q3"]), "--name", "Q3",
          "--start", "2027-02-01")  # fmt: skip
-    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    listing = json.loads(cli_output(capsys, "plans", "list", "--json"))
     newest = next(p for p in listing["plans"] if p["name"] == "Q3")
     assert newest["version"] == 2
 
-    text = _run(capsys, "plans", "delete", str(newest["id"]), "--yes")
+    text = cli_output(capsys, "plans", "delete", str(newest["id"]), "--yes")
     assert text.strip() == "deleted Q3 (v2)"
-    shown = json.loads(_run(capsys, "plans", "show", "Q3", "--json"))
+    shown = json.loads(cli_output(capsys, "plans", "show", "Q3", "--json"))
     assert (shown["version"], shown["start"]) == (1, "2027-01-04")
 
 
@@ -157,23 +145,27 @@ def test_ask_json_asks_before_deleting_and_deletes_on_confirm(
 ) -> None:
     monkeypatch.setenv("BUDGETMIX_DATA_DIR", str(data_dir))  # the methodology index is built
     session = str(tmp_path / "chat.json")
-    asked = json.loads(_run(capsys, "ask", "--session", session, "--json", "delete the old plan"))
+    asked = json.loads(
+        cli_output(capsys, "ask", "--session", session, "--json", "delete the old plan")
+    )
     assert asked["intent"] == "clarify"
     assert [(c["choice"], c["route"], c["label"]) for c in asked["choices"]] == [
         (1, "delete_plan", "Delete Q3"),
         (2, "keep_plan", "Keep Q3"),
     ]
     assert [c["name"] for c in asked["tool_calls"]] == []  # nothing deleted yet
-    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    listing = json.loads(cli_output(capsys, "plans", "list", "--json"))
     assert [p["name"] for p in listing["plans"]] == ["Q3", "Conservative"]
 
-    done = json.loads(_run(capsys, "ask", "--session", session, "--json", "confirm"))
+    done = json.loads(cli_output(capsys, "ask", "--session", session, "--json", "confirm"))
     assert done["intent"] == "delete_plan"
     assert done["choices"] == []
     assert ("delete_plan", True) in [(c["name"], c["ok"]) for c in done["tool_calls"]]
-    listing = json.loads(_run(capsys, "plans", "list", "--json"))
+    listing = json.loads(cli_output(capsys, "plans", "list", "--json"))
     assert [p["name"] for p in listing["plans"]] == ["Conservative"]
 
-    compared = json.loads(_run(capsys, "ask", "--json", "compare the conservative plan with Q3"))
+    compared = json.loads(
+        cli_output(capsys, "ask", "--json", "compare the conservative plan with Q3")
+    )
     assert compared["intent"] == "clarify"  # Q3 is gone: which two?
     assert "Your one saved plan is **Conservative**" in compared["reply"]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import cli_error, cli_output
 
-from assistant.cli import main
 from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.session import Session
@@ -50,20 +50,8 @@ def database_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     return tmp_path
 
 
-def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
-
-
-def _fails(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    assert main(list(arguments)) == 2
-    return capsys.readouterr().err
-
-
 def _adopt(capsys: pytest.CaptureFixture[str], session: Path) -> dict[str, Any]:
-    adopted = _run(
+    adopted = cli_output(
         capsys, "plans", "adopt", "--session", str(session), "--name", "Q1", "--start",
         START.isoformat(), "--json",
     )  # fmt: skip
@@ -105,10 +93,10 @@ def test_adopt_list_show(
 
     again = _adopt(capsys, session_file)
     assert again["version"] == 2
-    listed = json.loads(_run(capsys, "plans", "list", "--json"))
+    listed = json.loads(cli_output(capsys, "plans", "list", "--json"))
     assert [(p["name"], p["version"]) for p in listed["plans"]] == [("Q1", 2)]
 
-    shown = json.loads(_run(capsys, "plans", "show", "Q1", "--json"))
+    shown = json.loads(cli_output(capsys, "plans", "show", "Q1", "--json"))
     assert shown["channels"] == adopted["channels"]
     forecast = shown["forecast"]
     assert len(forecast) == 13 * 3
@@ -124,7 +112,8 @@ def test_adopt_list_show(
     assert shown["assumptions"]
     assert shown["plan"]["total_spend"] == pytest.approx(1e6, rel=1e-6)
     assert (
-        json.loads(_run(capsys, "plans", "show", "Q1", "--version", "1", "--json"))["version"] == 1
+        json.loads(cli_output(capsys, "plans", "show", "Q1", "--version", "1", "--json"))["version"]
+        == 1
     )
 
 
@@ -132,14 +121,14 @@ def test_track_alerts_with_reasons_and_replans_the_rest(
     session_file: Path, database_env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     _adopt(capsys, session_file)
-    forecast = json.loads(_run(capsys, "plans", "show", "Q1", "--json"))["forecast"]
+    forecast = json.loads(cli_output(capsys, "plans", "show", "Q1", "--json"))["forecast"]
     rows = _actuals(forecast, TRACKED_WEEKS, session_file)
     long = tmp_path / "actuals.csv"
     long.write_text(
         "week,channel,spend,outcome\n"
         + "".join(f"{w},{c},{s:.2f},{o:.4f}\n" for w, c, s, o in rows)
     )
-    tracked = json.loads(_run(capsys, "track", "Q1", str(long), "--json"))
+    tracked = json.loads(cli_output(capsys, "track", "Q1", str(long), "--json"))
     assert tracked["weeks_tracked"] == TRACKED_WEEKS
     channels = tracked["channels"]
     for values in channels.values():
@@ -178,9 +167,11 @@ def test_track_alerts_with_reasons_and_replans_the_rest(
         for week, v in by_week.items()
     )
     wide.write_text(header + "\n" + body)
-    assert json.loads(_run(capsys, "track", "Q1", str(wide), "--json"))["channels"] == channels
+    assert (
+        json.loads(cli_output(capsys, "track", "Q1", str(wide), "--json"))["channels"] == channels
+    )
 
-    text = _run(capsys, "track", "Q1", str(long), "--threshold", "50")
+    text = cli_output(capsys, "track", "Q1", str(long), "--threshold", "50")
     assert "Likely reason: it responded differently" in text  # outside the band still
     assert "Re-planning the remaining 7 weeks" in text
 
@@ -210,7 +201,7 @@ def test_bad_actuals_are_explained(
     _adopt(capsys, session_file)
     path = tmp_path / "bad.csv"
     path.write_text(content)
-    assert message in _fails(capsys, "track", "Q1", str(path))
+    assert message in cli_error(capsys, "track", "Q1", str(path))
 
 
 def test_plans_belong_to_their_user(
@@ -221,9 +212,11 @@ def test_plans_belong_to_their_user(
 ) -> None:
     _adopt(capsys, session_file)
     monkeypatch.setattr("sys.stdin", io.StringIO("erin-long-password\n"))
-    _run(capsys, "users", "add", "erin", "--password-stdin")
-    assert json.loads(_run(capsys, "plans", "list", "--json", "--user", "erin")) == {"plans": []}
-    assert "no adopted plan 'Q1'" in _fails(capsys, "plans", "show", "Q1", "--user", "erin")
+    cli_output(capsys, "users", "add", "erin", "--password-stdin")
+    assert json.loads(cli_output(capsys, "plans", "list", "--json", "--user", "erin")) == {
+        "plans": []
+    }
+    assert "no adopted plan 'Q1'" in cli_error(capsys, "plans", "show", "Q1", "--user", "erin")
 
 
 def test_a_session_without_a_plan_is_explained(
@@ -231,10 +224,10 @@ def test_a_session_without_a_plan_is_explained(
 ) -> None:
     empty = tmp_path / "empty.json"
     Conversation(Settings.from_env()).session.save(empty)
-    error = _fails(capsys, "plans", "adopt", "--session", str(empty), "--name", "Q", "--start",
+    error = cli_error(capsys, "plans", "adopt", "--session", str(empty), "--name", "Q", "--start",
                    "2027-01-04")  # fmt: skip
     assert "has no plan yet" in error
-    assert "no session file" in _fails(
+    assert "no session file" in cli_error(
         capsys, "plans", "adopt", "--session", str(tmp_path / "none.json"), "--name", "Q",
         "--start", "2027-01-04",
     )  # fmt: skip

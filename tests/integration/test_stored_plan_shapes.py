@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from support.cli import cli_output
 
 from assistant.cli import main
 from assistant.config import Settings
@@ -61,18 +62,11 @@ def _conforms(printed: str, document: str) -> Any:
     return value
 
 
-def _run(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
-    code = main(list(arguments))
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
-
-
 def _adopt_and_rewrite(
     capsys: pytest.CaptureFixture[str], session: Path, database: Path, rewrite: Any
 ) -> dict[str, Any]:
     """Adopt the session's plan, then rewrite its stored row with ``rewrite(document)``."""
-    _run(capsys, "plans", "adopt", "--session", str(session), "--name", "Q1", "--start",
+    cli_output(capsys, "plans", "adopt", "--session", str(session), "--name", "Q1", "--start",
          "2027-01-04")  # fmt: skip
     with sqlite3.connect(database) as connection:
         (text,) = connection.execute("SELECT document FROM plans").fetchone()
@@ -104,11 +98,11 @@ def test_a_row_with_the_plan_and_session_as_plain_json_reads_as_typed_objects(
     assert stored.plan_view() == view
     assert stored.restore_session().inputs == session.inputs
 
-    shown = _conforms(_run(capsys, "plans", "show", "Q1", "--json"), "plans-show")
+    shown = _conforms(cli_output(capsys, "plans", "show", "Q1", "--json"), "plans-show")
     assert shown["plan"]["total_spend"] == pytest.approx(1e6, rel=1e-6)
     assert shown["plan_problem"] is None
     report = database.parent / "q1.html"
-    _run(capsys, "plans", "report", "Q1", "--format", "html", "--out", str(report))
+    cli_output(capsys, "plans", "report", "Q1", "--format", "html", "--out", str(report))
     assert "Paid search" in report.read_text()
 
 
@@ -123,9 +117,9 @@ def test_a_row_an_older_budgetmix_wrote_still_lists_and_shows(
 
     written = _adopt_and_rewrite(capsys, session_file, database, as_an_older_budgetmix_wrote)
 
-    listed = _conforms(_run(capsys, "plans", "list", "--json"), "plans-list")
+    listed = _conforms(cli_output(capsys, "plans", "list", "--json"), "plans-list")
     assert [(p["name"], p["version"]) for p in listed["plans"]] == [("Q1", 1)]
-    shown = _conforms(_run(capsys, "plans", "show", "Q1", "--json"), "plans-show")
+    shown = _conforms(cli_output(capsys, "plans", "show", "Q1", "--json"), "plans-show")
     assert shown["plan"] is None
     assert "older budgetmix" in shown["plan_problem"]
     assert "allocations" in shown["plan_problem"]
