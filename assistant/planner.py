@@ -350,6 +350,7 @@ class _Turn:
         if self.message.strip():
             record = self._call("parse_marketing_data", {"text": self.message}, preview=True)
             parsed = record.artifact
+            self.parsed = parsed  # a what-if the resumed route does not run is said back
         return self.dispatch(Routing(route, channels=self._mentioned()), parsed)  # type: ignore[arg-type]
 
     def _choice_out_of_range(self, asked: PendingQuestion) -> TurnResult:
@@ -915,10 +916,10 @@ class _Turn:
     def result(self, intent: Intent, reply: str) -> TurnResult:
         asked_again = self.pending is not None and self.pending.message == self.message
         if self.parsed is not None and not (self.ran_what_if or asked_again):
-            # Said back, never dropped: a what-if the turn planned around is not run.
+            # Said back in the reply, never dropped: a what-if the turn planned around.
             note = what_ifs_not_run(self.parsed, has_data=self.inputs.has_data)
-            if note is not None and note not in self.notes:
-                self.notes.append(note)
+            if note is not None:
+                reply = f"{reply}\n\n{note}"
         citations = tuple(
             dict.fromkeys(
                 Citation(p.doc_title, p.section)
