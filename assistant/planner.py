@@ -920,6 +920,12 @@ class _Turn:
             note = what_ifs_not_run(self.parsed, has_data=self.inputs.has_data)
             if note is not None:
                 reply = f"{reply}\n\n{note}"
+        if intent == "clarify":
+            # The chat shows no warnings: a question (no plan, whose reply would list them)
+            # lists the notes on the message itself.
+            unshown = [n for n in dict.fromkeys(self.notes) if n not in reply]
+            if unshown:
+                reply += "\n\n**Notes on your message:**\n" + "\n".join(f"- {n}" for n in unshown)
         citations = tuple(
             dict.fromkeys(
                 Citation(p.doc_title, p.section)

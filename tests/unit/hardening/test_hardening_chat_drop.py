@@ -273,3 +273,11 @@ def test_a_what_if_left_after_a_question_is_answered_is_named(tmp_path: Path) ->
     planned = conversation.respond("skip")
     assert planned.intent == "allocate"
     assert "Not run yet: your what-if ('budget goes up 14%')" in planned.reply
+
+
+def test_the_notes_on_a_message_are_in_a_reply_that_plans_nothing(tmp_path: Path) -> None:
+    _, reply = _respond(
+        tmp_path, "Win rates went up 3% since 2025. Suppose we cut USD 461,300 from the budget."
+    )
+    notes = reply.split("**Notes on your message:**")[-1]
+    assert "did not use '3%' in 'Win rates went up 3% since 2025.'" in notes
