@@ -359,6 +359,7 @@ class _Turn:
                 "parse_marketing_data", ParseDataArgs(text=self.message), preview=True
             )
             parsed = record.artifact
+            self.parsed = parsed  # a what-if the resumed route does not run is said back
         return self.dispatch(Routing(route, channels=self._mentioned()), parsed)  # type: ignore[arg-type]
 
     def _choice_out_of_range(self, asked: PendingQuestion) -> TurnResult:
@@ -922,10 +923,16 @@ class _Turn:
     def result(self, intent: Intent, reply: str) -> TurnResult:
         asked_again = self.pending is not None and self.pending.message == self.message
         if self.parsed is not None and not (self.ran_what_if or asked_again):
-            # Said back, never dropped: a what-if the turn planned around is not run.
+            # Said back in the reply, never dropped: a what-if the turn planned around.
             note = what_ifs_not_run(self.parsed, has_data=self.inputs.has_data)
-            if note is not None and note not in self.notes:
-                self.notes.append(note)
+            if note is not None:
+                reply = f"{reply}\n\n{note}"
+        if intent == "clarify":
+            # The chat shows no warnings: a question (no plan, whose reply would list them)
+            # lists the notes on the message itself.
+            unshown = [n for n in dict.fromkeys(self.notes) if n not in reply]
+            if unshown:
+                reply += "\n\n**Notes on your message:**\n" + "\n".join(f"- {n}" for n in unshown)
         citations = tuple(
             dict.fromkeys(
                 Citation(p.doc_title, p.section)

@@ -167,7 +167,17 @@ def _delimited_block(
 def _cells(line: str, delimiter: str) -> tuple[str, ...]:
     if delimiter == " / ":
         return tuple(cell.strip() for cell in re.split(r"\s+/\s+", line.strip()))
-    return tuple(cell.strip() for cell in next(csv.reader([line], delimiter=delimiter)))
+    return tuple(cell.strip() for cell in split_delimited(line, delimiter))
+
+
+def split_delimited(line: str, delimiter: str) -> list[str]:
+    """A delimited line's cells, quotes honoured; a cell past the csv module's field limit
+    (131,072 characters, inside the message bound) is split plainly, so that its reader names
+    it rather than the parser raising."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except csv.Error:
+        return line.split(delimiter)
 
 
 # Columns lined up with spaces, as pasted from an email or a terminal: cells are separated by

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from model_engine.intake.files.dates import find_date_column
+from model_engine.intake.text.layout import split_delimited
 
 MIN_DATED_ROWS = 8
 _DELIMITERS = ("\t", ",", ";", "|")
@@ -64,7 +65,7 @@ def _cells(line: str, delimiter: str) -> list[str]:
     stripped = line.strip()
     if delimiter == "|":
         stripped = stripped.strip("|")
-    return [c.strip().strip('"') for c in next(csv.reader([stripped], delimiter=delimiter))]
+    return [c.strip().strip('"') for c in split_delimited(stripped, delimiter)]
 
 
 def _longest_block(lines: list[str], delimiter: str) -> tuple[int, int] | None:

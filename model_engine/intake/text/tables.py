@@ -9,12 +9,14 @@ with metrics down the first column and channels across the header is read transp
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from model_engine.intake.channel_names import channel_type_of
+from model_engine.intake.files.values import MAX_MAGNITUDE
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import (
     CELL_PATTERN,
@@ -24,7 +26,7 @@ from model_engine.intake.numbers import (
     currency_of,
     read_cell,
 )
-from model_engine.intake.text.amounts import find_amounts
+from model_engine.intake.text.amounts import TOO_LARGE, find_amounts
 from model_engine.intake.text.layout import TableBlock
 from model_engine.intake.text.records import ChannelRecord, OutcomeFigure, StatedTotal
 from model_engine.intake.text.vocabulary import Outcome, outcome_named
@@ -243,9 +245,22 @@ def _read_row(
                 )
             )
             continue
+        figure = value.value * (meaning.scale if not value.percent else 1.0)
+        if not math.isfinite(figure) or abs(figure) > MAX_MAGNITUDE:
+            # A cell of 400 digits reads as infinity: refused, as a file's cell would be.
+            issues.append(
+                error(
+                    "implausible_value",
+                    f"{quote(cell)} under {meaning.header!r}: {TOO_LARGE}",
+                    "Check the cell (a pasted ID or a formula error?) and write the figure.",
+                    line=line,
+                    column=meaning.header,
+                    channel=label,
+                )
+            )
+            continue
         if value.currency:
             currencies.add(value.currency)
-        figure = value.value * (meaning.scale if not value.percent else 1.0)
         if meaning.kind == "spend":
             spend = figure
         elif meaning.kind == "cost":

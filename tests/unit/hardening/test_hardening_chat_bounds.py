@@ -154,3 +154,18 @@ def test_the_page_refuses_what_the_socket_would_drop_at_the_same_bound() -> None
     assert int(found.group(1)) == SOCKET_BUFFER_BYTES
     config = tomllib.loads((ui / ".chainlit" / "config.toml").read_text())
     assert config["UI"]["custom_js"] == "/public/message_bounds.js"
+
+
+@pytest.mark.parametrize(
+    "line", ["x" * 140_000, "Email," + "9" * 140_000 + ",5", "Email\t" + "b" * 140_000]
+)
+def test_a_line_past_the_csv_field_limit_inside_the_bound_is_read(line: str) -> None:
+    """Found by the `ask` command-line fuzz: Python's csv reader raises on a field of more
+    than 131,072 characters, which a message inside the bound can hold."""
+    from model_engine.intake import parse_message
+    from model_engine.intake.text.pasted import find_pasted_history
+
+    text = f"Channel,Spend,MQLs\n{line}\nSearch,300000,4"
+    assert len(text) <= MAX_MESSAGE_CHARACTERS
+    assert find_pasted_history(text) is None
+    parse_message(text)

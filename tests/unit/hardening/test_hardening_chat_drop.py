@@ -201,9 +201,9 @@ def test_a_what_if_before_any_data_is_kept_or_named(tmp_path: Path) -> None:
 
 
 def _respond(folder: Path, text: str) -> tuple[Conversation, str]:
+    """The conversation after ``text``, and the reply: what the CMO sees in the chat."""
     conversation = Conversation(Settings(data_dir=folder, force_offline=True))
-    result = conversation.respond(text)
-    return conversation, "\n".join([result.reply, *result.warnings])
+    return conversation, conversation.respond(text).reply
 
 
 def test_a_stray_amount_in_a_what_if_before_any_data_is_quoted_back(tmp_path: Path) -> None:
@@ -261,3 +261,23 @@ def test_a_value_for_another_outcome_with_no_rate_to_carry_it_is_warned(tmp_path
         "SEO: $2.17M spent, 1,900 signups.",
     )
     assert "'Each MQL is worth $314' values MQLs, but the channel figures are signups" in shown
+
+
+def test_a_what_if_left_after_a_question_is_answered_is_named(tmp_path: Path) -> None:
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    asked = conversation.respond(
+        "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs. "
+        "Finance said $300K might come back later. What if the budget goes up 14%?"
+    )
+    assert asked.intent == "clarify"
+    planned = conversation.respond("skip")
+    assert planned.intent == "allocate"
+    assert "Not run yet: your what-if ('budget goes up 14%')" in planned.reply
+
+
+def test_the_notes_on_a_message_are_in_a_reply_that_plans_nothing(tmp_path: Path) -> None:
+    _, reply = _respond(
+        tmp_path, "Win rates went up 3% since 2025. Suppose we cut USD 461,300 from the budget."
+    )
+    notes = reply.split("**Notes on your message:**")[-1]
+    assert "did not use '3%' in 'Win rates went up 3% since 2025.'" in notes

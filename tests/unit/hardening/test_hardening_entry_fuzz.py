@@ -7,7 +7,8 @@ Every case is generated from a seeded draw, and held to the harness's properties
    code 2 for the command line), and the refusal says what to do;
 2. **no hang**: each case finishes within :data:`HANG_BOUND_SECONDS`;
 3. **no silent drop**: an accepted session file keeps every number it was given, at its place,
-   with its value; accepted settings hold the value given.
+   with its value; accepted settings hold the value given; an accepted command line plans the
+   budget it gave.
 
 The default run is a quick profile; ``-m slow`` runs 5,000 session files, 4,000 settings and
 1,200 command lines (10,200 cases, beside the 10,000-case file fuzz and the optimizer's).
@@ -233,6 +234,7 @@ CURVES = (
 )
 FLAG_VALUES = ("nan", "inf", "-1", "0", "1e309", "1M", "$700K", "abc", "", "12%", "0.5", "-0")
 FLAGS = ("--budget", "--max-change", "--value-per-outcome", "--horizon-weeks", "--objective")
+BUDGETS_AS_PLANNED = {"1M": "$1,000,000", "$700K": "$700,000"}
 
 
 def cli_cases(count: int, seed: int) -> Iterator[list[str]]:
@@ -257,8 +259,11 @@ def check_cli_case(flags: list[str], curves: Path, capsys: pytest.CaptureFixture
     if code != 0:
         assert code == 2
         assert out.err.strip(), flags
-    else:
-        assert out.out.strip()
+        return
+    assert out.out.strip()
+    budget = BUDGETS_AS_PLANNED.get(flags[flags.index("--budget") + 1])
+    if budget is not None:  # the budget given is the one planned (a profit plan may spend less)
+        assert f"of {budget}" in out.out.splitlines()[0], flags
 
 
 @pytest.fixture

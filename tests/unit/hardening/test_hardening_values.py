@@ -169,3 +169,16 @@ def test_an_xlsx_cell_holding_an_overflowing_number_is_an_error(tmp_path: Path) 
 def test_a_loaded_history_never_holds_a_non_finite_number() -> None:
     loaded = load_history(B2B)
     assert np.isfinite(loaded.history.frame.to_numpy(dtype=float)).all()
+
+
+# --- a table pasted in the chat (found by the `ask` command-line fuzz) ------------------------
+def test_a_pasted_table_cell_of_four_hundred_digits_is_an_error_not_infinity() -> None:
+    from model_engine.intake import parse_message
+
+    parsed = parse_message(f"Channel,Spend,MQLs\nEmail,{'9' * 400},5\nSearch,300000,4")
+    assert parsed.snapshot is not None
+    assert [c.name for c in parsed.snapshot.channels] == ["Search"]
+    (refused,) = [i for i in parsed.errors if i.code == "implausible_value"]
+    assert refused.line == 2
+    assert refused.channel == "Email"
+    assert "too large to be a marketing figure" in refused.what
