@@ -196,6 +196,8 @@ class _Turn:
             self.pending = None  # a new message instead of a pick between routes speaks for itself
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
+        if self.pending is None and (replanned := forecast_route.follow_up(self)) is not None:
+            return replanned  # "now with 10% less" after a calendar re-plans the calendar
         # Only a named period asks whether there are weeks to plan from (a pasted table is
         # searched for only then, not on every turn).
         period = period_without_weeks(self.message)

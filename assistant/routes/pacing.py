@@ -1,7 +1,11 @@
 """Pacing rules a CMO states for a weekly calendar, read from the message: "no more than 20%
 week-to-week change", "front-load 60%", "back-load 55% of the budget", "go dark the week of
 2027-02-15", "at least $5K a week on every channel". Each becomes a field of
-:class:`~tools.calendar.CalendarArgs`; anything not matched is left to the defaults."""
+:class:`~tools.calendar.CalendarArgs`; anything not matched is left to the defaults.
+
+After a calendar, a follow-up that changes the whole budget by a share ("now with 10% less",
+"cut it by 5%", "20% more") is read by :func:`budget_change_said` (intake reads the ones that
+name the budget, "10% less budget")."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from model_engine.intake import BudgetChange
 from model_engine.intake.text.mentions import find_number_mentions
 
 _PERCENT = r"(\d{1,3}(?:\.\d+)?)\s*%"
@@ -31,6 +36,14 @@ _DARK = re.compile(
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MIN_WEEKLY = re.compile(
     r"at least\s+([$€£]\s?[\d.,]+\s*[kKmM]?)\s*(?:a|per|each)\s+week", re.IGNORECASE
+)
+
+_LESS = frozenset({"less", "lower", "smaller", "fewer", "cut", "trim", "reduce", "shrink", "drop"})
+_LESS_OR_MORE = re.compile(
+    rf"{_PERCENT}\s+(less|lower|smaller|fewer|more|higher|bigger|larger|extra)\b"
+    rf"|\b(cut|trim|reduce|lower|shrink|drop|raise|increase|grow|boost)\w*"
+    rf"(?:\s+(?:it|that|the\s+budget|budget|the\s+spend|spend))?\s+by\s+{_PERCENT}",
+    re.IGNORECASE,
 )
 
 
@@ -73,3 +86,20 @@ def read_pacing(message: str) -> Pacing:
         amounts = find_number_mentions(floor.group(1))
         minimum = amounts[0].value if amounts else None
     return Pacing(max_change, front, back, dark, minimum)
+
+
+def budget_change_said(message: str) -> BudgetChange | None:
+    """A change of the whole budget by a share: "now with 10% less" is -10%, "cut it by 5%"
+    -5%, "20% more" +20%; ``None`` when the message states none (or several)."""
+    found = list(_LESS_OR_MORE.finditer(message))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    share = float(match.group(1) or match.group(4)) / 100
+    direction = (match.group(2) or match.group(3)).casefold()
+    if not 0 < share < 10:
+        return None
+    value = -share if direction in _LESS else share
+    if value <= -1:
+        return None
+    return BudgetChange(kind="relative", value=value, phrase=match.group(0))
