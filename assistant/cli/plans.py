@@ -30,7 +30,6 @@ from assistant.tracking.comparison import (
     compare_records,
     delete_saved,
     find_saved,
-    line_fields,
 )
 from model_engine.money import format_money
 from tools.views.documents.base import Document, week_label
@@ -175,10 +174,10 @@ def _comparison_document(compared: Compared) -> PlanComparisonDocument:
         first=ComparedPlanLine(name=compared.first.name, version=compared.first.version),
         second=ComparedPlanLine(name=compared.second.name, version=compared.second.version),
         channels={
-            line.channel: ComparedLineDocument.model_validate(line_fields(line, "exact"))
+            line.channel: ComparedLineDocument.between(line, "exact")
             for line in comparison.channels
         },
-        total=ComparedLineDocument.model_validate(line_fields(comparison.total, "exact")),
+        total=ComparedLineDocument.between(comparison.total, "exact"),
     )
 
 

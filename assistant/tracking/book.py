@@ -23,7 +23,6 @@ from assistant.tracking.comparison import (
     compare_records,
     delete_saved,
     find_saved,
-    line_fields,
 )
 from assistant.tracking.replan import Replan, replan_remaining
 from model_engine.optimizer.engine import INTERVAL_LEVEL
@@ -276,11 +275,12 @@ class PlanBookOpenedOnUse(StoredPlanBook):
 
 
 def _compared_line(line: LineDifference) -> ComparedLine:
-    return ComparedLine(
+    return ComparedLine.between(
+        line,
+        "of",
         channel=line.channel,
         first_cost_per_outcome=Money.of(line.first.cost_per_outcome),
         second_cost_per_outcome=Money.of(line.second.cost_per_outcome),
-        **line_fields(line, "of"),
     )
 
 

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from assistant.storage import OwnedStorage, PlanRecord
 from assistant.tracking.adoption import AdoptedPlan
 from model_engine.plan_comparison import (
-    LineDifference,
     PlanComparison,
     PlannedLine,
     PlannedMix,
     compare_plans,
 )
 from tools.views.plan import PlanView
-from tools.views.units import Money, OutcomeAmount, OutcomeUnit, Ratio, Unit
+from tools.views.units import OutcomeUnit
 
 
 class SavedPlanError(ValueError):
@@ -89,31 +88,6 @@ def compare_records(first: PlanRecord, second: PlanRecord) -> Compared:
         else "count"
     )
     return Compared(first, second, plans[0].currency, plans[0].outcome_name, unit, comparison)
-
-
-def line_fields(line: LineDifference, unit: str) -> dict[str, object]:
-    """One compared line's fields, each figure as its unit: ``unit`` is "of" (rounded, as a
-    reply shows it) or "exact" (the CLI's JSON)."""
-
-    def figure(kind: type[Unit], value: float | None) -> object:
-        return getattr(kind, unit)(value)
-
-    first, second = line.first, line.second
-    return {
-        "first_spend": figure(Money, first.spend),
-        "second_spend": figure(Money, second.spend),
-        "spend_change": figure(Money, line.spend_change),
-        "first_outcome": figure(OutcomeAmount, first.outcome),
-        "first_outcome_low": figure(OutcomeAmount, first.outcome_low),
-        "first_outcome_high": figure(OutcomeAmount, first.outcome_high),
-        "second_outcome": figure(OutcomeAmount, second.outcome),
-        "second_outcome_low": figure(OutcomeAmount, second.outcome_low),
-        "second_outcome_high": figure(OutcomeAmount, second.outcome_high),
-        "outcome_change": figure(OutcomeAmount, line.outcome_change),
-        "first_roi": figure(Ratio, first.roi),
-        "second_roi": figure(Ratio, second.roi),
-        "roi_change": figure(Ratio, line.roi_change),
-    }
 
 
 def delete_saved(mine: OwnedStorage, plan: str) -> list[PlanRecord]:

@@ -8,12 +8,17 @@ says which saved plan versions were deleted."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal, Self
 
 from pydantic import Field
 
+from model_engine.plan_comparison import LineDifference
 from tools.views.base import OutcomeView, View
 from tools.views.plan import PlanView
-from tools.views.units import Fraction, Money, OutcomeAmount, Ratio
+from tools.views.units import Fraction, Money, OutcomeAmount, Ratio, Unit
+
+# "of" rounds each figure as a reply shows it; "exact" keeps the engine's precision (CLI JSON).
+Precision = Literal["of", "exact"]
 
 
 class AdoptedPlanView(OutcomeView):
@@ -110,6 +115,32 @@ class ComparedFigures(View):
     first_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     second_roi: Ratio | None = Field(description="Outcome per unit of spend; null: no spend.")
     roi_change: Ratio | None = Field(description="Second less first; null: a plan spends none.")
+
+    @classmethod
+    def between(cls, line: LineDifference, precision: Precision, **identity: object) -> Self:
+        """``line``'s figures, each as its unit at ``precision``; ``identity`` holds a
+        subclass's own fields (the chat's channel and costs per outcome)."""
+
+        def figure(kind: type[Unit], value: float | None) -> object:
+            return getattr(kind, precision)(value)
+
+        first, second = line.first, line.second
+        return cls(
+            first_spend=figure(Money, first.spend),
+            second_spend=figure(Money, second.spend),
+            spend_change=figure(Money, line.spend_change),
+            first_outcome=figure(OutcomeAmount, first.outcome),
+            first_outcome_low=figure(OutcomeAmount, first.outcome_low),
+            first_outcome_high=figure(OutcomeAmount, first.outcome_high),
+            second_outcome=figure(OutcomeAmount, second.outcome),
+            second_outcome_low=figure(OutcomeAmount, second.outcome_low),
+            second_outcome_high=figure(OutcomeAmount, second.outcome_high),
+            outcome_change=figure(OutcomeAmount, line.outcome_change),
+            first_roi=figure(Ratio, first.roi),
+            second_roi=figure(Ratio, second.roi),
+            roi_change=figure(Ratio, line.roi_change),
+            **identity,
+        )
 
 
 class ComparedLine(ComparedFigures):
