@@ -5,7 +5,9 @@ shapes) and intent accuracy on the intent set, written to
 ``--baseline`` records the run as the blind baseline (done once, before the reader and the
 router were changed). ``--blind-v2`` scores the second blind set instead
 (:mod:`benchmarks.understanding.blind_v2`, written to
-``benchmarks/results/understanding_blind_v2.md``). ``--dev-v3`` scores the v3 reading
+``benchmarks/results/understanding_blind_v2.md``), and ``--blind-v3`` the third
+(:mod:`benchmarks.understanding.blind_v3`, written to
+``benchmarks/results/understanding_blind_v3.md``). ``--dev-v3`` scores the v3 reading
 development set (:mod:`benchmarks.understanding.dev_v3`, written to
 ``benchmarks/results/understanding_dev_v3.md``); ``--intents-v3 before|after`` scores the v3
 intent set (:mod:`benchmarks.understanding.intent_dev_v3`) and records it.
@@ -41,6 +43,11 @@ def main(arguments: list[str]) -> None:
         from benchmarks.understanding.blind_v2.run import main as blind_v2
 
         blind_v2([a for a in arguments if a != "--blind-v2"])
+        return
+    if "--blind-v3" in arguments:
+        from benchmarks.understanding.blind_v3.run import main as blind_v3
+
+        blind_v3([a for a in arguments if a != "--blind-v3"])
         return
     if "--baseline" in arguments:
         results = evaluate(
