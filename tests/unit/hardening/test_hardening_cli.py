@@ -123,3 +123,23 @@ def test_fit_refuses_an_experiment_cell_of_400_digits_naming_row_and_column(
     assert "too large to be a marketing figure" in err
     assert "Traceback" not in err
     assert not saved.exists()
+
+
+def test_ask_prints_the_warnings_its_reply_does_not_list(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BUDGETMIX_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("BUDGETMIX_OFFLINE", "1")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    asides = " ".join(f"KPI {n} went up {n + 10}% since 2024." for n in range(1, 8))
+    message = (
+        "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs. Budget $600K. "
+        + asides
+    )
+    assert main(["ask", message]) == 0
+    captured = capsys.readouterr()
+    assert "… and 3 more, listed in this reply's notes." in captured.out
+    for percent in ("15%", "16%", "17%"):  # past the five notes the reply lists
+        assert f"did not use '{percent}'" not in captured.out
+        assert f"note: line 1: did not use '{percent}' in 'KPI" in captured.err
