@@ -34,7 +34,12 @@ from assistant.understanding.pending import (
     read_answer,
     settled_by,
 )
-from assistant.unkept import lines_not_kept, unread_without_data, what_ifs_not_run
+from assistant.unkept import (
+    lines_not_kept,
+    listed_problems,
+    unread_without_data,
+    what_ifs_not_run,
+)
 from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
@@ -164,6 +169,7 @@ class _Turn:
         self.intro = intro
         self.notes: list[str] = []
         self.note_total = 0
+        self.rest_of_lists: list[str] = []  # past what the reply lists: the turn's notes
         self.passages: list[Passage] = []
         self.start_inputs = context.inputs
         self.parsed: ParsedMessage | None = None  # the message as read, once read
@@ -720,7 +726,7 @@ class _Turn:
                 render(
                     "clarify",
                     question=question,
-                    problems=reasons,
+                    problems=self._listed(reasons),
                     problem_total=len(reasons),
                     examples=[],
                 ),
@@ -752,7 +758,7 @@ class _Turn:
             ],
             no_evidence=[a for a in allocations if a.evidence == "no_evidence"],
             example_cut=decreases[0].channel if decreases else allocations[0].channel,
-            notes=notes,
+            notes=self._listed(notes),
             note_count=max(len(notes), self.note_total),
             citations=self._citation_views(),
         )
@@ -861,6 +867,12 @@ class _Turn:
 
     # -- replies --------------------------------------------------------------------------
 
+    def _listed(self, items: list[str]) -> list[str]:
+        """``items`` for a reply's list, which shows the first few: the rest go to the turn's
+        notes, where the reply's "… and N more" says they are."""
+        self.rest_of_lists += listed_problems(items)[1]
+        return items
+
     def _data_problems(self) -> TurnResult:
         view = self.parse_view
         assert view is not None  # set by _parse, which found the problems
@@ -868,7 +880,7 @@ class _Turn:
         reply = render(
             "clarify",
             question=question,
-            problems=view.problems,
+            problems=self._listed(view.problems),
             problem_total=view.problem_count,
             examples=[],
         )
@@ -880,7 +892,8 @@ class _Turn:
             "Nothing from this message is kept until it is fixed: send it again with these "
             "lines corrected.",
         )
-        return self.result("error", "\n\n".join(s for s in (reply, refused) if s))
+        self.rest_of_lists += refused.rest
+        return self.result("error", "\n\n".join(s for s in (reply, refused.reply) if s))
 
     def _infeasible(self, record: ToolCallRecord) -> TurnResult:
         if record.error_kind != "infeasible":
@@ -906,7 +919,8 @@ class _Turn:
                 "Nothing from this message is kept, so send it again with one rule loosened. "
                 "Its figures:",
             )
-            reply = "\n\n".join(s for s in (reply, figures) if s)
+            self.rest_of_lists += figures.rest
+            reply = "\n\n".join(s for s in (reply, figures.reply) if s)
         return self.result("clarify", reply)
 
     def _error(self, record: ToolCallRecord) -> TurnResult:
@@ -929,9 +943,9 @@ class _Turn:
             note = what_ifs_not_run(self.parsed, has_data=self.inputs.has_data)
             if note is not None:
                 reply = f"{reply}\n\n{note}"
-        if intent == "clarify":
-            # The chat shows no warnings: a question (no plan, whose reply would list them)
-            # lists the notes on the message itself.
+        if intent in ("clarify", "error"):
+            # A question or a refusal plans nothing, so no plan's notes list them: the reply
+            # names the notes on the message itself (a figure a note names is not kept).
             unshown = [n for n in dict.fromkeys(self.notes) if n not in reply]
             if unshown:
                 reply += "\n\n**Notes on your message:**\n" + "\n".join(f"- {n}" for n in unshown)
@@ -951,6 +965,7 @@ class _Turn:
             tool_calls=tuple(self.context.calls),
             citations=citations,
             warnings=tuple(dict.fromkeys(self.notes)),
+            notes=tuple(self.rest_of_lists),
             json_view=conversation_view(self.context),
             pending=self.pending,
         )

@@ -2,17 +2,52 @@
 silently): a what-if asked before there is data to run it on or beside data that is planned
 first, sentences not understood while there is nothing to plan from, and the lines of a
 message whose figures were refused or could not all hold.
+
+A list longer than the reply shows is cut with "… and N more", and the rest goes to the turn's
+notes, which every surface shows beside the reply (the chat's Notes under it, ``ask`` on
+stderr, ``ask --json`` in ``notes``), with the warnings the reply does not already say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from assistant.turn import TurnResult
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.amounts import find_amounts
 from model_engine.intake.text.layout import numbered_lines
 
-MAX_QUOTED_LINES = 40  # a longer message is quoted in part, and the reply says how much
+MAX_QUOTED_LINES = 40  # a longer message is quoted in part, and the rest is in the notes
+# A longer list of problems or notes shows these, and the rest is in the notes (as the
+# problem_list macro of prompts/templates/_macros.md.j2 cuts it).
+LISTED_PROBLEMS = 5
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the reply says (``None``: nothing to say) and the items it leaves to the notes."""
+
+    reply: str | None
+    rest: tuple[str, ...] = ()
+
+
+def more_in_notes(count: int, what: str) -> str:
+    """The line that ends a cut list: how many more, and where they all are."""
+    return f"… and {count} more {what}{'s' if count != 1 else ''}, listed in this reply's notes."
+
+
+def listed_problems(problems: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The problems (or notes) a reply lists, and the rest (none when one more would fit)."""
+    if len(problems) <= LISTED_PROBLEMS + 1:
+        return list(problems), []
+    return list(problems[:LISTED_PROBLEMS]), list(problems[LISTED_PROBLEMS:])
+
+
+def unshown_notes(result: TurnResult) -> list[str]:
+    """The turn's warnings and notes that its reply does not say, each once: what the chat
+    shows under the reply and ``ask`` prints beside it, so no warning goes unseen."""
+    return [n for n in dict.fromkeys((*result.warnings, *result.notes)) if n not in result.reply]
 
 
 def what_ifs_not_run(parsed: ParsedMessage, has_data: bool) -> str | None:
@@ -43,12 +78,12 @@ def unread_without_data(parsed: ParsedMessage) -> str | None:
     )
 
 
-def lines_not_kept(message: str, parsed: ParsedMessage | None, heading: str) -> str | None:
+def lines_not_kept(message: str, parsed: ParsedMessage | None, heading: str) -> Said:
     """The message's lines that hold figures this turn keeps none of, quoted under
     ``heading``: the lines an error names, or every line with an amount when an error is
     about the whole set (or no line is named)."""
     if parsed is None:
-        return None
+        return Said(None)
     lines = [(n, text) for n, text in numbered_lines(message) if _has_figure(text)]
     named = {issue.line for issue in parsed.errors}
     if None not in named and named:
@@ -62,10 +97,11 @@ def _has_figure(line: str) -> bool:
     return any(c.isdigit() for c in line) or bool(find_amounts(line))
 
 
-def _quoted(lines: Sequence[tuple[int, str]], heading: str) -> str | None:
+def _quoted(lines: Sequence[tuple[int, str]], heading: str) -> Said:
     if not lines:
-        return None
-    shown = [f"> line {n}: {text.strip()}" for n, text in lines[:MAX_QUOTED_LINES]]
-    more = len(lines) - len(shown)
-    tail = f"\n\n… and {more} more line{'s' if more != 1 else ''} with figures." if more else ""
-    return f"{heading}\n\n" + "\n>\n".join(shown) + tail
+        return Said(None)
+    quoted = [f"line {n}: {text.strip()}" for n, text in lines]
+    shown, rest = quoted[:MAX_QUOTED_LINES], quoted[MAX_QUOTED_LINES:]
+    tail = f"\n\n{more_in_notes(len(rest), 'line')}" if rest else ""
+    body = "\n>\n".join(f"> {line}" for line in shown)
+    return Said(f"{heading}\n\n{body}{tail}", tuple(f"Not kept: {line}" for line in rest))

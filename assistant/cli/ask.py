@@ -12,7 +12,8 @@ neither loses the other's. Uses the LLM agent when OPENAI_API_KEY or OPENAI_BASE
 (and BUDGETMIX_OFFLINE is not), the offline planner otherwise. Saved plans are the local
 user's, as `budgetmix plans` keeps them ("use this plan for Q1 starting 4 January", "compare
 the Q3 plan with the conservative one", "delete the old plan", then "yes"); the database is
-opened only for a turn that reads or writes one.
+opened only for a turn that reads or writes one. The turn's warnings and notes that the reply
+does not say are printed to stderr as `note: ...` lines (in --json, its warnings and notes).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from assistant.session import Session, SessionFileLock
     from assistant.storage import LOCAL_USER
     from assistant.tracking.book import PlanBookOpenedOnUse
+    from assistant.unkept import unshown_notes
     from knowledge import update_index
 
     message = message_text(args.message)
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(result.document().model_dump_json(indent=2, by_alias=True))
     else:
-        for note in result.notes:
+        for note in unshown_notes(result):  # the warnings too: the reply may not say them
             print(f"note: {note}", file=sys.stderr)
         print(result.reply)
     return 0

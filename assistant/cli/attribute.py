@@ -22,6 +22,7 @@ from assistant.cli.json_output import print_document
 from model_engine.attribution import attribute, read_journeys, reconcile
 from model_engine.attribution.rules import DecayUnit
 from model_engine.intake import IntakeError
+from model_engine.intake.files.values import MAX_MAGNITUDE
 from model_engine.intake.numbers import read_cell
 from model_engine.mmm import HistoryFit, load_fitted_model
 from tools.views.documents.attribution import attribution_document
@@ -137,7 +138,8 @@ def _budget(text: str | None) -> float | None:
     if text is None:
         return None
     cell = read_cell(text, kind="money")
-    if cell.value is None or cell.percent or cell.value <= 0:
+    # 400 digits read as infinity: no budget either.
+    if cell.value is None or cell.percent or not 0 < cell.value <= MAX_MAGNITUDE:
         raise CliError(f"--budget {text!r}: write an amount above 0, e.g. 400K, 1.2M or $150,000")
     return cell.value
 

@@ -1,8 +1,9 @@
-"""How a turn appears in the chat: tool steps, the streamed answer, badge, downloads, charts.
+"""How a turn appears in the chat: tool steps, the streamed answer, badge, downloads, charts,
+and the turn's notes.
 
 Order matters in Chainlit: steps sent after a message are drawn after it, so the tool calls go
 out first, folded into one collapsed "engine" step; then the answer streams; then the badge,
-the plan files and the charts are attached under it.
+the plan files, the charts and the notes are attached under it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tools.state import ToolError
 ANSWER_ACTION = "answer_question"  # a reading (or likely intent) chosen, or skip
 EDIT_ACTION = "edit_reading"  # write the rule the way it was meant
 BADGE_ELEMENT = "BrainBadge"  # public/elements/BrainBadge.jsx
+NOTES_ELEMENT = "Notes"  # the warnings and notes the reply does not say
 ENGINE_STEP = "the engine"
 AVATAR = "budgetmix"  # the assistant's avatar (the app's logo mark)
 # The reply is complete and checked before it is shown; streaming it line by line keeps the
@@ -198,9 +200,9 @@ def reply_chunks(reply: str) -> Iterator[str]:
 
 
 def turn_elements(view: TurnView) -> list[cl.Element]:
-    """Files, charts, then the badge. Chainlit draws inline elements grouped by kind (the badge
-    above the files, the files above the charts) whatever the order they arrive in; sending the
-    badge last makes it the sign that the whole answer is on screen."""
+    """Files, charts, the notes, then the badge. Chainlit draws inline elements grouped by
+    kind (the badge above the files, the files above the charts) whatever the order they
+    arrive in; sending the badge last makes it the sign that the whole answer is on screen."""
     elements: list[cl.Element] = [
         cl.File(name=d.filename, content=d.content, mime=d.mime, display="inline")
         for d in view.downloads
@@ -209,9 +211,18 @@ def turn_elements(view: TurnView) -> list[cl.Element]:
         cl.Plotly(name=f.name, figure=f.figure, display="inline", size="large")
         for f in view.figures
     ]
+    if view.notes:
+        elements.append(
+            cl.Text(name=NOTES_ELEMENT, content=notes_markdown(view.notes), display="inline")
+        )
     elements.append(
         cl.CustomElement(
             name=BADGE_ELEMENT, props={"label": view.badge, "brain": view.brain}, display="inline"
         )
     )
     return elements
+
+
+def notes_markdown(notes: Sequence[str]) -> str:
+    """The Notes element's text: one bullet a note, defused like every markdown shown."""
+    return for_display("**Notes**\n\n" + "\n".join(f"- {note}" for note in notes))

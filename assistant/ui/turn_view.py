@@ -10,6 +10,9 @@ belong to the numbers in the reply above them:
 - a "why" question: the curves of the channels it asked about;
 - a plan by market: spend by market stacked by channel, today's totals marked.
 
+Under them, the turn's notes: every warning and note the reply does not already say (a figure
+a warning names is one the turn did not keep, so it is never left unseen).
+
 The plan the reply is about (the current plan, or a single what-if's plan) is offered as CSV
 and XLSX, named after it, whenever the turn showed it and it differs from the last one offered.
 """
@@ -22,6 +25,7 @@ import plotly.graph_objects as go
 
 from assistant import calendar_export, capability_charts, charts, export, geo_export
 from assistant.turn import Brain, TurnResult
+from assistant.unkept import unshown_notes
 from model_engine.planning import ResponseModel
 from tools.context import ToolCallRecord
 from tools.views import DriversView, PlanView, ScenarioSetView, SensitivityView
@@ -50,6 +54,7 @@ class TurnView:
     downloads: tuple[Download, ...]
     brain: Brain
     badge: str
+    notes: tuple[str, ...] = ()
 
 
 def turn_view(
@@ -105,7 +110,8 @@ def turn_view(
     showing = result.intent in ("allocate", "fit", "scenario")
     if shown is not None and shown != offered and showing and _showed_plan(result):
         downloads = (*downloads, *plan_downloads(shown))
-    return TurnView(tuple(figures), downloads, result.brain, result.badge)
+    notes = tuple(unshown_notes(result))
+    return TurnView(tuple(figures), downloads, result.brain, result.badge, notes)
 
 
 def plan_downloads(plan: PlanView) -> tuple[Download, ...]:

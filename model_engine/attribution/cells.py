@@ -14,8 +14,10 @@ import pandas as pd
 
 from model_engine.attribution.journeys import BoolArray, FloatArray
 from model_engine.attribution.table import map_distinct
+from model_engine.intake.files.values import MAX_MAGNITUDE
 from model_engine.intake.issues import IntakeIssue, error
 from model_engine.intake.numbers import NumberKind, read_cell
+from model_engine.intake.text.amounts import TOO_LARGE
 from model_engine.intake.wording import quote, rows_phrase
 
 _TRUE = frozenset({"1", "true", "yes", "y", "t", "converted", "x"})
@@ -71,6 +73,19 @@ def read_amounts(
                 f"Write the {what} as a plain number such as 12 (no words or units).",
             ).issue(rows[index], raw[index])
         )
+    # A cell of 400 digits reads as infinity (and 1e300 as a number no sum survives): refused,
+    # as a history file's or a pasted table's cell would be.
+    huge = np.flatnonzero(np.abs(values) > MAX_MAGNITUDE)
+    if huge.size:
+        issues.append(
+            BadCells(
+                "implausible_value",
+                column,
+                TOO_LARGE.removeprefix("it is "),
+                f"Check the cell (a pasted ID or a formula error?) and write the {what}.",
+            ).issue(rows[huge], raw[huge])
+        )
+        values[huge] = np.nan
     negative = np.flatnonzero(values < 0)
     if negative.size:
         issues.append(

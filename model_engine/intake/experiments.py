@@ -32,8 +32,11 @@ import pandas as pd
 from model_engine.datasets import WeeklyHistory
 from model_engine.experiments.lift_test import LiftTest
 from model_engine.intake.channel_names import channel_type_of, find_channel_mentions
+from model_engine.intake.files.values import MAX_MAGNITUDE
 from model_engine.intake.issues import IntakeError, IntakeIssue, error, warning
 from model_engine.intake.numbers import read_cell
+from model_engine.intake.text.amounts import TOO_LARGE
+from model_engine.intake.wording import quote
 
 REQUIRED_COLUMNS = (
     "channel",
@@ -196,6 +199,15 @@ def _row_test(
         if cell.value is None:
             what = f"no {column}" if cell.missing or not text else f"{text!r} is not a number"
             problem("bad_number", column, what, "give a number, e.g. 150000 or 150K")
+        elif not abs(cell.value) <= MAX_MAGNITUDE:  # 400 digits read as infinity
+            problem(
+                "implausible_value",
+                column,
+                f"{quote(text)}: {TOO_LARGE}",
+                "check the cell (a pasted ID or a formula error?) and write the figure",
+            )
+            amounts[column] = None
+            continue
         amounts[column] = cell.value
     spend, outcome, se = (
         amounts[c] for c in ("spend_change", "outcome_change", "outcome_change_se")

@@ -445,3 +445,17 @@ def test_no_row_moves_beyond_the_limit_stated_beside_it(
         row = table_row(page, line.channel)
         shown = row.get_by_role("cell").nth(3).inner_text()  # the "Change" column
         assert abs(int(shown.strip("+−%"))) <= 50, shown
+
+
+def test_warnings_the_reply_does_not_list_show_as_notes_under_it(chat: Page) -> None:
+    asides = " ".join(f"KPI {n} went up {n + 10}% since 2024." for n in range(1, 8))
+    send(
+        chat,
+        "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs. Budget $600K. "
+        + asides,
+    )
+    wait_for_answers(chat, 1)
+    reply = answers(chat).last
+    expect(reply).to_contain_text("… and 3 more, listed in this reply's notes.")
+    for percent in ("15%", "16%", "17%"):  # past the five notes the reply lists
+        expect(reply).to_contain_text(f"did not use '{percent}' in 'KPI")

@@ -28,6 +28,7 @@ from fuzz_harness import HANG_BOUND_SECONDS
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
+from assistant.unkept import MAX_QUOTED_LINES, unshown_notes
 from model_engine.intake import ParsedMessage, parse_message
 
 
@@ -162,10 +163,9 @@ def run_turns(folder: Path, count: int, seed: int) -> None:
         kept += json_numbers(json.loads(document.model_dump_json()))
         pending = conversation.session.pending
         shown = "\n".join(
-            [
+            [  # what the chat shows: the reply, the Notes under it, the question
                 result.reply,
-                *result.warnings,
-                *result.notes,
+                *unshown_notes(result),
                 *(entry.quote for entry in document.pending),
                 pending.message if pending is not None else "",  # re-read once answered
             ]
@@ -281,3 +281,67 @@ def test_the_notes_on_a_message_are_in_a_reply_that_plans_nothing(tmp_path: Path
     )
     notes = reply.split("**Notes on your message:**")[-1]
     assert "did not use '3%' in 'Win rates went up 3% since 2025.'" in notes
+
+
+# --- what the chat shows: the reply, the question and the Notes under the reply --------------
+# The chat shows no warnings of their own: a refused message's notes are named in its reply, a
+# list cut short says how many more and where, and the rest is in the turn's notes, which the
+# chat's Notes element (assistant/ui/rendering.py), `ask` on stderr and `ask --json` show.
+def test_a_refused_message_names_the_figures_its_notes_are_about(tmp_path: Path) -> None:
+    _, reply = _respond(
+        tmp_path,
+        "The team grew 41% this year.\nPrint can't go over 21% of total spend\nLast quarter:\n"
+        "- LinkedIn: 251k / 3,700 MQLs\n• Paid search: 1.5 million dollars / 914 MQLs",
+    )
+    refused = reply.split("Nothing from this message is kept until it is fixed")[-1]
+    assert "> line 2: Print can't go over 21% of total spend" in refused
+    notes = refused.split("**Notes on your message:**")[-1]
+    assert "did not use '41%' in 'The team grew 41% this year.'" in notes
+
+
+def _bad_rows(count: int) -> str:
+    rows = [f"| Chan{n} | ${n}K+ | {n}00 |" for n in range(1, count + 1)]
+    return "\n".join(["| Channel | Spend | leads |", "|---|---|---|", *rows])
+
+
+def test_a_cut_list_of_problems_says_how_many_more_and_the_notes_hold_them(
+    tmp_path: Path,
+) -> None:
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    result = conversation.respond(_bad_rows(8))
+    assert result.intent == "error"
+    listed = result.reply.split("Nothing from this message is kept")[0]
+    assert "16 in all; the first 5:" in listed  # a spend and a channel-name problem a row
+    assert "- … and 11 more, listed in this reply's notes." in listed
+    assert len(result.notes) == 11
+    for n in (6, 7, 8):
+        (note,) = [n_ for n_ in unshown_notes(result) if f"'${n}K+' under 'Spend'" in n_]
+        assert note.startswith(f"line {n + 2}, column 'Spend', Chan{n}:")
+    assert result.document().notes == list(result.notes)  # ask --json carries them
+
+
+def test_lines_past_the_quoted_ones_are_in_the_notes(tmp_path: Path) -> None:
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    result = conversation.respond(_bad_rows(MAX_QUOTED_LINES + 3))
+    assert f"> line {MAX_QUOTED_LINES + 2}: | Chan{MAX_QUOTED_LINES} |" in result.reply
+    assert "… and 3 more lines, listed in this reply's notes." in result.reply
+    last = MAX_QUOTED_LINES + 3
+    assert f"Not kept: line {last + 2}: | Chan{last} | ${last}K+ | {last}00 |" in result.notes
+
+
+def test_notes_of_a_plan_past_the_listed_ones_are_shown_under_it(tmp_path: Path) -> None:
+    asides = [f"KPI {n} went up {n + 10}% since 2024." for n in range(1, 8)]
+    conversation = Conversation(Settings(data_dir=tmp_path, force_offline=True))
+    result = conversation.respond(
+        "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs. Budget $600K.\n"
+        + " ".join(asides)
+    )
+    assert result.intent == "allocate"
+    # The period note and the first four asides are listed; the last three are not.
+    assert "- … and 3 more, listed in this reply's notes." in result.reply
+    shown = unshown_notes(result)
+    assert [n for n in shown if "did not use" in n] == [
+        f"line 2: did not use '{n + 10}%' in '{asides[n - 1]}'. If it matters, say what it is: "
+        "a channel's spend, the budget, or a limit."
+        for n in (5, 6, 7)
+    ]

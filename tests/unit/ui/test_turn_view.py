@@ -7,6 +7,7 @@ from pathlib import Path
 from assistant import export
 from assistant.conversation import Conversation
 from assistant.turn import TurnResult
+from assistant.ui.rendering import notes_markdown
 from assistant.ui.turn_view import turn_view
 from model_engine.planning import ResponseModel
 
@@ -108,3 +109,28 @@ def test_a_what_ifs_reply_chart_and_json_come_from_one_view(planned: Conversatio
     for name, amount in scenario.allocation.items():
         row = next(r for r in result.reply.splitlines() if r.startswith(f"| {name} |"))
         assert row.endswith(f" {display(amount)} |")
+
+
+def test_warnings_the_reply_does_not_say_are_shown_as_notes_under_it(
+    fresh_conversation: Conversation,
+) -> None:
+    asides = [f"KPI {n} went up {n + 10}% since 2024." for n in range(1, 8)]
+    result = fresh_conversation.respond(
+        "Paid search: $400K spent, 2,400 MQLs. Email: $200K spent, 1,500 MQLs. Budget $600K.\n"
+        + " ".join(asides)
+    )
+    view = turn_view(result, _model(fresh_conversation), offered=None)
+    unsaid = [w for w in result.warnings if w not in result.reply]
+    assert len(unsaid) == 3  # the reply lists the first five notes of eight
+    assert list(view.notes) == unsaid
+    notes = notes_markdown(view.notes)  # the Notes element's text (the browser test sees it)
+    assert notes.startswith("**Notes**\n\n- ")
+    assert all(f"'{n + 10}%'" in notes for n in (5, 6, 7))
+
+
+def test_a_turn_whose_reply_says_everything_has_no_notes(
+    seed_turn: tuple[Conversation, TurnResult],
+) -> None:
+    conversation, result = seed_turn
+    view = turn_view(result, _model(conversation), offered=None)
+    assert view.notes == ()
