@@ -119,6 +119,13 @@ class MarketingMixModel:
     curve_shrinkage:
         How much harder a weakly measured channel's carryover and saturation are held to its
         type's prior (0: as every other channel); measured on the tuning seeds, not adopted.
+    identified_spread:
+        How much the ROI prior's pull weakens for a channel whose own spend swings measure its
+        return: its spread is multiplied by ``1 + identified_spread * (1 - B_c)``, ``B_c`` its
+        pooling share after the first search (0: the same spread for every channel).
+    carryover_narrowing:
+        Divides the scales of every channel's carryover prior around its type's centre (1: as
+        ``core.parameter_prior`` states them).
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
@@ -149,6 +156,8 @@ class MarketingMixModel:
         forgetting: float = DEFAULT_FORGETTING,
         return_prior_tail: float | None = None,
         curve_shrinkage: float = 0.0,
+        identified_spread: float = 0.0,
+        carryover_narrowing: float = 1.0,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -171,6 +180,10 @@ class MarketingMixModel:
             )
         if curve_shrinkage < 0:
             raise ValueError(f"curve_shrinkage must be >= 0 (got {curve_shrinkage:g})")
+        if identified_spread < 0:
+            raise ValueError(f"identified_spread must be >= 0 (got {identified_spread:g})")
+        if carryover_narrowing <= 0:
+            raise ValueError(f"carryover_narrowing must be > 0 (got {carryover_narrowing:g})")
         if not 0 < forgetting <= 1:
             raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
@@ -198,6 +211,8 @@ class MarketingMixModel:
         self.forgetting = forgetting
         self.return_prior_tail = return_prior_tail
         self.curve_shrinkage = curve_shrinkage
+        self.identified_spread = identified_spread
+        self.carryover_narrowing = carryover_narrowing
 
     # -- public -----------------------------------------------------------------------------
 
@@ -243,6 +258,8 @@ class MarketingMixModel:
             else RefreshPrior.from_fit(previous, self.forgetting),
             return_prior_tail=self.return_prior_tail,
             curve_shrinkage=self.curve_shrinkage,
+            identified_spread=self.identified_spread,
+            carryover_narrowing=self.carryover_narrowing,
         )
         uncalibrated = None
         if placed:
