@@ -30,7 +30,6 @@ from model_engine.mmm.result import (
     HistoryFit,
     InteractionFit,
 )
-from model_engine.mmm.solver import ProfiledObjective
 from model_engine.mmm.validation import (
     WEAK_ROI_NOTE,
     ChannelIdentification,
@@ -146,23 +145,15 @@ def _uncertainty(channel: ChannelFit) -> ChannelUncertainty:
     )
 
 
-def at_posterior_median(
-    final: CoreFit, draws: BootstrapDraws, weights: FloatArray | None = None
-) -> CoreFit:
+def at_posterior_median(final: CoreFit, draws: BootstrapDraws) -> CoreFit:
     """The final fit with each channel's coefficient scaled so that its contribution over the
-    fitted weeks is the posterior median's (the median under ``weights`` on the draws, when
-    given), and the baseline refitted to the scaled media (so the reported model still
-    predicts the fitted weeks as well as it can)."""
+    fitted weeks is the posterior median's, and the baseline refitted to the scaled media (so
+    the reported model still predicts the fitted weeks as well as it can)."""
     objective = final.objective
     levels = objective.transform.levels(final.theta)
     totals = levels.sum(axis=0)
     draw_totals = np.stack([objective.transform.levels(t).sum(axis=0) for t in draws.theta])
-    contributions = draw_totals * draws.media
-    median = (
-        np.median(contributions, axis=0)
-        if weights is None
-        else np.array([_weighted_median(c, weights) for c in contributions.T])
-    )
+    median = np.median(draw_totals * draws.media, axis=0)
     contribution = final.coefficients.media * totals
     ratio = np.where(contribution > 0, median / np.where(contribution > 0, contribution, 1.0), 1.0)
     media = final.coefficients.media * ratio
@@ -176,19 +167,6 @@ def at_posterior_median(
         final.coefficients, media=media, baseline=np.asarray(baseline, dtype=np.float64)
     )
     return replace(final, coefficients=coefficients)
-
-
-def _weighted_median(values: FloatArray, weights: FloatArray) -> float:
-    order = np.argsort(values)
-    cumulative = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cumulative, 0.5 * cumulative[-1])])
-
-
-def likelihood_weights(objective: ProfiledObjective, draws: BootstrapDraws) -> FloatArray:
-    """Each draw's posterior density under the unperturbed objective (minus twice the log
-    posterior, profiled over the linear coefficients), relative to the best draw's."""
-    values = np.array([objective.value_and_gradient(t.ravel())[0] for t in draws.theta])
-    return np.asarray(np.exp(-0.5 * (values - values.min())), dtype=np.float64)
 
 
 def _identification(

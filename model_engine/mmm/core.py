@@ -46,13 +46,10 @@ _HILL_SHAPE_BOUNDS = (0.5, 3.0)
 MIN_ACTIVE_WEEKS = 4
 
 
-def parameter_prior(
-    family: KernelFamily, channel_types: Sequence[ChannelType], carryover_narrowing: float = 1.0
-) -> ParameterPrior:
+def parameter_prior(family: KernelFamily, channel_types: Sequence[ChannelType]) -> ParameterPrior:
     """Box and Gaussian prior per channel. Carryover centres come from the channel type's decay
-    and peak-lag ranges (``priors.py``), their scales divided by ``carryover_narrowing``; the
-    half-saturation is centred on the channel's typical weekly spend and the Hill shape on 1
-    (concave, Meridian's default slope)."""
+    and peak-lag ranges (``priors.py``); the half-saturation is centred on the channel's typical
+    weekly spend and the Hill shape on 1 (concave, Meridian's default slope)."""
     lower, upper, center, scale = [], [], [], []
     for channel_type in channel_types:
         prior = prior_for(channel_type)
@@ -61,7 +58,7 @@ def parameter_prior(
             lower.append([_DECAY_BOUNDS[0]])
             upper.append([_DECAY_BOUNDS[1]])
             center.append([decay_mid])
-            scale.append([max(prior.decay.half_width, 0.15) / carryover_narrowing])
+            scale.append([max(prior.decay.half_width, 0.15)])
         else:
             delayed = prior.peak_lag_weeks.mid >= 1.0
             # k = 2 puts the density's peak at scale / sqrt(2); k = 1 is geometric decay.
@@ -75,7 +72,7 @@ def parameter_prior(
             lower.append([_WEIBULL_SHAPE_BOUNDS[0], _WEIBULL_SCALE_BOUNDS[0]])
             upper.append([_WEIBULL_SHAPE_BOUNDS[1], _WEIBULL_SCALE_BOUNDS[1]])
             center.append([shape, weeks])
-            scale.append([1.5 / carryover_narrowing, max(weeks, 1.0) / carryover_narrowing])
+            scale.append([1.5, max(weeks, 1.0)])
         lower[-1] += [_LOG_HALF_SATURATION_BOUNDS[0], _HILL_SHAPE_BOUNDS[0]]
         upper[-1] += [_LOG_HALF_SATURATION_BOUNDS[1], _HILL_SHAPE_BOUNDS[1]]
         center[-1] += [0.0, 1.0]
@@ -107,10 +104,6 @@ class FitProblem:
     # How much harder a weakly measured channel's curve is held to its type's prior: its prior
     # scales are divided by sqrt(1 + curve_shrinkage * B_c), B_c its pooling share.
     curve_shrinkage: float = 0.0
-    # How much wider the ROI prior is for a channel its data identifies: its spread is
-    # multiplied by 1 + identified_spread * (1 - B_c), B_c its pooling share at the first fit.
-    identified_spread: float = 0.0
-    carryover_narrowing: float = 1.0  # divides the carryover prior's scales (``parameter_prior``)
 
     def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
         return replace(self, lift_tests=tuple(tests))
@@ -131,7 +124,7 @@ class FitProblem:
         transform = MediaTransform.from_spend(
             self.spend, reference_spend(self.spend[rows]), family, self.l_max
         )
-        prior = parameter_prior(family, self.channel_types, self.carryover_narrowing)
+        prior = parameter_prior(family, self.channel_types)
         if self.refresh_prior is not None:
             prior = self.refresh_prior.anchored(
                 prior, self.history.channels, transform.reference, weight
@@ -174,8 +167,6 @@ class FitProblem:
             spread = self._estimated_spread(objective, theta, return_prior)
             if spread is not None:
                 return_prior = return_prior.with_spread(spread)
-            if self.identified_spread > 0:
-                return_prior = self._widened_for_identified(objective, theta, return_prior)
             objective = objective.with_terms([*lift_terms, return_prior])
             if self.return_prior_tail is not None:
                 coefficients = objective.linear_coefficients(theta)
@@ -207,24 +198,6 @@ class FitProblem:
         return between_channel_spread(
             coefficient[c] * per_coefficient, se[c] * per_coefficient, prior.relative
         )
-
-    def _widened_for_identified(
-        self, objective: ProfiledObjective, theta: FloatArray, prior: ReturnPriorTerm
-    ) -> ReturnPriorTerm:
-        """The ROI prior with each channel's spread widened by how well its own spend swings
-        measure its return (1 - B_c, B_c its pooling share at ``theta``): the pull towards the
-        pooled return weakens for a channel the data identifies, not for one it cannot."""
-        coefficient, se = objective.least_squares_media(theta)
-        totals = objective.transform.levels(theta).sum(axis=0)
-        c = prior.channels
-        per_coefficient = totals[c] / prior.spend
-        shares = pooling_shares(
-            coefficient[c] * per_coefficient,
-            se[c] * per_coefficient,
-            prior.relative,
-            float(prior.spread[0]),
-        )
-        return prior.with_spread(prior.spread * (1.0 + self.identified_spread * (1.0 - shares)))
 
     def _shrunk_curve_prior(
         self, objective: ProfiledObjective, prior: ParameterPrior, return_prior: ReturnPriorTerm

@@ -40,7 +40,7 @@ import pandas as pd
 from model_engine.adstock import DEFAULT_L_MAX
 from model_engine.datasets import WeeklyHistory
 from model_engine.experiments.lift_test import LiftTest, PlacedLiftTest, place_lift_test
-from model_engine.mmm.assemble import assemble_result, at_posterior_median, likelihood_weights
+from model_engine.mmm.assemble import assemble_result, at_posterior_median
 from model_engine.mmm.bootstrap import default_block_weeks, residual_bootstrap
 from model_engine.mmm.core import CoreFit, FitProblem
 from model_engine.mmm.media import KernelFamily
@@ -60,7 +60,7 @@ from model_engine.mmm.validation import (
 from model_engine.saturation import FloatArray
 
 AdstockChoice = KernelFamily | Literal["auto"]  # auto: chosen on the validation weeks
-PointEstimate = Literal["mode", "median", "weighted"]
+PointEstimate = Literal["mode", "median"]
 _FitRows = Callable[[KernelFamily, float, slice], CoreFit]
 
 
@@ -108,9 +108,7 @@ class MarketingMixModel:
         the draws' median). The randomise-then-optimise draws of this nonlinear, non-negative
         model are skewed upwards from the mode for weakly identified channels, so their median
         overstates those channels' returns: on the tuning seeds of ``benchmarks/peers`` the
-        mode's ROI error is about a quarter lower at the same coverage. ``"weighted"``: the
-        draws' median with each draw weighted by its unperturbed posterior density
-        (``assemble.likelihood_weights``); measured on the tuning seeds, not the default.
+        mode's ROI error is about a quarter lower at the same coverage.
     return_prior_tail:
         Degrees of freedom of a Student-t ROI prior (``None``: Gaussian, the default). The
         final searches take one iteratively-reweighted step (``ReturnPriorTerm.
@@ -121,13 +119,6 @@ class MarketingMixModel:
     curve_shrinkage:
         How much harder a weakly measured channel's carryover and saturation are held to its
         type's prior (0: as every other channel); measured on the tuning seeds, not adopted.
-    identified_spread:
-        How much the ROI prior's pull weakens for a channel whose own spend swings measure its
-        return: its spread is multiplied by ``1 + identified_spread * (1 - B_c)``, ``B_c`` its
-        pooling share after the first search (0: the same spread for every channel).
-    carryover_narrowing:
-        Divides the scales of every channel's carryover prior around its type's centre (1: as
-        ``core.parameter_prior`` states them).
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
@@ -158,8 +149,6 @@ class MarketingMixModel:
         forgetting: float = DEFAULT_FORGETTING,
         return_prior_tail: float | None = None,
         curve_shrinkage: float = 0.0,
-        identified_spread: float = 0.0,
-        carryover_narrowing: float = 1.0,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -173,10 +162,8 @@ class MarketingMixModel:
             )
         if return_prior_spread <= 0:
             raise ValueError("the ROI prior's spread must be positive")
-        if point_estimate not in ("mode", "median", "weighted"):
-            raise ValueError(
-                f"point_estimate must be mode, median or weighted (got {point_estimate!r})"
-            )
+        if point_estimate not in ("mode", "median"):
+            raise ValueError(f"point_estimate must be mode or median (got {point_estimate!r})")
         if return_prior_tail is not None and return_prior_tail <= 0:
             raise ValueError(
                 f"the ROI prior's tail needs positive degrees of freedom "
@@ -184,10 +171,6 @@ class MarketingMixModel:
             )
         if curve_shrinkage < 0:
             raise ValueError(f"curve_shrinkage must be >= 0 (got {curve_shrinkage:g})")
-        if identified_spread < 0:
-            raise ValueError(f"identified_spread must be >= 0 (got {identified_spread:g})")
-        if carryover_narrowing <= 0:
-            raise ValueError(f"carryover_narrowing must be > 0 (got {carryover_narrowing:g})")
         if not 0 < forgetting <= 1:
             raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
@@ -215,8 +198,6 @@ class MarketingMixModel:
         self.forgetting = forgetting
         self.return_prior_tail = return_prior_tail
         self.curve_shrinkage = curve_shrinkage
-        self.identified_spread = identified_spread
-        self.carryover_narrowing = carryover_narrowing
 
     # -- public -----------------------------------------------------------------------------
 
@@ -262,8 +243,6 @@ class MarketingMixModel:
             else RefreshPrior.from_fit(previous, self.forgetting),
             return_prior_tail=self.return_prior_tail,
             curve_shrinkage=self.curve_shrinkage,
-            identified_spread=self.identified_spread,
-            carryover_narrowing=self.carryover_narrowing,
         )
         uncalibrated = None
         if placed:
@@ -325,10 +304,6 @@ class MarketingMixModel:
             )
             if self.point_estimate == "median":
                 final = at_posterior_median(final, draws)
-                final_fitted = final.predict(frame, final.rows)
-            elif self.point_estimate == "weighted":
-                weights = likelihood_weights(final.objective, draws)
-                final = at_posterior_median(final, draws, weights)
                 final_fitted = final.predict(frame, final.rows)
         metrics = FitMetrics(
             train_mape=mape(target[validated.rows], in_sample),
