@@ -58,6 +58,7 @@ ENGINES: dict[str, tuple[list[str], list[str]]] = {  # engine: (command, argumen
     "budgetmix": (BUDGETMIX, []),
     "budgetmix_student_t": (BUDGETMIX, ['{"return_prior_tail": 1.0}']),
     "budgetmix_median": (BUDGETMIX, ['{"point_estimate": "median"}']),
+    "budgetmix_unidentified": (BUDGETMIX, ['{"unidentified_pooling": 1.0}']),
     "pymc_marketing": ([str(PEER_PYTHON), str(HERE / "pymc_runner.py")], []),
 }
 DESIGNS: dict[str, Callable[[int], SimulatedHistory]] = {
