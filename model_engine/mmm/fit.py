@@ -123,6 +123,9 @@ class MarketingMixModel:
         How much harder the ROI prior pools a channel whose own spend swings do not measure its
         return: its spread is multiplied by ``(1 + k (1 - B_c)) / (1 + k)``, ``k`` this and
         ``B_c`` its pooling share after the first search (0: one spread for every channel).
+        With 1 it cut mean ROI error on the peer designs' tuning seeds (21.7% -> 20.9%) but
+        not on the held-out seeds (33.4% -> 33.7%, median 19.7% -> 24.7%, coverage 94% ->
+        89%): measured, not the default.
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
