@@ -12,8 +12,10 @@ which take about 20 minutes to reproduce).
 budgetmix runs as ``budgetmix`` (the shipped estimator: the posterior mode with the draws'
 intervals), ``budgetmix_student_t`` (the same with a Student-t ROI prior of 1 degree of freedom,
 adopted on the tuning seeds and scored here once beside the shipped one; not the default) and
-``budgetmix_median`` (reporting the draws' medians, the estimator before the mode), so each
-comparison is on the same data. ``--engines a,b`` refits only
+``budgetmix_median`` (reporting the draws' medians, the estimator before the mode) and
+``budgetmix_unidentified`` (the ROI prior pooling channels the data does not measure harder,
+``unidentified_pooling=1``, chosen on the tuning seeds and scored here once; not the default),
+so each comparison is on the same data. ``--engines a,b`` refits only
 those of budgetmix's estimators and scores the others' recorded outputs.
 
 Designs (seeds 0 and 1; the estimator's settings were chosen on seeds 100-111 of the default
@@ -58,6 +60,7 @@ ENGINES: dict[str, tuple[list[str], list[str]]] = {  # engine: (command, argumen
     "budgetmix": (BUDGETMIX, []),
     "budgetmix_student_t": (BUDGETMIX, ['{"return_prior_tail": 1.0}']),
     "budgetmix_median": (BUDGETMIX, ['{"point_estimate": "median"}']),
+    "budgetmix_unidentified": (BUDGETMIX, ['{"unidentified_pooling": 1.0}']),
     "pymc_marketing": ([str(PEER_PYTHON), str(HERE / "pymc_runner.py")], []),
 }
 DESIGNS: dict[str, Callable[[int], SimulatedHistory]] = {
@@ -152,15 +155,19 @@ def _report(scores: dict[str, dict[str, list[Score]]]) -> list[str]:
         "reporting the posterior mode with the draws' 90% intervals; `budgetmix_student_t` is "
         "the same with a Student-t ROI prior of 1 degree of freedom (`return_prior_tail=1`), "
         "chosen on the tuning seeds and fitted in the same run as `budgetmix`; "
+        "`budgetmix_unidentified` the same with the ROI prior's spread cut for channels the "
+        "data does not measure (`unidentified_pooling=1`), chosen on the tuning seeds and "
+        "fitted in a later run beside `budgetmix`; "
         "`budgetmix_median` the estimator before the mode, "
         'reporting the draws\' medians (`point_estimate="median"`, recorded in the run '
         "before). Both "
         f"fit the first {TRAIN_SHARE:.0%} of the weeks; ROI and share are scored against the "
         "truth over those weeks, MAPE on the rest. Every number comes from `scoring.py`, the "
         "same code for both engines. Seeds 0 and 1 of each design (held out); budgetmix's "
-        "settings were chosen on validation seeds (100-111), the point estimate and the ROI "
-        "prior's tail on tuning seeds 20-23 of these designs only (`benchmarks/peers/tune.py`). "
-        "Fit seconds are wall time on a machine shared with other engineers' jobs (load 6-10 "
+        "settings were chosen on validation seeds (100-111), the point estimate, the ROI "
+        "prior's tail and the harder pooling on tuning seeds 20-23 of these designs only "
+        "(`benchmarks/peers/tune.py`). "
+        "Fit seconds are wall time on a machine shared with other engineers' jobs (load 4-10 "
         "on 2 cores while budgetmix's fits "
         "ran): compare orders of magnitude, and see `fit.md` for budgetmix's speed grid; "
         "peak RSS is the fitting process's.",
@@ -182,6 +189,7 @@ def _report(scores: dict[str, dict[str, list[Score]]]) -> list[str]:
     theirs = _mean(overall["pymc_marketing"], "roi_error_mean")
     coverage = _mean(overall["budgetmix"], "roi_coverage")
     variant = overall.get("budgetmix_student_t")
+    pooled = overall.get("budgetmix_unidentified")
     lines += [
         "",
         f"Target: mean ROI error at most half of PyMC-Marketing's: budgetmix {ours:.1%}, "
@@ -199,6 +207,15 @@ def _report(scores: dict[str, dict[str, list[Score]]]) -> list[str]:
             f"{_mean(variant, 'roi_coverage'):.0%}, holdout MAPE "
             f"{_mean(variant, 'holdout_mape'):.2f}% (the tuning seeds' figures and the "
             "decision are in `benchmarks/README.md`)."
+        )
+        + (
+            ""
+            if pooled is None
+            else f" Harder pooling of unmeasured channels (`budgetmix_unidentified`): mean ROI "
+            f"error {_mean(pooled, 'roi_error_mean'):.1%}, median "
+            f"{_mean(pooled, 'roi_error_median'):.1%}, coverage "
+            f"{_mean(pooled, 'roi_coverage'):.0%}, holdout MAPE "
+            f"{_mean(pooled, 'holdout_mape'):.2f}%."
         ),
     ]
     return lines

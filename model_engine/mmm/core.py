@@ -104,6 +104,9 @@ class FitProblem:
     # How much harder a weakly measured channel's curve is held to its type's prior: its prior
     # scales are divided by sqrt(1 + curve_shrinkage * B_c), B_c its pooling share.
     curve_shrinkage: float = 0.0
+    # How much harder the ROI prior pools a channel its data does not measure: its spread is
+    # multiplied by (1 + k * (1 - B_c)) / (1 + k), k this, B_c its pooling share.
+    unidentified_pooling: float = 0.0
 
     def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
         return replace(self, lift_tests=tuple(tests))
@@ -167,6 +170,8 @@ class FitProblem:
             spread = self._estimated_spread(objective, theta, return_prior)
             if spread is not None:
                 return_prior = return_prior.with_spread(spread)
+            if self.unidentified_pooling > 0:
+                return_prior = self._pooled_by_identification(objective, theta, return_prior)
             objective = objective.with_terms([*lift_terms, return_prior])
             if self.return_prior_tail is not None:
                 coefficients = objective.linear_coefficients(theta)
@@ -198,6 +203,25 @@ class FitProblem:
         return between_channel_spread(
             coefficient[c] * per_coefficient, se[c] * per_coefficient, prior.relative
         )
+
+    def _pooled_by_identification(
+        self, objective: ProfiledObjective, theta: FloatArray, prior: ReturnPriorTerm
+    ) -> ReturnPriorTerm:
+        """The ROI prior with each channel's spread scaled by how well its own spend swings
+        measure its return at ``theta`` (its pooling share B_c): a channel the data measures
+        keeps the estimated spread, one it cannot measure at all gets 1 / (1 + k) of it."""
+        coefficient, se = objective.least_squares_media(theta)
+        totals = objective.transform.levels(theta).sum(axis=0)
+        c = prior.channels
+        per_coefficient = totals[c] / prior.spend
+        shares = pooling_shares(
+            coefficient[c] * per_coefficient,
+            se[c] * per_coefficient,
+            prior.relative,
+            float(prior.spread[0]),
+        )
+        k = self.unidentified_pooling
+        return prior.with_spread(prior.spread * (1.0 + k * (1.0 - shares)) / (1.0 + k))
 
     def _shrunk_curve_prior(
         self, objective: ProfiledObjective, prior: ParameterPrior, return_prior: ReturnPriorTerm

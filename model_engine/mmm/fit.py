@@ -119,6 +119,13 @@ class MarketingMixModel:
     curve_shrinkage:
         How much harder a weakly measured channel's carryover and saturation are held to its
         type's prior (0: as every other channel); measured on the tuning seeds, not adopted.
+    unidentified_pooling:
+        How much harder the ROI prior pools a channel whose own spend swings do not measure its
+        return: its spread is multiplied by ``(1 + k (1 - B_c)) / (1 + k)``, ``k`` this and
+        ``B_c`` its pooling share after the first search (0: one spread for every channel).
+        With 1 it cut mean ROI error on the peer designs' tuning seeds (21.7% -> 20.9%) but
+        not on the held-out seeds (33.4% -> 33.7%, median 19.7% -> 24.7%, coverage 94% ->
+        89%): measured, not the default.
     forgetting:
         In a refresh (``fit(..., previous=...)``), how much of the previous version's
         posterior on the curves to keep: its variance is divided by this (1 keeps it as it
@@ -149,6 +156,7 @@ class MarketingMixModel:
         forgetting: float = DEFAULT_FORGETTING,
         return_prior_tail: float | None = None,
         curve_shrinkage: float = 0.0,
+        unidentified_pooling: float = 0.0,
     ) -> None:
         if adstock not in ("auto", "geometric", "weibull"):
             raise ValueError(f"adstock must be auto, geometric or weibull (got {adstock!r})")
@@ -171,6 +179,8 @@ class MarketingMixModel:
             )
         if curve_shrinkage < 0:
             raise ValueError(f"curve_shrinkage must be >= 0 (got {curve_shrinkage:g})")
+        if unidentified_pooling < 0:
+            raise ValueError(f"unidentified_pooling must be >= 0 (got {unidentified_pooling:g})")
         if not 0 < forgetting <= 1:
             raise ValueError(f"the forgetting factor must be in (0, 1] (got {forgetting:g})")
         if n_bootstrap < 0 or n_starts < 1 or backtest_folds < 0 or warmup_weeks < 0:
@@ -198,6 +208,7 @@ class MarketingMixModel:
         self.forgetting = forgetting
         self.return_prior_tail = return_prior_tail
         self.curve_shrinkage = curve_shrinkage
+        self.unidentified_pooling = unidentified_pooling
 
     # -- public -----------------------------------------------------------------------------
 
@@ -243,6 +254,7 @@ class MarketingMixModel:
             else RefreshPrior.from_fit(previous, self.forgetting),
             return_prior_tail=self.return_prior_tail,
             curve_shrinkage=self.curve_shrinkage,
+            unidentified_pooling=self.unidentified_pooling,
         )
         uncalibrated = None
         if placed:

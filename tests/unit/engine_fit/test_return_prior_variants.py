@@ -1,11 +1,13 @@
-"""The ROI prior's measured variants: pooling shares and the Student-t tail."""
+"""The ROI prior's measured variants: pooling shares, the Student-t tail and the harder pooling
+of channels the data does not measure."""
 
 import numpy as np
 import pytest
 
 from model_engine.mmm import MarketingMixModel
-from model_engine.mmm.return_prior import pooling_shares
+from model_engine.mmm.return_prior import pooling_shares, relative_return
 from model_engine.mmm.terms import ReturnPriorTerm
+from model_engine.simulation import SimulatedHistory
 
 
 def test_pooling_shares_match_the_normal_normal_shrinkage_factor() -> None:
@@ -75,8 +77,28 @@ def test_student_tail_pools_near_the_centre_harder_and_far_off_less() -> None:
     [
         ({"return_prior_tail": 0.0}, "positive degrees of freedom"),
         ({"curve_shrinkage": -1.0}, "curve_shrinkage must be >= 0"),
+        ({"unidentified_pooling": -0.5}, "unidentified_pooling must be >= 0"),
     ],
 )
 def test_bad_variant_settings_are_refused(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         MarketingMixModel(**kwargs)  # type: ignore[arg-type]
+
+
+def _pooling_dispersion(small: SimulatedHistory, unidentified_pooling: float) -> float:
+    """Spread of the channels' ROIs over their relative returns (0: fully pooled)."""
+    model = MarketingMixModel(n_bootstrap=0, seed=3, unidentified_pooling=unidentified_pooling)
+    fit = model.fit(small.history).result_
+    q = [
+        c.roi.estimate / relative_return(small.history.channel_type(c.name)).relative
+        for c in fit.channels
+    ]
+    return float(np.std(q) / np.mean(q))
+
+
+def test_unidentified_pooling_draws_the_channels_returns_together(
+    small: SimulatedHistory,
+) -> None:
+    """Pooled harder, the weakly measured channels' returns move towards the mix's, so the
+    returns over their relative returns sit closer together than with one spread."""
+    assert _pooling_dispersion(small, 20.0) < 0.9 * _pooling_dispersion(small, 0.0)
