@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model_engine.intake.text.constraint_grammar import ConstraintDraft, DraftKind
 from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.tense import when_told
 
 _SEGMENT_BREAK = re.compile(
     r",?\s+(?:so|because|since|as\s+long\s+as|but|although|though|while)\s+|;\s*", re.IGNORECASE
@@ -136,6 +137,9 @@ def read_rules(
         if _REPORT.search(segment) and not _RULE_MODAL.search(segment):
             continue  # "TV was at $470K" says what happened
         for draft in _segment_rules(clause, start, segment, taken, claimed):
+            if draft.amount is not None:
+                limit_end = clause.text.index(f"⟦A{draft.amount}⟧") + len(f"⟦A{draft.amount}⟧")
+                draft = replace(draft, told=when_told(clause, start, max(limit_end, start)))
             drafts.append(draft)
             if draft.amount is not None:
                 claimed.add(draft.amount)
