@@ -150,8 +150,7 @@ def _history_note(tagged: TaggedClause) -> IntakeIssue:
     return warning(
         "limit_read_as_history",
         f"read {tagged.source!r} as what was done before, not as a rule for this plan",
-        "If it should hold for this plan too, say it as a rule, e.g. 'keep at least $200K in "
-        "events'.",
+        "If it should hold for this plan too, say it as a rule ('keep ...', 'cap ...').",
         line=tagged.line,
     )
 

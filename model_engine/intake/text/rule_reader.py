@@ -107,8 +107,8 @@ _REPORT = re.compile(
 )
 _RULE_MODAL = re.compile(
     r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
-    r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling|signed|"
-    r"contract|non-negotiable|non-cancell?able|frozen|prepaid)\b",
+    r"limit|limited|capped|max|min|least|most|booked|fixed|locked|committed|contracted|floor|"
+    r"ceiling|signed|contract|non-negotiable|non-cancell?able|frozen|prepaid)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
@@ -138,8 +138,9 @@ def read_rules(
             continue  # "TV was at $470K" says what happened
         for draft in _segment_rules(clause, start, segment, taken, claimed):
             if draft.amount is not None:
-                limit_end = clause.text.index(f"⟦A{draft.amount}⟧") + len(f"⟦A{draft.amount}⟧")
-                draft = replace(draft, told=when_told(clause, start, max(limit_end, start)))
+                tag = f"⟦A{draft.amount}⟧"
+                at = clause.text.index(tag)
+                draft = replace(draft, told=when_told(clause, at, at + len(tag)))
             drafts.append(draft)
             if draft.amount is not None:
                 claimed.add(draft.amount)

@@ -32,11 +32,12 @@ _CHANNEL_PAST = (
     r"was|were|did|had|stayed|remained|went|fell|grew|rose|got|ran|dropped|hit|topped\s+out|"
     r"maxed\s+out|never\s+went"
 )
+# A commitment ("we've committed $320K to the blog", "we signed for $300K", "we reserved
+# $200K for the expo") was made before but binds the new plan, so its verbs are not here.
 _PERSON_PAST = (
-    rf"{_CHANNEL_PAST}|kept|held|spent|gave|maintained|reserved|protected|guaranteed|"
-    r"ring-?fenced|budgeted|allocated|invested|capped|limited|restricted|fixed|locked|froze|"
-    r"pinned|committed|reduced|increased|raised|lowered|boosted|trimmed|moved|shifted|changed|"
-    r"put|set|cut|let"
+    rf"{_CHANNEL_PAST}|kept|held|spent|gave|maintained|protected|ring-?fenced|budgeted|"
+    r"allocated|invested|capped|limited|restricted|fixed|locked|froze|pinned|reduced|"
+    r"increased|raised|lowered|boosted|trimmed|moved|shifted|changed|put|set|cut|let"
 )
 _PAST_AFTER_SUBJECT = re.compile(
     rf"(?:{_PERSON}{_PERFECT}{_ADVERB}\s+(?:been\s+)?(?P<verb>{_PERSON_PAST})|"
@@ -73,7 +74,7 @@ _PAST_TIME = re.compile(
 # the sentence ("last quarter we kept at least $200K in events; keep it that way").
 _CARRIED_FORWARD = re.compile(
     r"\b(?:again|as\s+before|(?:the\s+)?same\s+(?:again|this|next|going)|do\s+the\s+same|"
-    r"keep\s+(?:it|that)\s+(?:that\s+way|the\s+same|up|going)|keep\s+doing|continue|"
+    r"keep\s+(?:it|that|⟦C\d+⟧)\s+(?:that\s+way|the\s+same|up|going)|keep\s+doing|continue|"
     r"going\s+forward|from\s+now\s+on|always|still)\b",
     re.IGNORECASE,
 )
@@ -106,7 +107,9 @@ def when_told(clause: TaggedClause, start: int, end: int) -> Told:
     if past is None:
         return "rule"
     verb_end, perfect = past
-    if _RULE_AFTER.search(upto, verb_end):
+    # A past verb with figures of its own before the limit is about them: "partners was
+    # $670K ... freeze influencers".
+    if _AMOUNT_TAG.search(upto, verb_end, start - begin) or _RULE_AFTER.search(upto, verb_end):
         return "rule"
     if perfect or _CARRIED_FORWARD.search(text) or not _PAST_TIME.search(spelled):
         return "unsure"
