@@ -5,7 +5,9 @@ happened: a past verb with a time in the past is history, not a rule for the pla
 the time ("we capped TV at $1M"), in the perfect ("we've always kept at least $200K"), or
 with a word that carries it forward ("... and want the same again"), it may be either, so it
 is asked about. Present and future rules stay rules: "keep at least $200K in events",
-"events stay at or above $200K next quarter", "as last quarter, keep at least $200K".
+"events stay at or above $200K next quarter", "as last quarter, keep at least $200K". So do
+commitments, made before but binding the new plan ("we've already committed $320K to the
+blog").
 
 Only the words up to the limit's end count: in "keep at least $200K in events, as we did
 last quarter" the past verb comes after the rule and only says it is not new.
@@ -40,7 +42,7 @@ _PERSON_PAST = (
     r"increased|raised|lowered|boosted|trimmed|moved|shifted|changed|put|set|cut|let"
 )
 _PAST_AFTER_SUBJECT = re.compile(
-    rf"(?:{_PERSON}{_PERFECT}{_ADVERB}\s+(?:been\s+)?(?P<verb>{_PERSON_PAST})|"
+    rf"(?:{_PERSON}{_PERFECT}{_ADVERB}\s+(?:been\s+)?(?:{_PERSON_PAST})|"
     rf"{_CHANNEL}(?P<channel_perfect>\s+(?:have|has))?{_ADVERB}\s+(?:{_CHANNEL_PAST}))\b",
     re.IGNORECASE,
 )
@@ -71,7 +73,7 @@ _PAST_TIME = re.compile(
     re.IGNORECASE,
 )
 # Words that carry a past figure into the new plan, or make it a standing rule, anywhere in
-# the sentence ("last quarter we kept at least $200K in events; keep it that way").
+# the sentence ("last quarter we kept at least $200K in events and we'll keep it that way").
 _CARRIED_FORWARD = re.compile(
     r"\b(?:again|as\s+before|(?:the\s+)?same\s+(?:again|this|next|going)|do\s+the\s+same|"
     r"keep\s+(?:it|that|⟦C\d+⟧)\s+(?:that\s+way|the\s+same|up|going)|keep\s+doing|continue|"
