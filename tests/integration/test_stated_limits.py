@@ -32,6 +32,7 @@ FOLLOW_UPS = (
     "don't cut anything by more than half",
     "nothing grows more than 30%",
     "don't cut events by more than 20% and search can grow at most 40%",
+    "events may drop by up to 10% or grow by up to 30%; email can move between -5% and +15%",
 )
 BUDGETS = (900_000, 1_500_000, 1_700_000, 2_000_000, 2_400_000, 3_000_000, 5_000_000)
 RESULTS = Results()

@@ -44,6 +44,9 @@ class ClauseReading:
     saturation_hints: list[SaturationMatch] = field(default_factory=list)
     brand_definitions: tuple[BrandDefinition, ...] = ()
     instruction_unread: bool = False
+    # Limits told as what was done before ("last quarter we kept at least $200K in events"),
+    # or that may be either (see ``ConstraintDraft.told``): not rules for the plan.
+    past_limits: list[ConstraintDraft] = field(default_factory=list)
 
 
 def read_clause(tagged: TaggedClause) -> ClauseReading:
@@ -59,12 +62,11 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
                 reading.claimed.add(hint.share_word)
     phrase_spans = []
     for match in find_constraints(tagged):
-        if match.draft.amount is not None and match.draft.amount in reading.claimed:
+        if reading.claimed.intersection(match.draft.amounts):
             continue
         reading.drafts.append(match.draft)
         phrase_spans.append((match.start, match.end))
-        if match.draft.amount is not None:
-            reading.claimed.add(match.draft.amount)
+        reading.claimed.update(match.draft.amounts)
     for hint in hints:
         if hint.meaning != "half_saturation" and hint.amount not in reading.claimed:
             reading.saturation_hints.append(hint)
@@ -98,8 +100,11 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         reading.budgets.append(budget.amount)
         reading.claimed.add(budget.amount)
     reading.drafts = _without_redundant_locks(reading.drafts, tagged)
+    reading.past_limits = [d for d in reading.drafts if d.told != "rule"]
+    reading.drafts = [d for d in reading.drafts if d.told == "rule"]
     recognised = (
         reading.drafts
+        or reading.past_limits
         or reading.changes
         or reading.budgets
         or reading.relative_budgets
@@ -128,7 +133,8 @@ def _without_redundant_locks(
 
 def instruction_issue(reading: ClauseReading) -> list[IntakeIssue]:
     if not reading.instruction_unread:
-        return []
+        done = [d for d in reading.past_limits if d.told == "done"]
+        return [_history_note(reading.tagged)] if done else []
     return [
         warning(
             "instruction_not_understood",
@@ -138,6 +144,15 @@ def instruction_issue(reading: ClauseReading) -> list[IntakeIssue]:
             line=reading.tagged.line,
         )
     ]
+
+
+def _history_note(tagged: TaggedClause) -> IntakeIssue:
+    return warning(
+        "limit_read_as_history",
+        f"read {tagged.source!r} as what was done before, not as a rule for this plan",
+        "If it should hold for this plan too, say it as a rule ('keep ...', 'cap ...').",
+        line=tagged.line,
+    )
 
 
 def unused_amounts(readings: Sequence[ClauseReading]) -> list[IntakeIssue]:

@@ -15,20 +15,25 @@ Recognised (examples; synonyms and word order vary):
   now", "no channel above 130% of its current spend";
 - locks: "don't touch email", "lock email", "keep email flat", "email stays as is";
 - a channel fixed at an amount: "keep email at $200K"; moved by an amount: "cut events by 20%";
+- both sides of a change in one phrase: "TV can move between -10% and +25%", "search may
+  drop by up to 10% or grow by up to 30%", "let social fall at most 5% and rise at most 40%";
 - one-sided locks: "don't cut events" (at least current spend), "don't increase social";
 - exclusions: "drop print", "no budget for TV".
 
 Matches are found in this order and may not overlap, so "don't change email by more than
-10%" is a change limit, not a lock. Each match keeps the words it came from.
+10%" is a change limit, not a lock. Each match keeps the words it came from, and says
+whether it was told as a rule, as what was done before ("last quarter we kept at least $200K
+in events"), or may be either (:mod:`~model_engine.intake.text.tense`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.tense import Told, when_told
 
 DraftKind = Literal[
     "floor",
@@ -38,6 +43,7 @@ DraftKind = Literal[
     "max_change",
     "max_cut",
     "max_growth",
+    "change_range",
     "floor_share_current",
     "cap_share_current",
     "floor_current",
@@ -61,6 +67,12 @@ class ConstraintDraft:
     phrase: str
     line: int
     separately: bool = False  # one limit for each of several channels ("each", "both")
+    told: Told = "rule"
+    second_amount: int | None = None  # a change range's growth side; ``amount`` is its cut
+
+    @property
+    def amounts(self) -> tuple[int, ...]:
+        return tuple(a for a in (self.amount, self.second_amount) if a is not None)
 
 
 A = r"⟦A(?P<a>\d+)⟧"
@@ -126,7 +138,8 @@ _FLOOR_TEMPLATES = (
     rf"{A}\s*\+?\s+(?:minimum|min\.?|floor)\s+(?:{_PREP}\s+)?{{S}}",
 )
 _CAP_TEMPLATES = (
-    rf"(?:cap|capping|limit|limiting|restrict|restricting)\s+(?:the\s+)?{{S}}"
+    rf"(?:cap|capped|capping|limit|limited|limiting|restrict|restricted|restricting)\s+"
+    rf"(?:the\s+)?{{S}}"
     rf"(?:\s+(?:spend|budget|spending))?\s+(?:at|to|under|below)\s+{A}{_OF_BUDGET}",
     rf"{_LEAD}{{S}}{_FILL}\s+{_MAX}\s*{A}{_OF_BUDGET}",
     rf"{_LEAD}{_MAX}\s*{A}{_OF_BUDGET}\s+{_PREP}\s+(?:the\s+|our\s+)?{{S}}",
@@ -242,6 +255,50 @@ def _one_sided(verb: str) -> tuple[str, ...]:
 
 _MAX_CUT = _one_sided(_CUT)
 _MAX_GROWTH = _one_sided(_GROW)
+A2 = r"⟦A(?P<b>\d+)⟧"
+_RANGE_SUBJECT = rf"(?:let\s+)?(?:{_ANYTHING}|{CH}|(?:all\s+|the\s+)?channels){_SPEND_WORD}{_MODAL}"
+_SIDE_JOIN = r"\s*,?\s+(?:or|and|but|while)\s+(?:(?:can|may|should|will|is\s+allowed\s+to)\s+)?"
+
+
+def _two_sided(first: str, first_amount: str, second: str, second_amount: str) -> tuple[str, ...]:
+    """Both sides of a change in one phrase, the ``first`` verb (``_CUT`` or ``_GROW``) with
+    its amount, then the other: "may drop by up to 10% or grow by up to 30%", "can't fall more
+    than 5% or rise more than 40%"."""
+    most_after = r"\s+(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b"
+    # "at most" before the amount or after it: one of the two must be there.
+    at_most = (
+        rf"{{verb}}\s+(?:by\s+)?(?=(?:{_AT_MOST})\s|{_PM}⟦A\d+⟧{most_after})"
+        rf"(?:{_AT_MOST}\s+)?{_PM}{{a}}(?:{most_after})?"
+    )
+    beyond = rf"{{verb}}\s+(?:by\s+)?{_MORE_THAN}\s+{_PM}{{a}}"
+    shapes = []
+    for side in (at_most, beyond):
+        one = side.format(verb=first, a=first_amount)
+        other = side.format(verb=second, a=second_amount)
+        joined = rf"{one}{_SIDE_JOIN}(?:{_NEG_MODAL}\s+)?{other}"
+        if side is at_most:
+            shapes.append(rf"{_RANGE_SUBJECT}\s+{joined}")
+        else:
+            shapes += [
+                rf"{_NEG}\s+(?:let\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{joined}",
+                rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{joined}",
+                rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}\s+{joined}",
+            ]
+    return tuple(shapes)
+
+
+# A change range: the cut is amount ``a`` and the growth amount ``b``, whichever comes first;
+# "between -10% and +25%" gives them in order, signed.
+_CHANGE_WORDS = r"(?:changes?|moves?|shifts?|swings?)"
+_RANGE = rf"(?:between|within)\s+\+?{A}\s+(?:and|to|-|–)\s+\+?{A2}"
+_BETWEEN_CHANGES = (
+    rf"{_RANGE_SUBJECT}\s+(?:move|change|shift|vary|swing|range|go|flex)\s+(?:anywhere\s+)?"
+    rf"(?:between|from)\s+\+?{A}\s+(?:and|to|-|–)\s+\+?{A2}",
+    rf"(?:keep|hold|limit|cap)\s+(?:the\s+)?(?:{CH}(?:'s)?\s+)?{_CHANGE_WORDS}\s+{_RANGE}",
+    rf"(?:keep|hold|limit|cap)\s+(?:the\s+)?{_CHANGE_WORDS}\s+(?:for|on|in|to)\s+(?:the\s+)?"
+    rf"{CH}\s+{_RANGE}",
+)
+_CHANGE_RANGE = _two_sided(_CUT, A, _GROW, A2) + _two_sided(_GROW, A2, _CUT, A) + _BETWEEN_CHANGES
 _FLOOR_SHARE_CURRENT = (
     rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}(?:\s+(?:go|drop|fall|dip|be|get|be\s+cut|"
     rf"be\s+reduced))?\s+{_BELOW}\s*{A}\s+{_OF_NOW}",
@@ -340,6 +397,7 @@ def _with_subject(templates: tuple[str, ...], subject: str) -> tuple[re.Pattern[
 _RULES: tuple[tuple[DraftKind, Subject | None, tuple[re.Pattern[str], ...]], ...] = (
     ("floor_share_current", None, _compile(_FLOOR_SHARE_CURRENT)),
     ("cap_share_current", None, _compile(_CAP_SHARE_CURRENT)),
+    ("change_range", None, _compile(_CHANGE_RANGE)),
     ("max_cut", None, _compile(_MAX_CUT)),
     ("max_growth", None, _compile(_MAX_GROWTH)),
     ("max_change", None, _compile(_MAX_CHANGE)),
@@ -397,7 +455,9 @@ def find_constraints(clause: TaggedClause) -> tuple[GrammarMatch, ...]:
                     continue
                 if _reports_what_was_done(clause.text, match):
                     continue
-                found.append(GrammarMatch(_draft(kind, subject, match, clause), *match.span()))
+                draft = _draft(kind, subject, match, clause)
+                draft = replace(draft, told=when_told(clause, *match.span()))
+                found.append(GrammarMatch(draft, *match.span()))
     return tuple(sorted(found, key=lambda f: f.start))
 
 
@@ -443,6 +503,7 @@ def _draft(
         mentions=channels,
         group=int(groups["g"]) if groups.get("g") else None,
         amount=int(groups["a"]) if groups.get("a") else None,
+        second_amount=int(groups["b"]) if groups.get("b") else None,
         phrase=clause.phrase(*match.span()),
         line=clause.line,
         separately=len(channels) > 1 and _one_limit_each(clause.text, match),

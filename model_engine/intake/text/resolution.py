@@ -109,6 +109,8 @@ def _build(
 ) -> tuple[list[Constraint], list[IntakeIssue]]:
     if draft.kind in _ONE_SIDED:
         return _change_bound(draft, clause, context)
+    if draft.kind == "change_range":
+        return _change_range(draft, clause, context)
     amount, problem = _amount(draft, clause, context)
     if problem is not None:
         return [], [problem]
@@ -306,6 +308,57 @@ def _change_bound(
         limit = ChangeBound(max_cut=share)
     else:
         limit = ChangeBound(max_growth=share)
+    if draft.subject == "each":
+        return [limit], []
+    names, issues = _channels(draft, clause, context)
+    return ([replace(limit, channels=names)] if names else []), issues
+
+
+# "Between -10% and +25%" gives the range's ends, signed; the verbs ("drop by up to 10% or
+# grow by up to 30%") give the size of each side.
+_SIGNED_RANGE = re.compile(r"\b(?:between|from|within)\b", re.IGNORECASE)
+
+
+def _change_range(
+    draft: ConstraintDraft, clause: TaggedClause, context: _Context
+) -> tuple[list[Constraint], list[IntakeIssue]]:
+    """ "TV can move between -10% and +25%", "search may drop by up to 10% or grow by up to
+    30%": the largest cut and the largest growth from current spend, in one limit."""
+    shares = []
+    for index in draft.amounts:
+        token = clause.amounts[index]
+        reading = token.read("money", context.notation)
+        if reading.value is None:
+            return [], [
+                unreadable_amount_issue(token, reading.problem, draft.line, where=draft.phrase)
+            ]
+        if not token.percent:
+            return [], [
+                error(
+                    "change_limit_not_percent",
+                    f"{draft.phrase!r} limits a change by an amount; I need percentages",
+                    "Say it as percentages, e.g. 'TV can move between -10% and +25%'.",
+                    line=draft.line,
+                )
+            ]
+        shares.append(reading.value)
+    if _SIGNED_RANGE.search(draft.phrase):
+        low, high = sorted(shares)
+        cut, growth = -low, high
+    else:
+        cut, growth = (abs(share) for share in shares)
+    if cut < 0 or growth < 0 or cut > 1:
+        return [], [
+            error(
+                "impossible_change_limit",
+                f"{draft.phrase!r} does not give a largest cut and a largest growth (it reads "
+                f"as {-cut:+.0%} to {growth:+.0%} from current spend)",
+                "Give the cut and the growth, e.g. 'TV can move between -10% and +25%' or "
+                "'search may drop by up to 10% or grow by up to 30%'.",
+                line=draft.line,
+            )
+        ]
+    limit = ChangeBound(max_cut=cut, max_growth=growth)
     if draft.subject == "each":
         return [limit], []
     names, issues = _channels(draft, clause, context)

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model_engine.intake.text.constraint_grammar import ConstraintDraft, DraftKind
 from model_engine.intake.text.tagging import TaggedClause
+from model_engine.intake.text.tense import when_told
 
 _SEGMENT_BREAK = re.compile(
     r",?\s+(?:so|because|since|as\s+long\s+as|but|although|though|while)\s+|;\s*", re.IGNORECASE
@@ -106,8 +107,8 @@ _REPORT = re.compile(
 )
 _RULE_MODAL = re.compile(
     r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|can'?t|cannot|won'?t|don'?t|never|cap|"
-    r"limit|max|min|least|most|booked|fixed|locked|committed|contracted|floor|ceiling|signed|"
-    r"contract|non-negotiable|non-cancell?able|frozen|prepaid)\b",
+    r"limit|limited|capped|max|min|least|most|booked|fixed|locked|committed|contracted|floor|"
+    r"ceiling|signed|contract|non-negotiable|non-cancell?able|frozen|prepaid)\b",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
@@ -136,6 +137,10 @@ def read_rules(
         if _REPORT.search(segment) and not _RULE_MODAL.search(segment):
             continue  # "TV was at $470K" says what happened
         for draft in _segment_rules(clause, start, segment, taken, claimed):
+            if draft.amount is not None:
+                tag = f"⟦A{draft.amount}⟧"
+                at = clause.text.index(tag)
+                draft = replace(draft, told=when_told(clause, at, at + len(tag)))
             drafts.append(draft)
             if draft.amount is not None:
                 claimed.add(draft.amount)

@@ -37,8 +37,9 @@ from model_engine.datasets import ChannelPeriod
 from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import AmountToken
 from model_engine.intake.text.clauses import ClauseReading
+from model_engine.intake.text.constraint_grammar import ConstraintDraft
 from model_engine.intake.text.parsed import CurveHint
-from model_engine.intake.text.resolution import resolve_mention
+from model_engine.intake.text.resolution import resolve_constraints, resolve_mention
 from model_engine.intake.text.rule_reader import first_limit_kind
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.vocabulary import (
@@ -231,6 +232,11 @@ def _fragment(
     notation: Notation,
 ) -> UnreadFragment | None:
     tagged = reading.tagged
+    unsure = [d for d in reading.past_limits if d.told == "unsure"]
+    if unsure:
+        reason = "it says what was done before; I could not tell whether it is a rule for this plan"
+        proposals = _past_limit_proposals(unsure, tagged, channels, brand_types, notation)
+        return UnreadFragment(tagged.source, tagged.line, "rule", reason, proposals)
     open_amounts = [
         i
         for i, t in enumerate(tagged.amounts)
@@ -269,6 +275,22 @@ def _fragment(
         reason = "it gives an amount of money without saying what it is"
         return UnreadFragment(tagged.source, tagged.line, "amount", reason, budget)
     return None
+
+
+def _past_limit_proposals(
+    drafts: Sequence[ConstraintDraft],
+    tagged: TaggedClause,
+    channels: Sequence[ChannelPeriod],
+    brand_types: frozenset[ChannelType],
+    notation: Notation,
+) -> tuple[ProposedReading, ...]:
+    """ "We capped TV at $1M" may be history or a rule: the rule it would be, to confirm. A
+    reading that does not resolve offers nothing; only the wording of its problems would use
+    the currency, and they are not shown."""
+    quoted, _ = resolve_constraints(
+        [(d, tagged) for d in drafts], channels, brand_types, notation, "USD"
+    )
+    return tuple(ProposedReading(constraint=q.constraint) for q in quoted)
 
 
 def _unchecked_total(reading: ClauseReading) -> UnreadFragment:
