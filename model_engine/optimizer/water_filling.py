@@ -444,6 +444,8 @@ class WaterFilling:
         self.responder = _SpendResponse(problem)
         self.tree = build_tree(problem.groups, problem.lower.size, problem.budget)
         self.solved: dict[int, SolvedGroup] = {}
+        self.index_of_source = {g.source: k for k, g in enumerate(problem.groups)}
+        self.unchanged: dict[int, bool] = {}  # by group index: the memo of :meth:`_same`
 
     def solve(self) -> ConcaveSolution:
         problem = self.problem
@@ -476,37 +478,49 @@ class WaterFilling:
         """The budget's price search, without the channels of the groups a similar problem
         (the hints) held at a limit that still holds here; if the price found leaves one of
         them off its limit, the search runs again over every channel."""
-        settled = self._settled_root()
-        if settled is not None:
+        kept: set[int] = set()  # the groups found off the limit they stood at
+        while (settled := self._settled_root(kept)) is not None:
             root, valid = settled
             (search,) = self._search([root], [target], [hint])
-            if all(low <= search.low_price and search.high_price <= high for low, high in valid):
+            broken = {
+                group
+                for group, (low, high) in valid.items()
+                if not low <= search.low_price <= search.high_price <= high
+            }
+            if not broken:
                 return self._place([search], spend, filled)[0]
+            # Those groups are searched with the budget next time, from the price just found.
+            kept |= broken
+            hint = 0.5 * (search.low_price + search.high_price)
         (search,) = self._search([self.tree], [target], [hint])
         return self._place([search], spend, filled)[0]
 
-    def _settled_root(self) -> tuple[_Node, list[tuple[float, float]]] | None:
+    def _settled_root(self, kept: set[int]) -> tuple[_Node, dict[int, tuple[float, float]]] | None:
         r"""The root with each child group that the hints solved for one of its limits, over the
         same curves, line limits and inner groups, replaced by a stand-in fixed at that limit;
         and the prices where each stand-in is exact. A group at its floor ``L`` with price
         :math:`q` spends :math:`R(p) \le L` for every :math:`p \ge q`, so it stays at its
         floor (at its cap :math:`U`, for :math:`p \le q`): the budget's search then evaluates
-        only the other channels. ``None`` when no child can stand aside."""
+        only the other channels (those of the groups in ``kept`` too). ``None`` when no child
+        can stand aside."""
         root = self.tree
         children: list[_Node] = []
-        valid: list[tuple[float, float]] = []
+        valid: dict[int, tuple[float, float]] = {}
         for child in root.children:
+            assert child.group is not None
             known = self._known(child)
-            if known is None or known.target not in (child.lower, child.upper):
-                children.append(child)
-                continue
-            if not self._same(child):
+            if (
+                child.group in kept
+                or known is None
+                or known.target not in (child.lower, child.upper)
+                or not self._same(child)
+            ):
                 children.append(child)
                 continue
             limit = known.target
             children.append(_Node(child.group, limit, limit, stands_for=child))
             at_floor = limit == child.lower
-            valid.append((known.price, np.inf) if at_floor else (0.0, known.price))
+            valid[child.group] = (known.price, np.inf) if at_floor else (0.0, known.price)
         if not valid or len(_positions(_Node(None, 0.0, 0.0, root.channels, children))) == 0:
             return None
         return _Node(None, root.lower, root.upper, root.channels, children), valid
@@ -688,7 +702,7 @@ class WaterFilling:
             return False
         assert node.group is not None
         positions = known.positions
-        inner = {g.source: k for k, g in enumerate(problem.groups)}
+        inner = self.index_of_source
         channel_price, group_price, parent_price = filled
         spend[positions] = known.spend
         channel_price[positions] = known.channel_price
@@ -711,16 +725,19 @@ class WaterFilling:
         """Whether ``node``'s group has the same lines, curves, line limits and inner groups as
         when the hints solved it: its optimum for a total is then the same."""
         known = self._known(node)
+        assert node.group is not None
         if known is None:
             return False
-        problem = self.problem
-        positions = np.sort(np.asarray(_positions(node), dtype=np.int64))
-        no_prices = np.zeros(len(problem.groups))
-        inner = self._inner(node, (no_prices, no_prices, no_prices))
-        return bool(
-            np.array_equal(positions, known.positions)
-            and np.array_equal(problem.lower[positions], known.lower)
-            and np.array_equal(problem.upper[positions], known.upper)
-            and known.curves.same_at(problem.curves, positions)
-            and [g[:3] for g in known.inner] == sorted(g[:3] for g in inner)
-        )
+        if node.group not in self.unchanged:
+            problem = self.problem
+            positions = np.sort(np.asarray(_positions(node), dtype=np.int64))
+            no_prices = np.zeros(len(problem.groups))
+            inner = self._inner(node, (no_prices, no_prices, no_prices))
+            self.unchanged[node.group] = bool(
+                np.array_equal(positions, known.positions)
+                and np.array_equal(problem.lower[positions], known.lower)
+                and np.array_equal(problem.upper[positions], known.upper)
+                and known.curves.same_at(problem.curves, positions)
+                and [g[:3] for g in known.inner] == sorted(g[:3] for g in inner)
+            )
+        return self.unchanged[node.group]
