@@ -22,8 +22,11 @@ spent, ``at_most``); a group clipped at its floor or cap is then solved the same
 own total, which gives it its own price. Each round tries an even grid of prices inside the
 last bracket, a narrow grid around the root its totals interpolate to, and the chord slopes
 inside it (where a relaxed channel jumps); :class:`PriceHints` from a similar problem seed
-the first round. Since every :math:`x_i(p)` falls with :math:`p`, the last bracket's spends
-also bracket each channel's next bisection. The last bracket is interpolated so the totals
+the first round, and a group the hints' problem solved for the same limit, over the same
+curves, line limits and inner groups, is copied rather than searched (:class:`SolvedGroup`;
+the budget's search then leaves its lines out while its limit holds). Since every
+:math:`x_i(p)` falls with :math:`p`, the last bracket's spends also bracket each channel's
+next bisection. The last bracket is interpolated so the totals
 hold exactly. The difference between a group's price and its parent's is the group limit's
 shadow price; the difference between a channel's price and its marginal return at a limit is
 that limit's shadow price.
