@@ -654,7 +654,9 @@ class WaterFilling:
         envelope or a dualised price offset changes a group's optimum at the same total."""
         return self.problem.envelope is None and self.problem.price_offset is None
 
-    def _inner(self, node: _Node, filled: tuple[FloatArray, FloatArray, FloatArray]) -> list:
+    def _inner(
+        self, node: _Node, filled: tuple[FloatArray, FloatArray, FloatArray]
+    ) -> list[tuple[int, float, float, float, float]]:
         groups = self.problem.groups
         out = []
         for child in node.children:
