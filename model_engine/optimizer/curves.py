@@ -193,6 +193,15 @@ class CurveSet:
                 blocks.append(block.take(keep, positions, slice(None)))
         return CurveSet(tuple(blocks), self.scale[rows], self.weights)
 
+    def same_at(self, other: CurveSet, rows: IntArray) -> bool:
+        """Whether ``other`` has the same curves at ``rows``: rescaled from the same stacked
+        shapes (:meth:`with_scale`) to the same scales, with the same draw weights."""
+        return (
+            self._blocks is other._blocks
+            and np.array_equal(self.weights, other.weights)
+            and np.array_equal(self.scale[rows], other.scale[rows])
+        )
+
     def with_scale(self, scale: FloatArray) -> CurveSet:
         return CurveSet(self._blocks, scale, self.weights)
 

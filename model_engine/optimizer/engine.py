@@ -26,9 +26,9 @@ from model_engine.optimizer.region import (
     NoEvidencePin,
     PlanConstraint,
     TotalBudget,
+    build_region,
     check_feasible,
     currency_symbol,
-    feasible_subregion,
     format_money,
     released_pins,
 )
@@ -61,6 +61,19 @@ def _interval(estimate: float, draws: FloatArray) -> Interval:
     tail = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0
     low, high = np.percentile(draws, [tail, 100.0 - tail])
     return Interval(estimate=estimate, low=float(low), high=float(high), level=INTERVAL_LEVEL)
+
+
+def _intervals(estimates: list[float], draws: list[FloatArray]) -> list[Interval]:
+    """:func:`_interval` of many estimates at once: one percentile call over the stacked draws
+    when they are all as many (the lines of a 1,000-line plan), the same numbers."""
+    if len({d.size for d in draws}) != 1:
+        return [_interval(e, d) for e, d in zip(estimates, draws, strict=True)]
+    tail = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0
+    low, high = np.percentile(np.stack(draws), [tail, 100.0 - tail], axis=1)
+    return [
+        Interval(estimate=e, low=float(lo), high=float(hi), level=INTERVAL_LEVEL)
+        for e, lo, hi in zip(estimates, low, high, strict=True)
+    ]
 
 
 def _kind(constraint: PlanConstraint) -> ConstraintKind:
@@ -132,8 +145,17 @@ class _Optimization:
                 for name in report.channels:
                     binding_by_channel[name].append(report.description)
         marginal = self._finite_marginal(scorer.point_marginal(spend), spend)
+        planned = [float(x) for x in spend]
+        current = [c.current_spend for c in model.channels]
+        expected = self._outcome_intervals(planned)
+        current_expected = self._outcome_intervals(current)
         channels = tuple(
-            self._allocation(position, float(marginal[position]), binding_by_channel[curve.name])
+            self._allocation(
+                position,
+                float(marginal[position]),
+                binding_by_channel[curve.name],
+                (expected[position], current_expected[position]),
+            )
             for position, curve in enumerate(model.channels)
         )
         total = float(spend.sum())
@@ -164,7 +186,21 @@ class _Optimization:
             outcome_unit=model.outcome_unit,
         )
 
-    def _allocation(self, position: int, marginal: float, binding: list[str]) -> ChannelAllocation:
+    def _outcome_intervals(self, spends: list[float]) -> list[Interval]:
+        """Each channel's outcome at its spend in ``spends``, with its interval over draws."""
+        pairs = list(zip(self.model.channels, spends, strict=True))
+        return _intervals(
+            [float(c.curve.outcome(x)) for c, x in pairs], [c.outcome_draws(x) for c, x in pairs]
+        )
+
+    def _allocation(
+        self,
+        position: int,
+        marginal: float,
+        binding: list[str],
+        outcomes: tuple[Interval, Interval],
+    ) -> ChannelAllocation:
+        """Channel ``position``'s line; ``outcomes``: its outcome at the plan and today."""
         curve = self.model.channels[position]
         spend = float(self.plan.spend[position])
         notes = list(curve.notes)  # what the fit said about the channel comes first
@@ -181,11 +217,8 @@ class _Optimization:
             evidence=curve.evidence,
             current=curve.current_spend,
             recommended=spend,
-            expected=_interval(float(curve.curve.outcome(spend)), curve.outcome_draws(spend)),
-            current_expected=_interval(
-                float(curve.curve.outcome(curve.current_spend)),
-                curve.outcome_draws(curve.current_spend),
-            ),
+            expected=outcomes[0],
+            current_expected=outcomes[1],
             marginal_return=marginal,
             binding=tuple(binding),
             notes=tuple(notes),
@@ -321,11 +354,13 @@ class _Optimization:
     def _cost_of(self, index: int, base_value: float) -> float | None:
         if not self.settings.price_constraints:
             return None
-        keep = [k for k in self.region.active if k != index]
-        relaxed = feasible_subregion(self.model, self.request, keep)
-        if relaxed is None:  # dropping it makes the rest conflict: it has no price of its own
-            return None
-        # Dropping one constraint moves the plan little: start the searches from it.
+        # The plan's region less one constraint: feasible, as it only widens a feasible region
+        # (the no-evidence pins the plan released stay released).
+        relaxed = build_region(
+            self.model, self.request, [k for k in self.region.active if k != index]
+        )
+        # Dropping one constraint moves the plan little: start the searches from it, and copy
+        # the groups it leaves at the same limit (the markets still at their floors).
         warm = WarmStart(self.plan.solution.hints(self.region.groups), self.plan.spend)
         return self._objective_value(self._solve(relaxed, warm)) - base_value
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -128,16 +129,25 @@ class InfeasiblePlanError(ValueError):
         )
 
 
+@lru_cache(maxsize=16)
+def _channel_index(names: tuple[str, ...]) -> _ChannelIndex:
+    return _ChannelIndex(names)
+
+
 class _ChannelIndex:
     """Channel positions by name, found by the one channel matcher (case and separators
-    aside)."""
+    aside). One per set of names (:func:`_channel_index`), remembering the names it found: a
+    binding constraint's cost builds the region again, and a 1,000-line plan names every line."""
 
-    def __init__(self, model: ResponseModel) -> None:
-        self.names = model.names
-        self.matcher = ChannelMatcher(model.names)
-        self.positions = {name: k for k, name in enumerate(model.names)}
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.matcher = ChannelMatcher(names)
+        self.positions = {name: k for k, name in enumerate(names)}
+        self.found: dict[str, int] = {}
 
     def position(self, name: str, context: str) -> int:
+        if name in self.found:
+            return self.found[name]
         exact = self.matcher.exact(name)
         found = None if exact is None else self.positions[exact]
         if found is None:
@@ -145,6 +155,7 @@ class _ChannelIndex:
                 f"{context} names an unknown channel {name!r}; "
                 f"known channels: {', '.join(self.names)}"
             )
+        self.found[name] = found
         return found
 
     def positions_of(self, names: Sequence[str] | None, context: str) -> list[int]:
@@ -166,7 +177,7 @@ def build_region(
         *pins,
     )
     keep = set(range(len(constraints))) if active is None else set(active)
-    index_of = _ChannelIndex(model)
+    index_of = _channel_index(model.names)
     budget_active = 0 in keep
     n = len(model.channels)
     lower = np.zeros(n)

@@ -22,8 +22,11 @@ spent, ``at_most``); a group clipped at its floor or cap is then solved the same
 own total, which gives it its own price. Each round tries an even grid of prices inside the
 last bracket, a narrow grid around the root its totals interpolate to, and the chord slopes
 inside it (where a relaxed channel jumps); :class:`PriceHints` from a similar problem seed
-the first round. Since every :math:`x_i(p)` falls with :math:`p`, the last bracket's spends
-also bracket each channel's next bisection. The last bracket is interpolated so the totals
+the first round, and a group the hints' problem solved for the same limit, over the same
+curves, line limits and inner groups, is copied rather than searched (:class:`SolvedGroup`;
+the budget's search then leaves its lines out while its limit holds). Since every
+:math:`x_i(p)` falls with :math:`p`, the last bracket's spends also bracket each channel's
+next bisection. The last bracket is interpolated so the totals
 hold exactly. The difference between a group's price and its parent's is the group limit's
 shadow price; the difference between a channel's price and its marginal return at a limit is
 that limit's shadow price.
@@ -67,12 +70,34 @@ class Envelope:
 
 
 @dataclass(frozen=True)
+class SolvedGroup:
+    """A group solved for its own total (held at its floor or cap), with what its optimum depends
+    on: the same group held at the same total over the same curves, line limits and inner groups
+    has the same optimum whatever happens outside it, so a similar problem copies it instead of
+    searching again (the plan a market floor is dropped from keeps most markets at their floors).
+    Inner groups are ``(source, lower, upper, price, parent price)``."""
+
+    target: float
+    positions: IntArray
+    lower: FloatArray
+    upper: FloatArray
+    curves: CurveSet
+    inner: tuple[tuple[int, float, float, float, float], ...]
+    spend: FloatArray
+    channel_price: FloatArray
+    price: float
+
+
+@dataclass(frozen=True)
 class PriceHints:
     """Prices of a similar problem's solution (e.g. the plan a constraint is dropped from), where
-    the price searches start: the budget's, and each group's by the index of its constraint."""
+    the price searches start: the budget's, and each group's by the index of its constraint;
+    ``solved``: its groups solved for their own totals, by constraint index, which the new
+    problem copies where they recur unchanged (see :class:`SolvedGroup`)."""
 
     budget: float
     groups: Mapping[int, float]
+    solved: Mapping[int, SolvedGroup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,11 +137,12 @@ class ConcaveSolution:
     group_price: FloatArray  # one per group, in problem order
     group_parent_price: FloatArray  # price of the node each group sits in
     budget_price: float
+    solved: Mapping[int, SolvedGroup] = field(default_factory=dict)  # by constraint index
 
     def hints(self, groups: tuple[GroupLimit, ...]) -> PriceHints:
         """This solution's prices as hints for a problem with (some of) the same ``groups``."""
         by_source = {g.source: float(p) for g, p in zip(groups, self.group_price, strict=True)}
-        return PriceHints(budget=self.budget_price, groups=by_source)
+        return PriceHints(budget=self.budget_price, groups=by_source, solved=self.solved)
 
 
 @dataclass
@@ -126,6 +152,9 @@ class _Node:
     upper: float
     channels: list[int] = field(default_factory=list)  # direct members
     children: list[_Node] = field(default_factory=list)
+    # A stand-in for this group held at a total a similar problem solved it for: no channels,
+    # both limits that total (see :meth:`WaterFilling._settled_root`).
+    stands_for: _Node | None = None
 
 
 class NonNestedGroupsError(ValueError):
@@ -133,31 +162,29 @@ class NonNestedGroupsError(ValueError):
 
 
 def build_tree(groups: tuple[GroupLimit, ...], n_channels: int, budget: float) -> _Node:
-    """Nest groups by containment; raise :class:`NonNestedGroupsError` if two cross."""
+    """Nest groups by containment; raise :class:`NonNestedGroupsError` if two cross.
+
+    Groups are placed largest first, each under the innermost group placed so far over its
+    channels: in a laminar family that is one group for all of them (a group placed earlier is
+    at least as large, so it contains the new one or misses it), and channels with different
+    innermost groups mean that the new group crosses one of them."""
     root = _Node(group=None, lower=0.0, upper=budget)
-    members = [frozenset(g.positions.tolist()) for g in groups]
     placed: dict[int, _Node] = {}
-    for k in sorted(range(len(groups)), key=lambda j: (-len(members[j]), j)):
-        parent = root
-        for j, node in placed.items():
-            if not members[k] & members[j]:
-                continue
-            if not members[k] <= members[j]:
-                raise NonNestedGroupsError(
-                    f"the groups {groups[j].label!r} and {groups[k].label!r} share "
-                    "channels without one containing the other; combine or split them"
-                )
-            # ``<=``: of groups with the same channels (a rule stated twice), the one placed
-            # last is the innermost.
-            if parent is root or len(members[j]) <= len(members[parent.group]):  # type: ignore[index]
-                parent = node
-        placed[k] = _Node(group=k, lower=groups[k].lower, upper=groups[k].upper)
-        parent.children.append(placed[k])
-    # The innermost owner holds the channel: the smallest group, the last placed of equals.
-    # Groups are placed largest first, so the last one placed over a channel is its owner.
+    # The innermost group placed so far over each channel (-1: none); of groups with the same
+    # channels (a rule stated twice), the one placed last is the innermost.
     owner = np.full(n_channels, -1)
-    for k in placed:
-        owner[groups[k].positions] = k
+    for k in sorted(range(len(groups)), key=lambda j: (-groups[j].positions.size, j)):
+        positions = groups[k].positions
+        owners = np.unique(owner[positions]).tolist() or [-1]
+        if len(owners) > 1:
+            crossed = next(j for j in owners if j >= 0)
+            raise NonNestedGroupsError(
+                f"the groups {groups[crossed].label!r} and {groups[k].label!r} share "
+                "channels without one containing the other; combine or split them"
+            )
+        placed[k] = _Node(group=k, lower=groups[k].lower, upper=groups[k].upper)
+        (root if owners[0] < 0 else placed[owners[0]]).children.append(placed[k])
+        owner[positions] = k
     for position, k in enumerate(owner.tolist()):
         (root if k < 0 else placed[k]).channels.append(position)
     return root
@@ -419,6 +446,9 @@ class WaterFilling:
         self.problem = problem
         self.responder = _SpendResponse(problem)
         self.tree = build_tree(problem.groups, problem.lower.size, problem.budget)
+        self.solved: dict[int, SolvedGroup] = {}
+        self.index_of_source = {g.source: k for k, g in enumerate(problem.groups)}
+        self.unchanged: dict[int, bool] = {}  # by group index: the memo of :meth:`_same`
 
     def solve(self) -> ConcaveSolution:
         problem = self.problem
@@ -434,10 +464,69 @@ class WaterFilling:
             target = min(problem.budget, float(at_cost[0]))
         filled = (channel_price, group_price, parent_price)
         hint = None if problem.hints is None else problem.hints.budget
-        (budget_price,) = self._solve_nodes([root], [target], [hint], spend, filled)
+        budget_price = self._solve_root(target, hint, spend, filled)
         if problem.budget_mode == "at_most" and target < problem.budget - problem.tolerance:
             budget_price = problem.spend_cost
-        return ConcaveSolution(spend, channel_price, group_price, parent_price, budget_price)
+        return ConcaveSolution(
+            spend, channel_price, group_price, parent_price, budget_price, dict(self.solved)
+        )
+
+    def _solve_root(
+        self,
+        target: float,
+        hint: float | None,
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> float:
+        """The budget's price search, without the channels of the groups a similar problem
+        (the hints) held at a limit that still holds here; if the price found leaves one of
+        them off its limit, the search runs again over every channel."""
+        kept: set[int] = set()  # the groups found off the limit they stood at
+        while (settled := self._settled_root(kept)) is not None:
+            root, valid = settled
+            (search,) = self._search([root], [target], [hint])
+            broken = {
+                group
+                for group, (low, high) in valid.items()
+                if not low <= search.low_price <= search.high_price <= high
+            }
+            if not broken:
+                return self._place([search], spend, filled)[0]
+            # Those groups are searched with the budget next time, from the price just found.
+            kept |= broken
+            hint = 0.5 * (search.low_price + search.high_price)
+        (search,) = self._search([self.tree], [target], [hint])
+        return self._place([search], spend, filled)[0]
+
+    def _settled_root(self, kept: set[int]) -> tuple[_Node, dict[int, tuple[float, float]]] | None:
+        r"""The root with each child group that the hints solved for one of its limits, over the
+        same curves, line limits and inner groups, replaced by a stand-in fixed at that limit;
+        and the prices where each stand-in is exact. A group at its floor ``L`` with price
+        :math:`q` spends :math:`R(p) \le L` for every :math:`p \ge q`, so it stays at its
+        floor (at its cap :math:`U`, for :math:`p \le q`): the budget's search then evaluates
+        only the other channels (those of the groups in ``kept`` too). ``None`` when no child
+        can stand aside."""
+        root = self.tree
+        children: list[_Node] = []
+        valid: dict[int, tuple[float, float]] = {}
+        for child in root.children:
+            assert child.group is not None
+            known = self._known(child)
+            if (
+                child.group in kept
+                or known is None
+                or known.target not in (child.lower, child.upper)
+                or not self._same(child)
+            ):
+                children.append(child)
+                continue
+            limit = known.target
+            children.append(_Node(child.group, limit, limit, stands_for=child))
+            at_floor = limit == child.lower
+            valid[child.group] = (known.price, np.inf) if at_floor else (0.0, known.price)
+        if not valid or len(_positions(_Node(None, 0.0, 0.0, root.channels, children))) == 0:
+            return None
+        return _Node(None, root.lower, root.upper, root.channels, children), valid
 
     def _solve_nodes(
         self,
@@ -452,6 +541,12 @@ class WaterFilling:
         one array, so a hundred markets clipped at their floors cost about one search, not a
         hundred. ``filled`` holds the channel, group and group-parent price arrays being filled
         in; ``hints`` guess the prices. Returns each node's price."""
+        return self._place(self._search(nodes, targets, hints), spend, filled)
+
+    def _search(
+        self, nodes: list[_Node], targets: list[float], hints: list[float | None]
+    ) -> list[_PriceSearch]:
+        """The lockstep price searches of :meth:`_solve_nodes`, run to their last brackets."""
         terms = sum(len(_positions(node)) for node in nodes) * self.problem.curves.terms_per_channel
         count = int(np.clip(_SPEND_VALUES_PER_ROUND // max(terms, 1), 9, 129))
         # A group's search stops on a gap relative to its own total, not the whole budget's: a
@@ -484,6 +579,15 @@ class WaterFilling:
             columns = self.responder.spend(prices, within, rows, reach)
             for search in active:
                 search.step(columns)
+        return searches
+
+    def _place(
+        self,
+        searches: list[_PriceSearch],
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> list[float]:
+        """Write each finished search's node and solve its clipped groups; the nodes' prices."""
         found = []
         for search in searches:
             weight, mixed, price = search.interpolated()
@@ -513,6 +617,11 @@ class WaterFilling:
         for child in node.children:
             assert child.group is not None
             parent_price[child.group] = price
+            if child.stands_for is not None:  # held at the limit it stands at
+                clipped_children.append(child.stands_for)
+                targets.append(child.lower)
+                hints.append(None)
+                continue
             free = _node_totals(child, bracket)
             clipped = np.clip(free, child.lower, child.upper)
             if np.array_equal(free, clipped):
@@ -525,8 +634,115 @@ class WaterFilling:
             hints.append(
                 None if known is None else known.groups.get(self.problem.groups[child.group].source)
             )
-        if clipped_children:
-            prices = self._solve_nodes(clipped_children, targets, hints, spend, filled)
-            for child, child_price in zip(clipped_children, prices, strict=True):
+        searched = [
+            (child, target, hint)
+            for child, target, hint in zip(clipped_children, targets, hints, strict=True)
+            if not self._copy_solved(child, target, spend, filled)
+        ]
+        if searched:
+            nodes = [child for child, _, _ in searched]
+            prices = self._solve_nodes(
+                nodes, [t for _, t, _ in searched], [h for _, _, h in searched], spend, filled
+            )
+            for child, (_, target, _), child_price in zip(nodes, searched, prices, strict=True):
                 assert child.group is not None
                 group_price[child.group] = child_price
+                self._record_solved(child, target, spend, filled)
+
+    def _reusable(self) -> bool:
+        """Solved groups are copied only between problems on the plain curves: a chord
+        envelope or a dualised price offset changes a group's optimum at the same total."""
+        return self.problem.envelope is None and self.problem.price_offset is None
+
+    def _inner(
+        self, node: _Node, filled: tuple[FloatArray, FloatArray, FloatArray]
+    ) -> list[tuple[int, float, float, float, float]]:
+        groups = self.problem.groups
+        out = []
+        for child in node.children:
+            assert child.group is not None
+            group = groups[child.group]
+            prices = (float(filled[1][child.group]), float(filled[2][child.group]))
+            out.append((group.source, group.lower, group.upper, *prices))
+            out.extend(self._inner(child, filled))
+        return out
+
+    def _record_solved(
+        self,
+        node: _Node,
+        target: float,
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> None:
+        if not self._reusable():
+            return
+        assert node.group is not None
+        positions = np.sort(np.asarray(_positions(node), dtype=np.int64))
+        problem = self.problem
+        self.solved[problem.groups[node.group].source] = SolvedGroup(
+            target=target,
+            positions=positions,
+            lower=problem.lower[positions],
+            upper=problem.upper[positions],
+            curves=problem.curves,
+            inner=tuple(sorted(self._inner(node, filled))),
+            spend=spend[positions].copy(),
+            channel_price=filled[0][positions].copy(),
+            price=float(filled[1][node.group]),
+        )
+
+    def _copy_solved(
+        self,
+        node: _Node,
+        target: float,
+        spend: FloatArray,
+        filled: tuple[FloatArray, FloatArray, FloatArray],
+    ) -> bool:
+        """Copy ``node``'s solution for ``target`` from the hints' solved groups when the same
+        group was held at the same total over the same curves, limits and inner groups (its
+        optimum is then the same); ``False`` when it has to be searched."""
+        problem = self.problem
+        known = self._known(node)
+        if known is None or known.target != target or not self._same(node):
+            return False
+        assert node.group is not None
+        positions = known.positions
+        inner = self.index_of_source
+        channel_price, group_price, parent_price = filled
+        spend[positions] = known.spend
+        channel_price[positions] = known.channel_price
+        group_price[node.group] = known.price
+        for source_of, _, _, price, parent in known.inner:
+            group_price[inner[source_of]] = price
+            parent_price[inner[source_of]] = parent
+        self.solved[problem.groups[node.group].source] = known
+        return True
+
+    def _known(self, node: _Node) -> SolvedGroup | None:
+        """The hints' solution of ``node``'s group, if any."""
+        assert node.group is not None
+        hints = self.problem.hints
+        if hints is None or not self._reusable():
+            return None
+        return hints.solved.get(self.problem.groups[node.group].source)
+
+    def _same(self, node: _Node) -> bool:
+        """Whether ``node``'s group has the same lines, curves, line limits and inner groups as
+        when the hints solved it: its optimum for a total is then the same."""
+        known = self._known(node)
+        assert node.group is not None
+        if known is None:
+            return False
+        if node.group not in self.unchanged:
+            problem = self.problem
+            positions = np.sort(np.asarray(_positions(node), dtype=np.int64))
+            no_prices = np.zeros(len(problem.groups))
+            inner = self._inner(node, (no_prices, no_prices, no_prices))
+            self.unchanged[node.group] = bool(
+                np.array_equal(positions, known.positions)
+                and np.array_equal(problem.lower[positions], known.lower)
+                and np.array_equal(problem.upper[positions], known.upper)
+                and known.curves.same_at(problem.curves, positions)
+                and [g[:3] for g in known.inner] == sorted(g[:3] for g in inner)
+            )
+        return self.unchanged[node.group]
