@@ -39,8 +39,10 @@ from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
+from model_engine.intake.text.parsed import ChannelChange
 from model_engine.intake.text.pasted import find_pasted_history
 from model_engine.intake.text.unread import ProposedReading
+from model_engine.money import format_money
 from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, LoadHistoryArgs, ParseDataArgs, apply_parsed
@@ -490,7 +492,13 @@ class _Turn:
         fit = self._ensure_model()
         if isinstance(fit, TurnResult):
             return fit
-        specs = self._scenario_specs(parsed or ParsedMessage())
+        parsed = parsed or ParsedMessage()
+        specs = self._scenario_specs(parsed)
+        if parsed.channel_changes:
+            changed = self._channel_what_if(parsed.channel_changes)
+            if isinstance(changed, TurnResult):
+                return changed
+            specs = [changed, *specs] if parsed.budget_changes else [changed]
         self.ran_what_if = True
         ran = self._call("run_scenarios", ScenarioArgs(scenarios=specs))
         if not ran.ok:
@@ -808,6 +816,51 @@ class _Turn:
                 conservative,
             ]
         return specs
+
+    def _channel_what_if(self, changes: Sequence[ChannelChange]) -> ScenarioSpec | TurnResult:
+        """ "What if events get $100K more", "move $50K from TV to search": the named channels
+        changed from the current plan and every other channel held where the plan puts it, so
+        the total moves by the change. Asks instead when a channel is not in the data or a
+        change takes more than the channel has."""
+        optimized = self._call("optimize_allocation", OptimizeArgs())
+        if not optimized.ok:
+            return self._infeasible(optimized)
+        plan = optimized.view
+        assert isinstance(plan, PlanView)
+        currency = plan.currency
+        # the engine's amounts, not the view's rounded ones, so the rest stay exactly as planned
+        amounts = dict(self.context.results.plan(self.inputs).plan.allocation)
+        names, types = self._channels()
+        matcher = ChannelMatcher.of(names, types)
+        said: list[str] = []
+        for change in changes:
+            found = [name for name in matcher.resolve(change.channel) if name in amounts]
+            if len(found) != 1:
+                listed = ", ".join(amounts)
+                where = "matches more than one" if found else "is not one"
+                return self._ask_about_what_if(
+                    f"{change.channel!r} {where} of the channels of your data ({listed}). "
+                    "Which channel should the what-if change?"
+                )
+            channel = found[0]
+            planned = amounts[channel]
+            changed = change.apply(planned)
+            if changed < 0:
+                return self._ask_about_what_if(
+                    f"The current plan puts {format_money(planned, currency)} in {channel}, "
+                    f"less than your what-if takes out of it ({change.phrase!r}). Should it "
+                    f"take all of {channel}'s {format_money(planned, currency)} instead?"
+                )
+            amounts[channel] = changed
+            said.append(replace(change, channel=channel).describe(currency))
+        return ScenarioSpec(
+            name="; ".join(said), budget=sum(amounts.values()), set_channels=amounts
+        )
+
+    def _ask_about_what_if(self, question: str) -> TurnResult:
+        reply = render("clarify", question=question, problems=[], problem_total=0, examples=[])
+        self.ran_what_if = True  # the question is about the what-if: no note saying it was not run
+        return self.result("clarify", reply)
 
     def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
         """ "What if TV is $0?": channel figures in a what-if hold known channels at an
