@@ -17,9 +17,10 @@ MAX_QUOTED_LINES = 40  # a longer message is quoted in part, and the reply says 
 
 def what_ifs_not_run(parsed: ParsedMessage, has_data: bool) -> str | None:
     """A note naming each what-if of ``parsed`` (as said) that the turn did not run."""
-    if not parsed.budget_changes:
+    phrases = [c.phrase for c in parsed.budget_changes] + [c.phrase for c in parsed.channel_changes]
+    if not phrases:
         return None
-    asked = "; ".join(repr(change.phrase) for change in parsed.budget_changes)
+    asked = "; ".join(dict.fromkeys(repr(phrase) for phrase in phrases))  # a move is one phrase
     if has_data:
         return (
             f"Not run yet: your what-if ({asked}). This is the plan from your numbers; ask "

@@ -16,7 +16,7 @@ _C = r"⟦C(?P<{name}>\d+)⟧"
 _A = r"⟦A(?P<a>\d+)⟧"
 _WHAT_IF = re.compile(
     r"\b(?:what\s+if|what\s+happens\s+if|what\s+would\s+happen\s+if|suppose|imagine|"
-    r"how\s+about\s+if|say)\b",
+    r"how\s+about\s+if|^say|let'?s\s+say)\b",
     re.IGNORECASE,
 )
 _GET = r"(?:gets?|got|getting|had|has|have|receives?|received|were\s+given|was\s+given)"

@@ -32,6 +32,7 @@ def _follow_up(text: str) -> ParsedMessage:
         ("suppose we drop radio entirely", [("Radio", "relative", -1.0)]),
         ("What if we put an extra $50K into events?", [("Events", "delta", 50_000)]),
         ("imagine radio goes up by $40K", [("Radio", "delta", 40_000)]),
+        ("let's say we drop radio", [("Radio", "relative", -1.0)]),
         ("what if events got a quarter less", [("Events", "relative", -0.25)]),
         (
             "what if we move $50K from TV to search",
@@ -62,6 +63,7 @@ def test_a_channel_what_if_is_read_as_a_change_to_that_channel(
         "what if we dropped the TV deal?",  # the cost of a commitment: the rule is relaxed
         "what if the budget drops 15%?",  # the whole budget
         "what if TV is $0?",  # a channel held at an amount
+        "I'd say we drop radio",  # no what-if asked
     ],
 )
 def test_other_messages_name_no_channel_change(message: str) -> None:

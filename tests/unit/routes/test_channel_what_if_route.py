@@ -106,6 +106,15 @@ def test_a_move_larger_than_its_source_is_asked_about(planned: tuple[Settings, S
     assert ungrounded_numbers(turns) == []
 
 
+def test_a_channel_what_if_before_any_data_is_said_to_be_not_run(
+    planned: tuple[Settings, Session],
+) -> None:
+    settings, _ = planned
+    result = Conversation(settings).respond("what if events get $100K more")
+    assert result.intent == "clarify"
+    assert "Not run yet: your what-if ('events get $100K more')" in result.reply
+
+
 def test_ask_json_runs_a_channel_what_if(
     planned: tuple[Settings, Session],
     tmp_path: Path,
