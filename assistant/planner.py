@@ -52,9 +52,10 @@ from tools.methodology import MethodologyArgs
 from tools.scenarios import AdoptArgs, ScenarioArgs, ScenarioSpec
 from tools.sensitivity import SensitivityArgs
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
-from tools.views import PlanView
+from tools.views import PlanView, display
 from tools.views.data import ParsedDataView
 from tools.views.fit import FitView, HistoryFitView
+from tools.views.scenarios import ScenarioSetView
 
 # Methodology the narratives cite, per reply kind: (query, doc it should come from).
 _CITATIONS: dict[str, tuple[str, ...]] = {
@@ -505,12 +506,14 @@ class _Turn:
             return self._infeasible(ran)
         self._cite("scenario")
         view = ran.view
+        assert isinstance(view, ScenarioSetView)
+        said = _channel_what_if_said(view) if parsed.channel_changes else None
         reply = render(
             "scenarios",
-            intro=self.intro,
+            intro=" ".join(s for s in (self.intro, said) if s) or None,
             result=view,
-            units=view.units,  # type: ignore[union-attr]
-            adoptable=any(s.feasible for s in view.scenarios),  # type: ignore[union-attr]
+            units=view.units,
+            adoptable=any(s.feasible for s in view.scenarios),
             citations=self._citation_views(),
         )
         return self.result("scenario", reply)
@@ -1013,6 +1016,27 @@ _COST_OF = re.compile(
     r"\b(?:dropp(?:ed|ing)|lose|cost|give\s+up|get\s+rid\s+of|didn'?t\s+have|no\s+longer|"
     r"without|cut\s+out)\b"
 )
+
+
+def _channel_what_if_said(view: ScenarioSetView) -> str | None:
+    """ "Scenario A moves Events from $200,000 to $300,000 and keeps every other channel where
+    the current plan puts it": the channel what-if's change, in the tool's own figures."""
+    line = view.scenarios[0]
+    if line.allocation is None:
+        return None
+    units = view.units
+    base = view.base.allocation
+    moved = [
+        f"{channel} from {display(base[channel], units)} to {display(amount, units)}"
+        for channel, amount in line.allocation.items()
+        if channel in base and display(amount, units) != display(base[channel], units)
+    ]
+    if not moved:
+        return None
+    return (
+        f"Scenario {line.label} ({line.name}) moves {' and '.join(moved)}, and keeps every other "
+        f"channel where the current plan puts it: {display(line.total_budget, units)} in all."
+    )
 
 
 def _named_in(phrase: str, text: str) -> bool:

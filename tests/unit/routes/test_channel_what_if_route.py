@@ -77,6 +77,13 @@ def test_a_channel_what_if_changes_that_channel_and_holds_the_rest(
     scenario = view["scenarios"][0]
     assert scenario["total_budget"] == pytest.approx(sum(what_if.values()), abs=1.0)
     assert name in result.reply
+    moved = [
+        f"{channel} from {display(Money(current[channel]))} to {display(Money(what_if[channel]))}"
+        for channel in changes
+    ]
+    assert f"Scenario A ({name}) moves " in result.reply
+    assert all(m in result.reply for m in moved)
+    assert "keeps every other channel where the current plan puts it" in result.reply
     assert f"{scenario['expected_total']:,.0f}" in result.reply  # its result, from the tool
     assert ungrounded_numbers(turns) == []
     after = conversation.session
