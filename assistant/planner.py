@@ -834,16 +834,24 @@ class _Turn:
         # the engine's amounts, not the view's rounded ones, so the rest stay exactly as planned
         amounts = dict(self.context.results.plan(self.inputs).plan.allocation)
         names, types = self._channels()
-        matcher = ChannelMatcher.of(names, types)
+        # By name only: "radio" is not the data's "Traditional", though of the same kind.
+        by_name = ChannelMatcher(tuple(names))
+        by_kind = ChannelMatcher.of(names, types)
         said: list[str] = []
         for change in changes:
-            found = [name for name in matcher.resolve(change.channel) if name in amounts]
+            found = [name for name in by_name.resolve(change.channel) if name in amounts]
             if len(found) != 1:
                 listed = ", ".join(amounts)
                 where = "matches more than one" if found else "is not one"
+                same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
+                question = (
+                    f"Should the what-if change {same_kind[0]}, the channel of that kind?"
+                    if len(same_kind) == 1 and not found
+                    else "Which channel should the what-if change?"
+                )
                 return self._ask_about_what_if(
                     f"{change.channel!r} {where} of the channels of your data ({listed}). "
-                    "Which channel should the what-if change?"
+                    + question
                 )
             channel = found[0]
             planned = amounts[channel]

@@ -101,6 +101,18 @@ def test_a_channel_not_in_the_data_is_asked_about(planned: tuple[Settings, Sessi
     assert ungrounded_numbers(turns) == []
 
 
+def test_a_channel_only_of_the_same_kind_is_asked_about_not_assumed(
+    planned: tuple[Settings, Session],
+) -> None:
+    conversation = _conversation(planned)
+    turns = talk(conversation, "what if newsletters get $20K more")  # the data has "Email"
+    result = turns[-1][1]
+    assert result.intent == "clarify"
+    assert "'newsletters' is not one of the channels of your data" in result.reply
+    assert "Should the what-if change Email, the channel of that kind?" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
 def test_a_move_larger_than_its_source_is_asked_about(planned: tuple[Settings, Session]) -> None:
     conversation = _conversation(planned)
     current = conversation.respond("show me the plan").to_json()["plan"]
