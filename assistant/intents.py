@@ -162,6 +162,8 @@ def decided_by_parse(
         return "saved_plans", "the message is about a saved plan"
     if cues.adopt is not None and what_if:
         return "adopt", "the message adopts the what-if shown"
+    if has_data and parsed.channel_changes and not cues.start_over:  # "suppose we drop radio"
+        return "scenario", "the message asks what a change to a channel would do"
     if has_data and (cues.remove is not None or cues.rename is not None) and not parsed.snapshot:
         return "edit", "the message removes or renames a channel"
     if has_data and asks_to_abandon_rules(text):  # "drop the guardrails" is no what-if

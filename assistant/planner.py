@@ -44,8 +44,10 @@ from knowledge import Passage
 from model_engine.channel_matching import ChannelMatcher
 from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
+from model_engine.intake.text.parsed import ChannelChange
 from model_engine.intake.text.pasted import find_pasted_history
 from model_engine.intake.text.unread import ProposedReading
+from model_engine.money import format_money
 from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, LoadHistoryArgs, ParseDataArgs, apply_parsed
@@ -55,9 +57,10 @@ from tools.methodology import MethodologyArgs
 from tools.scenarios import AdoptArgs, ScenarioArgs, ScenarioSpec
 from tools.sensitivity import SensitivityArgs
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
-from tools.views import PlanView
+from tools.views import PlanView, display
 from tools.views.data import ParsedDataView
 from tools.views.fit import FitView, HistoryFitView
+from tools.views.scenarios import ScenarioSetView
 
 # Methodology the narratives cite, per reply kind: (query, doc it should come from).
 _CITATIONS: dict[str, tuple[str, ...]] = {
@@ -496,19 +499,27 @@ class _Turn:
         fit = self._ensure_model()
         if isinstance(fit, TurnResult):
             return fit
-        specs = self._scenario_specs(parsed or ParsedMessage())
+        parsed = parsed or ParsedMessage()
+        specs = self._scenario_specs(parsed)
+        if parsed.channel_changes:
+            changed = self._channel_what_if(parsed.channel_changes)
+            if isinstance(changed, TurnResult):
+                return changed
+            specs = [changed, *specs] if parsed.budget_changes else [changed]
         self.ran_what_if = True
         ran = self._call("run_scenarios", ScenarioArgs(scenarios=specs))
         if not ran.ok:
             return self._infeasible(ran)
         self._cite("scenario")
         view = ran.view
+        assert isinstance(view, ScenarioSetView)
+        said = _channel_what_if_said(view) if parsed.channel_changes else None
         reply = render(
             "scenarios",
-            intro=self.intro,
+            intro=" ".join(s for s in (self.intro, said) if s) or None,
             result=view,
-            units=view.units,  # type: ignore[union-attr]
-            adoptable=any(s.feasible for s in view.scenarios),  # type: ignore[union-attr]
+            units=view.units,
+            adoptable=any(s.feasible for s in view.scenarios),
             citations=self._citation_views(),
         )
         return self.result("scenario", reply)
@@ -815,6 +826,59 @@ class _Turn:
             ]
         return specs
 
+    def _channel_what_if(self, changes: Sequence[ChannelChange]) -> ScenarioSpec | TurnResult:
+        """ "What if events get $100K more", "move $50K from TV to search": the named channels
+        changed from the current plan and every other channel held where the plan puts it, so
+        the total moves by the change. Asks instead when a channel is not in the data or a
+        change takes more than the channel has."""
+        optimized = self._call("optimize_allocation", OptimizeArgs())
+        if not optimized.ok:
+            return self._infeasible(optimized)
+        plan = optimized.view
+        assert isinstance(plan, PlanView)
+        currency = plan.currency
+        # the engine's amounts, not the view's rounded ones, so the rest stay exactly as planned
+        amounts = dict(self.context.results.plan(self.inputs).plan.allocation)
+        names, types = self._channels()
+        # By name only: "radio" is not the data's "Traditional", though of the same kind.
+        by_name = ChannelMatcher(tuple(names))
+        by_kind = ChannelMatcher.of(names, types)
+        said: list[str] = []
+        for change in changes:
+            found = [name for name in by_name.resolve(change.channel) if name in amounts]
+            if len(found) != 1:
+                listed = ", ".join(amounts)
+                where = "matches more than one" if found else "is not one"
+                same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
+                question = (
+                    f"Should the what-if change {same_kind[0]}, the channel of that kind?"
+                    if len(same_kind) == 1 and not found
+                    else "Which channel should the what-if change?"
+                )
+                return self._ask_about_what_if(
+                    f"{change.channel!r} {where} of the channels of your data ({listed}). "
+                    + question
+                )
+            channel = found[0]
+            planned = amounts[channel]
+            changed = change.apply(planned)
+            if changed < 0:
+                return self._ask_about_what_if(
+                    f"The current plan puts {format_money(planned, currency)} in {channel}, "
+                    f"less than your what-if takes out of it ({change.phrase!r}). Should it "
+                    f"take all of {channel}'s {format_money(planned, currency)} instead?"
+                )
+            amounts[channel] = changed
+            said.append(replace(change, channel=channel).describe(currency))
+        return ScenarioSpec(
+            name="; ".join(said), budget=sum(amounts.values()), set_channels=amounts
+        )
+
+    def _ask_about_what_if(self, question: str) -> TurnResult:
+        reply = render("clarify", question=question, problems=[], problem_total=0, examples=[])
+        self.ran_what_if = True  # the question is about the what-if: no note saying it was not run
+        return self.result("clarify", reply)
+
     def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
         """ "What if TV is $0?": channel figures in a what-if hold known channels at an
         amount; they never become data."""
@@ -975,6 +1039,27 @@ _COST_OF = re.compile(
     r"\b(?:dropp(?:ed|ing)|lose|cost|give\s+up|get\s+rid\s+of|didn'?t\s+have|no\s+longer|"
     r"without|cut\s+out)\b"
 )
+
+
+def _channel_what_if_said(view: ScenarioSetView) -> str | None:
+    """ "Scenario A moves Events from $200,000 to $300,000 and keeps every other channel where
+    the current plan puts it": the channel what-if's change, in the tool's own figures."""
+    line = view.scenarios[0]
+    if line.allocation is None:
+        return None
+    units = view.units
+    base = view.base.allocation
+    moved = [
+        f"{channel} from {display(base[channel], units)} to {display(amount, units)}"
+        for channel, amount in line.allocation.items()
+        if channel in base and display(amount, units) != display(base[channel], units)
+    ]
+    if not moved:
+        return None
+    return (
+        f"Scenario {line.label} ({line.name}) moves {' and '.join(moved)}, and keeps every other "
+        f"channel where the current plan puts it: {display(line.total_budget, units)} in all."
+    )
 
 
 def _named_in(phrase: str, text: str) -> bool:

@@ -52,9 +52,10 @@ def unshown_notes(result: TurnResult) -> list[str]:
 
 def what_ifs_not_run(parsed: ParsedMessage, has_data: bool) -> str | None:
     """A note naming each what-if of ``parsed`` (as said) that the turn did not run."""
-    if not parsed.budget_changes:
+    phrases = [c.phrase for c in parsed.budget_changes] + [c.phrase for c in parsed.channel_changes]
+    if not phrases:
         return None
-    asked = "; ".join(repr(change.phrase) for change in parsed.budget_changes)
+    asked = "; ".join(dict.fromkeys(repr(phrase) for phrase in phrases))  # a move is one phrase
     if has_data:
         return (
             f"Not run yet: your what-if ({asked}). This is the plan from your numbers; ask "

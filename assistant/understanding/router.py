@@ -205,6 +205,8 @@ def _by_rule(
         return Intent.ALLOCATE, "the message gives channel figures"
     if parsed.budget_changes:
         return Intent.SCENARIO, "the message asks about a budget change"
+    if parsed.channel_changes:
+        return Intent.SCENARIO, "the message asks about a change to a channel"
     if mentions_saved_plan(text):  # "delete the plan we saved" edits no data
         return Intent.SAVED_PLANS, "the message is about a saved plan"
     if _ABANDON.search(text):

@@ -240,7 +240,12 @@ class _Optimization:
 
     def _equalised_price(self) -> float:
         """The budget's price, or 0 when only flat curves are left to take the last dollar (a
-        released no-evidence channel): the water-filling price is then a rounding residue."""
+        released no-evidence channel): the water-filling price is then a rounding residue. It
+        is 0 too when every channel is held at one amount ("what if events get $100K more"
+        holds the rest where they are): no dollar can move, so there is no margin."""
+        region = self.region
+        if np.all(region.upper - region.lower <= _RELATIVE_PRICE_TOLERANCE * (1 + region.upper)):
+            return 0.0
         price = float(self.plan.solution.budget_price)
         largest = float(np.max(self.plan.marginal, initial=0.0))
         return price if price > _RELATIVE_PRICE_TOLERANCE * largest else 0.0

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import AmountToken, unreadable_amount_issue
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.layout import Clause
-from model_engine.intake.text.parsed import BudgetChange
+from model_engine.intake.text.parsed import BudgetChange, ChannelChange
 from model_engine.intake.text.vocabulary import (
     named_period_weeks,
     period_adjective_weeks,
@@ -174,4 +175,30 @@ def read_budget_changes(
                 changes.append(BudgetChange("relative", match.direction * magnitude, match.phrase))
             else:
                 changes.append(BudgetChange("delta", match.direction * magnitude, match.phrase))
+    return tuple(changes)
+
+
+def read_channel_changes(
+    readings: Sequence[ClauseReading], notation: Notation, issues: list[IntakeIssue]
+) -> tuple[ChannelChange, ...]:
+    """ "What if events get $100K more": each channel what-if, by the channel's known name."""
+    changes: list[ChannelChange] = []
+    for reading in readings:
+        for match in reading.channel_changes:
+            mention = reading.tagged.mentions[match.mention]
+            channel = mention.known_label or mention.text
+            if match.amount is None:
+                share = match.share or 0.0
+                changes.append(
+                    ChannelChange(channel, "relative", match.direction * share, match.phrase)
+                )
+                continue
+            token = reading.tagged.amounts[match.amount]
+            value = token.read("money", notation)
+            if value.value is None:
+                issues.append(unreadable_amount_issue(token, value.problem, reading.tagged.line))
+                continue
+            kind: Literal["relative", "delta"] = "relative" if token.percent else "delta"
+            size = abs(value.value)
+            changes.append(ChannelChange(channel, kind, match.direction * size, match.phrase))
     return tuple(changes)

@@ -17,6 +17,10 @@ from model_engine.intake.text.budget_grammar import (
     find_relative_budgets,
     find_stated_totals,
 )
+from model_engine.intake.text.channel_change_grammar import (
+    ChannelChangeMatch,
+    find_channel_changes,
+)
 from model_engine.intake.text.constraint_grammar import (
     ConstraintDraft,
     find_constraints,
@@ -37,6 +41,7 @@ class ClauseReading:
     claimed: set[int] = field(default_factory=set)
     drafts: list[ConstraintDraft] = field(default_factory=list)
     changes: list[ChangeMatch] = field(default_factory=list)
+    channel_changes: tuple[ChannelChangeMatch, ...] = ()
     budgets: list[int] = field(default_factory=list)
     relative_budgets: list[RelativeMatch] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
@@ -51,6 +56,10 @@ class ClauseReading:
 
 def read_clause(tagged: TaggedClause) -> ClauseReading:
     reading = ClauseReading(tagged)
+    # "What if events get $100K more": a change to one channel's planned spend, so its amount
+    # is neither a new budget nor that channel's spend.
+    reading.channel_changes = find_channel_changes(tagged)
+    reading.claimed |= {c.amount for c in reading.channel_changes if c.amount is not None}
     hints = find_saturation_hints(tagged)
     # "Reaches half its max response at $870K" names the curve, not a maximum for the plan:
     # a half-saturation point is read before the rules, so its amount is never a cap.

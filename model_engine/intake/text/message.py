@@ -21,7 +21,11 @@ from model_engine.datasets import ChannelPeriod, SnapshotData
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, combine_notation, notation_evidence
 from model_engine.intake.text.amounts import AmountToken, find_amounts
-from model_engine.intake.text.budget import read_budget, read_budget_changes
+from model_engine.intake.text.budget import (
+    read_budget,
+    read_budget_changes,
+    read_channel_changes,
+)
 from model_engine.intake.text.clauses import (
     ClauseReading,
     instruction_issue,
@@ -172,6 +176,7 @@ def parse_message(
     current_spend = sum(c.spend for c in channels) if channels else None
     budget, budget_weeks = read_budget(readings, clauses, notation, currency, issues, current_spend)
     changes = read_budget_changes(readings, notation, issues)
+    channel_changes = read_channel_changes(readings, notation, issues)
     objective, objective_outcome = read_objective(
         objective_matches, readings, snapshot, notation, issues
     )
@@ -186,6 +191,7 @@ def parse_message(
         budget=budget,
         budget_period_weeks=budget_weeks,
         budget_changes=changes,
+        channel_changes=channel_changes,
         objective=objective,
         objective_outcome=objective_outcome,
         risk=risk,

@@ -47,6 +47,31 @@ class BudgetChange:
         return f"budget {sign}{money(abs(self.value), currency)}"
 
 
+@dataclass(frozen=True)
+class ChannelChange:
+    """A what-if on one channel's planned spend: ``delta`` adds ``value`` (negative to cut),
+    ``relative`` scales it ("20% more" is 0.2). ``channel`` is the name as the session knows
+    it when it matched one, else as written."""
+
+    channel: str
+    kind: Literal["relative", "delta"]
+    value: float
+    phrase: str
+
+    def apply(self, planned: float) -> float:
+        if self.kind == "relative":
+            return planned * (1 + self.value)
+        return planned + self.value
+
+    def describe(self, currency: str = "USD") -> str:
+        sign = "+" if self.value >= 0 else "−"
+        if self.kind == "relative" and self.value <= -1:
+            return f"{self.channel} dropped"
+        if self.kind == "relative":
+            return f"{self.channel} {sign}{abs(self.value):.0%}"
+        return f"{self.channel} {sign}{money(abs(self.value), currency)}"
+
+
 CurveMeaning = Literal["flattens_past", "half_saturation"]
 
 
@@ -95,9 +120,10 @@ class ParsedMessage:
     ``constraints[i]`` came from the words ``constraint_phrases[i]``. ``snapshot`` holds only
     the channels with usable figures; ``issues`` says what else was found and how to fix it.
     ``budget_changes`` lists every change asked about ("up 20% or down 15%");
-    ``budget_change`` is the first. ``brand_building_types`` is set only when the message
-    redefines brand-building. ``unread`` holds each sentence that looks like a rule, a figure
-    or curve knowledge but was not fully read, with readings to confirm.
+    ``budget_change`` is the first; ``channel_changes`` the what-ifs on one channel.
+    ``brand_building_types`` is set only when the message redefines brand-building.
+    ``unread`` holds each sentence that looks like a rule, a figure or curve knowledge but was
+    not fully read, with readings to confirm.
     """
 
     snapshot: SnapshotData | None = None
@@ -106,6 +132,7 @@ class ParsedMessage:
     budget: float | None = None
     budget_period_weeks: int | None = None
     budget_changes: tuple[BudgetChange, ...] = ()
+    channel_changes: tuple[ChannelChange, ...] = ()
     objective: Objective | None = None
     objective_outcome: str | None = None
     risk: RiskPreference | None = None
@@ -180,9 +207,8 @@ class ParsedMessage:
         if self.budget is not None:
             period = f" over {self.budget_period_weeks} weeks" if self.budget_period_weeks else ""
             lines.append(f"Budget: {money(self.budget, self.currency)}{period}.")
-        lines += [
-            f"Scenario: {c.describe(self.currency)} ({c.phrase!r})." for c in self.budget_changes
-        ]
+        changes: list[BudgetChange | ChannelChange] = [*self.budget_changes, *self.channel_changes]
+        lines += [f"Scenario: {c.describe(self.currency)} ({c.phrase!r})." for c in changes]
         if self.objective is not None:
             planned = self.snapshot.outcome_name if self.snapshot else self.objective_outcome
             words = _objective_words(self.objective, planned, self.currency)

@@ -1,0 +1,160 @@
+"""Channel what-ifs through the planner (issue 12, item 4): "what if events get $100K more",
+"move $50K from TV to search", "cut TV by a third", "drop radio entirely" run as one scenario
+that changes the named channels from the current plan and holds every other channel where the
+plan puts it; the data and the current plan never change (issue 11). A channel not in the data,
+or a cut larger than the channel's planned spend, is asked about instead. Every reply passes
+the grounding check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support.cli import cli_output
+from support.conversations import talk, ungrounded_numbers
+
+from assistant.config import Settings
+from assistant.conversation import Conversation
+from assistant.session import Session
+from tools.views import Money, display
+
+DATA = (
+    "Last quarter:\nTV: $800K, 2,000 leads\nPaid search: $400K, 3,000 leads\n"
+    "Events: $300K, 500 leads\nRadio: $200K, 400 leads\nEmail: $100K, 900 leads\n"
+    "Next quarter's budget is $1.8M."
+)
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Session]:
+    root = tmp_path_factory.mktemp("channel-what-ifs")
+    settings = Settings.from_env({"BUDGETMIX_DATA_DIR": str(root), "BUDGETMIX_OFFLINE": "1"})
+    conversation = Conversation(settings)
+    assert conversation.respond(DATA).intent == "allocate"
+    return settings, conversation.session
+
+
+def _conversation(planned: tuple[Settings, Session]) -> Conversation:
+    settings, session = planned
+    return Conversation(settings, Session.from_json(session.to_json()))
+
+
+def _current(view: dict) -> dict[str, float]:
+    return {a["channel"]: a["recommended"] for a in view["current_plan"]["allocations"]}
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "changes"),
+    [
+        ("what if events get $100K more", "Events +$100,000", {"Events": 100_000}),
+        (
+            "what if we move $50K from TV to search",
+            "TV −$50,000; Paid search +$50,000",
+            {"TV": -50_000, "Paid search": 50_000},
+        ),
+        ("what if search got 20% more", "Paid search +20%", {"Paid search": 0.2}),
+        ("what if we cut TV by a third", "TV −33%", {"TV": -1 / 3}),
+        ("suppose we drop radio entirely", "Radio dropped", {"Radio": -1.0}),
+    ],
+)
+def test_a_channel_what_if_changes_that_channel_and_holds_the_rest(
+    planned: tuple[Settings, Session], message: str, name: str, changes: dict[str, float]
+) -> None:
+    conversation = _conversation(planned)
+    before = conversation.session.to_json()
+    turns = talk(conversation, message)
+    result = turns[-1][1]
+    assert result.intent == "scenario"
+    view = result.to_json()
+    assert [s["name"] for s in view["scenarios"]] == [name]
+    current = _current(view)
+    what_if = view["scenarios"][0]["allocation"]
+    for channel, planned_spend in current.items():
+        change = changes.get(channel, 0.0)
+        expected = planned_spend * (1 + change) if -1 <= change < 1 else planned_spend + change
+        assert what_if[channel] == pytest.approx(expected, abs=1.0), channel
+    scenario = view["scenarios"][0]
+    assert scenario["total_budget"] == pytest.approx(sum(what_if.values()), abs=1.0)
+    assert name in result.reply
+    moved = [
+        f"{channel} from {display(Money(current[channel]))} to {display(Money(what_if[channel]))}"
+        for channel in changes
+    ]
+    assert f"Scenario A ({name}) moves " in result.reply
+    assert all(m in result.reply for m in moved)
+    assert "keeps every other channel where the current plan puts it" in result.reply
+    assert f"{scenario['expected_total']:,.0f}" in result.reply  # its result, from the tool
+    assert ungrounded_numbers(turns) == []
+    after = conversation.session
+    assert after.inputs.snapshot == Session.from_json(before).inputs.snapshot  # data kept
+    assert after.inputs.budget == 1_800_000  # the current plan is still the $1.8M one
+
+
+def test_a_channel_not_in_the_data_is_asked_about(planned: tuple[Settings, Session]) -> None:
+    conversation = _conversation(planned)
+    turns = talk(conversation, "what if podcasts get $100K more")
+    result = turns[-1][1]
+    assert result.intent == "clarify"
+    assert "'podcasts' is not one of the channels of your data" in result.reply
+    assert result.to_json()["scenarios"] in (None, [])
+    assert ungrounded_numbers(turns) == []
+
+
+def test_a_channel_only_of_the_same_kind_is_asked_about_not_assumed(
+    planned: tuple[Settings, Session],
+) -> None:
+    conversation = _conversation(planned)
+    turns = talk(conversation, "what if newsletters get $20K more")  # the data has "Email"
+    result = turns[-1][1]
+    assert result.intent == "clarify"
+    assert "'newsletters' is not one of the channels of your data" in result.reply
+    assert "Should the what-if change Email, the channel of that kind?" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
+def test_a_move_larger_than_its_source_is_asked_about(planned: tuple[Settings, Session]) -> None:
+    conversation = _conversation(planned)
+    current = conversation.respond("show me the plan").to_json()["plan"]
+    email = next(a["recommended"] for a in current["allocations"] if a["channel"] == "Email")
+    turns = talk(conversation, f"what if we move ${email + 50_000:,.0f} from email to TV")
+    result = turns[-1][1]
+    assert result.intent == "clarify"
+    assert f"The current plan puts {display(Money(email))} in Email" in result.reply
+    assert "Should it take all of Email's" in result.reply
+    assert ungrounded_numbers(turns) == []
+
+
+def test_a_channel_what_if_before_any_data_is_said_to_be_not_run(
+    planned: tuple[Settings, Session],
+) -> None:
+    settings, _ = planned
+    result = Conversation(settings).respond("what if events get $100K more")
+    assert result.intent == "clarify"
+    assert "Not run yet: your what-if ('events get $100K more')" in result.reply
+
+
+def test_ask_json_runs_a_channel_what_if(
+    planned: tuple[Settings, Session],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings, session = planned
+    monkeypatch.setenv("BUDGETMIX_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("BUDGETMIX_OFFLINE", "1")
+    saved = tmp_path / "cmo.json"
+    saved.write_text(session.to_json())
+    shown = json.loads(
+        cli_output(capsys, "ask", "--json", "--session", str(saved), "what if we cut TV by $100K")
+    )
+    assert shown["intent"] == "scenario"
+    assert [s["name"] for s in shown["scenarios"]] == ["TV −$100,000"]
+    assert shown["plan"]["adopted"] is False
+    assert [c["name"] for c in shown["data"]["channels"]] == [
+        "TV",
+        "Paid search",
+        "Events",
+        "Radio",
+        "Email",
+    ]
