@@ -7,6 +7,7 @@ from benchmarks.understanding.generator import CorpusMessage
 from benchmarks.understanding.reading import (
     Ask,
     BudgetChangeReading,
+    ChannelChangeReading,
     ChannelFigures,
     CurveKnowledge,
     ObjectiveReading,
@@ -65,7 +66,15 @@ def reading_of(parsed: ParsedMessage) -> Reading:
             CurveKnowledge.of(h.channel, h.stated or h.half_saturation, h.meaning)
             for h in parsed.curve_hints
         ),
-        changes=frozenset(BudgetChangeReading.of(c.kind, c.value) for c in parsed.budget_changes),
+        changes=frozenset(
+            [
+                *(BudgetChangeReading.of(c.kind, c.value) for c in parsed.budget_changes),
+                *(
+                    ChannelChangeReading.of(c.channel, c.kind, c.value)
+                    for c in parsed.channel_changes
+                ),
+            ]
+        ),
         asks=frozenset(
             Ask(
                 tuple(sorted(name_key(n) for p in f.proposals for n in p.channels)),

@@ -5,7 +5,8 @@ a scene (the facts), the shape's part and companion parts drawn from the *seen* 
 (a budget, rules, an objective, a curve hint, each by chance), in a shuffled order now and
 then, with filler sentences, one typo in a keyword in a quarter of the messages and the whole
 message in lower case in a few. Each message has its own generator seeded by
-``(seed, shape, index)``, so adding a shape leaves the other messages as they were.
+``(seed, shape, index)``, so adding a shape that is no companion leaves the other messages as
+they were.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class SeenPools:
     """Companion parts, from the seen shapes of one family that fit the scene."""
 
     def __init__(self, shapes: Sequence[Shape]) -> None:
-        self.shapes = [s for s in shapes if s.write is not None]
+        self.shapes = [s for s in shapes if s.write is not None and s.companion]
 
     def part(self, family: Family, scene: Scene) -> Part:
         fitting = [s for s in self.shapes if s.family == family and s.fits(scene)]

@@ -2,11 +2,11 @@
 
 A :class:`Reading` is what a careful analyst would write down after reading a CMO's message:
 the channels with their spend and results, the budget and its period, the rules the plan must
-respect, the objective, what the CMO knows about curves, the budget changes asked about, and
-the sentences that should be asked about rather than guessed. The generator writes the
-expected reading of every message it makes; :mod:`benchmarks.understanding.adapter` turns a
-:class:`~model_engine.intake.ParsedMessage` into the same form, and the scorer compares the two
-category by category.
+respect, the objective, what the CMO knows about curves, the what-ifs asked about (on the
+budget or on a channel), and the sentences that should be asked about rather than guessed.
+The generator writes the expected reading of every message it makes;
+:mod:`benchmarks.understanding.adapter` turns a :class:`~model_engine.intake.ParsedMessage`
+into the same form, and the scorer compares the two category by category.
 
 Names are compared casefolded with runs of spaces collapsed ("Paid  Search" = "paid search");
 money is rounded to cents and fractions to four places, so 1/3 written as "a third" compares
@@ -23,6 +23,7 @@ RuleKind = Literal["floor", "cap", "fix", "lock", "max_change", "max_cut", "max_
 CurveMeaning = Literal["flattens_past", "half_saturation"]
 ObjectiveKind = Literal["volume", "profit", "volume_at_cac", "spend_for_volume"]
 ChangeKind = Literal["relative", "new_total", "delta"]
+ChannelChangeKind = Literal["relative", "delta"]
 
 CATEGORIES = (
     "channels",
@@ -156,6 +157,27 @@ class BudgetChangeReading:
 
 
 @dataclass(frozen=True, order=True)
+class ChannelChangeReading:
+    """A what-if on one channel's planned spend: ``relative`` (-1/3 for "what if we cut TV by
+    a third", -1 for "suppose we drop radio entirely") or ``delta`` (+100,000 for "what if
+    events get $100K more"). A move between two channels is two changes: the amount taken
+    from one and added to the other. Scored with the budget changes (the ``changes``
+    category): both are what-ifs on the plan, and the category list stays the one earlier
+    runs were recorded with."""
+
+    channel: str
+    kind: ChannelChangeKind
+    value: float
+
+    @classmethod
+    def of(cls, channel: str, kind: ChannelChangeKind, value: float) -> ChannelChangeReading:
+        return cls(name_key(channel), kind, fraction(value) if kind == "relative" else money(value))
+
+
+WhatIf = BudgetChangeReading | ChannelChangeReading
+
+
+@dataclass(frozen=True, order=True)
 class Ask:
     """A fragment that should be asked about, not guessed: the channels it names and the
     amount it states (its proposed reading is for the reply; the subject and figure are what
@@ -177,7 +199,7 @@ class Reading:
     rules: frozenset[Rule] = frozenset()
     objective: ObjectiveReading | None = None
     curve: frozenset[CurveKnowledge] = frozenset()
-    changes: frozenset[BudgetChangeReading] = frozenset()
+    changes: frozenset[WhatIf] = frozenset()  # on the budget and on single channels
     asks: frozenset[Ask] = frozenset()
     errors: tuple[str, ...] = field(default=())  # error codes: an error stops the plan
 

@@ -28,12 +28,17 @@ def always(scene: Scene) -> bool:
 
 @dataclass(frozen=True)
 class Shape:
+    """``companion``: whether other shapes' messages may draw a part from this shape; shapes
+    added after the corpus was first scored are not companions, so adding them leaves every
+    other shape's messages as they were."""
+
     key: str
     family: Family
     title: str
     write: Writer | None = None
     compose: Composer | None = None
     fits: Callable[[Scene], bool] = always
+    companion: bool = True
 
 
 def collect(
@@ -42,9 +47,11 @@ def collect(
     family: Family,
     title: str,
     fits: Callable[[Scene], bool] = always,
+    *,
+    companion: bool = True,
 ) -> Callable[[Writer], Writer]:
     def register(write: Writer) -> Writer:
-        registry.append(Shape(key, family, title, write=write, fits=fits))
+        registry.append(Shape(key, family, title, write=write, fits=fits, companion=companion))
         return write
 
     return register

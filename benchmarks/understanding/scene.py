@@ -14,11 +14,11 @@ from typing import Literal
 
 from benchmarks.understanding.notation import Style, count_text, money_text, share_text
 from benchmarks.understanding.reading import (
-    BudgetChangeReading,
     ChannelFigures,
     CurveKnowledge,
     ObjectiveReading,
     Rule,
+    WhatIf,
 )
 from benchmarks.understanding.vocabulary import (
     FUTURE_PERIODS,
@@ -139,7 +139,7 @@ class Part:
     rules: list[Rule] = field(default_factory=list)
     objective: ObjectiveReading | None = None
     curve: list[CurveKnowledge] = field(default_factory=list)
-    changes: list[BudgetChangeReading] = field(default_factory=list)
+    changes: list[WhatIf] = field(default_factory=list)
     future_weeks: int | None = None  # a future period the text names ("for next quarter")
 
 

@@ -12,6 +12,7 @@ import itertools
 
 from benchmarks.understanding.reading import (
     BudgetChangeReading,
+    ChannelChangeReading,
     CurveKnowledge,
     ObjectiveReading,
     Rule,
@@ -498,6 +499,104 @@ def budget_change(s: Scene) -> Part:
     return Part(text, changes=[change])
 
 
+_WHAT_IF_LEADS = ("What if", "What happens if", "What would happen if", "Suppose", "Imagine",
+                  "Let's say")  # fmt: skip
+_FRACTION_WORDS = (("a third", 1 / 3), ("a quarter", 0.25), ("a fifth", 0.2), ("half", 0.5))
+
+
+def _what_if(s: Scene, clause: str) -> str:
+    lead = s.choose(*_WHAT_IF_LEADS)
+    return f"{lead} {clause}{'?' if lead.startswith('What') else '.'}"
+
+
+def _got(s: Scene, c: Channel) -> str:
+    return s.choose("got", "gets" if _pronoun(c) == "it" else "get")
+
+
+@shape(
+    "W1",
+    "change",
+    "channel what-ifs: 'what if events get $100K more', 'what if we move $50K from TV to "
+    "search', 'what if we cut TV by a third', 'suppose we drop radio entirely'",
+    companion=False,
+)
+def channel_what_if(s: Scene) -> Part:
+    form = s.rng.randrange(5)
+    if form == 3:
+        source, target = s.pick(2)
+        amount = rounded(source.spend * s.rng.uniform(0.1, 0.5), 10_000)
+        a, n1, n2 = s.money(amount), s.name(source), s.name(target)
+        clause = s.choose(
+            f"we move {a} from {n1} to {n2}",
+            f"we shift {a} out of {n1} into {n2}",
+            f"we reallocate {a} from {n1} to {n2}",
+            f"we pulled {a} out of {n1} and put it into {n2}",
+        )
+        changes = [
+            ChannelChangeReading.of(source.name, "delta", -amount),
+            ChannelChangeReading.of(target.name, "delta", amount),
+        ]
+        return Part(_what_if(s, clause), changes=list(changes))
+    (c,) = s.pick()
+    n = s.name(c)
+    if form == 0:
+        amount = rounded(c.spend * s.rng.uniform(0.1, 0.5), 10_000)
+        a = s.money(amount)
+        if s.rng.random() < 0.6:
+            clause = s.choose(
+                f"{n} {_got(s, c)} {a} more",
+                f"{n} {_got(s, c)} an extra {a}",
+                f"we put an extra {a} into {n}",
+                f"we add {a} to {n}",
+                f"{n} goes up by {a}",
+            )
+            change = ChannelChangeReading.of(c.name, "delta", amount)
+        else:
+            clause = s.choose(
+                f"{n} {_got(s, c)} {a} less",
+                f"we cut {a} from {n}",
+                f"we take {a} off {n}",
+                f"{n} goes down by {a}",
+            )
+            change = ChannelChangeReading.of(c.name, "delta", -amount)
+    elif form == 1:
+        percent = s.rng.choice((0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4))
+        p = s.share(percent, words=False)
+        if s.rng.random() < 0.5:
+            clause = s.choose(
+                f"{n} {_got(s, c)} {p} more",
+                f"we boost {n} by {p}",
+                f"we increase {n} spend by {p}",
+            )
+            change = ChannelChangeReading.of(c.name, "relative", percent)
+        else:
+            clause = s.choose(f"we cut {n} by {p}", f"we trim {n} by {p}", f"{n} drops {p}")
+            change = ChannelChangeReading.of(c.name, "relative", -percent)
+    elif form == 2:
+        words, share = s.rng.choice(_FRACTION_WORDS)
+        if s.rng.random() < 0.6:
+            clause = s.choose(f"we cut {n} by {words}", f"we reduce {n} by {words}")
+            if words != "half":
+                clause = s.choose(clause, f"{n} {_got(s, c)} {words} less")
+            change = ChannelChangeReading.of(c.name, "relative", -share)
+        else:
+            clause = s.choose(f"we boost {n} by {words}", f"we grow {n} by {words}")
+            if words != "half":
+                clause = s.choose(clause, f"{n} {_got(s, c)} {words} more")
+            change = ChannelChangeReading.of(c.name, "relative", share)
+    else:
+        clause = s.choose(
+            f"we drop {n} entirely",
+            f"we drop {n}",
+            f"we cut {n} completely",
+            f"we kill {n}",
+            f"we pause {n} altogether",
+            f"we zero out {n}",
+        )
+        change = ChannelChangeReading.of(c.name, "relative", -1.0)
+    return Part(_what_if(s, clause), changes=[change])
+
+
 # ---------------------------------------------------------------------------------------
 # Rules
 # ---------------------------------------------------------------------------------------
@@ -736,6 +835,85 @@ def by_reference(s: Scene) -> Part:
         f"{sentence(n)} matters to the CEO — keep {them} at {a} or more.",
     )[form]
     return Part(text, rules=[Rule.of("floor", [c.name], amount=amount)])
+
+
+# Past times by the length of the period they name. A history sentence names a period of the
+# same length as the figures' (said with them or not), so the figures' period stays defined.
+_PAST_TIMES: dict[int, tuple[str, ...]] = {
+    13: ("last quarter", "in Q3", "in the previous quarter", "two quarters ago"),
+    4: ("last month", "in the previous month"),
+    8: ("over the last 8 weeks",),
+    12: ("over the last 12 weeks",),
+    26: ("in the past 6 months", "in H1"),
+    52: ("last year", "in 2025"),
+}
+
+
+@shape(
+    "R18",
+    "rule",
+    "past-tense limits are history, not rules: 'we capped TV at $1M in Q3', 'events stayed at "
+    "or above $200K last quarter'",
+    companion=False,
+)
+def past_limit(s: Scene) -> Part:
+    (c,) = s.pick()
+    n, when = s.name(c), s.choose(*_PAST_TIMES[s.past[1]])
+    if s.rng.random() < 0.5:
+        a = s.money(_above(s, c))
+        text = s.choose(
+            f"We capped {n} at {a} {when}.",
+            f"{sentence(when)} we limited {n} to {a}.",
+            f"{sentence(n)} was capped at {a} {when}.",
+            f"Finance held {n} to {a} {when}.",
+            f"{sentence(when)}, {n} never went above {a}.",
+        )
+    else:
+        a = s.money(_below(s, c))
+        text = s.choose(
+            f"{sentence(n)} stayed at or above {a} {when}.",
+            f"{sentence(when)}, we kept at least {a} in {n}.",
+            f"We kept {n} at {a} or more {when}.",
+            f"{sentence(n)} never went below {a} {when}.",
+        )
+    return Part(text)  # a report of what was done: no rule for the new plan
+
+
+@shape(
+    "R19",
+    "rule",
+    "one-phrase asymmetric change ranges: 'TV can move between -10% and +25%', 'search may "
+    "drop by up to 10% or grow by up to 30%'",
+    companion=False,
+)
+def change_range(s: Scene) -> Part:
+    cut = s.rng.choice((0.05, 0.1, 0.15, 0.2, 0.25))
+    growth = s.rng.choice([g for g in (0.1, 0.2, 0.25, 0.3, 0.4, 0.5) if g != cut])
+    every = s.rng.random() < 0.2
+    names = [] if every else [s.pick()[0]]
+    subject = s.choose("Any channel", "Every channel") if every else sentence(s.name(names[0]))
+    signed_cut, signed_growth = s.share(cut, words=False), s.share(growth, words=False)
+    down, up = s.share(cut), s.share(growth)
+    options = [
+        f"{subject} can move between -{signed_cut} and +{signed_growth}.",
+        f"{subject} may drop by up to {down} or grow by up to {up}.",
+        f"{subject} may grow by up to {up} or drop by up to {down}.",
+        f"{subject} can't fall more than {down} or rise more than {up}.",
+    ]
+    if not every:
+        n = s.name(names[0])
+        options += [
+            f"Let {n} fall at most {down} and rise at most {up}.",
+            f"Keep the changes on {n} between -{signed_cut} and +{signed_growth}.",
+        ]
+    channels = [c.name for c in names]
+    return Part(
+        s.choose(*options),
+        rules=[
+            Rule.of("max_cut", channels, amount=cut, share=True),
+            Rule.of("max_growth", channels, amount=growth, share=True),
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------------------
