@@ -227,11 +227,23 @@ def _reading_tables(results: Results) -> list[str]:
     for category in CATEGORIES:
         s, h = seen.categories[category], held.categories[category]
         lines.append(f"| {category} | {_tally(s)} | {s[2]} | {_tally(h)} | {h[2]} |")
-    lines += ["", "### By shape", "", "| shape | held out | exact |", "|---|---|---:|"]
+    lines += [
+        "",
+        "### By shape",
+        "",
+        "**new**: a seen shape added after the reader was written for its phrasings (no "
+        "companion of other shapes, so the other shapes' messages are as before).",
+        "",
+        "| shape | held out | exact |",
+        "|---|---|---:|",
+    ]
     for shape, held_out in shapes():
         summary = held if held_out else seen
         rate = summary.shapes.get(shape.key, 0.0)
-        lines.append(f"| {shape.key}: {shape.title} | {'yes' if held_out else ''} | {_pct(rate)} |")
+        new = "" if shape.companion else " — **new**"
+        lines.append(
+            f"| {shape.key}: {shape.title}{new} | {'yes' if held_out else ''} | {_pct(rate)} |"
+        )
     return [*lines, ""]
 
 
