@@ -300,3 +300,55 @@ def test_ask_json_has_the_pending_what_if_and_yes_runs_it(
     assert kept.inputs.snapshot == session.inputs.snapshot
     assert kept.inputs.budget == session.inputs.budget
     assert kept.pending is None
+
+
+SEARCH_DATA = (
+    "Last quarter:\nBrand search: $300K, 2,000 leads\nNon-brand search: $400K, 2,500 leads\n"
+    "Traditional: $200K, 400 leads\nNext quarter's budget is $900K."
+)
+
+
+@pytest.fixture(scope="module")
+def two_searches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Session]:
+    root = tmp_path_factory.mktemp("two-searches")
+    settings = Settings.from_env({"BUDGETMIX_DATA_DIR": str(root), "BUDGETMIX_OFFLINE": "1"})
+    conversation = Conversation(settings)
+    assert conversation.respond(SEARCH_DATA).intent == "allocate"
+    return settings, conversation.session
+
+
+def test_radio_proposes_traditional_and_the_chat_offers_confirm_edit_skip(
+    two_searches: tuple[Settings, Session],
+) -> None:
+    from assistant.ui.rendering import ANSWER_ACTION, EDIT_ACTION, question_actions
+
+    conversation = _conversation(two_searches)
+    asked = conversation.respond("what if radio got $50K less")
+    assert "**Traditional −$50,000?**" in asked.reply
+    buttons = [(a.name, a.label, a.payload) for a in question_actions(asked)]
+    assert buttons == [
+        (ANSWER_ACTION, "Traditional −$50,000", {"index": 0}),
+        (EDIT_ACTION, "Edit", {}),
+        (ANSWER_ACTION, "Skip", {}),
+    ]
+    ran = conversation.respond("yes")
+    assert [s["name"] for s in ran.to_json()["scenarios"]] == ["Traditional −$50,000"]
+
+
+def test_a_name_of_two_channels_offers_each_and_a_number_picks_one(
+    two_searches: tuple[Settings, Session],
+) -> None:
+    conversation = _conversation(two_searches)
+    asked = conversation.respond("what if search gets $50K more")
+    assert [r["label"] for r in asked.to_json()["pending"][0]["readings"]] == [
+        "Brand search +$50,000",
+        "Non-brand search +$50,000",
+    ]
+    ran = conversation.respond("2")
+    assert ran.intent == "scenario"
+    view = ran.to_json()
+    assert [s["name"] for s in view["scenarios"]] == ["Non-brand search +$50,000"]
+    what_if = view["scenarios"][0]["allocation"]
+    current = _current(view)
+    assert what_if["Non-brand search"] == pytest.approx(current["Non-brand search"] + 50_000, abs=1)
+    assert what_if["Brand search"] == pytest.approx(current["Brand search"], abs=1.0)
