@@ -313,6 +313,9 @@ class _Turn:
         assert asked is not None
         assert asked.current is not None
         self.pending = asked
+        if asked.about_what_if:  # reopened by an undo: the what-if's own question again
+            reply = _what_if_question(asked.current.reason, asked.labels())
+            return self.result("clarify", "\n\n".join(s for s in (self.intro, reply) if s))
         kept = ""
         if parsed is not None and self.inputs != self.start_inputs:
             from assistant.session import describe_changes
@@ -930,30 +933,20 @@ class _Turn:
     ) -> TurnResult:
         """The question about a what-if; its readings (when there are any) are kept as the
         pending question, so "yes", a number or a button runs the one chosen."""
-        labels = [reading.describe(currency) for reading in readings]
-        if len(labels) == 1:
-            question += f"\n\n**{labels[0]}?** Say **yes** to run that what-if"
-        elif labels:
-            listed = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
-            question += f"\n\n{listed}\n\nSay the number of the what-if to run"
-        if labels:
-            question += (
-                " (on a copy: your data and the current plan stay as they are), or write it "
-                "the way you mean it."
-            )
-            fragment = UnreadFragment(
-                quote=change.phrase,
-                line=_line_of(change.phrase, self.message),
-                kind="what_if",
-                reason=question.split("\n\n")[0],
-                proposals=readings,
-            )
-            self.pending = PendingQuestion(
-                message=self.message, route="scenario", currency=currency, fragments=(fragment,)
-            )
-        reply = render("clarify", question=question, problems=[], problem_total=0, examples=[])
         self.ran_what_if = True  # the question is about the what-if: no note saying it was not run
-        return self.result("clarify", reply)
+        if not readings:
+            return self.result("clarify", _what_if_question(question, []))
+        fragment = UnreadFragment(
+            quote=change.phrase,
+            line=_line_of(change.phrase, self.message),
+            kind="what_if",
+            reason=question,
+            proposals=readings,
+        )
+        self.pending = PendingQuestion(
+            message=self.message, route="scenario", currency=currency, fragments=(fragment,)
+        )
+        return self.result("clarify", _what_if_question(question, self.pending.labels()))
 
     def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
         """ "What if TV is $0?": channel figures in a what-if hold known channels at an
@@ -1136,6 +1129,21 @@ def _channel_what_if_said(view: ScenarioSetView) -> str | None:
         f"Scenario {line.label} ({line.name}) moves {' and '.join(moved)}, and keeps every other "
         f"channel where the current plan puts it: {display(line.total_budget, units)} in all."
     )
+
+
+def _what_if_question(question: str, labels: Sequence[str]) -> str:
+    """The question about a what-if, with its readings to run (none when nothing fits)."""
+    if len(labels) == 1:
+        question += f"\n\n**{labels[0]}?** Say **yes** to run that what-if"
+    elif labels:
+        listed = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
+        question += f"\n\n{listed}\n\nSay the number of the what-if to run"
+    if labels:
+        question += (
+            " (on a copy: your data and the current plan stay as they are), or write it "
+            "the way you mean it."
+        )
+    return render("clarify", question=question, problems=[], problem_total=0, examples=[])
 
 
 def _largest_change(

@@ -352,3 +352,18 @@ def test_a_name_of_two_channels_offers_each_and_a_number_picks_one(
     current = _current(view)
     assert what_if["Non-brand search"] == pytest.approx(current["Non-brand search"] + 50_000, abs=1)
     assert what_if["Brand search"] == pytest.approx(current["Brand search"], abs=1.0)
+
+
+def test_undo_after_running_it_asks_the_what_if_question_again(
+    planned: tuple[Settings, Session],
+) -> None:
+    conversation = _conversation(planned)
+    conversation.respond("what if newsletters get $20K more")
+    assert conversation.respond("yes").intent == "scenario"
+    reopened = conversation.respond("undo")
+    assert reopened.intent == "clarify"
+    assert "**Email +$20,000?** Say **yes** to run that what-if" in reopened.reply
+    assert "I won't plan until" not in reopened.reply  # a what-if, not a rule, is asked about
+    assert [s["name"] for s in conversation.respond("yes").to_json()["scenarios"]] == [
+        "Email +$20,000"
+    ]
