@@ -46,7 +46,7 @@ from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 from model_engine.intake.text.parsed import ChannelChange
 from model_engine.intake.text.pasted import find_pasted_history
-from model_engine.intake.text.unread import ProposedReading
+from model_engine.intake.text.unread import ProposedReading, UnreadFragment
 from model_engine.money import format_money
 from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord, ToolContext
@@ -201,8 +201,12 @@ class _Turn:
             answer = read_answer(self.message)
             if answer is not None:
                 return self.settle(*answer)
-        if self.pending is not None and self.pending.current is None:
-            self.pending = None  # a new message instead of a pick between routes speaks for itself
+        if self.pending is not None and (
+            self.pending.current is None or self.pending.about_what_if
+        ):
+            # A new message instead of a pick between routes, or instead of running a what-if
+            # asked about, speaks for itself: a what-if holds no plan back.
+            self.pending = None
         if (plans_reply := plan_routes.respond(self)) is not None:  # adopt a plan, track actuals
             return plans_reply
         if self.pending is None and (replanned := forecast_route.follow_up(self)) is not None:
@@ -309,6 +313,9 @@ class _Turn:
         assert asked is not None
         assert asked.current is not None
         self.pending = asked
+        if asked.about_what_if:  # reopened by an undo: the what-if's own question again
+            reply = _what_if_question(asked.current.reason, asked.labels())
+            return self.result("clarify", "\n\n".join(s for s in (self.intro, reply) if s))
         kept = ""
         if parsed is not None and self.inputs != self.start_inputs:
             from assistant.session import describe_changes
@@ -342,6 +349,8 @@ class _Turn:
                 self.context.inputs = choice.inputs
                 self.message = ""
             return self._resume(choice.route)
+        if asked.about_what_if:
+            return self._settle_what_if(asked, answer, index)
         if answer == "confirm":
             if not 0 <= index < len(fragment.proposals):
                 return self._choice_out_of_range(asked)
@@ -361,9 +370,31 @@ class _Turn:
         self.message = asked.message
         return self._resume(asked.route)
 
-    def _resume(self, route: str) -> TurnResult:
+    def _settle_what_if(self, asked: PendingQuestion, answer: str, index: int) -> TurnResult:
+        """Run the channel what-if the CMO confirmed (on a copy: the data and the plan stay),
+        or leave it out."""
+        fragment = asked.current
+        assert fragment is not None
+        if answer == "skip":
+            self.pending = None
+            self.ran_what_if = True
+            return self.result("clarify", f"Not run: your what-if ({fragment.quote!r}).")
+        if not 0 <= index < len(fragment.proposals):
+            return self._choice_out_of_range(asked)
+        reading = fragment.proposals[index]
+        assert reading.what_if is not None
+        self.pending = None
+        self.message = asked.message
+        said = f"Running the what-if as: {reading.describe(asked.currency)}."
+        self.intro = " ".join(s for s in (self.intro, said) if s)
+        return self._resume("scenario", channel_changes=reading.what_if)
+
+    def _resume(
+        self, route: str, channel_changes: tuple[ChannelChange, ...] | None = None
+    ) -> TurnResult:
         """Run what the question's message asked for, on the inputs as now settled (its own
-        findings were kept when it was asked; a what-if's are read again, never kept)."""
+        findings were kept when it was asked; a what-if's are read again, never kept);
+        ``channel_changes`` are a channel what-if's changes as confirmed, instead of as read."""
         parsed = ParsedMessage()
         if self.message.strip():
             record = self._call(
@@ -371,6 +402,8 @@ class _Turn:
             )
             parsed = record.artifact
             self.parsed = parsed  # a what-if the resumed route does not run is said back
+        if channel_changes is not None:
+            parsed = replace(parsed, channel_changes=channel_changes)
         return self.dispatch(Routing(route, channels=self._mentioned()), parsed)  # type: ignore[arg-type]
 
     def _choice_out_of_range(self, asked: PendingQuestion) -> TurnResult:
@@ -829,8 +862,9 @@ class _Turn:
     def _channel_what_if(self, changes: Sequence[ChannelChange]) -> ScenarioSpec | TurnResult:
         """ "What if events get $100K more", "move $50K from TV to search": the named channels
         changed from the current plan and every other channel held where the plan puts it, so
-        the total moves by the change. Asks instead when a channel is not in the data or a
-        change takes more than the channel has."""
+        the total moves by the change. Asks instead when a channel is not in the data (offering
+        the channels it may mean) or a change takes more than the channel has (offering all of
+        it); a confirmed reading runs the what-if (see :meth:`_settle_what_if`)."""
         optimized = self._call("optimize_allocation", OptimizeArgs())
         if not optimized.ok:
             return self._infeasible(optimized)
@@ -843,41 +877,76 @@ class _Turn:
         # By name only: "radio" is not the data's "Traditional", though of the same kind.
         by_name = ChannelMatcher(tuple(names))
         by_kind = ChannelMatcher.of(names, types)
-        said: list[str] = []
-        for change in changes:
+        resolved: list[ChannelChange] = []
+        for position, change in enumerate(changes):
             found = [name for name in by_name.resolve(change.channel) if name in amounts]
-            if len(found) != 1:
-                listed = ", ".join(amounts)
-                where = "matches more than one" if found else "is not one"
-                same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
-                question = (
-                    f"Should the what-if change {same_kind[0]}, the channel of that kind?"
-                    if len(same_kind) == 1 and not found
-                    else "Which channel should the what-if change?"
+            if len(found) == 1:
+                resolved.append(replace(change, channel=found[0]))
+                continue
+            listed = ", ".join(amounts)
+            where = "matches more than one" if found else "is not one"
+            same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
+            offered = found or same_kind
+            question = (
+                f"Should the what-if change {offered[0]}, the channel of that kind?"
+                if len(offered) == 1
+                else "Which channel should the what-if change?"
+            )
+            readings = tuple(
+                ProposedReading(
+                    what_if=(*resolved, replace(change, channel=name), *changes[position + 1 :])
                 )
-                return self._ask_about_what_if(
-                    f"{change.channel!r} {where} of the channels of your data ({listed}). "
-                    + question
-                )
-            channel = found[0]
-            planned = amounts[channel]
+                for name in offered
+            )
+            return self._ask_about_what_if(
+                change,
+                f"{change.channel!r} {where} of the channels of your data ({listed}). " + question,
+                readings,
+                currency,
+            )
+        for change in resolved:
+            planned = amounts[change.channel]
             changed = change.apply(planned)
             if changed < 0:
+                largest = _largest_change(resolved, change, planned)
                 return self._ask_about_what_if(
-                    f"The current plan puts {format_money(planned, currency)} in {channel}, "
-                    f"less than your what-if takes out of it ({change.phrase!r}). Should it "
-                    f"take all of {channel}'s {format_money(planned, currency)} instead?"
+                    change,
+                    f"The current plan puts {format_money(planned, currency)} in "
+                    f"{change.channel}, less than your what-if takes out of it "
+                    f"({change.phrase!r}). Should it take all of {change.channel}'s "
+                    f"{format_money(planned, currency)} instead?",
+                    (ProposedReading(what_if=largest),),
+                    currency,
                 )
-            amounts[channel] = changed
-            said.append(replace(change, channel=channel).describe(currency))
+            amounts[change.channel] = changed
+        said = [change.describe(currency) for change in resolved]
         return ScenarioSpec(
             name="; ".join(said), budget=sum(amounts.values()), set_channels=amounts
         )
 
-    def _ask_about_what_if(self, question: str) -> TurnResult:
-        reply = render("clarify", question=question, problems=[], problem_total=0, examples=[])
+    def _ask_about_what_if(
+        self,
+        change: ChannelChange,
+        question: str,
+        readings: tuple[ProposedReading, ...],
+        currency: str,
+    ) -> TurnResult:
+        """The question about a what-if; its readings (when there are any) are kept as the
+        pending question, so "yes", a number or a button runs the one chosen."""
         self.ran_what_if = True  # the question is about the what-if: no note saying it was not run
-        return self.result("clarify", reply)
+        if not readings:
+            return self.result("clarify", _what_if_question(question, []))
+        fragment = UnreadFragment(
+            quote=change.phrase,
+            line=_line_of(change.phrase, self.message),
+            kind="what_if",
+            reason=question,
+            proposals=readings,
+        )
+        self.pending = PendingQuestion(
+            message=self.message, route="scenario", currency=currency, fragments=(fragment,)
+        )
+        return self.result("clarify", _what_if_question(question, self.pending.labels()))
 
     def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
         """ "What if TV is $0?": channel figures in a what-if hold known channels at an
@@ -1060,6 +1129,47 @@ def _channel_what_if_said(view: ScenarioSetView) -> str | None:
         f"Scenario {line.label} ({line.name}) moves {' and '.join(moved)}, and keeps every other "
         f"channel where the current plan puts it: {display(line.total_budget, units)} in all."
     )
+
+
+def _what_if_question(question: str, labels: Sequence[str]) -> str:
+    """The question about a what-if, with its readings to run (none when nothing fits)."""
+    if len(labels) == 1:
+        question += f"\n\n**{labels[0]}?** Say **yes** to run that what-if"
+    elif labels:
+        listed = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
+        question += f"\n\n{listed}\n\nSay the number of the what-if to run"
+    if labels:
+        question += (
+            " (on a copy: your data and the current plan stay as they are), or write it "
+            "the way you mean it."
+        )
+    return render("clarify", question=question, problems=[], problem_total=0, examples=[])
+
+
+def _largest_change(
+    changes: Sequence[ChannelChange], too_large: ChannelChange, planned: float
+) -> tuple[ChannelChange, ...]:
+    """``changes`` with ``too_large`` taking all of its channel's ``planned`` spend (a drop,
+    exact however the plan is recomputed) and, for a move, its other side adding just that."""
+    largest: list[ChannelChange] = []
+    for change in changes:
+        if change == too_large:
+            largest.append(replace(change, kind="relative", value=-1.0))
+        elif (
+            change.phrase == too_large.phrase
+            and change.kind == too_large.kind == "delta"
+            and change.value == -too_large.value
+        ):
+            largest.append(replace(change, value=planned))  # the move's receiving channel
+        else:
+            largest.append(change)
+    return tuple(largest)
+
+
+def _line_of(phrase: str, message: str) -> int:
+    """The 1-based line of ``message`` that holds ``phrase`` (the first when not found)."""
+    at = message.casefold().find(phrase.casefold())
+    return message[:at].count("\n") + 1 if at > 0 else 1
 
 
 def _named_in(phrase: str, text: str) -> bool:

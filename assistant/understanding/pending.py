@@ -10,6 +10,12 @@ kept in the session (typed, saved with it, restored by undo) until the CMO answe
 - any other message is read as usual, and the question stays open: no plan is shown while it
   is (a new message that itself states the rule is how the CMO "edits" the reading).
 
+A channel what-if the planner could not run as written ("what if radio got $50K less" when the
+data has only "Traditional" of that kind; a move larger than the channel's planned spend) is
+asked the same way, its reading the what-if's changes (:attr:`ProposedReading.what_if`):
+confirming runs that what-if on a copy, so neither the data nor the plan changes; any other
+message closes the question, since a what-if holds no plan back.
+
 Applying a reading goes through the same path as a message's own findings
 (:func:`tools.data.apply_parsed` on a parse holding just that reading), so a confirmed rule is
 exactly the rule the sentence would have set had it been read, with the user's words as its
@@ -80,6 +86,12 @@ class PendingQuestion(BaseModel):
     def current(self) -> UnreadFragment | None:
         return self.fragments[0] if self.fragments else None
 
+    @property
+    def about_what_if(self) -> bool:
+        """Whether the sentence asked now is a channel what-if to run, not a rule to keep."""
+        fragment = self.current
+        return fragment is not None and fragment.kind == "what_if"
+
     def labels(self) -> list[str]:
         """The words of each reading of the fragment asked now ("Expo booth at least
         $200,000")."""
@@ -110,7 +122,10 @@ def read_answer(message: str) -> tuple[Answer, int] | None:
 def apply_reading(
     inputs: PlanInputs, fragment: UnreadFragment, reading: ProposedReading
 ) -> tuple[PlanInputs, list[str]]:
-    """``inputs`` with a confirmed reading of ``fragment``; returns the inputs and notes."""
+    """``inputs`` with a confirmed reading of ``fragment``; returns the inputs and notes.
+    A what-if's reading is run, never applied (see :attr:`PendingQuestion.about_what_if`)."""
+    if reading.what_if is not None:
+        raise ValueError("a what-if's reading changes no inputs: run it as a scenario")
     if reading.constraint is not None:
         parsed = ParsedMessage(
             constraints=(reading.constraint,), constraint_phrases=(fragment.quote,)

@@ -38,7 +38,7 @@ from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import AmountToken
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.constraint_grammar import ConstraintDraft
-from model_engine.intake.text.parsed import CurveHint
+from model_engine.intake.text.parsed import ChannelChange, CurveHint
 from model_engine.intake.text.resolution import resolve_constraints, resolve_mention
 from model_engine.intake.text.rule_reader import first_limit_kind
 from model_engine.intake.text.tagging import TaggedClause
@@ -51,7 +51,8 @@ from model_engine.intake.text.vocabulary import (
 from model_engine.intake.wording import money
 from model_engine.money import currency_symbol
 
-FragmentKind = Literal["rule", "figure", "curve", "amount"]
+# "what_if": a channel what-if the planner could not run as written ("radio" for Traditional)
+FragmentKind = Literal["rule", "figure", "curve", "amount", "what_if"]
 
 _LIMIT_WORD = re.compile(
     r"\b(?:at\s+least|at\s+most|no\s+more|no\s+less|minimum|maximum|min|max|cap|capped|limit|"
@@ -99,18 +100,20 @@ class ProposedBudget:
 @dataclass(frozen=True)
 class ProposedReading:
     """One reading of an unread fragment, as the object the plan would use: exactly one of
-    ``constraint``, ``curve``, ``figure`` and ``budget`` is set."""
+    ``constraint``, ``curve``, ``figure``, ``budget`` and ``what_if`` is set. ``what_if`` is a
+    channel what-if's changes as they would run (on a copy: it never becomes the plan)."""
 
     constraint: Constraint | None = None
     curve: CurveHint | None = None
     figure: ProposedFigure | None = None
     budget: ProposedBudget | None = None
+    what_if: tuple[ChannelChange, ...] | None = None
 
     def __post_init__(self) -> None:
-        given = (self.constraint, self.curve, self.figure, self.budget)
+        given = (self.constraint, self.curve, self.figure, self.budget, self.what_if)
         if sum(x is not None for x in given) != 1:
             raise ValueError(
-                "a proposed reading holds one constraint, curve hint, figure or budget"
+                "a proposed reading holds one constraint, curve hint, figure, budget or what-if"
             )
 
     def describe(self, currency: str = "USD") -> str:
@@ -125,6 +128,8 @@ class ProposedReading:
             text = self.curve.describe(currency)
         elif self.budget is not None:
             text = self.budget.describe(currency)
+        elif self.what_if is not None:
+            text = "; ".join(change.describe(currency) for change in self.what_if)
         else:
             assert self.figure is not None
             text = self.figure.describe(currency)
@@ -134,6 +139,8 @@ class ProposedReading:
     def channels(self) -> tuple[str, ...]:
         if self.budget is not None:
             return ()
+        if self.what_if is not None:
+            return tuple(change.channel for change in self.what_if)
         if self.figure is not None:
             return (self.figure.channel,)
         if self.curve is not None:
