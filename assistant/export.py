@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from tools.views import PlanView
 
@@ -223,7 +224,8 @@ def fixed_workbook_bytes(workbook: Workbook) -> bytes:
     workbook.properties.created = _FIXED_TIME
     workbook.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # Not workbook.save: it stamps "modified" with the clock, so two saves a second apart differ.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return _with_fixed_zip_times(buffer.getvalue())
 
 

@@ -370,8 +370,12 @@ def test_each_problem_is_listed_once_and_a_long_list_is_collapsed(
     )
     result = conversation.respond(message)
     assert result.intent == "error"
-    problems = [line for line in result.reply.splitlines() if line.startswith("- ")]
+    # the problem list is the first block of bullets; the notes on the message come after it
+    listed = result.reply.split("in all; the first 5:\n", 1)[1].split("\n\n", 1)[0]
+    problems = listed.splitlines()
+    assert all(line.startswith("- ") for line in problems)
     assert len(problems) == len(set(problems))
-    assert "in all; the first 5:" in result.reply
-    assert len(problems) <= 6
+    assert len(problems) == 6
+    assert problems[-1] == "- … and 3 more, listed in this reply's notes."
+    assert len(result.notes) == 3  # the three past the first five, shown under the reply
     assert "Problem:" not in result.reply

@@ -151,3 +151,10 @@ def test_a_percent_never_reads_as_a_share(planned_history: tuple[TurnResult, Tur
     mape = fit.view.metrics.holdout_mape_pct  # type: ignore[union-attr]
     assert f"holdout MAPE {float(mape):.1f}% on the last" in step
     assert f"Holdout MAPE {float(mape):.1f}% on the last" in fit_turn.reply
+
+
+def test_the_xlsx_bytes_depend_only_on_the_plan_not_the_clock(plan: PlanView) -> None:
+    # openpyxl's save stamps the document's "modified" with the time: two exports of one plan
+    # a second apart (the chat's download and `ask --export`) would be different files.
+    workbook = load_workbook(io.BytesIO(export.plan_xlsx(plan)))
+    assert workbook.properties.created == workbook.properties.modified == export._FIXED_TIME
