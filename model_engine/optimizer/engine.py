@@ -26,9 +26,9 @@ from model_engine.optimizer.region import (
     NoEvidencePin,
     PlanConstraint,
     TotalBudget,
-    build_region,
     check_feasible,
     currency_symbol,
+    feasible_subregion,
     format_money,
     released_pins,
 )
@@ -359,11 +359,13 @@ class _Optimization:
     def _cost_of(self, index: int, base_value: float) -> float | None:
         if not self.settings.price_constraints:
             return None
-        # The plan's region less one constraint: feasible, as it only widens a feasible region
-        # (the no-evidence pins the plan released stay released).
-        relaxed = build_region(
-            self.model, self.request, [k for k in self.region.active if k != index]
-        )
+        keep = [k for k in self.region.active if k != index]
+        # Not the plan's region less one constraint as it stands: a no-evidence pin the plan
+        # kept can conflict once a change limit goes (the fuzz found one), so pins are
+        # re-released as the plan's own region would release them.
+        relaxed = feasible_subregion(self.model, self.request, keep)
+        if relaxed is None:  # dropping it makes the rest conflict: it has no price of its own
+            return None
         # Dropping one constraint moves the plan little: start the searches from it, and copy
         # the groups it leaves at the same limit (the markets still at their floors).
         warm = WarmStart(self.plan.solution.hints(self.region.groups), self.plan.spend)
