@@ -26,6 +26,7 @@ from assistant.routes import experiments as experiments_route
 from assistant.routes import forecast as forecast_route
 from assistant.routes import geo as geo_route
 from assistant.routes import plans as plan_routes
+from assistant.routes import what_if as what_if_route
 from assistant.turn import Citation, Intent, TurnResult, conversation_view
 from assistant.understanding.pending import (
     PendingChoice,
@@ -46,8 +47,7 @@ from model_engine.intake import ParsedMessage
 from model_engine.intake.text.cues import Ask
 from model_engine.intake.text.parsed import ChannelChange
 from model_engine.intake.text.pasted import find_pasted_history
-from model_engine.intake.text.unread import ProposedReading, UnreadFragment
-from model_engine.money import format_money
+from model_engine.intake.text.unread import ProposedReading
 from tools.allocation import OptimizeArgs
 from tools.context import ToolCallRecord, ToolContext
 from tools.data import EditChannelsArgs, LoadHistoryArgs, ParseDataArgs, apply_parsed
@@ -57,7 +57,7 @@ from tools.methodology import MethodologyArgs
 from tools.scenarios import AdoptArgs, ScenarioArgs, ScenarioSpec
 from tools.sensitivity import SensitivityArgs
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
-from tools.views import PlanView, display
+from tools.views import PlanView
 from tools.views.data import ParsedDataView
 from tools.views.fit import FitView, HistoryFitView
 from tools.views.scenarios import ScenarioSetView
@@ -314,7 +314,7 @@ class _Turn:
         assert asked.current is not None
         self.pending = asked
         if asked.about_what_if:  # reopened by an undo: the what-if's own question again
-            reply = _what_if_question(asked.current.reason, asked.labels())
+            reply = what_if_route.what_if_question(asked.current.reason, asked.labels())
             return self.result("clarify", "\n\n".join(s for s in (self.intro, reply) if s))
         kept = ""
         if parsed is not None and self.inputs != self.start_inputs:
@@ -535,7 +535,7 @@ class _Turn:
         parsed = parsed or ParsedMessage()
         specs = self._scenario_specs(parsed)
         if parsed.channel_changes:
-            changed = self._channel_what_if(parsed.channel_changes)
+            changed = what_if_route.channel_what_if(self, parsed.channel_changes)
             if isinstance(changed, TurnResult):
                 return changed
             specs = [changed, *specs] if parsed.budget_changes else [changed]
@@ -546,7 +546,7 @@ class _Turn:
         self._cite("scenario")
         view = ran.view
         assert isinstance(view, ScenarioSetView)
-        said = _channel_what_if_said(view) if parsed.channel_changes else None
+        said = what_if_route.what_if_said(view) if parsed.channel_changes else None
         reply = render(
             "scenarios",
             intro=" ".join(s for s in (self.intro, said) if s) or None,
@@ -859,95 +859,6 @@ class _Turn:
             ]
         return specs
 
-    def _channel_what_if(self, changes: Sequence[ChannelChange]) -> ScenarioSpec | TurnResult:
-        """ "What if events get $100K more", "move $50K from TV to search": the named channels
-        changed from the current plan and every other channel held where the plan puts it, so
-        the total moves by the change. Asks instead when a channel is not in the data (offering
-        the channels it may mean) or a change takes more than the channel has (offering all of
-        it); a confirmed reading runs the what-if (see :meth:`_settle_what_if`)."""
-        optimized = self._call("optimize_allocation", OptimizeArgs())
-        if not optimized.ok:
-            return self._infeasible(optimized)
-        plan = optimized.view
-        assert isinstance(plan, PlanView)
-        currency = plan.currency
-        # the engine's amounts, not the view's rounded ones, so the rest stay exactly as planned
-        amounts = dict(self.context.results.plan(self.inputs).plan.allocation)
-        names, types = self._channels()
-        # By name only: "radio" is not the data's "Traditional", though of the same kind.
-        by_name = ChannelMatcher(tuple(names))
-        by_kind = ChannelMatcher.of(names, types)
-        resolved: list[ChannelChange] = []
-        for position, change in enumerate(changes):
-            found = [name for name in by_name.resolve(change.channel) if name in amounts]
-            if len(found) == 1:
-                resolved.append(replace(change, channel=found[0]))
-                continue
-            listed = ", ".join(amounts)
-            where = "matches more than one" if found else "is not one"
-            same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
-            offered = found or same_kind
-            question = (
-                f"Should the what-if change {offered[0]}, the channel of that kind?"
-                if len(offered) == 1
-                else "Which channel should the what-if change?"
-            )
-            readings = tuple(
-                ProposedReading(
-                    what_if=(*resolved, replace(change, channel=name), *changes[position + 1 :])
-                )
-                for name in offered
-            )
-            return self._ask_about_what_if(
-                change,
-                f"{change.channel!r} {where} of the channels of your data ({listed}). " + question,
-                readings,
-                currency,
-            )
-        for change in resolved:
-            planned = amounts[change.channel]
-            changed = change.apply(planned)
-            if changed < 0:
-                largest = _largest_change(resolved, change, planned)
-                return self._ask_about_what_if(
-                    change,
-                    f"The current plan puts {format_money(planned, currency)} in "
-                    f"{change.channel}, less than your what-if takes out of it "
-                    f"({change.phrase!r}). Should it take all of {change.channel}'s "
-                    f"{format_money(planned, currency)} instead?",
-                    (ProposedReading(what_if=largest),),
-                    currency,
-                )
-            amounts[change.channel] = changed
-        said = [change.describe(currency) for change in resolved]
-        return ScenarioSpec(
-            name="; ".join(said), budget=sum(amounts.values()), set_channels=amounts
-        )
-
-    def _ask_about_what_if(
-        self,
-        change: ChannelChange,
-        question: str,
-        readings: tuple[ProposedReading, ...],
-        currency: str,
-    ) -> TurnResult:
-        """The question about a what-if; its readings (when there are any) are kept as the
-        pending question, so "yes", a number or a button runs the one chosen."""
-        self.ran_what_if = True  # the question is about the what-if: no note saying it was not run
-        if not readings:
-            return self.result("clarify", _what_if_question(question, []))
-        fragment = UnreadFragment(
-            quote=change.phrase,
-            line=_line_of(change.phrase, self.message),
-            kind="what_if",
-            reason=question,
-            proposals=readings,
-        )
-        self.pending = PendingQuestion(
-            message=self.message, route="scenario", currency=currency, fragments=(fragment,)
-        )
-        return self.result("clarify", _what_if_question(question, self.pending.labels()))
-
     def _held_channels(self, parsed: ParsedMessage) -> dict[str, float]:
         """ "What if TV is $0?": channel figures in a what-if hold known channels at an
         amount; they never become data."""
@@ -1108,68 +1019,6 @@ _COST_OF = re.compile(
     r"\b(?:dropp(?:ed|ing)|lose|cost|give\s+up|get\s+rid\s+of|didn'?t\s+have|no\s+longer|"
     r"without|cut\s+out)\b"
 )
-
-
-def _channel_what_if_said(view: ScenarioSetView) -> str | None:
-    """ "Scenario A moves Events from $200,000 to $300,000 and keeps every other channel where
-    the current plan puts it": the channel what-if's change, in the tool's own figures."""
-    line = view.scenarios[0]
-    if line.allocation is None:
-        return None
-    units = view.units
-    base = view.base.allocation
-    moved = [
-        f"{channel} from {display(base[channel], units)} to {display(amount, units)}"
-        for channel, amount in line.allocation.items()
-        if channel in base and display(amount, units) != display(base[channel], units)
-    ]
-    if not moved:
-        return None
-    return (
-        f"Scenario {line.label} ({line.name}) moves {' and '.join(moved)}, and keeps every other "
-        f"channel where the current plan puts it: {display(line.total_budget, units)} in all."
-    )
-
-
-def _what_if_question(question: str, labels: Sequence[str]) -> str:
-    """The question about a what-if, with its readings to run (none when nothing fits)."""
-    if len(labels) == 1:
-        question += f"\n\n**{labels[0]}?** Say **yes** to run that what-if"
-    elif labels:
-        listed = "\n".join(f"{i}. {label}" for i, label in enumerate(labels, start=1))
-        question += f"\n\n{listed}\n\nSay the number of the what-if to run"
-    if labels:
-        question += (
-            " (on a copy: your data and the current plan stay as they are), or write it "
-            "the way you mean it."
-        )
-    return render("clarify", question=question, problems=[], problem_total=0, examples=[])
-
-
-def _largest_change(
-    changes: Sequence[ChannelChange], too_large: ChannelChange, planned: float
-) -> tuple[ChannelChange, ...]:
-    """``changes`` with ``too_large`` taking all of its channel's ``planned`` spend (a drop,
-    exact however the plan is recomputed) and, for a move, its other side adding just that."""
-    largest: list[ChannelChange] = []
-    for change in changes:
-        if change == too_large:
-            largest.append(replace(change, kind="relative", value=-1.0))
-        elif (
-            change.phrase == too_large.phrase
-            and change.kind == too_large.kind == "delta"
-            and change.value == -too_large.value
-        ):
-            largest.append(replace(change, value=planned))  # the move's receiving channel
-        else:
-            largest.append(change)
-    return tuple(largest)
-
-
-def _line_of(phrase: str, message: str) -> int:
-    """The 1-based line of ``message`` that holds ``phrase`` (the first when not found)."""
-    at = message.casefold().find(phrase.casefold())
-    return message[:at].count("\n") + 1 if at > 0 else 1
 
 
 def _named_in(phrase: str, text: str) -> bool:
