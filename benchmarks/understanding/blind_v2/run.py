@@ -9,98 +9,32 @@ once, against main's reader and router before any work on this set.
 
 from __future__ import annotations
 
-import datetime
 import json
-import subprocess
 import sys
-import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from benchmarks.understanding.blind_report import (
+    BlindResults,
+    evaluate,
+    intent_section,
+    pct,
+    reading_section,
+    tally,
+)
 from benchmarks.understanding.blind_v2.corpus import PER_SHAPE, SEED, generate, shape_list
 from benchmarks.understanding.blind_v2.intents import SEED as INTENT_SEED
 from benchmarks.understanding.blind_v2.intents import SHAPES as INTENT_SHAPES
 from benchmarks.understanding.blind_v2.intents import intent_items, shape_of
 from benchmarks.understanding.reading import CATEGORIES
-from benchmarks.understanding.run import (
-    REPO,
-    IntentSummary,
-    Reader,
-    ReadingSummary,
-    Router,
-    summarise_intents,
-)
-from benchmarks.understanding.scoring import score
+from benchmarks.understanding.run import REPO
 
 RESULTS = REPO / "benchmarks" / "results" / "understanding_blind_v2.md"
 BEFORE = REPO / "benchmarks" / "results" / "understanding_blind_v2_before.json"
 
 
-@dataclass(frozen=True)
-class BlindResults:
-    date: str
-    commit: str
-    reader: str
-    router: str
-    reading: ReadingSummary
-    families: dict[str, tuple[int, float]]  # family -> messages, exact
-    intents: IntentSummary
-    intent_shapes: dict[str, tuple[int, int]]  # shape -> items, correct
-    seconds_reading: float
-    seconds_routing: float
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + (" (with uncommitted changes)" if git("status", "--porcelain") else "")
-
-
-def evaluate(reader: Reader, router: Router, reader_name: str, router_name: str) -> BlindResults:
-    messages = generate()
-    start = time.perf_counter()
-    scores = score(messages, reader)
-    seconds_reading = time.perf_counter() - start
-    items = intent_items()
-    start = time.perf_counter()
-    answers = [router(item) for item in items]
-    seconds_routing = time.perf_counter() - start
-    families: dict[str, list[bool]] = {}
-    for s in scores:
-        families.setdefault(s.message.family, []).append(s.exact)
-    intent_shapes: dict[str, tuple[int, int]] = {}
-    for item, answer in zip(items, answers, strict=True):
-        offered = answer.removeprefix("ask:").split("|")
-        n, ok = intent_shapes.get(shape_of(item), (0, 0))
-        intent_shapes[shape_of(item)] = (n + 1, ok + (item.label in offered))
-    return BlindResults(
-        datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        commit(),
-        reader_name,
-        router_name,
-        ReadingSummary.of(scores),
-        {k: (len(v), sum(v) / len(v)) for k, v in families.items()},
-        summarise_intents(items, answers),
-        intent_shapes,
-        seconds_reading,
-        seconds_routing,
-    )
-
-
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}%"
-
-
-def _tally(counts: Sequence[int]) -> str:
-    stated, correct = counts[0], counts[1]
-    return f"{_pct(correct / stated)} of {stated}" if stated else "—"
-
-
 def write_markdown(results: BlindResults, before: dict[str, object] | None) -> None:
-    reading, intents = results.reading, results.intents
+    intents = results.intents
     lines = [
         "# Understanding, blind set v2: exact readings and intents",
         "",
@@ -119,49 +53,9 @@ def write_markdown(results: BlindResults, before: dict[str, object] | None) -> N
         "Once it has been used that way it measures memory, not generalisation, and a new "
         "blind set is needed.",
         "",
-        "## Exact reading",
-        "",
-        f"{reading.messages} messages from {len(shape_list())} shapes: "
-        f"**{_pct(reading.exact)} read exactly** (every category right, nothing spurious). "
-        f"Reading time {results.seconds_reading:.1f} s.",
-        "",
-        "### By category",
-        "",
-        "A category is scored on the messages that state it; *spurious* counts messages that "
-        "do not state it but got something in it. *asks*: the set expects nothing asked (every "
-        "message is meant to be read); an ask on a message counts as spurious there. *clean*: no "
-        "error that would stop the plan.",
-        "",
-        "| category | correct | spurious |",
-        "|---|---:|---:|",
     ]
-    for category in CATEGORIES:
-        tally = reading.categories[category]
-        lines.append(f"| {category} | {_tally(tally)} | {tally[2]} |")
-    lines += ["", "### By family", "", "| family | messages | exact |", "|---|---:|---:|"]
-    for family, (n, rate) in sorted(results.families.items()):
-        lines.append(f"| {family} | {n} | {_pct(rate)} |")
-    lines += ["", "### By shape", "", "| shape | exact |", "|---|---:|"]
-    for info in shape_list():
-        lines.append(f"| {info.key}: {info.title} | {_pct(reading.shapes.get(info.key, 0.0))} |")
-    lines += [
-        "",
-        "## Intents",
-        "",
-        f"{intents.items} utterances from {len(INTENT_SHAPES)} shapes: **{_pct(intents.accuracy)} "
-        f"correct** (the intent decided, or offered among the options when the router asks); "
-        f"decided and right {_pct(intents.decided_correct)}; asked {_pct(intents.asked)}. "
-        f"Routing time {results.seconds_routing:.1f} s.",
-        "",
-        "| label | correct |",
-        "|---|---:|",
-    ]
-    for label, (n, ok) in sorted(intents.labels.items()):
-        lines.append(f"| {label} | {ok}/{n} ({_pct(ok / n)}) |")
-    lines += ["", "| intent shape | correct |", "|---|---:|"]
-    for shape in INTENT_SHAPES:
-        n, ok = results.intent_shapes.get(shape.key, (0, 0))
-        lines.append(f"| {shape.key} ({shape.label}): {shape.title} | {ok}/{n} |")
+    lines += reading_section(results, shape_list(), _CATEGORY_NOTE)
+    lines += ["", *intent_section(results, INTENT_SHAPES)]
     worst = sorted(intents.confusions.items(), key=lambda kv: -kv[1])[:10]
     if worst:
         lines += ["", "Most frequent confusions: " + ", ".join(f"{k} ({v})" for k, v in worst)]
@@ -184,17 +78,24 @@ def _before_section(before: dict[str, object]) -> list[str]:
         f"Run {before['date']} at commit `{before['commit']}`. Reader: {before['reader']}. "
         f"Router: {before['router']}.",
         "",
-        f"Exact reading {_pct(float(reading['exact']))} of {reading['messages']}; intents "
-        f"{_pct(float(intents['accuracy']))} of {intents['items']}.",
+        f"Exact reading {pct(float(reading['exact']))} of {reading['messages']}; intents "
+        f"{pct(float(intents['accuracy']))} of {intents['items']}.",
         "",
         "| category | correct | spurious |",
         "|---|---:|---:|",
     ]
     for category in CATEGORIES:
-        tally = categories[category]
-        lines.append(f"| {category} | {_tally(tally)} | {tally[2]} |")
+        counts = categories[category]
+        lines.append(f"| {category} | {tally(counts)} | {counts[2]} |")
     return lines
 
+
+_CATEGORY_NOTE = (
+    "A category is scored on the messages that state it; *spurious* counts messages that "
+    "do not state it but got something in it. *asks*: the set expects nothing asked (every "
+    "message is meant to be read); an ask on a message counts as spurious there. *clean*: no "
+    "error that would stop the plan."
+)
 
 NOTES = (
     "- **What is expected.** Every message is meant to be read without asking: the set states "
@@ -220,9 +121,13 @@ def main(arguments: Sequence[str]) -> None:
     from benchmarks.understanding.semantic_router import semantic_route
 
     results = evaluate(
-        read, semantic_route, "model_engine.intake.parse_message",
-        "assistant.understanding.router.IntentRouter",
-    )  # fmt: skip
+        generate(),
+        intent_items(),
+        shape_of,
+        read,
+        semantic_route,
+        ("model_engine.intake.parse_message", "assistant.understanding.router.IntentRouter"),
+    )
     if "--record-before" in arguments:
         BEFORE.write_text(json.dumps(asdict(results), indent=1, sort_keys=True) + "\n")
     before = json.loads(BEFORE.read_text()) if BEFORE.exists() else None
