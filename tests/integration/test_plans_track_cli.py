@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from support.cli import cli_error, cli_output
+from support.conversations import saved_session
 
 from assistant.config import Settings
 from assistant.conversation import Conversation
@@ -35,11 +36,9 @@ TRACKED_WEEKS = 6
 def session_file(
     offline_settings: Settings, retriever: MethodologyRetriever, tmp_path_factory: Any
 ) -> Path:
-    conversation = Conversation(offline_settings, retriever=retriever)
-    conversation.respond(PLAN_REQUEST)
-    path = tmp_path_factory.mktemp("session") / "session.json"
-    conversation.session.save(path)
-    return path
+    return saved_session(
+        offline_settings, retriever, PLAN_REQUEST, tmp_path_factory.mktemp("session")
+    )
 
 
 @pytest.fixture

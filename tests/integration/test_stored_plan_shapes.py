@@ -17,10 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 from support.cli import cli_output
+from support.conversations import saved_session
 
 from assistant.cli import main
 from assistant.config import Settings
-from assistant.conversation import Conversation
 from assistant.session import Session
 from assistant.tracking.adoption import AdoptedPlan, UnreadableStoredPart
 from knowledge import MethodologyRetriever
@@ -38,11 +38,9 @@ PLAN_REQUEST = (
 def session_file(
     offline_settings: Settings, retriever: MethodologyRetriever, tmp_path_factory: Any
 ) -> Path:
-    conversation = Conversation(offline_settings, retriever=retriever)
-    conversation.respond(PLAN_REQUEST)
-    path = tmp_path_factory.mktemp("session") / "session.json"
-    conversation.session.save(path)
-    return path
+    return saved_session(
+        offline_settings, retriever, PLAN_REQUEST, tmp_path_factory.mktemp("session")
+    )
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from assistant.config import Settings
 from assistant.conversation import Conversation
 from assistant.grounding import GroundingGuard
 from assistant.turn import TurnResult
+from knowledge import MethodologyRetriever
 
 
 def ungrounded_numbers(conversation_turns: Sequence[tuple[str, TurnResult]]) -> list[str]:
@@ -25,3 +28,15 @@ def talk(conversation: Conversation, *messages: str) -> list[tuple[str, TurnResu
     for message in messages:
         turns.append((message, conversation.respond(message)))
     return turns
+
+
+def saved_session(
+    settings: Settings, retriever: MethodologyRetriever, message: str, directory: Path
+) -> Path:
+    """The session file (``directory/session.json``) of a conversation that answered
+    ``message``, for the CLI's ``--session``."""
+    conversation = Conversation(settings, retriever=retriever)
+    conversation.respond(message)
+    path = directory / "session.json"
+    conversation.session.save(path)
+    return path

@@ -27,13 +27,17 @@ DATA = (
 )
 
 
-@pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Session]:
-    root = tmp_path_factory.mktemp("channel-what-ifs")
+def _planned_on(root: Path, data: str) -> tuple[Settings, Session]:
+    """An offline conversation that planned ``data``: its settings and the session after."""
     settings = Settings.from_env({"BUDGETMIX_DATA_DIR": str(root), "BUDGETMIX_OFFLINE": "1"})
     conversation = Conversation(settings)
-    assert conversation.respond(DATA).intent == "allocate"
+    assert conversation.respond(data).intent == "allocate"
     return settings, conversation.session
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Session]:
+    return _planned_on(tmp_path_factory.mktemp("channel-what-ifs"), DATA)
 
 
 def _conversation(planned: tuple[Settings, Session]) -> Conversation:
@@ -310,11 +314,7 @@ SEARCH_DATA = (
 
 @pytest.fixture(scope="module")
 def two_searches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Session]:
-    root = tmp_path_factory.mktemp("two-searches")
-    settings = Settings.from_env({"BUDGETMIX_DATA_DIR": str(root), "BUDGETMIX_OFFLINE": "1"})
-    conversation = Conversation(settings)
-    assert conversation.respond(SEARCH_DATA).intent == "allocate"
-    return settings, conversation.session
+    return _planned_on(tmp_path_factory.mktemp("two-searches"), SEARCH_DATA)
 
 
 def test_radio_proposes_traditional_and_the_chat_offers_confirm_edit_skip(

@@ -3,10 +3,8 @@ forecast, actuals and alerts; another user's plan of the same name stays."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from pydantic import BaseModel
 from sqlalchemy import text
 
@@ -16,7 +14,6 @@ from assistant.storage import (
     ForecastWeek,
     OwnedStorage,
     Storage,
-    open_storage,
 )
 
 WEEK = date(2026, 1, 5)
@@ -24,13 +21,6 @@ WEEK = date(2026, 1, 5)
 
 class Note(BaseModel):
     note: str
-
-
-@pytest.fixture
-def storage(database_url: str) -> Iterator[Storage]:
-    opened = open_storage(database_url)
-    yield opened
-    opened.close()
 
 
 def _adopt(mine: OwnedStorage, name: str) -> int:

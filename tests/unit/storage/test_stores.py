@@ -3,7 +3,6 @@ conversation state. No store returns another user's rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,7 +16,6 @@ from assistant.storage import (
     Storage,
     UserNameError,
     content_hash,
-    open_storage,
 )
 
 
@@ -26,13 +24,6 @@ class PlanDocument(BaseModel):
 
     allocation: dict[str, float]
     note: str
-
-
-@pytest.fixture
-def storage(database_url: str) -> Iterator[Storage]:
-    opened = open_storage(database_url)
-    yield opened
-    opened.close()
 
 
 def _thread(storage: Storage, thread_id: str, user_id: str) -> None:
