@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from support.calendars import assert_paced
 from support.conversations import talk, ungrounded_numbers
 
 from assistant.config import Settings
@@ -200,13 +200,7 @@ def test_pacing_rules_said_in_chat_hold_on_the_calendar(
     result = grounded(talk(resumed(with_history), message))
     calendar = result.json_view.calendar
     assert calendar is not None
-    for name in calendar.channels:
-        spend = [float(w.spend[name]) for w in calendar.calendar]
-        for before, after in itertools.pairwise(spend):
-            assert abs(after - before) <= 0.1 * before + 1.0
-    half = len(calendar.calendar) // 2
-    first_half = sum(float(w.total_spend) for w in calendar.calendar[:half])
-    assert first_half >= 0.6 * float(calendar.total_spend) - 1.0
+    assert_paced(calendar, week_to_week=0.1, front_load=0.6)
     assert "**Rules that bind:**" in result.reply
 
 
