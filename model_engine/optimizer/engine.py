@@ -57,9 +57,11 @@ class OptimizerSettings:
     interaction_strength: float = 1.0  # multiplies every interaction coefficient (sensitivity)
 
 
+_TAIL = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0  # the percent of the draws left out each side
+
+
 def _interval(estimate: float, draws: FloatArray) -> Interval:
-    tail = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0
-    low, high = np.percentile(draws, [tail, 100.0 - tail])
+    low, high = np.percentile(draws, [_TAIL, 100.0 - _TAIL])
     return Interval(estimate=estimate, low=float(low), high=float(high), level=INTERVAL_LEVEL)
 
 
@@ -68,8 +70,7 @@ def _intervals(estimates: list[float], draws: list[FloatArray]) -> list[Interval
     when they are all as many (the lines of a 1,000-line plan), the same numbers."""
     if len({d.size for d in draws}) != 1:
         return [_interval(e, d) for e, d in zip(estimates, draws, strict=True)]
-    tail = (1.0 - INTERVAL_LEVEL) / 2.0 * 100.0
-    low, high = np.percentile(np.stack(draws), [tail, 100.0 - tail], axis=1)
+    low, high = np.percentile(np.stack(draws), [_TAIL, 100.0 - _TAIL], axis=1)
     return [
         Interval(estimate=e, low=float(lo), high=float(hi), level=INTERVAL_LEVEL)
         for e, lo, hi in zip(estimates, low, high, strict=True)
