@@ -1,0 +1,11 @@
+"""v4 development shapes: channel figures in layouts the earlier sets lack (D4-D<n>)."""
+
+from __future__ import annotations
+
+import functools
+
+from benchmarks.understanding.registry import Shape, collect, collect_message
+
+SHAPES: list[Shape] = []
+shape = functools.partial(collect, SHAPES)
+message_shape = functools.partial(collect_message, SHAPES)

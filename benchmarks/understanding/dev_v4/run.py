@@ -1,0 +1,82 @@
+"""``python -m benchmarks.understanding --dev-v4``: exact reading on the v4 development set,
+by category and by shape. ``--shapes PREFIX`` scores only the shapes whose key starts with it
+(``D4-R``); ``--failures N`` prints up to N failing messages per shape; ``--write`` records the
+run in ``benchmarks/results/understanding_dev_v4.md``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.understanding.adapter import read
+from benchmarks.understanding.dev_v4.generator import PER_SHAPE, SEED, generate, shapes
+from benchmarks.understanding.reading import CATEGORIES
+from benchmarks.understanding.run import ReadingSummary
+from benchmarks.understanding.scoring import MessageScore, score
+
+REPO = Path(__file__).resolve().parents[3]
+RESULTS = REPO / "benchmarks" / "results" / "understanding_dev_v4.md"
+
+
+def main(arguments: Sequence[str]) -> None:
+    prefix = arguments[arguments.index("--shapes") + 1] if "--shapes" in arguments else ""
+    messages = generate(prefix=prefix)
+    start = time.perf_counter()
+    scores = score(messages, read)
+    seconds = time.perf_counter() - start
+    summary = ReadingSummary.of(scores)
+    if "--failures" in arguments:
+        _print_failures(scores, int(arguments[arguments.index("--failures") + 1]))
+    lines = _table(summary, seconds)
+    print("\n".join(lines))
+    if "--write" in arguments:
+        RESULTS.write_text("\n".join(_header() + lines) + "\n")
+        print(f"wrote {RESULTS}")
+
+
+def _print_failures(scores: Sequence[MessageScore], limit: int) -> None:
+    shown: dict[str, int] = {}
+    for s in scores:
+        if s.exact or shown.get(s.message.shape, 0) >= limit:
+            continue
+        shown[s.message.shape] = shown.get(s.message.shape, 0) + 1
+        print(f"=== {s.message.key} wrong: {', '.join(s.wrong)}")
+        print(s.message.text)
+        for category in s.wrong:
+            print(f"  {category}: expected {s.message.expected.part(category)}")
+            print(f"  {category}: got      {s.actual.part(category)}")
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def _header() -> list[str]:
+    return [
+        "# Understanding: development set v4",
+        "",
+        f"`python -m benchmarks.understanding --dev-v4 --write` (seed {SEED}; {PER_SHAPE} "
+        "messages per shape). Every shape in `benchmarks/understanding/dev_v4/` is for tuning; "
+        "the fifth pass's held-out measure is the blind set v4.",
+        "",
+    ]
+
+
+def _table(summary: ReadingSummary, seconds: float) -> list[str]:
+    lines = [
+        f"{summary.messages} messages: **{_pct(summary.exact)} read exactly**. "
+        f"Reading time {seconds:.1f} s.",
+        "",
+        "| category | correct | spurious |",
+        "|---|---:|---:|",
+    ]
+    for category in CATEGORIES:
+        stated, correct, spurious = summary.categories[category]
+        rate = f"{_pct(correct / stated)} of {stated}" if stated else "—"
+        lines.append(f"| {category} | {rate} | {spurious} |")
+    lines += ["", "| shape | exact |", "|---|---:|"]
+    for shape in shapes():
+        if shape.key in summary.shapes:
+            lines.append(f"| {shape.key}: {shape.title} | {_pct(summary.shapes[shape.key])} |")
+    return lines
