@@ -391,7 +391,12 @@ def feasible_subregion(
 ) -> FeasibleRegion | None:
     """The region of the ``active`` constraints, releasing the fewest no-evidence pins (in
     channel order) that keep it from being feasible; ``None`` when the stated constraints
-    among them conflict."""
+    among them conflict.
+
+    Releasing is needed even when ``active`` only drops constraints from a feasible set: a pin
+    caps its channel at what the other limits force, so dropping a floor on a pinned channel
+    (a change limit, a lock) drops its cap too, and an exact budget the floor helped reach
+    can become unreachable. The pinned region is not monotone in its constraints."""
     region = build_region(model, request, active)
     if is_feasible(region):
         return region
