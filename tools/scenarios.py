@@ -122,9 +122,8 @@ def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     ("what if events get $100K more", "move $50K from TV to search": change_channels). Nothing
     changes until the user adopts one (adopt_scenario). A channel what-if naming a channel
     that is not in the data, or cutting more than the plan puts there, is refused: the user
-    is asked. Returns
-    allocations, expected outcomes with 90% intervals, marginal costs and a one-line trade-off
-    per scenario."""
+    is asked. Returns allocations, expected outcomes with 90% intervals, marginal costs and a
+    one-line trade-off per scenario."""
     results = context.results
     inputs = context.inputs
     model = results.model(inputs)

@@ -91,7 +91,7 @@ def channel_what_if(
             readings,
             currency,
         )
-    try:
+    try:  # checked here to ask before anything runs; run_scenarios applies the changes
         changed_allocation(planned, resolved, currency)
     except CutTooLargeError as too_large:
         change, has = too_large.change, format_money(too_large.planned, currency)
