@@ -95,33 +95,54 @@ def model_that_asks(scenarios: list[dict[str, Any]]) -> Callable[[dict[str, Any]
     return script
 
 
+@pytest.mark.parametrize(
+    ("message", "changes", "name"),
+    [
+        (EVENTS, {"Events": 100_000}, "Events +$100,000"),
+        (
+            "what if we move $50K from events to search",
+            {"Events": -50_000, "Paid search": 50_000},
+            "Events −$50,000; Paid search +$50,000",
+        ),
+    ],
+)
 def test_the_model_runs_the_channel_what_if_the_planner_runs(
-    planned: tuple[Path, str], stub: OpenAIStub, retriever: MethodologyRetriever
+    planned: tuple[Path, str],
+    stub: OpenAIStub,
+    retriever: MethodologyRetriever,
+    message: str,
+    changes: dict[str, float],
+    name: str,
 ) -> None:
-    (ours,) = _offline(planned).respond(EVENTS).json_view.scenarios
-    stub.script = model_that_asks([{"change_channels": [{"channel": "Events", "amount": 100000}]}])
+    (ours,) = _offline(planned).respond(message).json_view.scenarios
+    calls = [{"channel": channel, "amount": amount} for channel, amount in changes.items()]
+    stub.script = model_that_asks([{"change_channels": calls}])
     conversation = _online(planned, stub, retriever)
     before = conversation.session.inputs
-    result = conversation.respond(EVENTS)
+    result = conversation.respond(message)
     assert result.brain == "llm"
     assert result.intent == "scenario"
     (theirs,) = result.json_view.scenarios
-    assert theirs.name == ours.name == "Events +$100,000"
+    assert theirs.name == ours.name == name
     assert theirs.allocation == ours.allocation  # the route's scenario, to the dollar
     assert theirs.expected_total == ours.expected_total
     assert ours.allocation is not None
     current = result.json_view.current_plan
     assert current is not None
-    base = {a.channel: a.recommended for a in current.allocations}
-    assert ours.allocation["Events"] == pytest.approx(float(base["Events"]) + 100_000, abs=1)
-    held = [c for c in base if c != "Events"]
-    assert all(ours.allocation[c] == pytest.approx(float(base[c]), abs=1) for c in held)
-    events = f"Events {display(base['Events'])} -> {display(ours.allocation['Events'])}"
-    assert result.reply == (
-        "What-if Events +$100,000 (the current plan is unchanged): "
-        f"{events}, about {float(ours.expected_total):,.0f} MQLs."
+    base = {a.channel: float(a.recommended) for a in current.allocations}
+    for channel, planned_spend in base.items():  # the named channels moved, the rest held
+        expected = planned_spend + changes.get(channel, 0.0)
+        assert ours.allocation[channel] == pytest.approx(expected, abs=1), channel
+    moved = "; ".join(
+        f"{channel} {display(Money(base[channel]))} -> {display(ours.allocation[channel])}"
+        for channel in base
+        if channel in changes
     )
-    assert ungrounded_numbers([(EVENTS, result)]) == []
+    assert result.reply == (
+        f"What-if {name} (the current plan is unchanged): {moved}, about "
+        f"{float(ours.expected_total):,.0f} MQLs."
+    )
+    assert ungrounded_numbers([(message, result)]) == []
     assert conversation.session.inputs == before  # the data and the current plan stay
     offered = next(t for t in stub.requests[0]["tools"] if t["function"]["name"] == "run_scenarios")
     assert "change_channels" in str(offered["function"]["parameters"])
