@@ -1,9 +1,10 @@
 """The LLM agent: a LangChain 1.x agent over the same tools as the offline planner.
 
 It talks to any OpenAI-compatible server through ``ChatOpenAI``. Every failure the user should
-not see (timeout, rate limit, server error, malformed or invalid tool arguments, the iteration
-cap, a reply that invents a number twice) raises :class:`LLMFailureError`, and the conversation
-hands the turn to the planner. The grounding guard checks each reply before it is returned.
+not see (timeout, rate limit, server error, malformed or invalid tool arguments, a what-if that
+needs the user's answer, the iteration cap, a reply that invents a number twice) raises
+:class:`LLMFailureError`, and the conversation hands the turn to the planner. The grounding
+guard checks each reply before it is returned.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ class _InvalidToolCallError(Exception):
     pass
 
 
+class _QuestionForUserError(Exception):
+    pass
+
+
 class ToolArgumentGuard(AgentMiddleware):
     """Stops the run on a malformed or invalid tool call instead of letting the model retry
     blind: the planner is the safer answer."""
@@ -78,6 +83,32 @@ class ToolArgumentGuard(AgentMiddleware):
             raise _InvalidToolCallError(
                 f"invalid {call['name']} arguments ({where}: {first['msg']})"
             ) from error
+
+
+class QuestionForUserGuard(AgentMiddleware):
+    """Stops the run when a tool refused a call as a question for the user (a what-if on a
+    channel that is not in the data, a cut larger than the plan puts there): the planner
+    reads the message itself and asks, with the readings it proposes, instead of the model
+    guessing another channel or amount."""
+
+    def __init__(self, context: ToolContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        result = handler(request)
+        self._check()
+        return result
+
+    async def awrap_tool_call(self, request: Any, handler: Callable[[Any], Awaitable[Any]]) -> Any:
+        result = await handler(request)
+        self._check()
+        return result
+
+    def _check(self) -> None:
+        for call in self.context.calls:
+            if call.error_kind == "ask":
+                raise _QuestionForUserError(f"{call.name}: {call.error}")
 
 
 def chat_model(settings: Settings) -> BaseChatModel:
@@ -122,7 +153,7 @@ class LLMAgent:
             self.model,
             tools=langchain_tools(context),
             system_prompt=system_prompt(),
-            middleware=[ToolArgumentGuard(), *self.middleware],
+            middleware=[ToolArgumentGuard(), QuestionForUserGuard(context), *self.middleware],
         )
         messages: list[BaseMessage] = [_as_langchain(m) for m in history[-_HISTORY_MESSAGES:]]
         messages.append(HumanMessage(message))
@@ -157,6 +188,10 @@ class LLMAgent:
             )
         except _InvalidToolCallError as error:
             raise LLMFailureError(f"the language model sent a bad tool call: {error}") from error
+        except _QuestionForUserError as error:
+            raise LLMFailureError(
+                f"the language model's call needs your answer first ({error})"
+            ) from error
         except GraphRecursionError as error:
             raise LLMFailureError(
                 f"the language model did not finish within {self.max_iterations} steps"

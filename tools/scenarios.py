@@ -2,13 +2,16 @@
 
 A what-if is a copy of the conversation's inputs with one edit (another budget, a constraint
 relaxed, a channel set to an amount, another objective or risk), planned exactly as the
-current plan is. It never changes the data or the current plan; :func:`adopt_scenario` makes
-one of them the current plan, and the plan it then shows is the plan the what-if showed.
+current plan is; a channel what-if ("events get $100K more") changes the named channels from
+the current plan and holds every other one where the plan puts it. It never changes the data or
+the current plan; :func:`adopt_scenario` makes one of them the current plan, and the plan it
+then shows is the plan the what-if showed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -24,6 +27,13 @@ from model_engine.scenarios import (
     scenario_label,
 )
 from tools.allocation import current_plan_view
+from tools.channel_what_if import (
+    ChannelChangeSpec,
+    CutTooLargeError,
+    changed_allocation,
+    channels_named,
+    describe_changes,
+)
 from tools.context import ToolContext, ToolOutcome
 from tools.derived import build_request
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
@@ -50,6 +60,14 @@ class ScenarioSpec(BaseModel):
         default_factory=dict,
         description="Channels held at an amount for the horizon, e.g. {'TV': 0}.",
     )
+    change_channels: list[ChannelChangeSpec] = Field(
+        default_factory=list,
+        description="Channels changed from the current plan, every other channel held where "
+        "the plan puts it (the total moves by the change): 'events get $100K more' is "
+        "[{'channel': 'Events', 'amount': 100000}], 'move $50K from TV to search' is "
+        "[{'channel': 'TV', 'amount': -50000}, {'channel': 'Paid search', 'amount': 50000}]. "
+        "Given alone: no budget, constraint, channel amount, objective or risk with it.",
+    )
     objective: ObjectiveChoice | None = None
     risk: RiskChoice | None = None
 
@@ -57,6 +75,18 @@ class ScenarioSpec(BaseModel):
     def _one_budget(self) -> ScenarioSpec:
         if self.budget is not None and self.budget_change is not None:
             raise ValueError("give a budget or a budget_change, not both")
+        return self
+
+    @model_validator(mode="after")
+    def _channel_changes_alone(self) -> ScenarioSpec:
+        others = (self.budget, self.budget_change, self.objective, self.risk)
+        if self.change_channels and (
+            self.set_channels or self.drop_constraints or any(v is not None for v in others)
+        ):
+            raise ValueError(
+                "change_channels holds every other channel where the current plan puts it: "
+                "give it alone, as its own scenario"
+            )
         return self
 
 
@@ -87,10 +117,13 @@ class WhatIf:
 def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     """Compare the current plan with what-if scenarios: a different total budget (-15%, +20%,
     a new amount), relaxed constraints, channels held at an amount ("what if TV is $0"),
-    another objective or the conservative risk mode. Each scenario is re-optimized on a copy
-    of the plan's inputs; nothing changes until the user adopts one (adopt_scenario). Returns
-    allocations, expected outcomes with 90% intervals, marginal costs and a one-line trade-off
-    per scenario."""
+    another objective or the conservative risk mode, each re-optimized on a copy of the plan's
+    inputs; or channels changed from the current plan with the rest held where it puts them
+    ("what if events get $100K more", "move $50K from TV to search": change_channels). Nothing
+    changes until the user adopts one (adopt_scenario). A channel what-if naming a channel
+    that is not in the data, or cutting more than the plan puts there, is refused: the user
+    is asked. Returns allocations, expected outcomes with 90% intervals, marginal costs and a
+    one-line trade-off per scenario."""
     results = context.results
     inputs = context.inputs
     model = results.model(inputs)
@@ -98,7 +131,10 @@ def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     outcomes: list[ScenarioOutcome] = []
     adopted: list[PlanInputs | None] = []
     names: list[str] = []
-    for index, spec in enumerate(args.scenarios):
+    for index, given in enumerate(args.scenarios):
+        spec = given
+        if given.change_channels:
+            spec = held_channels(given, base.plan.allocation, model.currency)
         name = spec.name or _default_name(spec, index, model.currency)
         names.append(name)
         edited = scenario_inputs(inputs, spec, model.names, model.current_total)
@@ -120,6 +156,37 @@ def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     comparison = ScenarioComparison(base=base.plan, outcomes=tuple(outcomes))
     context.what_if = WhatIf(tuple(o.label for o in outcomes), tuple(names), tuple(adopted))
     return ToolOutcome(scenario_set_view(comparison, DEFAULT_PLAN_NAME), comparison)
+
+
+def held_channels(spec: ScenarioSpec, planned: Mapping[str, float], currency: str) -> ScenarioSpec:
+    """A channel what-if as every channel held at an amount: ``planned`` (the current plan's
+    allocation) with the spec's changes, the total their sum. A channel not named in the
+    plan, or a cut larger than the channel's planned spend, is a question for the user
+    (``ToolError`` of kind ``"ask"``)."""
+    channels = tuple(planned)
+    changes = []
+    for given in spec.change_channels:
+        change = given.change()
+        found = channels_named(change.channel, channels)
+        if len(found) != 1:
+            where = "matches more than one" if found else "is not one"
+            raise ToolError(
+                f"{change.channel!r} {where} of the channels of your data ({', '.join(channels)}).",
+                kind="ask",
+            )
+        changes.append(replace(change, channel=found[0]))
+    try:
+        amounts = changed_allocation(planned, changes, currency)
+    except CutTooLargeError as error:
+        raise ToolError(str(error), kind="ask") from error
+    return spec.model_copy(
+        update={
+            "name": spec.name or describe_changes(changes, currency),
+            "change_channels": [],
+            "set_channels": amounts,
+            "budget": sum(amounts.values()),
+        }
+    )
 
 
 def scenario_inputs(

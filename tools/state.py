@@ -53,13 +53,14 @@ class ToolError(ValueError):
     """A tool could not run on what it was given; the message says why and what to do.
 
     ``kind`` lets a caller tell constraint conflicts (``"infeasible"``: ask which constraint
-    to loosen) and figures the model handed over that the user never wrote
-    (``"unverified"``: the planner reads the message instead) from everything else
-    (``"error"``).
+    to loosen), figures the model handed over that the user never wrote
+    (``"unverified"``: the planner reads the message instead) and what-ifs that need the
+    user's answer (``"ask"``: a channel not in the data, a cut larger than the plan puts there;
+    the planner reads the message and asks) from everything else (``"error"``).
     """
 
     def __init__(
-        self, message: str, kind: Literal["error", "infeasible", "unverified"] = "error"
+        self, message: str, kind: Literal["error", "infeasible", "unverified", "ask"] = "error"
     ) -> None:
         super().__init__(message)
         self.kind = kind

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Protocol
 
 from assistant.narrative import render
 from assistant.routes.base import PlannerTurn
@@ -18,6 +18,13 @@ from model_engine.intake.text.parsed import ChannelChange
 from model_engine.intake.text.unread import ProposedReading, UnreadFragment
 from model_engine.money import format_money
 from tools.allocation import OptimizeArgs
+from tools.channel_what_if import (
+    ChannelChangeSpec,
+    CutTooLargeError,
+    changed_allocation,
+    channels_named,
+    describe_changes,
+)
 from tools.context import ToolCallRecord
 from tools.scenarios import ScenarioSpec
 from tools.state import PlanInputs
@@ -34,41 +41,37 @@ class WhatIfTurn(PlannerTurn, Protocol):
     @property
     def inputs(self) -> PlanInputs: ...
 
-    def _channels(self) -> tuple[list[str], list[Any]]: ...
-
     def _infeasible(self, record: ToolCallRecord) -> TurnResult: ...
 
 
 def channel_what_if(
     turn: WhatIfTurn, changes: Sequence[ChannelChange]
 ) -> ScenarioSpec | TurnResult:
-    """ "What if events get $100K more", "move $50K from TV to search": the named channels
-    changed from the current plan and every other channel held where the plan puts it, so
-    the total moves by the change. Asks instead when a channel is not in the data (offering
-    the channels it may mean) or a change takes more than the channel has (offering all of
-    it); a confirmed reading runs the what-if (the planner's ``_settle_what_if``)."""
+    """ "What if events get $100K more", "move $50K from TV to search": the scenario that
+    changes the named channels from the current plan and holds every other channel where the
+    plan puts it (``run_scenarios`` does the arithmetic). Asks instead when a channel is not
+    in the data (offering the channels it may mean) or a change takes more than the channel
+    has (offering all of it); a confirmed reading runs the what-if (the planner's
+    ``_settle_what_if``)."""
     optimized = turn._call("optimize_allocation", OptimizeArgs())
     if not optimized.ok:
         return turn._infeasible(optimized)
     plan = optimized.view
     assert isinstance(plan, PlanView)
     currency = plan.currency
-    # the engine's amounts, not the view's rounded ones, so the rest stay exactly as planned
-    amounts = dict(turn.context.results.plan(turn.inputs).plan.allocation)
-    names, types = turn._channels()
-    # By name only: "radio" is not the data's "Traditional", though of the same kind.
-    by_name = ChannelMatcher(tuple(names))
-    by_kind = ChannelMatcher.of(names, types)
+    results = turn.context.results
+    planned = results.plan(turn.inputs).plan.allocation
+    model = results.model(turn.inputs)
+    names = list(planned)
+    by_kind = ChannelMatcher.of(names, [model.channel(name).channel_type for name in names])
     resolved: list[ChannelChange] = []
     for position, change in enumerate(changes):
-        found = [name for name in by_name.resolve(change.channel) if name in amounts]
+        found = channels_named(change.channel, names)
         if len(found) == 1:
             resolved.append(replace(change, channel=found[0]))
             continue
-        listed = ", ".join(amounts)
         where = "matches more than one" if found else "is not one"
-        same_kind = [n for n in by_kind.resolve(change.channel) if n in amounts]
-        offered = found or same_kind
+        offered = found or by_kind.resolve(change.channel)
         question = (
             f"Should the what-if change {offered[0]}, the channel of that kind?"
             if len(offered) == 1
@@ -83,28 +86,28 @@ def channel_what_if(
         return _ask_about_what_if(
             turn,
             change,
-            f"{change.channel!r} {where} of the channels of your data ({listed}). " + question,
+            f"{change.channel!r} {where} of the channels of your data ({', '.join(names)}). "
+            + question,
             readings,
             currency,
         )
-    for change in resolved:
-        planned = amounts[change.channel]
-        changed = change.apply(planned)
-        if changed < 0:
-            largest = _largest_change(resolved, change, planned)
-            return _ask_about_what_if(
-                turn,
-                change,
-                f"The current plan puts {format_money(planned, currency)} in "
-                f"{change.channel}, less than your what-if takes out of it "
-                f"({change.phrase!r}). Should it take all of {change.channel}'s "
-                f"{format_money(planned, currency)} instead?",
-                (ProposedReading(what_if=largest),),
-                currency,
-            )
-        amounts[change.channel] = changed
-    said = [change.describe(currency) for change in resolved]
-    return ScenarioSpec(name="; ".join(said), budget=sum(amounts.values()), set_channels=amounts)
+    try:  # checked here to ask before anything runs; run_scenarios applies the changes
+        changed_allocation(planned, resolved, currency)
+    except CutTooLargeError as too_large:
+        change, has = too_large.change, format_money(too_large.planned, currency)
+        return _ask_about_what_if(
+            turn,
+            change,
+            f"The current plan puts {has} in {change.channel}, less than your what-if takes "
+            f"out of it ({change.phrase!r}). Should it take all of {change.channel}'s {has} "
+            "instead?",
+            (ProposedReading(what_if=_largest_change(resolved, change, too_large.planned)),),
+            currency,
+        )
+    return ScenarioSpec(
+        name=describe_changes(resolved, currency),
+        change_channels=[ChannelChangeSpec.of(change) for change in resolved],
+    )
 
 
 def _ask_about_what_if(
