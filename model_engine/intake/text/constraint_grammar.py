@@ -88,7 +88,8 @@ _LEAD = (
 )
 _FILL = (
     r"(?:\s+(?:spend|spending|budget|investment|should|must|needs?\s+to|needs?|has\s+to|to|be|stay|"
-    r"stays|remain|remains|get|gets|is|are|at|kept|total|combined|overall|activities|"
+    r"stays|remain|remains|get|gets|keep|keeps|receive|receives|is|are|at|kept|total|combined|"
+    r"overall|activities|"
     r"channels|level|levels|allocation)|\s*[:—–]){0,4}"
 )
 _MIN = (
@@ -110,7 +111,7 @@ _OF_BUDGET = r"(?:\s+of\s+(?:the\s+)?(?:total\s+)?(?:budget|spend|spending))?"
 _PREP = r"(?:in|on|for|to|towards|into)"
 _PM = r"(?:±|\+/-|\+-|\+/−)?\s*"
 _CURRENT = r"(?:its\s+|their\s+|the\s+)?(?:current|today'?s|last\s+quarter'?s|existing)"
-_CHANNEL_WORD = r"(?:channels?|line\s+items?)"
+_CHANNEL_WORD = r"(?:channels?|line\s+items?|lines?)"
 _ANY = rf"(?:any|each|every|one|a\s+single|any\s+single|all)\s+(?:single\s+)?{_CHANNEL_WORD}"
 # "No channel", "no line item", and "nothing" when no channel is named after it in the
 # sentence ("nothing gets more than 40%"; "nothing under $100K for TV" is about TV).
@@ -119,6 +120,18 @@ _NO_CHANNEL = (
     r"nothing(?![^.;]*⟦C))"
 )
 _MODAL = r"(?:\s+(?:should|can|may|will|gets?|to\s+get|is\s+allowed\s+to|allowed\s+to))*"
+
+# "The most we'd put into X is $Y": who spends, then the spending verb and its preposition.
+_WE_PUT = (
+    r"(?:we'?d|we\s+would|we\s+will|we'?ll|we\s+can|we\s+want\s+to|to)\s+(?:ever\s+)?"
+    r"(?:put|spend|invest|allocate|give|commit)\s+(?:in|into|on|to|towards)\s+(?:the\s+)?"
+)
+_SPEND_WORD = r"(?:'s)?(?:\s+(?:spend|spending|budget|allocation|investment))?"
+_NEG_MODAL = (
+    r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|must\s+not|mustn'?t|won'?t|will\s+not|"
+    r"may\s+not|isn'?t\s+allowed\s+to|is\s+not\s+allowed\s+to|should\s+never|can\s+never|"
+    r"must\s+never|never|is\s+not\s+to|are\s+not\s+to)"
+)
 
 # Subject-generic templates: {S} becomes a channel list or a group.
 _FLOOR_TEMPLATES = (
@@ -135,6 +148,8 @@ _FLOOR_TEMPLATES = (
     rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:floor|minimum)\s+(?:on|for)\s+(?:the\s+)?{{S}}"
     rf"\s*(?:[:=—–]|is|of|at)\s*{A}",
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:floor|minimum)\s+(?:of\s+|at\s+|is\s+|=\s*|:\s*)?{A}",
+    rf"{{S}}{_SPEND_WORD}\s+{_NEG_MODAL}\s+(?:go|drop|fall|dip|be|sink)\s+{_BELOW}\s*{A}{_OF_BUDGET}",
+    rf"the\s+least\s+{_WE_PUT}{{S}}\s+is\s+{A}{_OF_BUDGET}",
     rf"{A}\s*\+?\s+(?:minimum|min\.?|floor)\s+(?:{_PREP}\s+)?{{S}}",
 )
 _CAP_TEMPLATES = (
@@ -151,6 +166,7 @@ _CAP_TEMPLATES = (
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:cap|ceiling|maximum|max)\s+(?:of\s+|at\s+|is\s+|"
     rf"=\s*|:\s*)?{A}",
     rf"{A}\s+(?:cap|max(?:imum)?|ceiling)\s+(?:{_PREP}\s+)?{{S}}",
+    rf"the\s+most\s+{_WE_PUT}{{S}}\s+is\s+{A}{_OF_BUDGET}",
     rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:cap|ceiling|max(?:imum)?|limit)\s+(?:on|for)\s+"
     rf"(?:the\s+)?{{S}}\s*(?:[:=—–]|is|of|at)\s*{A}{_OF_BUDGET}",
 )
@@ -191,13 +207,7 @@ _GROW = (
     r"gain|gains|climb|climbs|jump|jumps|go\s+up|goes\s+up|scale\s+up|scales\s+up|"
     r"be\s+increased|be\s+raised|be\s+grown|be\s+scaled\s+up|get\s+increased|is\s+increased)"
 )
-_NEG_MODAL = (
-    r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|must\s+not|mustn'?t|won'?t|will\s+not|"
-    r"may\s+not|isn'?t\s+allowed\s+to|is\s+not\s+allowed\s+to|should\s+never|can\s+never|"
-    r"must\s+never|never|is\s+not\s+to|are\s+not\s+to)"
-)
 _ANYTHING = rf"(?:{_ANY}|anything|everything|any\s+of\s+them|a\s+channel|any\s+line)"
-_SPEND_WORD = r"(?:'s)?(?:\s+(?:spend|spending|budget|allocation|investment))?"
 _MORE_THAN = r"(?:more\s+than|over|beyond|above|in\s+excess\s+of|deeper\s+than|past)"
 _AT_MOST = (
     r"(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|max\.?|"
@@ -237,6 +247,13 @@ def _one_sided(verb: str) -> tuple[str, ...]:
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+"
         rf"{_PM}{A}",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"(?:any|every|each|the|a)\s+{noun}\s+(?:to|for|on|in|of)\s+(?:the\s+)?(?:{_ANYTHING}|{CH})"
+        rf"{_SPEND_WORD}\s+(?:has\s+to|must|should|needs?\s+to|will|can)?\s*(?:stay|stays|be|remain|"
+        rf"remains|is)\s+(?:within|under|below|capped\s+at|limited\s+to|at\s+most|{_AT_MOST})\s+"
+        rf"{_PM}{A}",
+        rf"{verb}\s+(?:the\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"{verb}\s+(?:the\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:by\s+)?{_PM}{A}\s+"
+        rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_PM}{A}\s+"
         rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
         rf"{noun}\s+of\s+(?:up\s+to|at\s+most)\s+{_PM}{A}{_PER_CHANNEL}\s+(?:are|is)\s+"
@@ -383,6 +400,12 @@ _EXCLUDE = (
     rf"(?:\s+(?:entirely|completely|altogether))?",
     rf"cut\s+(?:the\s+)?{CH}\s+(?:entirely|completely|altogether|to\s+zero|to\s+nothing)",
     rf"no\s+(?:more\s+)?(?:budget|spend|spending|money|dollars)\s+(?:for|on|in|to)\s+{CH}",
+    rf"(?:take|bring|cut|set|drop|zero)\s+(?:the\s+)?{CH}(?:\s+(?:spend|budget))?\s+(?:down\s+)?"
+    rf"to\s+(?:zero|nothing|nil)",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:is|are|'s|goes|go|should\s+go|will\s+go)\s+"
+    rf"(?:off\s+the\s+table|going\s+dark|dark|paused|on\s+(?:hold|pause)|to\s+zero|"
+    rf"being\s+(?:paused|killed|dropped|cut))",
+    rf"{CH}\s+(?:gets?|receives?|should\s+get|will\s+get)\s+(?:nothing|zero|no\s+(?:budget|money|spend))",
 )
 
 
@@ -477,9 +500,7 @@ def _could_match(text: str, subject: Subject | None) -> bool:
         return "⟦G" in text
     if subject == "each":
         folded = text.casefold()
-        return "⟦A" in text and (
-            "channel" in folded or "line item" in folded or "nothing" in folded
-        )
+        return "⟦A" in text and ("channel" in folded or "line" in folded or "nothing" in folded)
     return "⟦A" in text
 
 
@@ -495,7 +516,9 @@ def _draft(
     kind: DraftKind, subject: Subject | None, match: re.Match[str], clause: TaggedClause
 ) -> ConstraintDraft:
     groups = match.groupdict()
-    channels = tuple(int(n) for n in re.findall(r"⟦C(\d+)⟧", groups.get("c") or ""))
+    channels = named_first(
+        clause, tuple(int(n) for n in re.findall(r"⟦C(\d+)⟧", groups.get("c") or ""))
+    )
     resolved: Subject = subject or ("channels" if channels else "each")
     return ConstraintDraft(
         kind=kind,
@@ -508,6 +531,13 @@ def _draft(
         line=clause.line,
         separately=len(channels) > 1 and _one_limit_each(clause.text, match),
     )
+
+
+def named_first(clause: TaggedClause, mentions: tuple[int, ...]) -> tuple[int, ...]:
+    """ "Between them, X, Y and Z get no more than $2M": a pronoun listed beside named channels
+    points at those names, not back at the channel of the sentence before."""
+    named = tuple(i for i in mentions if not clause.mentions[i].refers_to)
+    return named if named and len(named) < len(mentions) else mentions
 
 
 # "Search and YouTube are capped at $720K each", "both X and Y at least $100K apiece",

@@ -54,6 +54,10 @@ _THRESHOLD_BEFORE = re.compile(
     r"roughly\s+|approximately\s+|~\s*)?$",
     re.IGNORECASE,
 )
+# "At $500K, X delivers half its max impact": the half-saturation amount may come first.
+_HALF_AT_BEFORE = re.compile(
+    r"\b(?:at|by|around|about|with)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$", re.IGNORECASE
+)
 _SATURATION_NOUN = re.compile(r"\bsaturation(?:\s+(?:point|level))?\b", re.IGNORECASE)
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
 _MAX_WORDS_TO_AMOUNT = 5
@@ -75,7 +79,7 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     shares: dict[int, int] = {}  # a cue's start -> the "half" tagged as an amount there
     for match in _HALF.finditer(text):
         if match["half"] is not None:
-            if clause.amounts[int(match["half"])].text.casefold() != "half":
+            if not _is_half(clause.amounts[int(match["half"])].text):
                 continue
             shares[match.start()] = int(match["half"])
         cues.append((match.start(), match.end(), "half_saturation", True))
@@ -88,8 +92,9 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     found: list[SaturationMatch] = []
     taken: set[int] = set()
     for start, end, meaning, certain in sorted(cues):
+        before = _HALF_AT_BEFORE if meaning == "half_saturation" else _THRESHOLD_BEFORE
         amount = _amount_after(text, tags, end, taken) or _threshold_before(
-            text, tags, start, taken
+            text, tags, start, taken, before
         )
         mention = _channel_near(tags, start, end)
         if amount is None or mention is None:
@@ -115,15 +120,25 @@ def _amount_after(
     return None
 
 
+def _is_half(written: str) -> bool:
+    """ "half", "50%", "50 percent": a share of exactly one half written in the cue."""
+    folded = re.sub(r"\s+", " ", written.casefold()).strip()
+    return folded in ("half", "50%", "50 %", "50 percent", "50 per cent", "fifty percent")
+
+
 def _threshold_before(
-    text: str, tags: list[tuple[str, int, int, int]], position: int, taken: set[int]
+    text: str,
+    tags: list[tuple[str, int, int, int]],
+    position: int,
+    taken: set[int],
+    threshold: re.Pattern[str] = _THRESHOLD_BEFORE,
 ) -> tuple[int, int, int] | None:
     before = [t for t in tags if t[0] == "A" and t[3] <= position and t[1] not in taken]
     if not before:
         return None
     _, index, start, end = before[-1]
     between = _TAG.sub("x", text[end:position])
-    if re.search(r"[.;]", between) or not _THRESHOLD_BEFORE.search(text[:start]):
+    if re.search(r"[.;]", between) or not threshold.search(text[:start]):
         return None
     return index, start, end
 
