@@ -69,6 +69,7 @@ class ConstraintDraft:
     separately: bool = False  # one limit for each of several channels ("each", "both")
     told: Told = "rule"
     second_amount: int | None = None  # a change range's growth side; ``amount`` is its cut
+    times: float | None = None  # a growth limit as a multiple in words ("more than double")
 
     @property
     def amounts(self) -> tuple[int, ...]:
@@ -270,6 +271,24 @@ def _one_sided(verb: str) -> tuple[str, ...]:
     )
 
 
+# A growth limit as a multiple of current spend, in words: "nothing should more than double",
+# "no channel gets more than twice what it has now", "don't let TV more than triple".
+_TIMES_WORDS = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0}
+_TIMES = r"(?P<times>double|twice|triple|three\s+times)"
+_MULTIPLE_WORD = re.compile(r"\b(?:double|twice|triple|three\s+times)\b", re.IGNORECASE)
+_TIMES_OF = (
+    rf"(?:\s+(?:(?:its|their)\s+(?:current\s+|today'?s\s+)?(?:spend|spending|budget|levels?|allocation)|"
+    rf"{_OF_NOW}))?"
+)
+_MORE_THAN_TIMES = (
+    rf"(?:get|gets|receive|receives|have|grow\s+to|go\s+to|be)?\s*(?:more\s+than|over|beyond)\s+"
+    rf"{_TIMES}{_TIMES_OF}"
+)
+_MULTIPLE_GROWTH = (
+    rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}\s+{_MORE_THAN_TIMES}",
+    rf"{_NEG}\s+let\s+(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_MORE_THAN_TIMES}",
+    rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{_MORE_THAN_TIMES}",
+)
 _MAX_CUT = _one_sided(_CUT)
 _MAX_GROWTH = _one_sided(_GROW)
 A2 = r"⟦A(?P<b>\d+)⟧"
@@ -423,6 +442,7 @@ _RULES: tuple[tuple[DraftKind, Subject | None, tuple[re.Pattern[str], ...]], ...
     ("change_range", None, _compile(_CHANGE_RANGE)),
     ("max_cut", None, _compile(_MAX_CUT)),
     ("max_growth", None, _compile(_MAX_GROWTH)),
+    ("max_growth", None, _compile(_MULTIPLE_GROWTH)),
     ("max_change", None, _compile(_MAX_CHANGE)),
     ("scale_down", "channels", _compile(_SCALE_DOWN)),
     ("scale_up", "channels", _compile(_SCALE_UP)),
@@ -501,7 +521,7 @@ def _could_match(text: str, subject: Subject | None) -> bool:
     if subject == "each":
         folded = text.casefold()
         return "⟦A" in text and ("channel" in folded or "line" in folded or "nothing" in folded)
-    return "⟦A" in text
+    return "⟦A" in text or bool(_MULTIPLE_WORD.search(text))
 
 
 def looks_like_instruction(clause: TaggedClause) -> bool:
@@ -527,6 +547,9 @@ def _draft(
         group=int(groups["g"]) if groups.get("g") else None,
         amount=int(groups["a"]) if groups.get("a") else None,
         second_amount=int(groups["b"]) if groups.get("b") else None,
+        times=_TIMES_WORDS[re.sub(r"\s+", " ", groups["times"].casefold())]
+        if groups.get("times")
+        else None,
         phrase=clause.phrase(*match.span()),
         line=clause.line,
         separately=len(channels) > 1 and _one_limit_each(clause.text, match),

@@ -169,3 +169,22 @@ def test_half_of_the_maximum_effect(sentence: str) -> None:
         (WEBINARS, "half_saturation", 500_000)
     ]
     assert not _parsed(sentence).constraints  # the curve, not a limit for the plan
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channels"),
+    [
+        ("No channel should more than double.", None),
+        ("No line item gets more than twice its current budget.", None),
+        ("Don't let webinar series more than double.", (WEBINARS,)),
+    ],
+)
+def test_more_than_double_is_a_growth_limit_of_100_percent(
+    sentence: str, channels: tuple[str, ...] | None
+) -> None:
+    parsed = _parsed(sentence)
+    assert parsed.constraints == (ChangeBound(max_growth=1.0, channels=channels),)
+
+
+def test_twice_the_results_is_not_a_rule() -> None:
+    assert not _parsed("Branded search got more than twice the SQLs of webinar series.").constraints
