@@ -58,6 +58,15 @@ _THRESHOLD_BEFORE = re.compile(
 _HALF_AT_BEFORE = re.compile(
     r"\b(?:at|by|around|about|with)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$", re.IGNORECASE
 )
+# "..., that's the limit": the amount is named a limit for the plan, not a curve's shape.
+_NAMED_A_LIMIT = re.compile(
+    r"\s*,?\s*(?:that'?s|that\s+is|which\s+is|is)\s+(?:the|our|a|my)\s+(?:hard\s+|firm\s+)?"
+    r"(?:limit|cap|ceiling|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_OWN_CHANNEL = re.compile(
+    r"(?:\s+(?:point|spend|spending|level|amount))?\s+(?:for|of|on)\s+(?:the\s+)?", re.IGNORECASE
+)
 _SATURATION_NOUN = re.compile(r"\bsaturation(?:\s+(?:point|level))?\b", re.IGNORECASE)
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
 _MAX_WORDS_TO_AMOUNT = 5
@@ -96,7 +105,13 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
         amount = _amount_after(text, tags, end, taken) or _threshold_before(
             text, tags, start, taken, before
         )
-        mention = _channel_near(tags, start, end)
+        if (
+            meaning == "flattens_past"
+            and amount is not None
+            and _NAMED_A_LIMIT.match(text, amount[2])
+        ):
+            continue  # "search tops out at $500K, that's the limit": a cap for the plan
+        mention = _channel_near(text, tags, start, end)
         if amount is None or mention is None:
             continue
         taken.add(amount[0])
@@ -144,8 +159,13 @@ def _threshold_before(
 
 
 def _channel_near(
-    tags: list[tuple[str, int, int, int]], cue_start: int, cue_end: int
+    text: str, tags: list[tuple[str, int, int, int]], cue_start: int, cue_end: int
 ) -> tuple[int, int] | None:
+    """The channel named nearest before the cue, unless the cue names its own right after it
+    ("the half-saturation spend for SEO is $2M")."""
+    following = next(((i, s) for kind, i, s, _ in tags if kind == "C" and s >= cue_end), None)
+    if following is not None and _OWN_CHANNEL.fullmatch(text, cue_end, following[1]):
+        return following
     before = [(i, s) for kind, i, s, _ in tags if kind == "C" and s < cue_start]
     if before:
         return before[-1]

@@ -79,7 +79,18 @@ _AFTER_MAXIMUM = re.compile(
 _SHARE_OF = re.compile(
     r"\s+of\s+(?:the\s+|our\s+)?(?:total\s+)?(?:budget|spend|spending|money|total)\b", re.I
 )
-_TRAILING_CUES = ((_AFTER_MINIMUM, "floor"), (_AFTER_MAXIMUM, "cap"), (_COMMITTED_AFTER, "fix"))
+# "Search tops out at $500K, that's the limit": the amount named a limit after it.
+_NAMED_A_LIMIT = re.compile(
+    r"^\s*,?\s*(?:that'?s|that\s+is|which\s+is)\s+(?:the|our|a|my)\s+(?:hard\s+|firm\s+)?"
+    r"(?:limit|cap|ceiling|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_TRAILING_CUES = (
+    (_AFTER_MINIMUM, "floor"),
+    (_AFTER_MAXIMUM, "cap"),
+    (_NAMED_A_LIMIT, "cap"),
+    (_COMMITTED_AFTER, "fix"),
+)
 _LOWER = re.compile(
     r"\b(?:below|under|beneath|less\s+than|lower\s+than|fewer\s+than|drop(?:s|ping)?\s+to)\b", re.I
 )

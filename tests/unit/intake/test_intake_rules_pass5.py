@@ -184,7 +184,5 @@ def test_more_than_double_is_a_growth_limit_of_100_percent(
 ) -> None:
     parsed = _parsed(sentence)
     assert parsed.constraints == (ChangeBound(max_growth=1.0, channels=channels),)
-
-
-def test_twice_the_results_is_not_a_rule() -> None:
+    # "twice" about results, not a limit, is no rule
     assert not _parsed("Branded search got more than twice the SQLs of webinar series.").constraints
