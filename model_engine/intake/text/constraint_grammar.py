@@ -413,7 +413,8 @@ _CAP_CURRENT = (
     rf"(?!\s+(?:by|to)\s)",
 )
 _EXCLUDE = (
-    rf"(?:drop(?:ping)?|stop(?:ping)?|paus(?:e|ing)|kill(?:ing)?|eliminat(?:e|ing)|remov(?:e|ing)|"
+    rf"\b(?:drop(?:ping)?|stop(?:ping)?|paus(?:e|ing)|kill(?:ing)?|eliminat(?:e|ing)|remov(?:e|ing)|"
+    rf"shelv(?:e|ing)|scrap(?:ping)?|ax(?:e|ing)|sunset(?:ting)?|"
     rf"zero(?:ing)?\s+out|turn(?:ing)?\s+off|shut(?:ting)?\s+(?:off|down)|exclud(?:e|ing)|defund(?:ing)?|"
     rf"cut(?:ting)?\s+out)\s+(?:spending\s+on\s+|funding\s+|all\s+|the\s+)?{CH}"
     rf"(?:\s+(?:entirely|completely|altogether))?",

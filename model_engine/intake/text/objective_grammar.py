@@ -49,7 +49,7 @@ _EARNING = (
     r"(?:(?:gross\s+|net\s+|contribution\s+)?margin|(?:gross\s+|net\s+)?profit|revenue|"
     r"contribution|value|earnings?|payoff|return)"
 )
-_EACH_PREP = r"(?:on|from|of|for|with)"
+_EACH_PREP = r"(?:on|from|of|off|for|with)"
 _EACH = r"(?:each|every|a|an|one|the\s+average|the\s+typical)"
 
 _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (

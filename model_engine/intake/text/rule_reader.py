@@ -46,7 +46,7 @@ _MAXIMUM = re.compile(
     re.IGNORECASE,
 )
 _EXACT = re.compile(
-    r"\b(?:(?:is\s+|are\s+)?(?:already\s+)?(?:booked|fixed|locked(?:\s+in)?|pinned|frozen|"
+    r"\b(?:(?:is\s+|are\s+)?(?:already\s+)?(?:booked|fixed|locked(?:\s+in)?|pinned|frozen|spoken\s+for|"
     r"contracted|set|committed|signed)\s+(?:at|for|to)|(?:a\s+)?done\s+deal\s+at|exactly|precisely|"
     r"committed)\b",
     re.IGNORECASE,

@@ -79,6 +79,7 @@ def test_a_share_then_or_more_is_a_share_floor(sentence: str) -> None:
     [
         "Webinar series is a done deal at $350K.",
         "Webinar series should be precisely $350K.",
+        "Webinar series is spoken for at $350K.",
     ],
 )
 def test_a_done_deal_or_a_precise_amount_is_fixed(sentence: str) -> None:
@@ -92,6 +93,7 @@ def test_a_done_deal_or_a_precise_amount_is_fixed(sentence: str) -> None:
         "Webinar series is going dark next quarter.",
         "Bring webinar series down to zero.",
         "Webinar series gets nothing.",
+        "We're shelving webinar series.",
     ],
 )
 def test_pausing_in_other_words_is_a_cap_of_zero(sentence: str) -> None:
@@ -142,6 +144,14 @@ def test_an_affordable_cost_per_result(sentence: str, cac: float) -> None:
     objective = _parsed(sentence).objective
     assert objective is not None
     assert (objective.kind, objective.target_cac) == ("volume_at_cac", cac)
+
+
+def test_money_made_off_each_result_is_its_value() -> None:
+    objective = _parsed("We make roughly $900 off each SQL.").objective
+    assert objective is not None
+    assert (objective.kind, objective.value_per_outcome) == ("profit", 900)
+    relaxing = _parsed("We're relaxing the webinar series cap.")  # "axing" inside a word
+    assert not _bounds(relaxing)
 
 
 def test_a_number_to_hit() -> None:
