@@ -69,6 +69,7 @@ class ConstraintDraft:
     separately: bool = False  # one limit for each of several channels ("each", "both")
     told: Told = "rule"
     second_amount: int | None = None  # a change range's growth side; ``amount`` is its cut
+    times: float | None = None  # a growth limit as a multiple in words ("more than double")
 
     @property
     def amounts(self) -> tuple[int, ...]:
@@ -88,7 +89,8 @@ _LEAD = (
 )
 _FILL = (
     r"(?:\s+(?:spend|spending|budget|investment|should|must|needs?\s+to|needs?|has\s+to|to|be|stay|"
-    r"stays|remain|remains|get|gets|is|are|at|kept|total|combined|overall|activities|"
+    r"stays|remain|remains|get|gets|keep|keeps|receive|receives|is|are|at|kept|total|combined|"
+    r"overall|activities|"
     r"channels|level|levels|allocation)|\s*[:—–]){0,4}"
 )
 _MIN = (
@@ -110,7 +112,7 @@ _OF_BUDGET = r"(?:\s+of\s+(?:the\s+)?(?:total\s+)?(?:budget|spend|spending))?"
 _PREP = r"(?:in|on|for|to|towards|into)"
 _PM = r"(?:±|\+/-|\+-|\+/−)?\s*"
 _CURRENT = r"(?:its\s+|their\s+|the\s+)?(?:current|today'?s|last\s+quarter'?s|existing)"
-_CHANNEL_WORD = r"(?:channels?|line\s+items?)"
+_CHANNEL_WORD = r"(?:channels?|line\s+items?|lines?)"
 _ANY = rf"(?:any|each|every|one|a\s+single|any\s+single|all)\s+(?:single\s+)?{_CHANNEL_WORD}"
 # "No channel", "no line item", and "nothing" when no channel is named after it in the
 # sentence ("nothing gets more than 40%"; "nothing under $100K for TV" is about TV).
@@ -119,6 +121,18 @@ _NO_CHANNEL = (
     r"nothing(?![^.;]*⟦C))"
 )
 _MODAL = r"(?:\s+(?:should|can|may|will|gets?|to\s+get|is\s+allowed\s+to|allowed\s+to))*"
+
+# "The most we'd put into X is $Y": who spends, then the spending verb and its preposition.
+_WE_PUT = (
+    r"(?:we'?d|we\s+would|we\s+will|we'?ll|we\s+can|we\s+want\s+to|to)\s+(?:ever\s+)?"
+    r"(?:put|spend|invest|allocate|give|commit)\s+(?:in|into|on|to|towards)\s+(?:the\s+)?"
+)
+_SPEND_WORD = r"(?:'s)?(?:\s+(?:spend|spending|budget|allocation|investment))?"
+_NEG_MODAL = (
+    r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|must\s+not|mustn'?t|won'?t|will\s+not|"
+    r"may\s+not|isn'?t\s+allowed\s+to|is\s+not\s+allowed\s+to|should\s+never|can\s+never|"
+    r"must\s+never|never|is\s+not\s+to|are\s+not\s+to)"
+)
 
 # Subject-generic templates: {S} becomes a channel list or a group.
 _FLOOR_TEMPLATES = (
@@ -135,6 +149,8 @@ _FLOOR_TEMPLATES = (
     rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:floor|minimum)\s+(?:on|for)\s+(?:the\s+)?{{S}}"
     rf"\s*(?:[:=—–]|is|of|at)\s*{A}",
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:floor|minimum)\s+(?:of\s+|at\s+|is\s+|=\s*|:\s*)?{A}",
+    rf"{{S}}{_SPEND_WORD}\s+{_NEG_MODAL}\s+(?:go|drop|fall|dip|be|sink)\s+{_BELOW}\s*{A}{_OF_BUDGET}",
+    rf"the\s+least\s+{_WE_PUT}{{S}}\s+is\s+{A}{_OF_BUDGET}",
     rf"{A}\s*\+?\s+(?:minimum|min\.?|floor)\s+(?:{_PREP}\s+)?{{S}}",
 )
 _CAP_TEMPLATES = (
@@ -151,6 +167,7 @@ _CAP_TEMPLATES = (
     rf"{{S}}(?:\s+(?:spend|budget))?\s+(?:cap|ceiling|maximum|max)\s+(?:of\s+|at\s+|is\s+|"
     rf"=\s*|:\s*)?{A}",
     rf"{A}\s+(?:cap|max(?:imum)?|ceiling)\s+(?:{_PREP}\s+)?{{S}}",
+    rf"the\s+most\s+{_WE_PUT}{{S}}\s+is\s+{A}{_OF_BUDGET}",
     rf"(?:a\s+|the\s+)?(?:hard\s+|soft\s+|firm\s+)?(?:cap|ceiling|max(?:imum)?|limit)\s+(?:on|for)\s+"
     rf"(?:the\s+)?{{S}}\s*(?:[:=—–]|is|of|at)\s*{A}{_OF_BUDGET}",
 )
@@ -191,13 +208,7 @@ _GROW = (
     r"gain|gains|climb|climbs|jump|jumps|go\s+up|goes\s+up|scale\s+up|scales\s+up|"
     r"be\s+increased|be\s+raised|be\s+grown|be\s+scaled\s+up|get\s+increased|is\s+increased)"
 )
-_NEG_MODAL = (
-    r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|must\s+not|mustn'?t|won'?t|will\s+not|"
-    r"may\s+not|isn'?t\s+allowed\s+to|is\s+not\s+allowed\s+to|should\s+never|can\s+never|"
-    r"must\s+never|never|is\s+not\s+to|are\s+not\s+to)"
-)
 _ANYTHING = rf"(?:{_ANY}|anything|everything|any\s+of\s+them|a\s+channel|any\s+line)"
-_SPEND_WORD = r"(?:'s)?(?:\s+(?:spend|spending|budget|allocation|investment))?"
 _MORE_THAN = r"(?:more\s+than|over|beyond|above|in\s+excess\s+of|deeper\s+than|past)"
 _AT_MOST = (
     r"(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of|max\.?|"
@@ -237,6 +248,13 @@ def _one_sided(verb: str) -> tuple[str, ...]:
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{verb}\s+(?:by\s+)?{_MORE_THAN}\s+"
         rf"{_PM}{A}",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"(?:any|every|each|the|a)\s+{noun}\s+(?:to|for|on|in|of)\s+(?:the\s+)?(?:{_ANYTHING}|{CH})"
+        rf"{_SPEND_WORD}\s+(?:has\s+to|must|should|needs?\s+to|will|can)?\s*(?:stay|stays|be|remain|"
+        rf"remains|is)\s+(?:within|under|below|capped\s+at|limited\s+to|at\s+most|{_AT_MOST})\s+"
+        rf"{_PM}{A}",
+        rf"{verb}\s+(?:the\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:by\s+)?{_AT_MOST}\s+{_PM}{A}",
+        rf"{verb}\s+(?:the\s+)?(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+(?:by\s+)?{_PM}{A}\s+"
+        rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
         rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}{_MODAL}\s+{verb}\s+(?:by\s+)?{_PM}{A}\s+"
         rf"(?:at\s+(?:the\s+)?most|max(?:imum)?|tops)\b",
         rf"{noun}\s+of\s+(?:up\s+to|at\s+most)\s+{_PM}{A}{_PER_CHANNEL}\s+(?:are|is)\s+"
@@ -253,6 +271,24 @@ def _one_sided(verb: str) -> tuple[str, ...]:
     )
 
 
+# A growth limit as a multiple of current spend, in words: "nothing should more than double",
+# "no channel gets more than twice what it has now", "don't let TV more than triple".
+_TIMES_WORDS = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0}
+_TIMES = r"(?P<times>double|twice|triple|three\s+times)"
+_MULTIPLE_WORD = re.compile(r"\b(?:double|twice|triple|three\s+times)\b", re.IGNORECASE)
+_TIMES_OF = (
+    rf"(?:\s+(?:(?:its|their)\s+(?:current\s+|today'?s\s+)?(?:spend|spending|budget|levels?|allocation)|"
+    rf"{_OF_NOW}))?"
+)
+_MORE_THAN_TIMES = (
+    rf"(?:get|gets|receive|receives|have|grow\s+to|go\s+to|be)?\s*(?:more\s+than|over|beyond)\s+"
+    rf"{_TIMES}{_TIMES_OF}"
+)
+_MULTIPLE_GROWTH = (
+    rf"{_NO_CHANNEL}{_SPEND_WORD}{_MODAL}\s+{_MORE_THAN_TIMES}",
+    rf"{_NEG}\s+let\s+(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_MORE_THAN_TIMES}",
+    rf"(?:{_ANYTHING}|{CH}){_SPEND_WORD}\s+{_NEG_MODAL}\s+{_MORE_THAN_TIMES}",
+)
 _MAX_CUT = _one_sided(_CUT)
 _MAX_GROWTH = _one_sided(_GROW)
 A2 = r"⟦A(?P<b>\d+)⟧"
@@ -377,12 +413,19 @@ _CAP_CURRENT = (
     rf"(?!\s+(?:by|to)\s)",
 )
 _EXCLUDE = (
-    rf"(?:drop(?:ping)?|stop(?:ping)?|paus(?:e|ing)|kill(?:ing)?|eliminat(?:e|ing)|remov(?:e|ing)|"
+    rf"\b(?:drop(?:ping)?|stop(?:ping)?|paus(?:e|ing)|kill(?:ing)?|eliminat(?:e|ing)|remov(?:e|ing)|"
+    rf"shelv(?:e|ing)|scrap(?:ping)?|ax(?:e|ing)|sunset(?:ting)?|"
     rf"zero(?:ing)?\s+out|turn(?:ing)?\s+off|shut(?:ting)?\s+(?:off|down)|exclud(?:e|ing)|defund(?:ing)?|"
     rf"cut(?:ting)?\s+out)\s+(?:spending\s+on\s+|funding\s+|all\s+|the\s+)?{CH}"
     rf"(?:\s+(?:entirely|completely|altogether))?",
     rf"cut\s+(?:the\s+)?{CH}\s+(?:entirely|completely|altogether|to\s+zero|to\s+nothing)",
     rf"no\s+(?:more\s+)?(?:budget|spend|spending|money|dollars)\s+(?:for|on|in|to)\s+{CH}",
+    rf"(?:take|bring|cut|set|drop|zero)\s+(?:the\s+)?{CH}(?:\s+(?:spend|budget))?\s+(?:down\s+)?"
+    rf"to\s+(?:zero|nothing|nil)",
+    rf"{CH}(?:\s+(?:spend|budget))?\s+(?:is|are|'s|goes|go|should\s+go|will\s+go)\s+"
+    rf"(?:off\s+the\s+table|going\s+dark|dark|paused|on\s+(?:hold|pause)|to\s+zero|"
+    rf"being\s+(?:paused|killed|dropped|cut))",
+    rf"{CH}\s+(?:gets?|receives?|should\s+get|will\s+get)\s+(?:nothing|zero|no\s+(?:budget|money|spend))",
 )
 
 
@@ -400,6 +443,7 @@ _RULES: tuple[tuple[DraftKind, Subject | None, tuple[re.Pattern[str], ...]], ...
     ("change_range", None, _compile(_CHANGE_RANGE)),
     ("max_cut", None, _compile(_MAX_CUT)),
     ("max_growth", None, _compile(_MAX_GROWTH)),
+    ("max_growth", None, _compile(_MULTIPLE_GROWTH)),
     ("max_change", None, _compile(_MAX_CHANGE)),
     ("scale_down", "channels", _compile(_SCALE_DOWN)),
     ("scale_up", "channels", _compile(_SCALE_UP)),
@@ -477,10 +521,8 @@ def _could_match(text: str, subject: Subject | None) -> bool:
         return "⟦G" in text
     if subject == "each":
         folded = text.casefold()
-        return "⟦A" in text and (
-            "channel" in folded or "line item" in folded or "nothing" in folded
-        )
-    return "⟦A" in text
+        return "⟦A" in text and ("channel" in folded or "line" in folded or "nothing" in folded)
+    return "⟦A" in text or bool(_MULTIPLE_WORD.search(text))
 
 
 def looks_like_instruction(clause: TaggedClause) -> bool:
@@ -495,7 +537,9 @@ def _draft(
     kind: DraftKind, subject: Subject | None, match: re.Match[str], clause: TaggedClause
 ) -> ConstraintDraft:
     groups = match.groupdict()
-    channels = tuple(int(n) for n in re.findall(r"⟦C(\d+)⟧", groups.get("c") or ""))
+    channels = named_first(
+        clause, tuple(int(n) for n in re.findall(r"⟦C(\d+)⟧", groups.get("c") or ""))
+    )
     resolved: Subject = subject or ("channels" if channels else "each")
     return ConstraintDraft(
         kind=kind,
@@ -504,10 +548,20 @@ def _draft(
         group=int(groups["g"]) if groups.get("g") else None,
         amount=int(groups["a"]) if groups.get("a") else None,
         second_amount=int(groups["b"]) if groups.get("b") else None,
+        times=_TIMES_WORDS[re.sub(r"\s+", " ", groups["times"].casefold())]
+        if groups.get("times")
+        else None,
         phrase=clause.phrase(*match.span()),
         line=clause.line,
         separately=len(channels) > 1 and _one_limit_each(clause.text, match),
     )
+
+
+def named_first(clause: TaggedClause, mentions: tuple[int, ...]) -> tuple[int, ...]:
+    """ "Between them, X, Y and Z get no more than $2M": a pronoun listed beside named channels
+    points at those names, not back at the channel of the sentence before."""
+    named = tuple(i for i in mentions if not clause.mentions[i].refers_to)
+    return named if named and len(named) < len(mentions) else mentions
 
 
 # "Search and YouTube are capped at $720K each", "both X and Y at least $100K apiece",

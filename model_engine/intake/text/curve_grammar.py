@@ -54,6 +54,19 @@ _THRESHOLD_BEFORE = re.compile(
     r"roughly\s+|approximately\s+|~\s*)?$",
     re.IGNORECASE,
 )
+# "At $500K, X delivers half its max impact": the half-saturation amount may come first.
+_HALF_AT_BEFORE = re.compile(
+    r"\b(?:at|by|around|about|with)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$", re.IGNORECASE
+)
+# "..., that's the limit": the amount is named a limit for the plan, not a curve's shape.
+_NAMED_A_LIMIT = re.compile(
+    r"\s*,?\s*(?:that'?s|that\s+is|which\s+is|is)\s+(?:the|our|a|my)\s+(?:hard\s+|firm\s+)?"
+    r"(?:limit|cap|ceiling|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_OWN_CHANNEL = re.compile(
+    r"(?:\s+(?:point|spend|spending|level|amount))?\s+(?:for|of|on)\s+(?:the\s+)?", re.IGNORECASE
+)
 _SATURATION_NOUN = re.compile(r"\bsaturation(?:\s+(?:point|level))?\b", re.IGNORECASE)
 _TAG = re.compile(r"⟦([ACG])(\d+)⟧")
 _MAX_WORDS_TO_AMOUNT = 5
@@ -75,7 +88,7 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     shares: dict[int, int] = {}  # a cue's start -> the "half" tagged as an amount there
     for match in _HALF.finditer(text):
         if match["half"] is not None:
-            if clause.amounts[int(match["half"])].text.casefold() != "half":
+            if not _is_half(clause.amounts[int(match["half"])].text):
                 continue
             shares[match.start()] = int(match["half"])
         cues.append((match.start(), match.end(), "half_saturation", True))
@@ -88,10 +101,17 @@ def find_saturation_hints(clause: TaggedClause) -> tuple[SaturationMatch, ...]:
     found: list[SaturationMatch] = []
     taken: set[int] = set()
     for start, end, meaning, certain in sorted(cues):
+        before = _HALF_AT_BEFORE if meaning == "half_saturation" else _THRESHOLD_BEFORE
         amount = _amount_after(text, tags, end, taken) or _threshold_before(
-            text, tags, start, taken
+            text, tags, start, taken, before
         )
-        mention = _channel_near(tags, start, end)
+        if (
+            meaning == "flattens_past"
+            and amount is not None
+            and _NAMED_A_LIMIT.match(text, amount[2])
+        ):
+            continue  # "search tops out at $500K, that's the limit": a cap for the plan
+        mention = _channel_near(text, tags, start, end)
         if amount is None or mention is None:
             continue
         taken.add(amount[0])
@@ -115,22 +135,37 @@ def _amount_after(
     return None
 
 
+def _is_half(written: str) -> bool:
+    """ "half", "50%", "50 percent": a share of exactly one half written in the cue."""
+    folded = re.sub(r"\s+", " ", written.casefold()).strip()
+    return folded in ("half", "50%", "50 %", "50 percent", "50 per cent", "fifty percent")
+
+
 def _threshold_before(
-    text: str, tags: list[tuple[str, int, int, int]], position: int, taken: set[int]
+    text: str,
+    tags: list[tuple[str, int, int, int]],
+    position: int,
+    taken: set[int],
+    threshold: re.Pattern[str] = _THRESHOLD_BEFORE,
 ) -> tuple[int, int, int] | None:
     before = [t for t in tags if t[0] == "A" and t[3] <= position and t[1] not in taken]
     if not before:
         return None
     _, index, start, end = before[-1]
     between = _TAG.sub("x", text[end:position])
-    if re.search(r"[.;]", between) or not _THRESHOLD_BEFORE.search(text[:start]):
+    if re.search(r"[.;]", between) or not threshold.search(text[:start]):
         return None
     return index, start, end
 
 
 def _channel_near(
-    tags: list[tuple[str, int, int, int]], cue_start: int, cue_end: int
+    text: str, tags: list[tuple[str, int, int, int]], cue_start: int, cue_end: int
 ) -> tuple[int, int] | None:
+    """The channel named nearest before the cue, unless the cue names its own right after it
+    ("the half-saturation spend for SEO is $2M")."""
+    following = next(((i, s) for kind, i, s, _ in tags if kind == "C" and s >= cue_end), None)
+    if following is not None and _OWN_CHANNEL.fullmatch(text, cue_end, following[1]):
+        return following
     before = [(i, s) for kind, i, s, _ in tags if kind == "C" and s < cue_start]
     if before:
         return before[-1]

@@ -41,13 +41,15 @@ _ABOUT = r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*|c
 _TARGET_VERB = (
     r"(?:reach|reaching|hit|hitting|get\s+(?:us\s+)?to|getting\s+(?:us\s+)?to|deliver|"
     r"delivering|achieve|achieving|land|need|needs|require|requires|"
+    r"(?:the\s+)?(?:number|figure|volume)\s+(?:we\s+(?:need|have)\s+)?to\s+(?:hit|land|reach|deliver)"
+    r"(?:\s+is)?\s*:?|"
     r"(?:target|goal|aim|objective)(?:\s+(?:is|of|=))?\s*:?)"
 )
 _EARNING = (
     r"(?:(?:gross\s+|net\s+|contribution\s+)?margin|(?:gross\s+|net\s+)?profit|revenue|"
     r"contribution|value|earnings?|payoff|return)"
 )
-_EACH_PREP = r"(?:on|from|of|for|with)"
+_EACH_PREP = r"(?:on|from|of|off|for|with)"
 _EACH = r"(?:each|every|a|an|one|the\s+average|the\s+typical)"
 
 _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
@@ -116,6 +118,18 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
     ),
     (
         "volume_at_cac",
+        rf"(?:under|below|up\s+to|at\s+most|less\s+than|within)\s+{A}\s*(?:per|a|an|each|/)\s*"
+        rf"{_NOUN}\s+(?:is|are)\s+(?:affordable|fine|ok|okay|acceptable|good|worth\s+it)",
+    ),
+    # "Max we'd pay for each demo is $400", "the most we can spend per lead is $90".
+    (
+        "volume_at_cac",
+        rf"(?:max(?:imum)?|the\s+most)\s+(?:we'?d|we\s+would|we\s+can|we\s+will|we'?ll|we\s+want\s+to)"
+        rf"\s+(?:ever\s+)?(?:pay|spend|afford)\s+(?:for|per|on)\s+(?:each|every|a|an|one)?\s*{_NOUN}"
+        rf"\s+is\s+{_ABOUT}{A}",
+    ),
+    (
+        "volume_at_cac",
         rf"(?:above|over|more\s+than|beyond)\s+{A}\s*(?:per|a|an|each|/)\s*{_NOUN}\s+"
         rf"(?:is|are)\s+(?:too\s+(?:expensive|much|high|costly)|not\s+worth\s+it|a\s+no[- ]go)",
     ),
@@ -160,6 +174,11 @@ _PATTERN_TEXTS: tuple[tuple[ObjectiveFinding, str], ...] = (
         rf"(?:blended\s+)?(?:{COST_WORDS}|cost\s+per\s+\w+)",
     ),
     ("volume", rf"{_MAXIMISE}\s+(?:\w+\s+){{0,2}}?{_NOUN}"),
+    (
+        "volume",
+        rf"(?:squeeze|wring|extract|pull|get)\s+(?:out\s+)?every\s+(?:last\s+)?(?:bit|drop|ounce)\s+"
+        rf"of\s+{_NOUN}",
+    ),
     ("volume", rf"as\s+(?:many|much)\s+(?:\w+\s+)?{_NOUN}\s+as\s+(?:possible|we\s+can)"),
 )
 _PATTERNS: tuple[tuple[ObjectiveFinding, re.Pattern[str]], ...] = tuple(

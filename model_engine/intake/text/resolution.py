@@ -269,6 +269,12 @@ def _change_bound(
     """ "Don't cut anything by more than half" -> no channel below 50% of its current spend;
     "no channel above 130% of its current spend" -> none grows by more than 30%. The
     percentage is of current spend, not of the budget, so a growth or a cap may pass 100%."""
+    if draft.times is not None:  # "nothing should more than double": grows at most 100%
+        limit = ChangeBound(max_growth=draft.times - 1.0)
+        if draft.subject == "each":
+            return [limit], []
+        names, issues = _channels(draft, clause, context)
+        return ([replace(limit, channels=names)] if names else []), issues
     assert draft.amount is not None
     token = clause.amounts[draft.amount]
     reading = token.read("money", context.notation)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from model_engine.intake.text.constraint_grammar import ConstraintDraft, DraftKind
+from model_engine.intake.text.constraint_grammar import ConstraintDraft, DraftKind, named_first
 from model_engine.intake.text.tagging import TaggedClause
 from model_engine.intake.text.tense import when_told
 
@@ -46,8 +46,9 @@ _MAXIMUM = re.compile(
     re.IGNORECASE,
 )
 _EXACT = re.compile(
-    r"\b(?:(?:is\s+|are\s+)?(?:already\s+)?(?:booked|fixed|locked(?:\s+in)?|pinned|frozen|"
-    r"contracted|set|committed|signed)\s+(?:at|for|to)|exactly|committed)\b",
+    r"\b(?:(?:is\s+|are\s+)?(?:already\s+)?(?:booked|fixed|locked(?:\s+in)?|pinned|frozen|spoken\s+for|"
+    r"contracted|set|committed|signed)\s+(?:at|for|to)|(?:a\s+)?done\s+deal\s+at|exactly|precisely|"
+    r"committed)\b",
     re.IGNORECASE,
 )
 # Commitments: "we signed a $300K contract for podcasts", "we prepaid $200K for the expo",
@@ -75,7 +76,21 @@ _AFTER_MINIMUM = re.compile(r"^\s*(?:or\s+(?:more|above|higher)|and\s+up|minimum
 _AFTER_MAXIMUM = re.compile(
     r"^\s*(?:or\s+(?:less|below|lower)|max(?:imum)?\b|tops\b|at\s+most)", re.I
 )
-_TRAILING_CUES = ((_AFTER_MINIMUM, "floor"), (_AFTER_MAXIMUM, "cap"), (_COMMITTED_AFTER, "fix"))
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the\s+|our\s+)?(?:total\s+)?(?:budget|spend|spending|money|total)\b", re.I
+)
+# "Search tops out at $500K, that's the limit": the amount named a limit after it.
+_NAMED_A_LIMIT = re.compile(
+    r"^\s*,?\s*(?:that'?s|that\s+is|which\s+is)\s+(?:the|our|a|my)\s+(?:hard\s+|firm\s+)?"
+    r"(?:limit|cap|ceiling|max(?:imum)?)\b",
+    re.IGNORECASE,
+)
+_TRAILING_CUES = (
+    (_AFTER_MINIMUM, "floor"),
+    (_AFTER_MAXIMUM, "cap"),
+    (_NAMED_A_LIMIT, "cap"),
+    (_COMMITTED_AFTER, "fix"),
+)
 _LOWER = re.compile(
     r"\b(?:below|under|beneath|less\s+than|lower\s+than|fewer\s+than|drop(?:s|ping)?\s+to)\b", re.I
 )
@@ -90,7 +105,11 @@ _NEGATION = re.compile(
     r"never|not|no|nothing|neither|nor|don'?t|do\s+not|doesn'?t|isn'?t|aren'?t)\b",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\bbetween\s+⟦A(?P<low>\d+)⟧\s+(?:and|to|-|–)\s+⟦A(?P<high>\d+)⟧", re.I)
+_BETWEEN = re.compile(
+    r"\b(?:between|from)\s+⟦A(?P<low>\d+)⟧\s*(?:and|to|-|–)\s*⟦A(?P<high>\d+)⟧|"
+    r"⟦A(?P<range_low>\d+)⟧\s*(?:-|–|to)?\s*⟦A(?P<range_high>\d+)⟧\s+(?:range|band|bracket|window)\b",
+    re.I,
+)
 _TOGETHER = re.compile(
     r"\b(?:together|combined|in\s+total|total\s+for|across|jointly|between\s+them|share\s+a)\b|"
     r"⟧\s*\+\s*⟦",
@@ -98,7 +117,8 @@ _TOGETHER = re.compile(
 )
 _SEPARATELY = re.compile(r"\b(?:each|both|apiece|neither|individually|respectively)\b", re.I)
 _EVERY_CHANNEL = re.compile(
-    r"\b(?:no|each|every|any|all)\s+(?:single\s+|individual\s+|one\s+)?(?:channels?|line\s+items?)\b",
+    r"\b(?:no|each|every|any|all)\s+(?:single\s+|individual\s+|one\s+)?(?:channels?|line\s+items?|"
+    r"lines?)\b",
     re.IGNORECASE,
 )
 _REPORT = re.compile(
@@ -132,11 +152,13 @@ def read_rules(
     """Drafts for the rules in ``clause`` outside the ``taken`` spans (read by the phrase
     grammar), binding only amounts not yet ``claimed``."""
     drafts: list[ConstraintDraft] = []
+    inherited: tuple[int, ...] = ()
     for start, end in _segments(clause.text):
         segment = clause.text[start:end]
         if _REPORT.search(segment) and not _RULE_MODAL.search(segment):
             continue  # "TV was at $470K" says what happened
-        for draft in _segment_rules(clause, start, segment, taken, claimed):
+        before = len(drafts)
+        for draft in _segment_rules(clause, start, segment, taken, claimed, inherited):
             if draft.amount is not None:
                 tag = f"⟦A{draft.amount}⟧"
                 at = clause.text.index(tag)
@@ -144,6 +166,16 @@ def read_rules(
             drafts.append(draft)
             if draft.amount is not None:
                 claimed.add(draft.amount)
+        # "X needs at least $100K but under $300K": a limit with no subject of its own
+        # continues the channels of the limit just before it in the sentence.
+        tags = [m for m in _TAG.finditer(segment) if m.group(1) == "C"]
+        in_phrase = tuple(
+            int(m.group(2)) for m in tags if _overlaps(start + m.start(), start + m.end(), taken)
+        )
+        if len(drafts) > before and drafts[-1].subject == "channels":
+            inherited = drafts[-1].mentions
+        elif tags:
+            inherited = in_phrase
     return drafts
 
 
@@ -167,6 +199,7 @@ def _segment_rules(
     segment: str,
     taken: Sequence[tuple[int, int]],
     claimed: set[int],
+    inherited: tuple[int, ...] = (),
 ) -> list[ConstraintDraft]:
     amounts = [
         (int(m.group(2)), m.start(), m.end())
@@ -182,14 +215,18 @@ def _segment_rules(
     ]
     groups = [int(m.group(2)) for m in _TAG.finditer(segment) if m.group(1) == "G"]
     every = bool(_EVERY_CHANNEL.search(segment))
-    if not mention_tags and not groups and not every:
+    if not mention_tags and not groups and not every and not inherited:
         return []
     found: list[tuple[DraftKind, int]] = []
     between = _BETWEEN.search(segment)
     used: set[int] = set()
     if between and not _overlaps(offset + between.start(), offset + between.end(), taken):
-        found += [("floor", int(between["low"])), ("cap", int(between["high"]))]
-        used |= {int(between["low"]), int(between["high"])}
+        low, high = (
+            int(between["low"] or between["range_low"]),
+            int(between["high"] or between["range_high"]),
+        )
+        found += [("floor", low), ("cap", high)]
+        used |= {low, high}
     # Each amount goes to the nearest cue that governs it: in "committed to at least $200K"
     # the amount is a minimum, not an exact figure.
     bids: dict[int, tuple[int, DraftKind]] = {}
@@ -208,7 +245,9 @@ def _segment_rules(
     first_cue = min((c.start for c in _cues(segment)), default=len(segment))
     if between:
         first_cue = min(first_cue, between.start())
-    mentions = _subject(segment, mention_tags, first_cue)
+    mentions = named_first(clause, _subject(segment, mention_tags, first_cue)) or (
+        () if groups or every else inherited
+    )
     if not found:
         return []
     separately = bool(_SEPARATELY.search(segment)) and not _TOGETHER.search(segment)
@@ -272,10 +311,12 @@ def _cues(segment: str) -> list[_Cue]:
         if match.group(1) != "A":
             continue
         after = segment[match.end() :]
+        share_of = _SHARE_OF.match(after)
+        after = after[share_of.end() :] if share_of else after
         for trailing_pattern, trailing_kind in _TRAILING_CUES:
             trailing = trailing_pattern.match(after)
             if trailing is not None:
-                end = match.end() + trailing.end()
+                end = match.end() + (share_of.end() if share_of else 0) + trailing.end()
                 cues.append(_Cue(trailing_kind, match.end(), end, False))  # type: ignore[arg-type]
                 break
     for pattern, negated, plain in ((_LOWER, "floor", "cap"), (_UPPER, "cap", "floor")):

@@ -83,7 +83,7 @@ _CARRIED_FORWARD = re.compile(
 # A rule word after the past verb ("last quarter we kept it low, so keep at least $200K")
 # makes the limit a rule again.
 _RULE_AFTER = re.compile(
-    r"\b(?:keep|must|should|needs?\s+to|has\s+to|have\s+to|let'?s|let|don'?t|do\s+not|cap|"
+    r"\b(?:keep|must|should|needs?|has\s+to|have\s+to|let'?s|let|don'?t|do\s+not|cap|"
     r"limit|hold|stay|stays|remain|remains|can|can'?t|cannot|may|will|won'?t|is|are)\b",
     re.IGNORECASE,
 )
