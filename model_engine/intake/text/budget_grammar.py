@@ -345,6 +345,22 @@ _GRANTING = re.compile(
     re.IGNORECASE,
 )
 _PAST_SPEND = re.compile(r"\b(?:spent|spend|last|past|previous|prior|ago)\b", re.I)
+# A request to plan money ("how would you split 2.4M?", "where should $900K go?", "best mix for
+# 1.3M"): the one amount of a stretch with no channel is what there is to plan with.
+_PLANNING_REQUEST = re.compile(
+    r"\b(?:split|splitting|mix|spread|spreading|divide|dividing|distribute|allocate|allocating|"
+    r"deploy(?:ed)?|put\s+to\s+work|do\s+with|most\s+out\s+of|plan\s+for|a\s+plan|go)\b"
+    r"|\bplan\b(?!\s+(?:to|on)\b)",
+    re.IGNORECASE,
+)
+# The total as a ceiling ("total spend can't go over 1.5M", "keep the total under 2M"): that
+# amount is the budget, not a rule on a channel.
+_TOTAL_WORD = re.compile(r"\b(?:total|overall|all\s+in|altogether|combined)\b", re.I)
+_CEILING_WORD = re.compile(
+    r"\b(?:over|above|exceed|exceeding|more\s+than|capped|cap|ceiling|under|below|at\s+most|"
+    r"max(?:imum)?|tops?\s+out|up\s+to|limit(?:ed)?|no\s+more)\b",
+    re.IGNORECASE,
+)
 
 
 def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[AmountMatch, ...]:
@@ -368,7 +384,13 @@ def _granted_in(
     text = clause.text[start:end]
     source = clause.phrase(start, end)
     granted = _GRANTED.search(source)
-    if "⟦C" in text or "⟦G" in text or not (granted or _FUTURE_PERIOD.search(source)):
+    requested = _PLANNING_REQUEST.search(source) and (
+        "?" in source or _FUTURE_PERIOD.search(source)
+    )
+    ceiling = _TOTAL_WORD.search(source) and _CEILING_WORD.search(source)
+    if "⟦C" in text or "⟦G" in text:
+        return None
+    if not (granted or requested or ceiling or _FUTURE_PERIOD.search(source)):
         return None
     free = [
         int(m.group(1))
@@ -390,7 +412,10 @@ def _granted_in(
         return None  # "3 new hires next quarter" is not money
     span = _tag_span(clause.text, index)
     before = clause.phrase(start, span[0])
-    if not (granted or _GRANTING.search(source)) or _PAST_SPEND.search(before):
+    if not (granted or requested or ceiling or _GRANTING.search(source)):
+        return None
+    past = _PAST_SPEND.search(before)
+    if past and (past.group().casefold() != "spend" or not (requested or ceiling)):
         return None
     return AmountMatch(index, source, *span)
 

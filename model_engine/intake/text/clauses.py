@@ -109,6 +109,13 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         reading.budgets.append(budget.amount)
         reading.claimed.add(budget.amount)
     reading.drafts = _without_redundant_locks(reading.drafts, tagged)
+    # "What if we zero out radio?" asks about a plan without radio; it is no rule to exclude it.
+    changed = {c.mention for c in reading.channel_changes}
+    reading.drafts = [
+        d
+        for d in reading.drafts
+        if not (d.mentions and d.amount is None and changed.issuperset(d.mentions))
+    ]
     reading.past_limits = [d for d in reading.drafts if d.told != "rule"]
     reading.drafts = [d for d in reading.drafts if d.told == "rule"]
     recognised = (
