@@ -87,7 +87,9 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             reading.relative_budgets.append(relative)
             reading.claimed.add(relative.amount)
     for change in find_budget_changes(tagged):
-        if change.amount not in reading.claimed:
+        if change.amount is None:  # a multiple in words: "what if they double it"
+            reading.changes.append(change)
+        elif change.amount not in reading.claimed:
             reading.changes.append(change)
             reading.claimed.add(change.amount)
     for budget in find_budget(tagged):
