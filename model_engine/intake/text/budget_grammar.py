@@ -51,7 +51,7 @@ _NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
 _DURATION = r"⟦A\d+⟧\s+(?:weeks?|months?|days?|quarters?|years?)\b"
 _PERIOD_WORD = (
     r"(?:next|upcoming|coming|following|this|the|our|for|over|in|of|q[1-4]|h[12]|fy\d*|quarter|"
-    r"month|year|half|weeks?|months|\d+)"
+    r"month|year|half|weeks?|months|fiscal|financial|full|whole|second|back|first|front|\d+)"
 )
 _BUDGET_FILLER = (
     rf"{_DURATION}|{_PERIOD_WORD}|is|was|will|would|be|at|totals?|totalling|total|overall|marketing|"
@@ -352,7 +352,8 @@ _MONEY_WORD = re.compile(
 
 
 def _flat_budgets(clause: TaggedClause, found: list[RelativeMatch]) -> list[RelativeMatch]:
-    if found or "⟦A" in clause.text:
+    amounts = (int(a) for a in re.findall(r"⟦A(\d+)⟧", clause.text))
+    if found or not all(_is_duration(clause, a) for a in amounts):
         return []
     match = _FLAT.search(clause.text)
     if match is None:
@@ -414,7 +415,7 @@ _GRANTED = re.compile(
 )
 _GRANTING = re.compile(
     r"\b(?:allocated|given|giving|gave|get|getting|got|have|has|receive|received|receiving|"
-    r"secured|confirmed|available|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
+    r"secured|confirmed|available|working\s+with|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
     r"allocate)|plan|planning|is|are|will\s+be|totals?|comes?\s+to)\b",
     re.IGNORECASE,
 )
@@ -443,13 +444,29 @@ def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[Amount
     finds the budget in its own stretch."""
     found: list[AmountMatch] = []
     position = 0
+    opening: int | None = None  # "Next month, the number is 450K": a period said first
     for piece in re.split(r"([,;])", clause.text):
         if piece not in (",", ";"):
-            match = _granted_in(clause, position, position + len(piece), claimed)
+            start = position if opening is None else opening
+            match = _granted_in(clause, start, position + len(piece), claimed)
             if match is not None:
                 found.append(match)
+            opening = (
+                position
+                if _PERIOD_ONLY.match(clause.phrase(position, position + len(piece)))
+                else None
+            )
         position += len(piece)
     return tuple(found[:1])
+
+
+_PERIOD_ONLY = re.compile(
+    r"^\s*(?:(?:for|over|in|during|across)\s+)?(?:the\s+)?(?:(?:next|upcoming|coming|following)\s+"
+    r"(?:\w+\s+)?(?:quarter|month|year|half|weeks?|months)|q[1-4]|h[12]|fy\s?\d*|(?:(?:full|whole|"
+    r"fiscal|financial|calendar)\s+)?year|(?:second|back|latter|first|front)\s+half(?:\s+of\s+the\s+"
+    r"year)?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _granted_in(
@@ -653,7 +670,11 @@ def _is_duration(clause: TaggedClause, amount: int) -> bool:
 
 
 def find_stated_totals(clause: TaggedClause) -> tuple[AmountMatch, ...]:
+    """Totals of what was spent; a total for a period to come ("for the fiscal year: 12M
+    total") is a budget."""
     if re.search(r"\bbudget\b|\bnext\b", clause.text, re.IGNORECASE):
+        return ()
+    if _FUTURE_PERIOD.search(clause.source):
         return ()
     return _amount_matches(clause, _TOTAL_PATTERNS)
 

@@ -142,3 +142,19 @@ def test_a_channel_change_is_kept_apart_from_the_budget() -> None:
     assert _channel_changes(parsed) == [("webinars", "relative", 1.0)], parsed.describe()
     assert not parsed.budget_changes, parsed.describe()
     assert isinstance(parsed.channel_changes[0], ChannelChange)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "budget", "weeks"),
+    [
+        ("Over the next quarter, we're working with $1.4M.", 1_400_000, 13),
+        ("For the financial year: $5M total.", 5_000_000, 52),
+        ("Spending next quarter stays flat for the next 13 weeks.", 750_000, 13),
+        ("Next quarter's budget: a quarter over last quarter.", 937_500, 13),
+    ],
+)
+def test_a_period_said_first_or_a_share_in_words_governs_the_budget(
+    sentence: str, budget: float, weeks: int
+) -> None:
+    parsed = _read(sentence)
+    assert (parsed.budget, parsed.budget_period_weeks) == (budget, weeks), parsed.describe()
