@@ -218,7 +218,8 @@ _BUDGET_PATTERNS = tuple(
         # starts with the request counts.
         rf"^\s*(?:(?:ok(?:ay)?|so|now|then|and|please)[,\s]+)*(?:(?:how\s+(?:would|should|"
         rf"do|can)\s+(?:you|we|i)|(?:can|could|would)\s+you|let'?s|i\s+want\s+to|we\s+want\s+to)"
-        rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy)\s+(?:the\s+|our\s+|a\s+total\s+"
+        rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy|plan\s+(?:on|with|around|for))\s+"
+        rf"(?:the\s+|our\s+|a\s+total\s+"
         rf"of\s+)?{_ABOUT}{A}(?:\s+(?:again|instead|now|please))?"
         rf"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|but|while)\s+(?!⟦)|\s*[,;:]\s+(?!⟦|and\b))",
         # "Plan Q1 2027 with $700K", "plan next quarter on 1.2M"
@@ -415,7 +416,7 @@ _GRANTED = re.compile(
 )
 _GRANTING = re.compile(
     r"\b(?:allocated|given|giving|gave|get|getting|got|have|has|receive|received|receiving|"
-    r"secured|confirmed|available|working\s+with|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
+    r"secured|confirmed|available|working\s+with|looking\s+at|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
     r"allocate)|plan|planning|is|are|will\s+be|totals?|comes?\s+to)\b",
     re.IGNORECASE,
 )
@@ -541,7 +542,7 @@ _ALTERNATIVE_TOTALS = tuple(
     for p in (
         rf"\b(?:show|run|see|try|model|compare|redo|rerun)\b(?:⟦C\d+⟧|[^⟦.?!]){{0,40}}?\b"
         rf"(?:at|with|on)\s+{A}{_AND_AT}",
-        rf"\b{A}{_AND_AT}\s+(?:versions?|scenarios?|cases?|options?)\b",
+        rf"{A}{_AND_AT}\s+(?:versions?|scenarios?|cases?|options?)\b",
         rf"\bwhat\s+(?:would|does|might|will)\s+(?:a\s+)?{A}\s+(?:budget\s+|plan\s+)?look\s+like",
     )
 )

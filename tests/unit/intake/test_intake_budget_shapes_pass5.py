@@ -158,3 +158,18 @@ def test_a_period_said_first_or_a_share_in_words_governs_the_budget(
 ) -> None:
     parsed = _read(sentence)
     assert (parsed.budget, parsed.budget_period_weeks) == (budget, weeks), parsed.describe()
+
+
+def test_other_totals_named_as_versions_are_new_total_what_ifs() -> None:
+    parsed = _read("Plan around $1M. I'd like the $700K and $1.4M scenarios as well.")
+    totals = sorted(c.value for c in parsed.budget_changes if c.kind == "new_total")
+    assert parsed.budget == 1_000_000, parsed.describe()
+    assert totals == [700_000, 1_400_000], parsed.describe()
+
+
+def test_a_budget_a_third_above_what_was_spent_keeps_its_cents() -> None:
+    parsed = parse_message(
+        "Last quarter: search $2.5M spent, 9,000 MQLs; events $1.3M spent, 2,000 MQLs.\n"
+        "Next quarter we're budgeting a third above last quarter."
+    )
+    assert parsed.budget == 5_066_666.67, parsed.describe()
