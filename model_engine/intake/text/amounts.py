@@ -102,8 +102,10 @@ class AmountToken:
         )
         if reading.value is None:
             return reading
-        # Rounded past any real figure's precision: "$4.1m" is 4,100,000, not 4,099,999.99...
-        value = round(reading.value * self.scale, 6) * (-1 if self.negative else 1) + 0.0
+        # Rounded past any real figure's precision: "$4.1m" is 4,100,000, not 4,099,999.99...;
+        # a share keeps more places, so "a third more" than $3.8M is $5,066,666.67.
+        places = 10 if self.percent else 6
+        value = round(reading.value * self.scale, places) * (-1 if self.negative else 1) + 0.0
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
             # Beyond 2^53 sums and squares stop being exact, and far beyond it they overflow.
             return NumberReading(None, TOO_LARGE)

@@ -10,6 +10,7 @@ from typing import Literal
 from model_engine.intake.issues import IntakeIssue, error, warning
 from model_engine.intake.numbers import Notation, NumberKind
 from model_engine.intake.text.amounts import AmountToken, unreadable_amount_issue
+from model_engine.intake.text.budget_grammar import budget_period_weeks
 from model_engine.intake.text.clauses import ClauseReading
 from model_engine.intake.text.layout import Clause
 from model_engine.intake.text.parsed import BudgetChange, ChannelChange
@@ -102,6 +103,7 @@ def read_budget(
     source = reading.tagged.source
     weeks = (
         period_weeks(source, future=True)
+        or budget_period_weeks(source)
         or period_adjective_weeks(source)
         or (named_period_weeks(source) if period_weeks(source, future=False) is None else None)
     )
@@ -163,6 +165,10 @@ def read_budget_changes(
     changes: list[BudgetChange] = []
     for reading in readings:
         for match in reading.changes:
+            if match.amount is None:  # "what if they double it"
+                share = match.direction * (match.share or 0.0)
+                changes.append(BudgetChange("relative", share, match.phrase))
+                continue
             token = reading.tagged.amounts[match.amount]
             value = token.read("money", notation)
             if value.value is None:

@@ -51,7 +51,7 @@ _NO_CHANNEL_AFTER = r"(?!\s*(?:to|on|for|in|into)\s+(?:the\s+)?⟦C)"
 _DURATION = r"⟦A\d+⟧\s+(?:weeks?|months?|days?|quarters?|years?)\b"
 _PERIOD_WORD = (
     r"(?:next|upcoming|coming|following|this|the|our|for|over|in|of|q[1-4]|h[12]|fy\d*|quarter|"
-    r"month|year|half|weeks?|months|\d+)"
+    r"month|year|half|weeks?|months|fiscal|financial|full|whole|second|back|first|front|\d+)"
 )
 _BUDGET_FILLER = (
     rf"{_DURATION}|{_PERIOD_WORD}|is|was|will|would|be|at|totals?|totalling|total|overall|marketing|"
@@ -62,12 +62,16 @@ _BUDGET_FILLER = (
 
 @dataclass(frozen=True)
 class ChangeMatch:
+    """``amount`` indexes the clause's amounts; a multiple said in words ("double it") has
+    none and a ``share`` (1.0 for double, 0.5 for halve with ``direction`` -1)."""
+
     kind: ChangeKind
     direction: int  # +1 or -1
-    amount: int
+    amount: int | None
     phrase: str
     start: int
     end: int
+    share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,8 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
         # "suppose finance cuts us by $300K", "what if the CFO trims the budget to $1.5M"
         (
             rf"(?:what\s+if|if|suppose|say|imagine)\s+(?:\w+\s+){{0,3}}?(?P<dir>cuts?|trims?|slashes|"
-            rf"reduces?|lowers?|takes\s+away|adds?|raises?|increases?|boosts?|gives\s+us\s+(?:an?\s+)?"
+            rf"reduces?|lowers?|takes\s+away|takes\s+back|pulls?(?:\s+back)?|claws?\s+back|"
+            rf"withdraws?|removes?|adds?|raises?|increases?|boosts?|gives\s+us\s+(?:an?\s+)?"
             rf"(?:extra|additional|another))\s+(?:us\s+|it\s+|(?:the\s+|our\s+)?budget\s+)?"
             rf"(?P<to>by\s+|to\s+)?{A}{_NO_CHANNEL_AFTER}",
             None,
@@ -129,6 +134,19 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             rf"(?:what\s+if|if|suppose|say|imagine)\s+{A}\s+(?:gets?|got|is|were|was|are)\s+"
             rf"(?:clawed\s+back|taken\s+(?:away|back)|pulled(?:\s+back)?|cut|removed|frozen|"
             rf"held\s+back|reclaimed)",
+            -1,
+        ),
+        # Money arriving or going, told as news: "if another 250k lands", "should an extra
+        # $200K come through", "if $100K more shows up", "suppose 300k disappears".
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine|should|in\s+case)\s+(?:an?\s+|another\s+|"
+            rf"an?\s+(?:extra|additional)\s+)?{A}\s+(?:more\s+|extra\s+)?(?:lands?|comes?\s+"
+            rf"(?:through|in)|shows?\s+up|turns?\s+up|arrives?|is\s+added|gets\s+added|frees?\s+up)",
+            1,
+        ),
+        (
+            rf"(?:what\s+if|if|suppose|say|imagine|should|in\s+case)\s+{A}\s+(?:disappears?|"
+            rf"vanishes?|goes\s+away|evaporates?|is\s+lost|gets\s+lost)",
             -1,
         ),
         # The budget becoming an amount: "if the budget went to $2.4M", "if we were at $2M".
@@ -156,9 +174,14 @@ _CHANGE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
             None,
         ),
         (
+            rf"(?:what\s+if|if|suppose|say)\s+(?:we|i)\s+(?:\w+\s+)?(?:had|have|got|get|receive|"
+            rf"received|were\s+given)\s+(?:an?\s+)?{A}\s+(?:more|extra|additional|on\s+top)\b",
+            1,
+        ),
+        (
             rf"(?:what\s+if|if|suppose|say)\s+(?:we|i)\s+(?:only\s+)?"
             rf"(?P<total>had|have|got|get|were\s+given)\s+(?:only\s+|just\s+)?{A}"
-            rf"{_NO_CHANNEL_AFTER}",
+            rf"(?!\s*(?:more|extra|additional|on\s+top)\b){_NO_CHANNEL_AFTER}",
             1,
         ),
     )
@@ -195,7 +218,8 @@ _BUDGET_PATTERNS = tuple(
         # starts with the request counts.
         rf"^\s*(?:(?:ok(?:ay)?|so|now|then|and|please)[,\s]+)*(?:(?:how\s+(?:would|should|"
         rf"do|can)\s+(?:you|we|i)|(?:can|could|would)\s+you|let'?s|i\s+want\s+to|we\s+want\s+to)"
-        rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy)\s+(?:the\s+|our\s+|a\s+total\s+"
+        rf"\s+)?(?:allocate|split|distribute|spend|invest|deploy|plan\s+(?:on|with|around|for))\s+"
+        rf"(?:the\s+|our\s+|a\s+total\s+"
         rf"of\s+)?{_ABOUT}{A}(?:\s+(?:again|instead|now|please))?"
         rf"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|but|while)\s+(?!⟦)|\s*[,;:]\s+(?!⟦|and\b))",
         # "Plan Q1 2027 with $700K", "plan next quarter on 1.2M"
@@ -244,8 +268,8 @@ _RELATIVE_STRUCTURES = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"\b(?P<dir>up|down)\s+(?:by\s+)?{A}[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
-        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below|extra)\b"
-        rf"[^⟦.;]{{0,40}}?\b{_COMPARED}\s+(?:{_PAST_REFERENCE})",
+        rf"{A}\s*(?P<dir>higher|lower|more|less|bigger|smaller|up|down|above|below|extra|over|"
+        rf"under)\b[^⟦.;]{{0,40}}?\b(?:{_COMPARED}\s+)?(?:{_PAST_REFERENCE})",
         rf"\b(?P<flat>flat|(?:the\s+)?same|unchanged|level|steady)\b\s*(?:{_COMPARED}\s+)?"
         rf"(?:{_PAST_REFERENCE})",
     )
@@ -277,7 +301,7 @@ def find_relative_budgets(clause: TaggedClause) -> tuple[RelativeMatch, ...]:
             token = clause.amounts[int(match["a"])]
             if token.times or token.in_range:
                 continue
-            down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
+            down = match["dir"].casefold() in _DOWN_WORDS
             span = match.span()
             found.append(
                 RelativeMatch(
@@ -307,11 +331,44 @@ def _relative_structures(clause: TaggedClause) -> list[RelativeMatch]:
             token = clause.amounts[int(match["a"])]
             if token.times or token.in_range or _is_duration(clause, int(match["a"])):
                 continue
-            down = match["dir"].casefold() in ("lower", "less", "smaller", "down", "below")
+            down = match["dir"].casefold() in _DOWN_WORDS
             found.append(
                 RelativeMatch(-1 if down else 1, int(match["a"]), phrase, *span, token.percent)
             )
-    return found
+    return found + _flat_budgets(clause, found)
+
+
+_DOWN_WORDS = ("lower", "less", "smaller", "down", "below", "under")
+# A budget kept at what was spent, with no period compared ("we're holding spend flat next
+# quarter", "the budget doesn't change", "same total next quarter"): about the money (a budget,
+# spend or total word) in a stretch with no channel that speaks of a period to come.
+_FLAT = re.compile(
+    r"\b(?:flat|unchanged|(?:the\s+)?same\s+(?:total|money|budget|amount|spend|envelope)|"
+    r"stays?\s+where\s+it\s+is|(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+change)\b",
+    re.IGNORECASE,
+)
+_MONEY_WORD = re.compile(
+    rf"\b(?:{_BUDGET_NOUN}|spend|spending|total|money|envelope)\b", re.IGNORECASE
+)
+
+
+def _flat_budgets(clause: TaggedClause, found: list[RelativeMatch]) -> list[RelativeMatch]:
+    amounts = (int(a) for a in re.findall(r"⟦A(\d+)⟧", clause.text))
+    if found or not all(_is_duration(clause, a) for a in amounts):
+        return []
+    match = _FLAT.search(clause.text)
+    if match is None:
+        return []
+    start = _stretch_start(clause.text, match.start())
+    following = _STRETCH_BREAK.search(clause.text, match.end())
+    end = following.start() if following else len(clause.text)
+    stretch = clause.text[start:end]
+    source = clause.phrase(start, end)
+    if "⟦C" in stretch or "⟦G" in stretch or not _MONEY_WORD.search(stretch):
+        return []
+    if not (_TO_COME.search(source) or budget_period_weeks(source)):
+        return []
+    return [RelativeMatch(1, None, clause.phrase(*match.span()), *match.span(), share=False)]
 
 
 def _stretch_start(text: str, position: int) -> int:
@@ -329,9 +386,28 @@ _STRETCH_BREAK = re.compile(r"[,;]|\s(?:and|then|but)\s", re.IGNORECASE)
 _FUTURE_PERIOD = re.compile(
     r"\b(?:next|upcoming|coming|following)\s+(?:\w+\s+)?(?:quarter|month|year|half|weeks?|"
     r"months|fiscal|fy|period|cycle|qtr|q)\b|\b(?:for|in|during|over)\s+(?:the\s+)?(?:q[1-4]|h[12]|"
-    r"fy\s?\d*)\b",
+    r"fy\s?\d*)\b|\b(?:for|over|in|during)\s+the\s+(?:(?:full|whole|fiscal|financial|calendar)\s+)?"
+    r"year\b|\b(?:second|back|latter|first|front)\s+half\b",
     re.IGNORECASE,
 )
+# Periods a budget is for that the plain period words leave out: "for the year", "the full
+# year", "FY27", "the second half", "the back half of the year".
+_HALF_YEAR = re.compile(r"\b(?:second|back|latter|first|front)\s+half\b", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(
+    r"\b(?:for|over|in|during)\s+the\s+(?:(?:full|whole|fiscal|financial|calendar)\s+)?year\b|"
+    r"\b(?:full|whole|fiscal|financial)\s+year\b",
+    re.IGNORECASE,
+)
+
+
+def budget_period_weeks(text: str) -> int | None:
+    if _HALF_YEAR.search(text):
+        return 26
+    if _WHOLE_YEAR.search(text):
+        return 52
+    return None
+
+
 # Someone granting money is a budget whatever the period; plainer verbs need a period to come.
 _GRANTED = re.compile(
     r"\b(?:approved|approves|signed\s+off\s+on|green[- ]?lit|granted|(?:been|were|was)\s+given|"
@@ -340,11 +416,27 @@ _GRANTED = re.compile(
 )
 _GRANTING = re.compile(
     r"\b(?:allocated|given|giving|gave|get|getting|got|have|has|receive|received|receiving|"
-    r"secured|confirmed|available|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
+    r"secured|confirmed|available|working\s+with|looking\s+at|to\s+(?:spend|work\s+with|play\s+with|invest|deploy|"
     r"allocate)|plan|planning|is|are|will\s+be|totals?|comes?\s+to)\b",
     re.IGNORECASE,
 )
 _PAST_SPEND = re.compile(r"\b(?:spent|spend|last|past|previous|prior|ago)\b", re.I)
+# A request to plan money ("how would you split 2.4M?", "where should $900K go?", "best mix for
+# 1.3M"): the one amount of a stretch with no channel is what there is to plan with.
+_PLANNING_REQUEST = re.compile(
+    r"\b(?:split|splitting|mix|spread|spreading|divide|dividing|distribute|allocate|allocating|"
+    r"deploy(?:ed)?|put|invest|do\s+with|most\s+out\s+of|plan\s+for|a\s+plan|go)\b"
+    r"|\bplan\b(?!\s+(?:to|on)\b)",
+    re.IGNORECASE,
+)
+# The total as a ceiling ("total spend can't go over 1.5M", "keep the total under 2M"): that
+# amount is the budget, not a rule on a channel.
+_TOTAL_WORD = re.compile(r"\b(?:total|overall|all\s+in|altogether|combined)\b", re.I)
+_CEILING_WORD = re.compile(
+    r"\b(?:over|above|exceed|exceeding|more\s+than|capped|cap|ceiling|under|below|at\s+most|"
+    r"max(?:imum)?|tops?\s+out|up\s+to|limit(?:ed)?|no\s+more)\b",
+    re.IGNORECASE,
+)
 
 
 def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[AmountMatch, ...]:
@@ -353,13 +445,29 @@ def find_granted_budget(clause: TaggedClause, claimed: set[int]) -> tuple[Amount
     finds the budget in its own stretch."""
     found: list[AmountMatch] = []
     position = 0
+    opening: int | None = None  # "Next month, the number is 450K": a period said first
     for piece in re.split(r"([,;])", clause.text):
         if piece not in (",", ";"):
-            match = _granted_in(clause, position, position + len(piece), claimed)
+            start = position if opening is None else opening
+            match = _granted_in(clause, start, position + len(piece), claimed)
             if match is not None:
                 found.append(match)
+            opening = (
+                position
+                if _PERIOD_ONLY.match(clause.phrase(position, position + len(piece)))
+                else None
+            )
         position += len(piece)
     return tuple(found[:1])
+
+
+_PERIOD_ONLY = re.compile(
+    r"^\s*(?:(?:for|over|in|during|across)\s+)?(?:the\s+)?(?:(?:next|upcoming|coming|following)\s+"
+    r"(?:\w+\s+)?(?:quarter|month|year|half|weeks?|months)|q[1-4]|h[12]|fy\s?\d*|(?:(?:full|whole|"
+    r"fiscal|financial|calendar)\s+)?year|(?:second|back|latter|first|front)\s+half(?:\s+of\s+the\s+"
+    r"year)?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _granted_in(
@@ -367,8 +475,17 @@ def _granted_in(
 ) -> AmountMatch | None:
     text = clause.text[start:end]
     source = clause.phrase(start, end)
+    whole = clause.source
     granted = _GRANTED.search(source)
-    if "⟦C" in text or "⟦G" in text or not (granted or _FUTURE_PERIOD.search(source)):
+    requested = _PLANNING_REQUEST.search(source) and (
+        "?" in source or _FUTURE_PERIOD.search(source)
+    )
+    # "All in, we're capped at 1.2M": the total word may open the sentence before a comma.
+    total = _TOTAL_WORD.search(source) or ("⟦C" not in clause.text and _TOTAL_WORD.search(whole))
+    ceiling = total and _CEILING_WORD.search(source)
+    if "⟦C" in text or "⟦G" in text:
+        return None
+    if not (granted or requested or ceiling or _FUTURE_PERIOD.search(source)):
         return None
     free = [
         int(m.group(1))
@@ -381,7 +498,6 @@ def _granted_in(
     token = clause.amounts[index]
     if token.percent or token.times or token.in_range or token.negative:
         return None
-    whole = clause.source
     if outcome_after(whole[token.end : token.end + 60]) or outcome_before(
         whole[max(0, token.start - 60) : token.start]
     ):
@@ -390,7 +506,10 @@ def _granted_in(
         return None  # "3 new hires next quarter" is not money
     span = _tag_span(clause.text, index)
     before = clause.phrase(start, span[0])
-    if not (granted or _GRANTING.search(source)) or _PAST_SPEND.search(before):
+    if not (granted or requested or ceiling or _GRANTING.search(source)):
+        return None
+    past = {word.casefold() for word in _PAST_SPEND.findall(before)}
+    if past - {"spend"} or (past and not (requested or ceiling)):
         return None
     return AmountMatch(index, source, *span)
 
@@ -400,14 +519,86 @@ def _tag_span(text: str, index: int) -> tuple[int, int]:
     return start, start + len(f"⟦A{index}⟧")
 
 
-def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
+_ASKS_WHAT_IF = re.compile(
+    r"\b(?:what\s+if|what\s+happens\s+if|suppose|imagine|say|let'?s\s+say|if)\b", re.I
+)
+# The budget multiplied: "what if they double it", "suppose the budget were halved".
+_MULTIPLE_VERB = r"(?P<m>doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)"
+_THE_BUDGET = rf"(?:it|that|(?:the|our)\s+(?:{_BUDGET_NOUN}|total|money|spend)|everything)"
+_MULTIPLE_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b{_MULTIPLE_VERB}\s+{_THE_BUDGET}\b(?!\s*⟦)",
+        rf"\b{_THE_BUDGET}\s+(?:were|was|is|gets?|got|is\s+being)\s+{_MULTIPLE_VERB}",
+        rf"\b(?P<m>twice|half)\s+(?:that|the\s+(?:{_BUDGET_NOUN}|money|total))\b",
+    )
+)
+_MULTIPLES = {"doubl": 1.0, "tripl": 2.0, "quadrupl": 3.0, "halv": -0.5, "twice": 1.0, "half": -0.5}
+# Other totals to plan on as well: "show me the plan at 1M and at 1.5M too", "also run it at
+# 800K", "the 1M and 1.5M versions", "what would 2M look like?".
+_AND_AT = rf"(?:\s*,?\s*(?:and|or|&)\s+(?:(?:at|with|on)\s+)?{A.replace('?P<a>', '')})*"
+_ALTERNATIVE_TOTALS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b(?:show|run|see|try|model|compare|redo|rerun)\b(?:⟦C\d+⟧|[^⟦.?!]){{0,40}}?\b"
+        rf"(?:at|with|on)\s+{A}{_AND_AT}",
+        rf"{A}{_AND_AT}\s+(?:versions?|scenarios?|cases?|options?)\b",
+        rf"\bwhat\s+(?:would|does|might|will)\s+(?:a\s+)?{A}\s+(?:budget\s+|plan\s+)?look\s+like",
+    )
+)
+
+
+def _multiples(clause: TaggedClause) -> list[ChangeMatch]:
+    if not _ASKS_WHAT_IF.search(clause.text) and not re.search(
+        r"\bwhat\s+about\b", clause.text, re.I
+    ):
+        return []
+    for pattern in _MULTIPLE_PATTERNS:
+        match = pattern.search(clause.text)
+        if match is not None and "⟦C" not in clause.text[: match.start()]:
+            change = _MULTIPLES[match["m"].casefold()]
+            direction = 1 if change > 0 else -1
+            phrase = clause.phrase(*match.span())
+            return [ChangeMatch("relative", direction, None, phrase, *match.span(), abs(change))]
+    return []
+
+
+def _alternative_totals(clause: TaggedClause) -> list[ChangeMatch]:
     found: list[ChangeMatch] = []
+    for pattern in _ALTERNATIVE_TOTALS:
+        for match in pattern.finditer(clause.text):
+            if not _only_references(clause, clause.text[match.start() : match.end()]):
+                continue  # "run search at 400K" is about a channel
+            phrase = clause.phrase(*match.span())
+            for tag in re.finditer(r"⟦A(\d+)⟧", match.group()):
+                index = int(tag.group(1))
+                token = clause.amounts[index]
+                if token.percent or token.times or _is_duration(clause, index):
+                    continue
+                if any(f.amount == index for f in found):
+                    continue
+                start = match.start() + tag.start()
+                found.append(
+                    ChangeMatch("new_total", 1, index, phrase, start, start + len(tag.group()))
+                )
+    return found
+
+
+def _only_references(clause: TaggedClause, text: str) -> bool:
+    """Every channel tag in ``text`` stands for "it" or "that" ("run it at 2M" is the plan)."""
+    return all(clause.mentions[int(tag)].refers_to for tag in re.findall(r"⟦C(\d+)⟧", text))
+
+
+def find_budget_changes(clause: TaggedClause) -> tuple[ChangeMatch, ...]:
+    found: list[ChangeMatch] = _multiples(clause) + _alternative_totals(clause)
     for pattern, fixed_direction in _CHANGE_PATTERNS:
         for match in pattern.finditer(clause.text):
             if _overlaps(match, found) or _about_a_channel(clause.text, match.start()):
                 continue
             if "sign" in match.groupdict() and not _signed_percent(match, clause):
                 continue  # "budget of $2M" is the budget itself, not a change
+            if any(f.amount == int(match["a"]) for f in found):
+                continue
             direction = fixed_direction or _direction(match, clause)
             change = _change(match, direction, clause)
             found.append(change)
@@ -480,7 +671,11 @@ def _is_duration(clause: TaggedClause, amount: int) -> bool:
 
 
 def find_stated_totals(clause: TaggedClause) -> tuple[AmountMatch, ...]:
+    """Totals of what was spent; a total for a period to come ("for the fiscal year: 12M
+    total") is a budget."""
     if re.search(r"\bbudget\b|\bnext\b", clause.text, re.IGNORECASE):
+        return ()
+    if _FUTURE_PERIOD.search(clause.source):
         return ()
     return _amount_matches(clause, _TOTAL_PATTERNS)
 
@@ -528,7 +723,9 @@ def _direction(match: re.Match[str], clause: TaggedClause) -> int:
         return -1 if negative else 1
     words = " ".join(w for w in (groups.get("dir"), groups.get("noun")) if w).casefold()
     down = re.search(
-        r"drop|fall|fell|decrease|decline|shrink|down|cut|reduc|slash|trim|lower|lose|less", words
+        r"drop|fall|fell|decrease|decline|shrink|down|cut|reduc|slash|trim|lower|lose|less|pull|"
+        r"claw|take|withdraw|remov",
+        words,
     )
     return -1 if down else 1
 

@@ -16,7 +16,7 @@ _C = r"⟦C(?P<{name}>\d+)⟧"
 _A = r"⟦A(?P<a>\d+)⟧"
 _WHAT_IF = re.compile(
     r"\b(?:what\s+if|what\s+happens\s+if|what\s+would\s+happen\s+if|suppose|imagine|"
-    r"how\s+about\s+if|^say|let'?s\s+say)\b",
+    r"how\s+about\s+if|^say|let'?s\s+say|^\W*(?:and\s+|but\s+|so\s+)?if)\b",
     re.IGNORECASE,
 )
 _GET = r"(?:gets?|got|getting|had|has|have|receives?|received|were\s+given|was\s+given)"
@@ -30,10 +30,17 @@ _CUT = r"(?:cut|cuts|trim|trimmed|reduce|reduced|lower|lowered|slash|slashed)"
 _BOOST = r"(?:increase|increased|raise|raised|boost|boosted|grow|lift|lifted)"
 _THE = r"(?:(?:the|our)\s+)?"
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
-_FRACTION = r"(?:a|one)\s+(?P<f>half|third|quarter|fifth|tenth)"
+_FRACTION = r"(?:(?:a|one)\s+(?P<f>half|third|quarter|fifth|tenth)|(?P<h>half))"
+# Multiplying a channel's spend: "double search" is +100%, "halve TV" -50%.
+_MULTIPLES = {"doubl": 1.0, "tripl": 2.0, "quadrupl": 3.0, "halv": -0.5, "twice": 1.0}
+_MULTIPLY = r"(?P<m>doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)"
 # "Drop the TV deal" asks what a commitment costs (the rule is relaxed), not for a channel at $0.
 _NOT_A_COMMITMENT = r"(?!\s+(?:deal|contract|commitment|rule|floor|cap|limit|minimum|booking))"
-_DROP = r"(?:drop|dropped|drops|kill|killed|cancel|cancelled|stop|stopped|pause|paused|zero\s+out)"
+_DROP = (
+    r"(?:drop|dropped|drops|kill|killed|cancel|cancelled|stop|stopped|pause|paused|"
+    r"zero(?:e?d|es|s)?(?:\s+out)?|switch(?:ed)?\s+off|turn(?:ed)?\s+off)"
+)
+_ZERO = r"(?:zero|nothing|nil)"
 
 # (pattern, direction of the named channel's change)
 _SINGLE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
@@ -51,6 +58,13 @@ _SINGLE: tuple[tuple[re.Pattern[str], int], ...] = tuple(
         (rf"\b{_BOOST}\s+{_THE}{{C}}\s+(?:spend\s+)?by\s+{_A}", 1),
         (rf"\b{_CUT}\s+{_THE}{{C}}\s+(?:spend\s+)?by\s+{_A}", -1),
         (rf"\b{_CUT}\s+{_A}\s+(?:from|off|out\s+of)\s+{_THE}{{C}}", -1),
+        (
+            rf"\b(?:take|takes|took|knock|knocks|knocked|shave|shaved|pull|pulls|pulled)\s+{_A}"
+            rf"\s+(?:from|off|out\s+of)\s+{_THE}{{C}}",
+            -1,
+        ),
+        (rf"{{C}}\s+(?:loses?|lost|losing|gives?\s+up|gave\s+up)\s+{_A}", -1),
+        (rf"{{C}}\s+(?:gains?|gained|gaining)\s+(?:an?\s+)?(?:{_MORE}\s+)?{_A}", 1),
     )
 )
 # (pattern, signed share of the named channel's planned spend), the share in words
@@ -63,11 +77,39 @@ _IN_WORDS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (rf"{{C}}\s+{_GET}\s+{_FRACTION}\s+{_LESS}", -1.0),
         (rf"\b{_DROP}\s+{_THE}{{C}}{_NOT_A_COMMITMENT}", -1.0),
         (rf"\b{_CUT}\s+{_THE}{{C}}\s+(?:entirely|completely|altogether|to\s+zero)", -1.0),
+        (rf"{{C}}\s+(?:were|was|is|gets?|got)\s+{_CUT}\s+by\s+{_FRACTION}", -1.0),
+        (
+            rf"{{C}}\s+(?:were|was|is|gets?|got)\s+(?:{_CUT}|{_DROP})\s+(?:entirely|completely)",
+            -1.0,
+        ),
+        (rf"\b{_CUT}\s+{_THE}{{C}}\s+in\s+(?P<h>half)", -1.0),
+        (rf"{{C}}\s+(?:were|was|is|gets?|got)\s+{_CUT}\s+in\s+(?P<h>half)", -1.0),
+        (rf"\b{_MULTIPLY}\s+{_THE}{{C}}", 1.0),
+        (rf"{{C}}\s+(?:were|was|is|are|gets?|got)\s+{_MULTIPLY}", 1.0),
+        (rf"{{C}}\s+{_GET}\s+(?P<m>twice)\s+(?:the|as\s+much|its)", 1.0),
+        (
+            rf"{{C}}\s+(?:went|goes|go|drops?|dropped|fell|falls|is\s+cut|were\s+cut)\s+to\s+{_ZERO}",
+            -1.0,
+        ),
     )
+)
+# "... out of A and put it into B": what is done with the money taken, before its target ("it"
+# may be tagged as a reference to a channel).
+_HANDED_ON = (
+    r"(?:,?\s+and\s+(?:put|puts|putting|gave|give|gives|giving|move|moved|shift|shifted|add|"
+    r"added|threw|throw|spend|spent|invest|invested)\s+(?:it|that|them|the\s+money|⟦C\d+⟧)"
+    r"(?:\s+all)?)?"
 )
 _MOVE_PATTERN = re.compile(
     rf"\b{_MOVE}\s+(?:an?\s+)?{_A}\s+(?:from|out\s+of|off)\s+{_THE}{_C.format(name='source')}"
-    rf"\s+(?:to|into|in|on|over\s+to)\s+{_THE}{_C.format(name='target')}",
+    rf"{_HANDED_ON}\s+(?:to|into|in|on|over\s+to)\s+{_THE}{_C.format(name='target')}",
+    re.IGNORECASE,
+)
+# "an amount moved from A to B", said of the money
+_MOVED_PATTERN = re.compile(
+    rf"{_A}\s+(?:moved|moves|shifted|shifts|went|goes|got\s+moved|is\s+moved|were\s+moved)\s+"
+    rf"(?:from|out\s+of)\s+{_THE}{_C.format(name='source')}\s+(?:over\s+)?(?:to|into)\s+"
+    rf"{_THE}{_C.format(name='target')}",
     re.IGNORECASE,
 )
 
@@ -90,7 +132,7 @@ def find_channel_changes(tagged: TaggedClause) -> tuple[ChannelChangeMatch, ...]
     text = tagged.text
     if not _WHAT_IF.search(text):
         return ()
-    for match in _MOVE_PATTERN.finditer(text):
+    for match in (*_MOVE_PATTERN.finditer(text), *_MOVED_PATTERN.finditer(text)):
         phrase = tagged.phrase(match.start(), match.end())
         amount = int(match.group("a"))
         return (
@@ -114,8 +156,15 @@ def find_channel_changes(tagged: TaggedClause) -> tuple[ChannelChangeMatch, ...]
             if mention in named:
                 continue
             named.add(mention)
-            fraction = match.groupdict().get("f")
-            share = _FRACTIONS[fraction.casefold()] if fraction else 1.0
+            groups = match.groupdict()
+            fraction = groups.get("f") or groups.get("h")
+            multiple = groups.get("m")
+            direction = int(sign)
+            if multiple:
+                change = _MULTIPLES[multiple.casefold()]
+                direction, share = (1 if change > 0 else -1), abs(change)
+            else:
+                share = _FRACTIONS[fraction.casefold()] if fraction else 1.0
             phrase = tagged.phrase(match.start(), match.end())
-            found.append(ChannelChangeMatch(mention, int(sign), None, phrase, share))
+            found.append(ChannelChangeMatch(mention, direction, None, phrase, share))
     return tuple(found)

@@ -87,7 +87,9 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
             reading.relative_budgets.append(relative)
             reading.claimed.add(relative.amount)
     for change in find_budget_changes(tagged):
-        if change.amount not in reading.claimed:
+        if change.amount is None:  # a multiple in words: "what if they double it"
+            reading.changes.append(change)
+        elif change.amount not in reading.claimed:
             reading.changes.append(change)
             reading.claimed.add(change.amount)
     for budget in find_budget(tagged):
@@ -109,6 +111,13 @@ def read_clause(tagged: TaggedClause) -> ClauseReading:
         reading.budgets.append(budget.amount)
         reading.claimed.add(budget.amount)
     reading.drafts = _without_redundant_locks(reading.drafts, tagged)
+    # "What if we zero out radio?" asks about a plan without radio; it is no rule to exclude it.
+    changed = {c.mention for c in reading.channel_changes}
+    reading.drafts = [
+        d
+        for d in reading.drafts
+        if not (d.mentions and d.amount is None and changed.issuperset(d.mentions))
+    ]
     reading.past_limits = [d for d in reading.drafts if d.told != "rule"]
     reading.drafts = [d for d in reading.drafts if d.told == "rule"]
     recognised = (

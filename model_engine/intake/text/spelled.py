@@ -50,6 +50,13 @@ _LIMIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OF_A_PERIOD = re.compile(r"^\s+(?:of\s+)?(?:a|the)\s+(?:year|quarter|month)", re.IGNORECASE)
+# "a quarter more than last quarter", "a fifth under what we spent": a share compared with
+# something, never a period of time.
+_COMPARED_AFTER = re.compile(
+    r"^\s+(?:more|less|higher|lower|bigger|smaller|above|below|over|under)\b(?!\s+(?:a|the)\s+"
+    r"(?:year|quarter|month)\b)",
+    re.IGNORECASE,
+)
 _LISTED_SHARE = re.compile(r"^\s+(?:on|in|into|to|for|went\s+to)\s", re.IGNORECASE)
 
 
@@ -93,7 +100,7 @@ def _reads_as_share(text: str, match: re.Match[str], shares_listed: bool) -> boo
     after = text[match.end() :]
     if after.lstrip().casefold().startswith(("a million", "a billion", "million", "of a million")):
         return False
-    if _OF_A_TOTAL.match(after):
+    if _OF_A_TOTAL.match(after) or _COMPARED_AFTER.match(after):
         return True
     before = text[: match.start()]
     if _LIMIT_BEFORE.search(before) and not re.match(
