@@ -116,3 +116,11 @@ def test_saved_plans_and_dropped_rules_are_decided_before_the_what_if_cue(
 def test_weak_intents_reach_their_intent_without_a_file(text: str, intent: Intent) -> None:
     decision = _route(text, RoutingContext())
     assert decision.intent is intent, decision
+
+
+def test_a_loose_likeness_is_no_decision() -> None:
+    # "And events?" shares one word with two attribution examples: a lead over the next
+    # intent that small in score is offered as options, not decided
+    decision = _route("And events?")
+    assert decision.intent is None
+    assert len(decision.options) > 1
