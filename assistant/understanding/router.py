@@ -33,6 +33,10 @@ from model_engine.intake import ParsedMessage
 EXAMPLES = Path(__file__).with_name("examples.toml")
 MARGIN = 0.02  # cosine-similarity lead the best intent needs over the next to decide alone
 NEAREST = 3  # examples averaged per intent
+# Below this score the nearest examples are only loosely alike ("And events?" shares one word
+# with "How much of the revenue came from events?"), so the lead must be wider to decide.
+CONFIDENT_SCORE = 0.4
+LOOSE_MARGIN = 0.05
 OPTIONS = 3  # likeliest intents offered below the margin
 PLAN_INPUT_NUDGE = 0.08  # a rule, budget or objective in the message points to a plan
 
@@ -171,7 +175,8 @@ class IntentRouter:
         scores = self.scores(text, parsed)
         best, second = scores[0], scores[1]
         margin = best.score - second.score
-        if margin >= self.margin:
+        needed = self.margin if best.score >= CONFIDENT_SCORE else max(self.margin, LOOSE_MARGIN)
+        if margin >= needed:
             return RouteDecision(intent=best.intent, options=(best,), margin=margin)
         return RouteDecision(intent=None, options=tuple(scores[:OPTIONS]), margin=margin)
 

@@ -39,6 +39,7 @@ from model_engine.intake.text.consistency import (
 )
 from model_engine.intake.text.cues import read_cues
 from model_engine.intake.text.curve_grammar import SaturationMatch
+from model_engine.intake.text.furniture import blank_line_furniture
 from model_engine.intake.text.layout import (
     Clause,
     TableBlock,
@@ -99,7 +100,7 @@ def parse_message(
     """
     if len(text) > MAX_MESSAGE_CHARACTERS:
         return _too_long(f"{len(text):,} characters")
-    source = correct_typos(text.translate(_NORMALISE))
+    source = blank_line_furniture(correct_typos(text.translate(_NORMALISE)))
     tables, prose_lines = find_tables(numbered_lines(source), is_table_header, is_table_row)
     clauses = split_clauses(prose_lines)
     amounts = [find_amounts(c.text) for c in clauses]
@@ -183,7 +184,7 @@ def parse_message(
     risk = next((RiskPreference(mode) for r in readings if (mode := find_risk(r.tagged))), None)
     hints = _curve_hints(readings, channels, notation, issues)
     issues += unused_amounts(readings)
-    unread = unread_fragments(readings, channels, brand_types, notation, hints)
+    unread = unread_fragments(readings, channels, brand_types, notation, hints, budget)
     return ParsedMessage(
         snapshot=snapshot,
         currency=currency,

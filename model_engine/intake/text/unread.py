@@ -183,10 +183,13 @@ def unread_fragments(
     brand_types: frozenset[ChannelType],
     notation: Notation,
     hints: Sequence[CurveHint],
+    budget: float | None = None,
 ) -> tuple[UnreadFragment, ...]:
+    """``budget``: the budget the message was read to give; the same amount again (an email's
+    subject line "$500K plan", a recap) restates it and is no figure to ask about."""
     fragments: list[UnreadFragment] = []
     for reading in readings:
-        fragment = _fragment(reading, channels, brand_types, notation)
+        fragment = _fragment(reading, channels, brand_types, notation, budget)
         if fragment is None and reading.totals and not channels:
             fragment = _unchecked_total(reading)
         if fragment is not None:
@@ -237,6 +240,7 @@ def _fragment(
     channels: Sequence[ChannelPeriod],
     brand_types: frozenset[ChannelType],
     notation: Notation,
+    budget: float | None,
 ) -> UnreadFragment | None:
     tagged = reading.tagged
     unsure = [d for d in reading.past_limits if d.told == "unsure"]
@@ -260,9 +264,12 @@ def _fragment(
         proposals = _rule_proposals(tagged, open_amounts, channels, brand_types, notation)
         return UnreadFragment(tagged.source, tagged.line, "rule", reason, proposals)
     money_amounts = [i for i in open_amounts if _is_money_like(tagged.amounts[i])]
+    values = [tagged.amounts[i].read("money", notation).value for i in money_amounts]
+    names = _names(tagged, channels)
+    if values and all(_restated(v, names, channels, budget) for v in values):
+        return None
     if money_amounts and tagged.mentions:
-        value = tagged.amounts[money_amounts[0]].read("money", notation).value
-        names = _names(tagged, channels)
+        value = values[0]
         offered: tuple[ProposedReading, ...] = ()
         if value is not None and value >= 0 and names:
             figure = ProposedReading(figure=ProposedFigure(names[0], value))
@@ -272,16 +279,30 @@ def _fragment(
         reason = "it gives an amount next to a channel without saying what the amount is"
         return UnreadFragment(tagged.source, tagged.line, "figure", reason, offered)
     if money_amounts:
-        value = tagged.amounts[money_amounts[0]].read("money", notation).value
+        value = values[0]
         weeks = period_weeks(tagged.source, future=True) or named_period_weeks(tagged.source)
-        budget = (
+        as_budget = (
             (ProposedReading(budget=ProposedBudget(value, weeks)),)
             if value is not None and value > 0 and weeks is not None
             else ()
         )
         reason = "it gives an amount of money without saying what it is"
-        return UnreadFragment(tagged.source, tagged.line, "amount", reason, budget)
+        return UnreadFragment(tagged.source, tagged.line, "amount", reason, as_budget)
     return None
+
+
+def _restated(
+    value: float | None,
+    names: Sequence[str],
+    channels: Sequence[ChannelPeriod],
+    budget: float | None,
+) -> bool:
+    """The amount repeats a figure already read: the budget, or the spend of the channel the
+    sentence names ("LinkedIn $250K recap" under LinkedIn's $250K)."""
+    if value is None or value <= 0:
+        return False
+    spends = {c.spend for c in channels if c.name in names}
+    return value == budget or value in spends
 
 
 def _past_limit_proposals(

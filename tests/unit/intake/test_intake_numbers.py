@@ -80,11 +80,12 @@ def test_prose_scanning_skips_dates_words_and_years_but_flags_ranges() -> None:
         "Q3 2024 B2B: $400K on 2024-05-01 since 2023, COVID-19, 15-20% lift, 3.2x ROAS"
     )
     texts = [t.text for t in tokens]
-    assert texts == ["$400K", "2023", "15", "20%", "3.2x"]  # a quarter's year is no amount
-    assert tokens[1].looks_like_year
+    # a quarter's year is no amount, nor is the year after "since"
+    assert texts == ["$400K", "15", "20%", "3.2x"]
+    assert tokens[1].in_range
     assert tokens[2].in_range
-    assert tokens[3].in_range
-    assert tokens[4].times
+    assert tokens[3].times
+    assert find_amounts("2023 MQLs")[0].looks_like_year
 
 
 def test_space_grouped_money_reads_whole() -> None:

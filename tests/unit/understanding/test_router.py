@@ -100,3 +100,27 @@ def test_saved_plans_and_dropped_rules_are_decided_before_the_what_if_cue(
         text, parsed, (), has_data=True, has_files=False, has_what_if=False, router=_router()
     )
     assert routing.route == route, routing
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # phrasings written apart from the router's examples (examples.toml)
+        ("how much credit does the webinar series deserve for the deals?", Intent.ATTRIBUTE),
+        ("which touchpoints really closed the revenue last quarter?", Intent.ATTRIBUTE),
+        ("explain how your model works in everyday words", Intent.METHODOLOGY),
+        ("would the split change much if my figures are a little off?", Intent.SENSITIVITY),
+        ("what should we try out next to learn the most?", Intent.EXPERIMENT),
+    ],
+)
+def test_weak_intents_reach_their_intent_without_a_file(text: str, intent: Intent) -> None:
+    decision = _route(text, RoutingContext())
+    assert decision.intent is intent, decision
+
+
+def test_a_loose_likeness_is_no_decision() -> None:
+    # "And events?" shares one word with two attribution examples: a lead over the next
+    # intent that small in score is offered as options, not decided
+    decision = _route("And events?")
+    assert decision.intent is None
+    assert len(decision.options) > 1
