@@ -367,3 +367,18 @@ def test_undo_after_running_it_asks_the_what_if_question_again(
     assert [s["name"] for s in conversation.respond("yes").to_json()["scenarios"]] == [
         "Email +$20,000"
     ]
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["show me the plan", "show the plan again", "back to the plan"]
+)
+def test_after_a_what_if_asking_for_the_plan_shows_the_unchanged_plan(
+    planned: tuple[Settings, Session], follow_up: str
+) -> None:
+    conversation = _conversation(planned)
+    planned_before = _current(conversation.respond("show the plan").to_json())
+    turns = talk(conversation, "what if events get $100K more", follow_up)
+    result = turns[-1][1]
+    assert result.intent == "allocate", result.reply
+    assert _current(result.to_json()) == planned_before
+    assert not ungrounded_numbers(turns)
