@@ -216,8 +216,8 @@ _NAME_PART_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "Facebook/Instagram", "Meta/IG": a slash joins one channel's two names.
-_SLASHED_AFTER = re.compile(r"^/([A-Za-z][\w&'’.-]*)")
-_SLASHED_BEFORE = re.compile(r"(?<![\w/])([A-Za-z][\w&'’.-]*)/$")
+_SLASHED_AFTER = re.compile(r"^/([A-Za-z][\w&'’-]*)")
+_SLASHED_BEFORE = re.compile(r"(?<![\w/])([A-Za-z][\w&'’-]*)/$")
 # "Search - competitors", "TV - regional": a dash and one word after a name qualify it when
 # the word ends the cell (a line end, a comma, a colon, a bracket, or the figures after it).
 _DASHED_AFTER = re.compile(
