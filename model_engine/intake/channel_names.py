@@ -88,6 +88,8 @@ _ALIASES: dict[ChannelType, tuple[str, ...]] = {
         "trade show",
         "tradeshows",
         "conferences",
+        "dinners",
+        "roundtables",
         "conference",
         "webinars",
         "webinar",
@@ -209,9 +211,27 @@ _NOT_A_MODIFIER = _word_set(
 _NAME_PART_AFTER = re.compile(
     r"(?:booth|booths|nurture|nurturing|syndication|program|programs|programme|programmes|"
     r"campaign|campaigns|series|network|promo|promos|prospecting|q[1-4]|h[12]|emea|apac|latam|"
-    r"dach|na|us|uk|eu|brand|non-brand|nonbrand|generic|competitor|ads|ad)",
+    r"dach|na|us|uk|eu|brand|non-brand|nonbrand|generic|competitor|ads|ad|spots?|postcards?|"
+    r"placements?|pre-?roll|mid-?roll|inserts?)",
     re.IGNORECASE,
 )
+# "Facebook/Instagram", "Meta/IG": a slash joins one channel's two names.
+_SLASHED_AFTER = re.compile(r"^/([A-Za-z][\w&'’-]*)")
+_SLASHED_BEFORE = re.compile(r"(?<![\w/])([A-Za-z][\w&'’-]*)/$")
+# "Search - competitors", "TV - regional": a dash and one word after a name qualify it when
+# the word ends the cell (a line end, a comma, a colon, a bracket, or the figures after it).
+_DASHED_AFTER = re.compile(
+    r"^[ \t]+[-–][ \t]+([A-Za-z][\w-]*)(?=[ \t]*(?:$|[\n,;:|(])|[ \t]+[-–—$€£\d]|"
+    r"[ \t]+(?:and|or|for|at|with|got|took|was|is|brought|drove)\b)"
+)
+_NOT_A_QUALIFIER = _word_set(
+    """spend spent cost costs budget result results invested investment return returns
+    revenue pipeline leads mqls sqls signups demos opps opportunities customers conversions
+    total"""
+)
+# Heads that take their medium from the channel before them: "podcast sponsorships" are
+# podcasts, "LinkedIn Sponsored Content" is social, "newsletter sponsorships" are email.
+_DEFERRING_HEADS = frozenset({"sponsorship", "sponsorships", "content", "sponsored content"})
 _WORD_BEFORE = re.compile(r"(^|[^\w&'’.-])([A-Za-z][\w&'’-]*)[ \t]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•*\-–—|(\n]\s*|^\s*\d+[.)]\s*)$")
 _WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w-]*)")
@@ -276,12 +296,34 @@ def _whole_name(text: str, mention: ChannelMention) -> ChannelMention:
         if not _modifies(before.group(2), sentence_initial=initial, adjacent=adjacent):
             break
         start = word_start
+    slashed_before = _SLASHED_BEFORE.search(text[max(0, start - 40) : start])
+    if slashed_before is not None:
+        start -= len(slashed_before.group(0))
     after = _WORD_AFTER.match(text[end:])
     if after is not None and _NAME_PART_AFTER.fullmatch(after.group(1)):
         end += after.end(1)
+    while (slashed := _SLASHED_AFTER.match(text[end:])) is not None:
+        end += slashed.end()
+    dashed = _DASHED_AFTER.match(text[end:])
+    if dashed is not None and not _stops_name(dashed.group(1)):
+        end += dashed.end()
     if (start, end) == (mention.start, mention.end):
         return mention
-    return ChannelMention(start, end, text[start:end], mention.channel_type)
+    return ChannelMention(start, end, text[start:end], _compound_type(text, start, mention))
+
+
+def _stops_name(word: str) -> bool:
+    bare = word.casefold()
+    return bare in _NOT_A_MODIFIER or bare in _NOT_A_QUALIFIER
+
+
+def _compound_type(text: str, start: int, head: ChannelMention) -> ChannelType:
+    """The head's type, unless the head is a format any medium sells and a channel before it
+    names the medium."""
+    if _normal(head.text) not in _DEFERRING_HEADS:
+        return head.channel_type
+    media = find_channel_mentions(text[start : head.start])
+    return media[-1].channel_type if media else head.channel_type
 
 
 def _modifies(word: str, *, sentence_initial: bool, adjacent: bool = False) -> bool:

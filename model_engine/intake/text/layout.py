@@ -75,6 +75,7 @@ def find_tables(
     a pasted CSV is not taken for part of it."""
     tables: list[TableBlock] = []
     prose: list[tuple[int, str]] = []
+    lines = keyed_records_as_lines(lines)
     index = 0
     while index < len(lines):
         block, used = _markdown_block(lines, index) or _delimited_block(
@@ -89,6 +90,63 @@ def find_tables(
         prose.append(lines[index])
         index += 1
     return tables, prose
+
+
+# "Channel: Paid search" / "Spend: $400K" / "Result: 2,400 MQLs": one field a line, a block a
+# channel. The key names a field in at most three words and holds no figure.
+_KEYED_LINE = re.compile(
+    r"^\s*(?:[-*•]\s+)?([A-Za-z][A-Za-z()$€£%/&.' -]{0,30}?)\s*:\s+(\S.*?)\s*$"
+)
+
+
+def keyed_records_as_lines(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Blocks of "Key: value" lines that repeat their first key (one block per channel) as
+    one line per block, "<first value>: key value, key value", on the block's first line, so
+    that the channel, its spend and its result are read together as on any labelled line."""
+    joined: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        records, used = _keyed_records(lines, index)
+        if len(records) < 2:
+            joined.append(lines[index])
+            index += 1
+            continue
+        for line, fields in records:
+            rest = ", ".join(f"{key.casefold()} {value}" for key, value in fields[1:])
+            joined.append((line, f"{fields[0][1]}: {rest}"))
+        index += used
+    return joined
+
+
+def _keyed_records(
+    lines: Sequence[tuple[int, str]], start: int
+) -> tuple[list[tuple[int, list[tuple[str, str]]]], int]:
+    """The records of a keyed block starting at ``start`` and the lines they take; a record
+    starts at each repeat of the block's first key and holds a figure after its first field."""
+    records: list[tuple[int, list[tuple[str, str]]]] = []
+    first_key: str | None = None
+    used = 0
+    for number, line in lines[start:]:
+        if not line.strip():
+            used += 1
+            continue
+        match = _KEYED_LINE.match(line)
+        if match is None or len(match[1].split()) > 3:
+            break
+        key, value = match[1].strip(), match[2]
+        if first_key is None:
+            first_key = key.casefold()
+        if key.casefold() == first_key:
+            records.append((number, []))
+        records[-1][1].append((key, value))
+        used += 1
+    while used and not lines[start + used - 1][1].strip():
+        used -= 1  # blank lines after the block stay prose's
+    complete = all(
+        len(fields) >= 2 and any(ch.isdigit() for _, value in fields[1:] for ch in value)
+        for _, fields in records
+    )
+    return (records, used) if complete else ([], 0)
 
 
 def split_clauses(lines: Sequence[tuple[int, str]]) -> list[Clause]:

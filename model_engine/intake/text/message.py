@@ -64,7 +64,7 @@ from model_engine.intake.text.tables import (
 from model_engine.intake.text.tagging import Mention, tag_clause
 from model_engine.intake.text.typos import correct_typos
 from model_engine.intake.text.unread import unread_fragments
-from model_engine.intake.text.vocabulary import period_weeks, rate_period_weeks
+from model_engine.intake.text.vocabulary import past_half_weeks, period_weeks, rate_period_weeks
 from model_engine.priors import CHANNEL_PRIORS
 from model_engine.snapshot import half_saturation_for_flattening
 
@@ -318,6 +318,8 @@ def _snapshot_period(
             return weeks
     if any(_QUARTER_NAME.search(t) for t in texts):
         return DEFAULT_PERIOD_WEEKS
+    if any(past_half_weeks(t) for t in texts):
+        return 26
     if has_records:
         issues.append(
             warning(

@@ -184,6 +184,21 @@ def named_period_weeks(text: str) -> int | None:
     return _single_period_weeks(match.group(1).replace(" ", "")) if match else None
 
 
+# A half named without "last" ("In H2: ...", "in the second half") dates figures only in a
+# clause that does not speak of the plan ahead ("planning number for H2", "down 10% on H2").
+_NAMED_HALF = re.compile(r"\b(?:h[12]|(?:first|second|back|front)\s+half)\b", re.IGNORECASE)
+_AHEAD = re.compile(
+    r"\b(?:next|upcoming|coming|following|plan\w*|budget\w*|envelope|approved|target\w*|"
+    r"for\s+(?:the\s+)?(?:h[12]|(?:first|second|back|front)\s+half))\b",
+    re.IGNORECASE,
+)
+
+
+def past_half_weeks(text: str) -> int | None:
+    """26 when a clause dates figures by a named half ("In H2:", "in the second half")."""
+    return 26 if _NAMED_HALF.search(text) and not _AHEAD.search(text) else None
+
+
 def rate_period_weeks(text: str) -> int | None:
     """Weeks for a rate: "$1.2M a quarter", "per month"."""
     match = re.search(r"\b(?:a|per|each|every)\s+(week|month|quarter|year)\b", text, re.I)
