@@ -98,7 +98,8 @@ class RoutingContext(BaseModel):
 
 _EMPTY = re.compile(r"^[\s\W]*$")
 # The unambiguous, by their words: asking to drop the rules or to put everything in one
-# channel; undo; removing or renaming a channel; planning on a model the user accepts.
+# channel; undo; removing or renaming a channel; planning on a model the user accepts; seeing
+# the plan again.
 _ABANDON = re.compile(
     r"\b(?:ignore|disregard|forget|drop|remove|scrap|override)\s+(?:all\s+|the\s+|every\s+|"
     r"any\s+|my\s+|your\s+|previous\s+|prior\s+)*(?:rules?|constraints?|limits?|floors?|caps?|"
@@ -137,6 +138,13 @@ _SAVED_PLAN = re.compile(
     re.IGNORECASE,
 )
 
+# The whole message asks to see the plan in force: "show me the plan", "back to the plan".
+_SHOW_PLAN = re.compile(
+    r"^\W*(?:(?:ok|okay|so|now|please)\W+)*(?:(?:show|see|display|give)\s+(?:me\s+|us\s+)?|"
+    r"(?:go\s+)?back\s+to\s+)(?:the|our|my)\s+(?:current\s+|latest\s+|actual\s+)?plan"
+    r"(?:\s+again)?(?:\W+please)?\W*$",
+    re.IGNORECASE,
+)
 _INSIST = re.compile(r"\b(?:use\s+it\s+anyway|plan\s+anyway|go\s+ahead\s+anyway)\b", re.I)
 
 
@@ -220,6 +228,8 @@ def _by_rule(
         return Intent.UNDO, "the message asks to undo"
     if context.has_data and (_REMOVE_OR_RENAME.search(text) or _OUT_OF_THE_DATA.search(text)):
         return Intent.DATA_EDIT, "the message removes or renames a channel"
+    if _SHOW_PLAN.match(text):
+        return Intent.ALLOCATE, "the message asks to see the current plan"
     if _INSIST.search(text):
         return Intent.ALLOCATE, "the message accepts the model and asks for the plan"
     if parsed.constraints and parsed.ready_to_plan and not _QUESTION.search(text):
