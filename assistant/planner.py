@@ -138,6 +138,9 @@ class OfflinePlanner:
         turn = _Turn(context, "", (), intro, pending)
         if not context.inputs.has_data:
             return turn.result("clarify", intro)
+        if pending is not None and pending.current is None:  # a choice, not a reading
+            choice = render("reopened_choice", message=pending.message, choices=pending.choices)
+            return turn.result("clarify", "\n\n".join((intro, choice)) if intro else choice)
         if pending is not None:
             return turn.ask(None)
         return turn.guarded(lambda: turn.allocate(Routing("allocate"), None))
