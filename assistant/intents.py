@@ -132,6 +132,10 @@ def route_message(
         if not has_data and route in _NEEDS_DATA:
             route = "clarify"  # which asks for the numbers first
         return Routing(route, channels=mentioned, rule=decision.rule)
+    if has_data and parsed.unread:
+        # A sentence that looks like a rule or a figure went unread: the plan turn asks about
+        # it (quoted, with its proposed reading), which says more than a choice of routes.
+        return Routing("allocate", channels=mentioned, rule="the message holds an unread rule")
     choices: list[tuple[Route, IntentScore]] = []
     for option in decision.options:
         candidate = _planner_route(option.intent, parsed)
