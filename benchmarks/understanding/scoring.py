@@ -71,3 +71,18 @@ def by_shape(scores: Sequence[MessageScore]) -> dict[str, list[MessageScore]]:
     for s in scores:
         shapes.setdefault(s.message.shape, []).append(s)
     return shapes
+
+
+def print_failures(scores: Sequence[MessageScore], limit: int) -> None:
+    """Up to ``limit`` failing messages per shape, with each wrong category's expected and
+    actual parts (for development sets only: never called on a blind or held-out set)."""
+    shown: dict[str, int] = {}
+    for s in scores:
+        if s.exact or shown.get(s.message.shape, 0) >= limit:
+            continue
+        shown[s.message.shape] = shown.get(s.message.shape, 0) + 1
+        print(f"=== {s.message.key} wrong: {', '.join(s.wrong)}")
+        print(s.message.text)
+        for category in s.wrong:
+            print(f"  {category}: expected {s.message.expected.part(category)}")
+            print(f"  {category}: got      {s.actual.part(category)}")

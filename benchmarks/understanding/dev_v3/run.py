@@ -19,7 +19,7 @@ from benchmarks.understanding.adapter import read
 from benchmarks.understanding.dev_v3.generator import PER_SHAPE, SEED, generate, shapes
 from benchmarks.understanding.reading import CATEGORIES
 from benchmarks.understanding.run import ReadingSummary
-from benchmarks.understanding.scoring import MessageScore, score
+from benchmarks.understanding.scoring import print_failures, score
 
 REPO = Path(__file__).resolve().parents[3]
 RESULTS = REPO / "benchmarks" / "results" / "understanding_dev_v3.md"
@@ -40,23 +40,10 @@ def main(arguments: list[str]) -> None:
         )
     if "--failures" in arguments:
         limit = int(arguments[arguments.index("--failures") + 1])
-        _print_failures([s for s in scores if not s.message.held_out], limit)
+        print_failures([s for s in scores if not s.message.held_out], limit)
     write_markdown(seen, held, seconds, len(messages))
     print(f"wrote {RESULTS}")
     print(f"dev v3 reading: seen {seen.exact:.1%}, held out {held.exact:.1%}")
-
-
-def _print_failures(scores: Sequence[MessageScore], limit: int) -> None:
-    shown: dict[str, int] = {}
-    for s in scores:
-        if s.exact or shown.get(s.message.shape, 0) >= limit:
-            continue
-        shown[s.message.shape] = shown.get(s.message.shape, 0) + 1
-        print(f"=== {s.message.key} wrong: {', '.join(s.wrong)}")
-        print(s.message.text)
-        for category in s.wrong:
-            print(f"  {category}: expected {s.message.expected.part(category)}")
-            print(f"  {category}: got      {s.actual.part(category)}")
 
 
 def _pct(value: float) -> str:

@@ -13,7 +13,7 @@ from benchmarks.understanding.adapter import read
 from benchmarks.understanding.dev_v4.generator import PER_SHAPE, SEED, generate, shapes
 from benchmarks.understanding.reading import CATEGORIES
 from benchmarks.understanding.run import ReadingSummary
-from benchmarks.understanding.scoring import MessageScore, score
+from benchmarks.understanding.scoring import print_failures, score
 
 REPO = Path(__file__).resolve().parents[3]
 RESULTS = REPO / "benchmarks" / "results" / "understanding_dev_v4.md"
@@ -27,25 +27,12 @@ def main(arguments: Sequence[str]) -> None:
     seconds = time.perf_counter() - start
     summary = ReadingSummary.of(scores)
     if "--failures" in arguments:
-        _print_failures(scores, int(arguments[arguments.index("--failures") + 1]))
+        print_failures(scores, int(arguments[arguments.index("--failures") + 1]))
     lines = _table(summary, seconds)
     print("\n".join(lines))
     if "--write" in arguments:
         RESULTS.write_text("\n".join(_header() + lines) + "\n")
         print(f"wrote {RESULTS}")
-
-
-def _print_failures(scores: Sequence[MessageScore], limit: int) -> None:
-    shown: dict[str, int] = {}
-    for s in scores:
-        if s.exact or shown.get(s.message.shape, 0) >= limit:
-            continue
-        shown[s.message.shape] = shown.get(s.message.shape, 0) + 1
-        print(f"=== {s.message.key} wrong: {', '.join(s.wrong)}")
-        print(s.message.text)
-        for category in s.wrong:
-            print(f"  {category}: expected {s.message.expected.part(category)}")
-            print(f"  {category}: got      {s.actual.part(category)}")
 
 
 def _pct(value: float) -> str:

@@ -6,21 +6,10 @@ going, and channel moves said another way. Each case is in words the dev set doe
 from __future__ import annotations
 
 import pytest
+from support.intake import read_after_figures
 
 from model_engine.intake import ParsedMessage, parse_message
 from model_engine.intake.text.parsed import BudgetChange, ChannelChange
-
-FIGURES = (
-    "Last quarter: paid search $400K spent, 2,400 MQLs; webinars $200K spent, 900 MQLs; "
-    "display $150K spent, 300 MQLs."
-)  # $750K spent in all
-
-
-def _read(sentence: str) -> ParsedMessage:
-    parsed = parse_message(f"{FIGURES}\n{sentence}")
-    assert parsed.snapshot is not None, parsed.describe()
-    assert len(parsed.snapshot.channels) == 3, parsed.describe()
-    return parsed
 
 
 @pytest.mark.parametrize(
@@ -38,7 +27,7 @@ def _read(sentence: str) -> ParsedMessage:
 def test_a_budget_in_a_request_or_a_ceiling_is_read_with_its_period(
     sentence: str, budget: float, weeks: int
 ) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert (parsed.budget, parsed.budget_period_weeks) == (budget, weeks), parsed.describe()
 
 
@@ -47,17 +36,17 @@ def test_a_budget_in_a_request_or_a_ceiling_is_read_with_its_period(
     ["Next quarter we keep spend flat.", "The budget won't change next quarter."],
 )
 def test_a_budget_kept_flat_is_what_was_spent(sentence: str) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert parsed.budget == 750_000, parsed.describe()
 
 
 def test_a_budget_over_or_under_the_last_period_is_taken_of_what_was_spent() -> None:
-    parsed = _read("Budget next quarter: 20% under last quarter.")
+    parsed = read_after_figures("Budget next quarter: 20% under last quarter.")
     assert parsed.budget == 600_000, parsed.describe()
 
 
 def test_a_past_total_under_a_figure_is_not_a_budget() -> None:
-    parsed = _read("Total spend last quarter stayed under $800K.")
+    parsed = read_after_figures("Total spend last quarter stayed under $800K.")
     assert parsed.budget is None, parsed.describe()
 
 
@@ -69,7 +58,7 @@ def test_a_past_total_under_a_figure_is_not_a_budget() -> None:
     ],
 )
 def test_a_budget_multiplied_in_words_is_a_relative_what_if(sentence: str, change: float) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert parsed.budget == 1_000_000, parsed.describe()
     assert parsed.budget_changes == (
         BudgetChange("relative", change, parsed.budget_changes[0].phrase),
@@ -77,7 +66,7 @@ def test_a_budget_multiplied_in_words_is_a_relative_what_if(sentence: str, chang
 
 
 def test_other_totals_to_see_are_new_total_what_ifs() -> None:
-    parsed = _read("Budget is $1M. Could you also model it at $800K or $1.3M?")
+    parsed = read_after_figures("Budget is $1M. Could you also model it at $800K or $1.3M?")
     totals = sorted(c.value for c in parsed.budget_changes if c.kind == "new_total")
     assert parsed.budget == 1_000_000, parsed.describe()
     assert totals == [800_000, 1_300_000], parsed.describe()
@@ -93,7 +82,7 @@ def test_other_totals_to_see_are_new_total_what_ifs() -> None:
     ],
 )
 def test_money_arriving_or_going_is_a_delta_what_if(sentence: str, value: float) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert [(c.kind, c.value) for c in parsed.budget_changes] == [("delta", value)], (
         parsed.describe()
     )
@@ -126,19 +115,19 @@ def _channel_changes(parsed: ParsedMessage) -> list[tuple[str, str, float]]:
 def test_channel_what_ifs_said_another_way(
     sentence: str, expected: list[tuple[str, str, float]]
 ) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert _channel_changes(parsed) == expected, parsed.describe()
     assert not parsed.budget_changes, parsed.describe()
 
 
 def test_zeroing_out_a_channel_in_a_what_if_is_no_rule() -> None:
-    parsed = _read("What if we zero out display?")
+    parsed = read_after_figures("What if we zero out display?")
     assert _channel_changes(parsed) == [("display", "relative", -1.0)], parsed.describe()
     assert not parsed.constraints, parsed.describe()
 
 
 def test_a_channel_change_is_kept_apart_from_the_budget() -> None:
-    parsed = _read("What if webinars got twice the money?")
+    parsed = read_after_figures("What if webinars got twice the money?")
     assert _channel_changes(parsed) == [("webinars", "relative", 1.0)], parsed.describe()
     assert not parsed.budget_changes, parsed.describe()
     assert isinstance(parsed.channel_changes[0], ChannelChange)
@@ -156,12 +145,12 @@ def test_a_channel_change_is_kept_apart_from_the_budget() -> None:
 def test_a_period_said_first_or_a_share_in_words_governs_the_budget(
     sentence: str, budget: float, weeks: int
 ) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert (parsed.budget, parsed.budget_period_weeks) == (budget, weeks), parsed.describe()
 
 
 def test_other_totals_named_as_versions_are_new_total_what_ifs() -> None:
-    parsed = _read("Plan around $1M. I'd like the $700K and $1.4M scenarios as well.")
+    parsed = read_after_figures("Plan around $1M. I'd like the $700K and $1.4M scenarios as well.")
     totals = sorted(c.value for c in parsed.budget_changes if c.kind == "new_total")
     assert parsed.budget == 1_000_000, parsed.describe()
     assert totals == [700_000, 1_400_000], parsed.describe()

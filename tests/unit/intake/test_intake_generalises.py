@@ -4,21 +4,10 @@ writes the same meaning in words the corpus does not use."""
 from __future__ import annotations
 
 import pytest
+from support.intake import read_after_figures
 
 from model_engine.constraints import ChannelBound, GroupBound
 from model_engine.intake import ParsedMessage, parse_message
-
-FIGURES = (
-    "Last quarter: paid search $400K spent, 2,400 MQLs; webinars $200K spent, 900 MQLs; "
-    "display $150K spent, 300 MQLs."
-)  # $750K spent in all
-
-
-def _read(sentence: str) -> ParsedMessage:
-    parsed = parse_message(f"{FIGURES}\n{sentence}")
-    assert parsed.snapshot is not None, parsed.describe()
-    assert len(parsed.snapshot.channels) == 3, parsed.describe()
-    return parsed
 
 
 @pytest.mark.parametrize(
@@ -35,7 +24,7 @@ def _read(sentence: str) -> ParsedMessage:
 def test_a_budget_someone_grants_is_read_without_the_word_budget(
     sentence: str, budget: float
 ) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert parsed.budget == budget, parsed.describe()
     assert parsed.ready_to_plan, parsed.describe()
 
@@ -49,7 +38,7 @@ def test_a_budget_someone_grants_is_read_without_the_word_budget(
     ],
 )
 def test_an_amount_beside_a_coming_period_is_not_always_a_budget(sentence: str) -> None:
-    assert _read(sentence).budget is None
+    assert read_after_figures(sentence).budget is None
 
 
 @pytest.mark.parametrize(
@@ -63,11 +52,11 @@ def test_an_amount_beside_a_coming_period_is_not_always_a_budget(sentence: str) 
 def test_a_budget_relative_to_what_was_spent_by_an_amount_or_a_share(
     sentence: str, budget: float
 ) -> None:
-    assert _read(sentence).budget == pytest.approx(budget)
+    assert read_after_figures(sentence).budget == pytest.approx(budget)
 
 
 def test_a_relative_budget_that_leaves_nothing_is_an_error() -> None:
-    parsed = _read("Next quarter we'll have $800K less than we spent last quarter.")
+    parsed = read_after_figures("Next quarter we'll have $800K less than we spent last quarter.")
     assert parsed.budget is None
     assert "impossible_budget" in {i.code for i in parsed.errors}
 
@@ -83,14 +72,14 @@ def test_a_relative_budget_that_leaves_nothing_is_an_error() -> None:
     ],
 )
 def test_a_value_per_outcome_said_as_money_made(sentence: str, value: float) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert parsed.objective is not None, parsed.describe()
     assert parsed.objective.kind == "profit"
     assert parsed.objective.value_per_outcome == value
 
 
 def test_paying_per_outcome_is_a_cost_not_a_value() -> None:
-    parsed = _read("We can pay no more than $150 per MQL.")
+    parsed = read_after_figures("We can pay no more than $150 per MQL.")
     assert parsed.objective is not None
     assert parsed.objective.kind == "volume_at_cac"
 
@@ -106,7 +95,7 @@ def test_paying_per_outcome_is_a_cost_not_a_value() -> None:
     ],
 )
 def test_curve_idioms_mean_returns_flatten_past_the_amount(sentence: str, amount: float) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert [(h.channel, h.meaning, h.stated) for h in parsed.curve_hints] == [
         ("webinars", "flattens_past", amount)
     ], parsed.describe()
@@ -116,7 +105,7 @@ def test_curve_idioms_mean_returns_flatten_past_the_amount(sentence: str, amount
 
 
 def test_half_a_million_is_an_amount_not_a_half_year() -> None:
-    parsed = _read("Display hits diminishing returns past half a million.")
+    parsed = read_after_figures("Display hits diminishing returns past half a million.")
     assert parsed.snapshot is not None
     assert parsed.snapshot.period_weeks == 13
     assert [h.stated for h in parsed.curve_hints] == [500_000]
@@ -146,7 +135,7 @@ def _bounds(parsed: ParsedMessage) -> set[tuple[str, tuple[str, ...], float]]:
     ],
 )
 def test_one_limit_for_each_of_two_channels(sentence: str, kind: str) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert _bounds(parsed) == {
         (kind, ("webinars",), 250_000),
         (kind, ("display",), 250_000),
@@ -154,7 +143,7 @@ def test_one_limit_for_each_of_two_channels(sentence: str, kind: str) -> None:
 
 
 def test_two_channels_together_still_share_one_limit() -> None:
-    parsed = _read("Webinars and display combined no more than $250K.")
+    parsed = read_after_figures("Webinars and display combined no more than $250K.")
     assert _bounds(parsed) == {("cap", ("display", "webinars"), 250_000)}, parsed.describe()
 
 
@@ -198,7 +187,7 @@ def _fixed(parsed: ParsedMessage) -> set[tuple[str, float]]:
     ],
 )
 def test_a_commitment_fixes_the_channel_at_its_amount(sentence: str) -> None:
-    parsed = _read(sentence)
+    parsed = read_after_figures(sentence)
     assert _fixed(parsed) == {("display", 180_000)}, parsed.describe()
     assert parsed.snapshot is not None
     assert {c.name.casefold(): c.spend for c in parsed.snapshot.channels}["display"] == 150_000

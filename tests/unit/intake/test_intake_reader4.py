@@ -5,8 +5,9 @@ each tested in phrasings of its own (not the development set's)."""
 from __future__ import annotations
 
 import pytest
+from support.intake import channel_bounds
 
-from model_engine.constraints import ChannelBound, LockChannel, MaxChange
+from model_engine.constraints import LockChannel, MaxChange
 from model_engine.intake import ParsedMessage, parse_message
 
 DATA = "Last quarter:\nWebinar series: $400K, 1,000 SQLs\nBranded search: $600K, 3,000 SQLs\n"
@@ -14,18 +15,6 @@ DATA = "Last quarter:\nWebinar series: $400K, 1,000 SQLs\nBranded search: $600K,
 
 def _parsed(text: str) -> ParsedMessage:
     return parse_message(DATA + text)
-
-
-def _bounds(parsed: ParsedMessage) -> set[tuple[str | None, float | None, float | None]]:
-    return {
-        (
-            c.channel,
-            None if c.minimum is None else c.minimum.value,
-            None if c.maximum is None else c.maximum.value,
-        )
-        for c in parsed.constraints
-        if isinstance(c, ChannelBound)
-    }
 
 
 @pytest.mark.parametrize(
@@ -138,7 +127,7 @@ def test_saturates_at_is_still_where_returns_flatten() -> None:
 )
 def test_a_commitment_with_one_amount_fixes_the_channel_there(sentence: str) -> None:
     parsed = _parsed(sentence)
-    assert _bounds(parsed) == {("Webinar series", 300_000, 300_000)}, parsed.describe()
+    assert channel_bounds(parsed) == {("Webinar series", 300_000, 300_000)}, parsed.describe()
     assert parsed.snapshot is not None
     assert {c.name: c.spend for c in parsed.snapshot.channels}["Webinar series"] == 400_000
 
@@ -188,7 +177,7 @@ def test_limits_read_from_the_subject_the_limit_and_the_amount(
     sentence: str, bound: tuple[str | None, float | None, float | None]
 ) -> None:
     parsed = _parsed(sentence)
-    assert _bounds(parsed) == {bound}, parsed.describe()
+    assert channel_bounds(parsed) == {bound}, parsed.describe()
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ the development set's)."""
 from __future__ import annotations
 
 import pytest
+from support.intake import channel_bounds
 
 from model_engine.constraints import Amount, ChangeBound, ChannelBound, GroupBound
 from model_engine.intake import ParsedMessage, parse_message
@@ -17,18 +18,6 @@ def _parsed(text: str, data: str = DATA) -> ParsedMessage:
     return parse_message(data + text)
 
 
-def _bounds(parsed: ParsedMessage) -> set[tuple[str | None, float | None, float | None]]:
-    return {
-        (
-            c.channel,
-            None if c.minimum is None else c.minimum.value,
-            None if c.maximum is None else c.maximum.value,
-        )
-        for c in parsed.constraints
-        if isinstance(c, ChannelBound)
-    }
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -37,7 +26,7 @@ def _bounds(parsed: ParsedMessage) -> set[tuple[str | None, float | None, float 
     ],
 )
 def test_the_most_we_would_spend_is_a_cap(sentence: str) -> None:
-    assert _bounds(_parsed(sentence)) == {(WEBINARS, None, 500_000)}
+    assert channel_bounds(_parsed(sentence)) == {(WEBINARS, None, 500_000)}
 
 
 @pytest.mark.parametrize(
@@ -50,7 +39,10 @@ def test_the_most_we_would_spend_is_a_cap(sentence: str) -> None:
     ],
 )
 def test_a_floor_and_a_cap_in_one_sentence(sentence: str) -> None:
-    assert _bounds(_parsed(sentence)) == {(WEBINARS, 150_000, None), (WEBINARS, None, 450_000)}
+    assert channel_bounds(_parsed(sentence)) == {
+        (WEBINARS, 150_000, None),
+        (WEBINARS, None, 450_000),
+    }
 
 
 def test_a_limit_after_but_keeps_the_channel_it_continues() -> None:
@@ -58,7 +50,7 @@ def test_a_limit_after_but_keeps_the_channel_it_continues() -> None:
     parsed = _parsed(
         "Branded search went well and webinar series needs at least $150K but under $450K."
     )
-    assert _bounds(parsed) == {(WEBINARS, 150_000, None), (WEBINARS, None, 450_000)}
+    assert channel_bounds(parsed) == {(WEBINARS, 150_000, None), (WEBINARS, None, 450_000)}
 
 
 @pytest.mark.parametrize(
@@ -83,7 +75,7 @@ def test_a_share_then_or_more_is_a_share_floor(sentence: str) -> None:
     ],
 )
 def test_a_done_deal_or_a_precise_amount_is_fixed(sentence: str) -> None:
-    assert _bounds(_parsed(sentence)) == {(WEBINARS, 350_000, 350_000)}
+    assert channel_bounds(_parsed(sentence)) == {(WEBINARS, 350_000, 350_000)}
 
 
 @pytest.mark.parametrize(
@@ -97,7 +89,7 @@ def test_a_done_deal_or_a_precise_amount_is_fixed(sentence: str) -> None:
     ],
 )
 def test_pausing_in_other_words_is_a_cap_of_zero(sentence: str) -> None:
-    assert _bounds(_parsed(sentence)) == {(WEBINARS, None, 0)}
+    assert channel_bounds(_parsed(sentence)) == {(WEBINARS, None, 0)}
 
 
 @pytest.mark.parametrize(
@@ -113,7 +105,7 @@ def test_one_channels_cut_or_growth_limit(sentence: str, limit: ChangeBound) -> 
     assert [c for c in parsed.constraints if isinstance(c, ChangeBound)] == [
         ChangeBound(limit.max_cut, limit.max_growth, (WEBINARS,))
     ]
-    assert not _bounds(parsed)  # not a new amount for the channel
+    assert not channel_bounds(parsed)  # not a new amount for the channel
 
 
 @pytest.mark.parametrize(
@@ -151,7 +143,7 @@ def test_money_made_off_each_result_is_its_value() -> None:
     assert objective is not None
     assert (objective.kind, objective.value_per_outcome) == ("profit", 900)
     relaxing = _parsed("We're relaxing the webinar series cap.")  # "axing" inside a word
-    assert not _bounds(relaxing)
+    assert not channel_bounds(relaxing)
 
 
 def test_a_number_to_hit() -> None:
