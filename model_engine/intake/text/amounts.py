@@ -26,7 +26,7 @@ from model_engine.intake.numbers import (
     read_digits,
     scale_of,
 )
-from model_engine.intake.text.furniture import blank_furniture
+from model_engine.intake.text.furniture import blank_furniture, blank_matches
 from model_engine.intake.text.spelled import SpelledAmount, currency_of_word, spelled_amounts
 
 _AMOUNT = re.compile(
@@ -120,7 +120,7 @@ TOO_LARGE = "it is too large to be a marketing figure"
 
 
 def find_amounts(text: str) -> tuple[AmountToken, ...]:
-    masked = blank_furniture(_NOT_AMOUNTS.sub(lambda m: " " * len(m.group(0)), text))
+    masked = blank_furniture(blank_matches(_NOT_AMOUNTS, text))
     masked = _SPACE_GROUPED_MONEY.sub(lambda m: m.group(0).replace(" ", "\u2009"), masked)
     tokens = [_token(m, text) for m in _AMOUNT.finditer(masked)]
     tokens = [_checked(t, masked) for t in tokens]

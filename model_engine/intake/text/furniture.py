@@ -70,17 +70,23 @@ _INLINE_NUMBER = re.compile(r"(?<![\w.,$€£])(\d{1,2})[.)](?=\s+[A-Za-z])")
 _REPLY_PREFIX = re.compile(r"(?im)^(?:\s*subject\s*:)?(?:\s*(?:re|fwd?|aw|wg)\s*:)+")
 
 
+def blank_matches(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with each match of ``pattern`` replaced by as many spaces, so every other
+    character keeps its offset."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def blank_furniture(text: str) -> str:
     """``text`` (a clause) with its furniture replaced by spaces, every other character where
     it was."""
-    return _FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    return blank_matches(_FURNITURE, text)
 
 
 def blank_line_furniture(text: str) -> str:
     """The furniture only a whole line shows, blanked the same way: an email's subject-line
     prefixes and the numbering of a list written on one line, which splitting the message
     into sentences would cut apart ("1. Data 2. Budget" -> "Data 2.", "Budget")."""
-    text = _REPLY_PREFIX.sub(lambda m: " " * len(m.group(0)), text)
+    text = blank_matches(_REPLY_PREFIX, text)
     return _blank_inline_numbering(text)
 
 
