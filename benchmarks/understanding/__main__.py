@@ -10,7 +10,8 @@ router were changed). ``--blind-v2`` scores the second blind set instead
 ``benchmarks/results/understanding_blind_v3.md``). ``--dev-v3`` scores the v3 reading
 development set (:mod:`benchmarks.understanding.dev_v3`, written to
 ``benchmarks/results/understanding_dev_v3.md``); ``--dev-v4`` scores the v4 development
-set (:mod:`benchmarks.understanding.dev_v4`) and ``--blind-v4`` the fourth blind set
+set (:mod:`benchmarks.understanding.dev_v4`), ``--dev-v5`` the v5 one
+(:mod:`benchmarks.understanding.dev_v5`) and ``--blind-v4`` the fourth blind set
 (:mod:`benchmarks.understanding.blind_v4`); ``--intents-v3 before|after`` scores the v3
 intent set (:mod:`benchmarks.understanding.intent_dev_v3`) and records it.
 """
@@ -45,6 +46,11 @@ def main(arguments: list[str]) -> None:
         from benchmarks.understanding.dev_v4.run import main as dev_v4
 
         dev_v4([a for a in arguments if a != "--dev-v4"])
+        return
+    if "--dev-v5" in arguments:
+        from benchmarks.understanding.dev_v5.run import main as dev_v5
+
+        dev_v5([a for a in arguments if a != "--dev-v5"])
         return
     if "--blind-v4" in arguments:
         from benchmarks.understanding.blind_v4.run import main as blind_v4
