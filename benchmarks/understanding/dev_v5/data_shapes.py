@@ -1,4 +1,4 @@
-"""v5 development shapes: channel data layouts (keys D5-D<n>)."""
+"""v5 development shapes: channel data in prose (keys D5-D<n>)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import random
 
 from benchmarks.understanding.dev_v3.generator import _message
 from benchmarks.understanding.dev_v3.shapes import SEEN as V3_SEEN
-from benchmarks.understanding.dev_v5 import budget_shapes, data_shapes, rule_shapes
+from benchmarks.understanding.dev_v5 import budget_shapes, data_shapes, layout_shapes, rule_shapes
 from benchmarks.understanding.generator import CorpusMessage, SeenPools
 from benchmarks.understanding.registry import Shape
 
@@ -18,6 +18,7 @@ PER_SHAPE = 40
 def shapes() -> list[Shape]:
     return [
         *data_shapes.SHAPES,
+        *layout_shapes.SHAPES,
         *budget_shapes.SHAPES,
         *rule_shapes.SHAPES,
     ]
