@@ -3,10 +3,11 @@ calibration, the next experiment's design and plans by market (``geo_plan``).
 
 :func:`capability_routing` decides, before the message is read as plan inputs, whether it asks
 for one of them: an uploaded or pasted journeys table goes to attribution (never to the
-weekly-history fit), an uploaded lift-test file or a stated test result to calibration, an
-uploaded panel (a history with a geo or market column) to the geo plan, and the phrasings
-below to their route. Everything else goes on to the planner's own router
-(``assistant.intents``). Deterministic: same message and conversation, same route.
+weekly-history fit), as does an upload the message calls journeys; an uploaded lift-test file
+or a stated test result goes to calibration, an uploaded panel (a history with a geo or market
+column) to the geo plan, and the phrasings below to their route. Everything else goes on to
+the planner's own router (``assistant.intents``). Deterministic: same message and conversation,
+same route.
 
 Each route's handler lives in its own module (``attribution``, ``forecast``, ``experiments``)
 and answers through the same tools the LLM agent gets, narrating their typed views. ``plans``
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from assistant.intents import Routing
 from assistant.routes.journeys import pasted_journeys
+from assistant.understanding.router import JOURNEY_WORDS
 from model_engine.attribution import detect_journeys
 from model_engine.intake import IntakeError
 from model_engine.intake.experiments import REQUIRED_COLUMNS
@@ -30,7 +32,7 @@ from model_engine.panel import detect_geo_column
 __all__ = ["capability_routing"]
 
 _ATTRIBUTE = re.compile(
-    r"attribut|\bcredit|last[- ]touch|first[- ]touch|multi[- ]touch|\bmarkov\b|\bshapley\b"
+    r"attribut|\bcredit|(?:last|first)[- ](?:touch|click)|multi[- ]touch|\bmarkov\b|\bshapley\b"
     r"|position[- ]based|time[- ]decay|customer journeys?",
     re.IGNORECASE,
 )
@@ -38,7 +40,7 @@ _DESIGN = re.compile(
     r"\btest next\b|\bnext (?:lift )?(?:test|experiment)\b|what (?:should|could) we test"
     r"|which channels? (?:should|could|would|to) (?:we )?test|design (?:a|an|the) "
     r"(?:lift )?(?:test|experiment)|value of information|worth testing|test would cost"
-    r"|exploration budget",
+    r"|exploration budget|\b(?:run|try|do) a go[- ]dark\b|\bgo[- ]dark (?:test|experiment)",
     re.IGNORECASE,
 )
 _TEST_RESULT = re.compile(
@@ -106,6 +108,8 @@ def capability_routing(
             return Routing("attribute")
         if is_panel_file(path):
             return Routing("geo_plan")
+    if files and JOURNEY_WORDS.search(message):
+        return Routing("attribute")  # called journeys: the route says why it did not read so
     if files:
         return None  # a weekly history: the planner fits it
     if pasted_journeys(message) is not None:

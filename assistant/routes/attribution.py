@@ -51,8 +51,17 @@ def preferred_model(message: str) -> ModelName | None:
 
 def answer(turn: PlannerTurn, routing: Routing) -> TurnResult:
     del routing
-    path = next((p for p in turn.files if p.is_file() and detect_journeys(p).is_journeys), None)
+    detections = {p: detect_journeys(p) for p in turn.files if p.is_file()}
+    path = next((p for p, found in detections.items() if found.is_journeys), None)
     pasted = pasted_journeys(turn.message) if path is None else None
+    if path is None and pasted is None and detections:
+        reasons = "; ".join(f"{p.name}: {found.reason}" for p, found in detections.items())
+        return ask_for(
+            turn,
+            f"I could not read the upload as customer journeys ({reasons}). Attribution needs "
+            "them in one of these forms:",
+            _JOURNEY_EXAMPLES,
+        )
     if path is None and pasted is None and turn.context.inputs.journeys is None:
         return ask_for(
             turn,

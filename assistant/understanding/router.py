@@ -1,7 +1,8 @@
 """Semantic intent routing: what the CMO wants done, from what the parse found and the nearest
 example utterances.
 
-1. A few rules decide what is unambiguous: a file comes with the message (fit); the message
+1. A few rules decide what is unambiguous: a file comes with the message (fit, or attribution
+   when the message calls it journeys); the message
    gives channel figures (allocate on a first message, a data edit when the session already
    has data); it asks about a budget change (scenario); it is empty (clarify).
 2. Otherwise the message is embedded with the shipped MiniLM model and compared with the example
@@ -146,6 +147,24 @@ _SHOW_PLAN = re.compile(
     re.IGNORECASE,
 )
 _INSIST = re.compile(r"\b(?:use\s+it\s+anyway|plan\s+anyway|go\s+ahead\s+anyway)\b", re.I)
+# An upload the message calls customer journeys goes to attribution, not to a history fit.
+# Bare "credit" or "attribution" are not enough: "attribution says search is our best channel"
+# comes with weekly histories too.
+JOURNEY_WORDS = re.compile(
+    r"\bjourneys?\b|\b(?:conversion|customer|purchase|user)\s+paths?\b|\bpath\s+(?:data|table)"
+    r"|\btouch\s*points?\b|\bmulti[- ]touch\b"
+    r"|\bfirst[- ]touch\b|\blast[- ]touch\b|\bposition[- ]based\b|\btime[- ]decay\b"
+    r"|\bmarkov\b|\bshapley\b|\bclickstream\b",
+    re.IGNORECASE,
+)
+# A what-if about the inputs being wrong is a sensitivity question ("what if our CAC numbers
+# are off by 20%?", "suppose the search figures are overstated").
+_INPUTS_IN_DOUBT = re.compile(
+    r"\b(?:numbers?|figures?|data|inputs?|estimates?|assumptions?|cac|cpl|roi|curves?)\s+"
+    r"(?:\w+\s+){0,2}?(?:(?:are|is|were|was)\s+(?:\w+\s+)?)?(?:off|wrong|overstated|understated|"
+    r"inflated|optimistic|pessimistic|inaccurate|unreliable|noisy|biased)\b",
+    re.IGNORECASE,
+)
 
 
 class IntentRouter:
@@ -208,6 +227,8 @@ class IntentRouter:
 def _by_rule(
     text: str, parsed: ParsedMessage, context: RoutingContext
 ) -> tuple[Intent, str] | None:
+    if context.has_files and JOURNEY_WORDS.search(text):
+        return Intent.ATTRIBUTE, "a file the message calls customer journeys came with it"
     if context.has_files:
         return Intent.FIT, "a file came with the message"
     if _EMPTY.match(text):
@@ -254,7 +275,9 @@ def _nudge(intent: Intent, text: str, parsed: ParsedMessage) -> float:
     plan_inputs = bool(
         parsed.constraints or parsed.budget is not None or parsed.objective or parsed.curve_hints
     )
-    if intent is Intent.SCENARIO and what_if:
+    if intent is Intent.SENSITIVITY and what_if and _INPUTS_IN_DOUBT.search(text):
+        return PLAN_INPUT_NUDGE
+    if intent is Intent.SCENARIO and what_if and not _INPUTS_IN_DOUBT.search(text):
         return PLAN_INPUT_NUDGE
     if intent is Intent.ALLOCATE and plan_inputs and not what_if:
         return PLAN_INPUT_NUDGE

@@ -65,6 +65,18 @@ def test_an_uploaded_journeys_file_is_attributed(data_dir: Path, tmp_path: Path)
     assert "reporting only" in chosen["reply"]
 
 
+def test_a_file_called_journeys_that_is_not_says_why(data_dir: Path, tmp_path: Path) -> None:
+    upload = tmp_path / "journeys.csv"
+    upload.write_text("week,search,social,revenue\n2026-01-05,100,50,900\n")
+    document = ask_json(data_dir, "--file", str(upload), "here are our customer journeys")
+    assert document["intent"] == "clarify"
+    assert document["plan"] is None  # never fitted as a weekly history
+    reply = document["reply"]
+    assert "could not read the upload as customer journeys" in reply
+    assert "journeys.csv" in reply  # which file
+    assert "'search'" in reply  # and which columns it has
+
+
 def test_a_history_session_gets_calendar_forecast_and_experiment_design(
     data_dir: Path, tmp_path: Path
 ) -> None:

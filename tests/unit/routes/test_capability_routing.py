@@ -44,6 +44,8 @@ def route(message: str, files: tuple[Path, ...] = ()) -> str | None:
         ("which channel should we test next?", "design_test"),
         ("Which channel should we test next, and what would the test cost?", "design_test"),
         ("Design a lift test for us", "design_test"),
+        ("Should we run a go-dark on TV, and for how long?", "design_test"),
+        ("Is last-click undervaluing our display?", "attribute"),
         (
             "our March LinkedIn geo test: $150K extra spend over 6 weeks brought 1,200 "
             "incremental MQLs, ±300",
@@ -167,3 +169,15 @@ def test_asking_for_weeks_goes_to_the_calendar_even_without_a_history(message: s
     """Only a weekly history can answer these: the route says so and asks for one."""
     assert capability_routing(message, (), totals_only=True) is not None
     assert period_without_weeks(message) is None
+
+
+def test_an_upload_the_message_calls_journeys_goes_to_attribution(tmp_path: Path) -> None:
+    history = tmp_path / "weeks.csv"
+    history.write_text("week,search,revenue\n2026-01-05,100,900\n")
+    assert route("Here are our conversion paths, run multi-touch", (history,)) == "attribute"
+    assert route("customer journeys from GA attached", (history,)) == "attribute"
+    # an upload named no such thing stays a history fit, even when credit is mentioned
+    assert (
+        route("attribution says search is our best channel; here are our weeks", (history,)) is None
+    )
+    assert route("here you go", (history,)) is None

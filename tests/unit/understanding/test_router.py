@@ -54,6 +54,8 @@ def test_the_issues_messages_reach_their_intent(text: str, intent: Intent) -> No
 def test_rules_decide_the_unambiguous_and_say_which() -> None:
     upload = _route("here you go", RoutingContext(has_files=True))
     assert (upload.intent, upload.rule) == (Intent.FIT, "a file came with the message")
+    journeys = _route("our customer journeys from the CRM", RoutingContext(has_files=True))
+    assert journeys.intent is Intent.ATTRIBUTE
     first = _route(seed_prompt(), RoutingContext())
     assert first.intent is Intent.ALLOCATE
     assert first.rule == "the message gives channel figures"
@@ -124,3 +126,15 @@ def test_a_loose_likeness_is_no_decision() -> None:
     decision = _route("And events?")
     assert decision.intent is None
     assert len(decision.options) > 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What if our CAC numbers are off by 20%?",
+        "Suppose the search figures are overstated by a quarter, does the plan change?",
+        "what happens to the split if the inputs were wrong",
+    ],
+)
+def test_a_what_if_about_wrong_inputs_is_sensitivity(text: str) -> None:
+    assert _route(text).intent is Intent.SENSITIVITY
