@@ -239,7 +239,7 @@ def _describe_range(
 ) -> str:
     if minimum is not None and maximum is not None:
         low, high = minimum.describe(currency_symbol), maximum.describe(currency_symbol)
-        return f"{who} between {low} and {high}"
+        return f"{who} fixed at {low}" if low == high else f"{who} between {low} and {high}"
     if minimum is not None:
         return f"{who} at least {minimum.describe(currency_symbol)}"
     assert maximum is not None

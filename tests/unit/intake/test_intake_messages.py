@@ -190,3 +190,13 @@ def test_a_stated_cost_beside_zero_spend_is_a_mismatch_not_a_crash() -> None:
     mismatch = [i for i in parsed.issues if i.code == "cost_mismatch"]
     assert mismatch
     assert "no spend means no cost" in str(mismatch[0])
+
+
+def test_a_booked_amount_is_described_as_fixed() -> None:
+    text = (
+        "Last quarter: search $400K, 2,400 MQLs; the conference $350K, 300 MQLs. Budget $1M. "
+        "The conference is already booked at $350K, so that one is fixed."
+    )
+    account = parse_message(text).describe()
+    assert "Constraint: conference fixed at $350,000" in account
+    assert "between" not in account
