@@ -35,7 +35,7 @@ from tools.channel_what_if import (
     describe_changes,
 )
 from tools.context import ToolContext, ToolOutcome
-from tools.derived import build_request
+from tools.derived import GUARDRAIL_PHRASE, build_request
 from tools.state import ObjectiveChoice, PlanInputs, RiskChoice, ToolError
 from tools.views.plan import DEFAULT_PLAN_NAME
 from tools.views.scenarios import scenario_set_view
@@ -128,6 +128,11 @@ def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
     inputs = context.inputs
     model = results.model(inputs)
     base = results.plan(inputs)
+    # A what-if stands on the current plan's footing: when the plan carries no default change
+    # limit (it could not hold), neither does the what-if; else dropping a rule could bring the
+    # limit back and make the relaxed plan look worse than the plan it relaxes.
+    _, base_quoted = build_request(model, inputs)
+    unguarded = all(q.phrase != GUARDRAIL_PHRASE for q in base_quoted)
     outcomes: list[ScenarioOutcome] = []
     adopted: list[PlanInputs | None] = []
     names: list[str] = []
@@ -138,6 +143,10 @@ def run_scenarios(context: ToolContext, args: ScenarioArgs) -> ToolOutcome:
         name = spec.name or _default_name(spec, index, model.currency)
         names.append(name)
         edited = scenario_inputs(inputs, spec, model.names, model.current_total)
+        if unguarded:
+            edited = edited.model_copy(
+                update={"preferences": edited.preferences.model_copy(update={"max_change": None})}
+            )
         label = scenario_label(index)
         request, _ = build_request(model, edited)
         scenario = Scenario(name=name, budget=request.budget)

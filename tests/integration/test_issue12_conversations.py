@@ -144,3 +144,24 @@ def test_a_new_request_while_a_pick_between_routes_is_open_is_answered_on_its_ow
     assert result.pending is None
     allocations = {a["channel"]: a["recommended"] for a in result.to_json()["plan"]["allocations"]}
     assert allocations["Conference"] >= 100_000 - 1
+
+
+def test_dropping_a_commitment_never_costs_outcome_when_the_plan_has_no_default_limit(
+    conversation: Conversation,
+) -> None:
+    # $1.1M against $820K spent: the default ±50% limit cannot hold, so the plan has none.
+    # Relaxing the booking must not bring the limit back: the what-if gains what the
+    # booking's constraint cost says it costs.
+    turns = talk(
+        conversation,
+        "Last quarter: LinkedIn ads 250k -> 410 SQLs, Google search 180k for 690 SQLs, our "
+        "annual conference cost 350k and brought 120 SQLs, email 40k, 300 SQLs. Next quarter "
+        "we have 1.1M. The conference is already booked at 350k so that one is fixed.",
+    )
+    planned = turns[-1][1].to_json()
+    assert "no change limit" in turns[-1][1].reply
+    cost = conversation.respond("what would we lose if we dropped the conference?").to_json()
+    (relaxed,) = cost["scenarios"]
+    assert relaxed["name"].startswith("Relaxed:")
+    assert relaxed["allocation"]["annual conference"] < 350_000
+    assert relaxed["expected_total"] > planned["plan"]["expected_total"]
