@@ -32,6 +32,7 @@ from model_engine.mmm.solver import (
     LinearCoefficients,
     ParameterPrior,
     ProfiledObjective,
+    SaturationPooling,
 )
 from model_engine.mmm.terms import CoefficientTerm, LiftTestTerm, ReturnPriorTerm
 from model_engine.priors import prior_for
@@ -107,6 +108,10 @@ class FitProblem:
     # How much harder the ROI prior pools a channel its data does not measure: its spread is
     # multiplied by (1 + k * (1 - B_c)) / (1 + k), k this, B_c its pooling share.
     unidentified_pooling: float = 0.0
+    # Pooling of the channels' log half-saturations (``solver.SaturationPooling``): its sd
+    # (None: off) and a stated centre (None: the channels' mean, empirical Bayes).
+    saturation_pooling: float | None = None
+    saturation_pool_center: float | None = None
 
     def with_lift_tests(self, tests: Sequence[PlacedLiftTest]) -> FitProblem:
         return replace(self, lift_tests=tuple(tests))
@@ -128,6 +133,13 @@ class FitProblem:
             self.spend, reference_spend(self.spend[rows]), family, self.l_max
         )
         prior = parameter_prior(family, self.channel_types)
+        if self.saturation_pooling is not None:
+            pooling = SaturationPooling(
+                column=prior.center.shape[1] - 2,
+                sd=self.saturation_pooling,
+                center=self.saturation_pool_center,
+            )
+            prior = replace(prior, pooling=pooling)
         if self.refresh_prior is not None:
             prior = self.refresh_prior.anchored(
                 prior, self.history.channels, transform.reference, weight

@@ -25,9 +25,15 @@ derivative of the coefficients (Danskin's theorem): :math:`\partial J/\partial\t
 plus each term row's residual times the derivative of its weight. A bounded truncated-Newton
 search then explores the box from several seeded starts.
 
+Optionally (``ParameterPrior.pooling``) one parameter per channel, the log half-saturation
+:math:`u_c`, is also pooled across channels (:class:`SaturationPooling`): the penalty gains
+:math:`\lambda\sum_c ((u_c - \bar u)/\omega)^2`, with :math:`\bar u` a stated centre or, empirical
+Bayes, the channels' mean :math:`\frac1C\sum_c u_c` (the pooled centre profiled out).
+
 For randomise-then-optimise replicates (``bootstrap.py``) the prior centre and every term row
 carry a standard normal perturbation :math:`\epsilon`: the penalty becomes
-:math:`\lambda\sum_i((\theta_i-\mu_i)/s_i - \epsilon_i/\sqrt\lambda)^2`.
+:math:`\lambda\sum_i((\theta_i-\mu_i)/s_i - \epsilon_i/\sqrt\lambda)^2`, and the pooling
+term :math:`\lambda\sum_c((u_c-\bar u)/\omega - \epsilon'_c/\sqrt\lambda)^2`.
 """
 
 from __future__ import annotations
@@ -47,13 +53,41 @@ DEFAULT_MAX_EVALUATIONS = 1000
 
 
 @dataclass(frozen=True)
+class SaturationPooling:
+    r"""Partial pooling of one parameter column across channels: each channel's value
+    :math:`u_c` (the log half-saturation) gets a Gaussian prior :math:`N(\bar u, \omega^2)`
+    around ``center`` or, when it is ``None``, around the channels' mean (empirical Bayes: the
+    pooled centre maximised out, so only the spread of the channels' values is penalised)."""
+
+    column: int
+    sd: float
+    center: float | None = None
+    offset: FloatArray | None = None  # (C,) randomise-then-optimise perturbation
+
+    def penalty(self, theta: FloatArray) -> tuple[float, FloatArray]:
+        r"""Value :math:`\sum_c d_c^2`, :math:`d_c = (u_c - \bar u)/\omega - \epsilon_c`, and
+        its gradient in ``theta``'s shape. With the mean as centre,
+        :math:`\partial/\partial u_j = 2 (d_j - \bar d)/\omega`."""
+        values = theta[:, self.column]
+        centre = float(values.mean()) if self.center is None else self.center
+        d = (values - centre) / self.sd
+        if self.offset is not None:
+            d = d - self.offset
+        grad = np.zeros_like(theta)
+        grad[:, self.column] = 2.0 * (d - (d.mean() if self.center is None else 0.0)) / self.sd
+        return float(d @ d), grad
+
+
+@dataclass(frozen=True)
 class ParameterPrior:
-    """Bounds and a Gaussian prior (centre, scale) for every nonlinear parameter, ``(C, P)``."""
+    """Bounds and a Gaussian prior (centre, scale) for every nonlinear parameter, ``(C, P)``,
+    and optionally one column pooled across channels (``pooling``)."""
 
     lower: FloatArray
     upper: FloatArray
     center: FloatArray
     scale: FloatArray
+    pooling: SaturationPooling | None = None
 
     def clip(self, theta: FloatArray) -> FloatArray:
         return np.clip(theta, self.lower, self.upper)
@@ -68,7 +102,11 @@ class ParameterPrior:
         if weight <= 0:
             return self
         shift = self.scale * rng.standard_normal(self.center.shape) / np.sqrt(weight)
-        return replace(self, center=self.center + shift)
+        pooling = self.pooling
+        if pooling is not None:
+            offset = rng.standard_normal(self.center.shape[0]) / np.sqrt(weight)
+            pooling = replace(pooling, offset=offset)
+        return replace(self, center=self.center + shift, pooling=pooling)
 
 
 @dataclass(frozen=True)
@@ -262,7 +300,11 @@ class ProfiledObjective:
     def _penalty(self, theta: FloatArray) -> tuple[float, FloatArray]:
         standardised = (theta - self.prior.center) / self.prior.scale
         value = self.penalty * float(np.sum(standardised**2))
-        return value, 2.0 * self.penalty * standardised / self.prior.scale
+        grad = 2.0 * self.penalty * standardised / self.prior.scale
+        if self.prior.pooling is not None:
+            pooled, pooled_grad = self.prior.pooling.penalty(theta)
+            value, grad = value + self.penalty * pooled, grad + self.penalty * pooled_grad
+        return value, grad
 
     def value_and_gradient(self, flat: FloatArray) -> tuple[float, FloatArray]:
         theta = flat.reshape(self.prior.center.shape)
